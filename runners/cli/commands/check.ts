@@ -1,0 +1,26 @@
+import { defineCommand } from "citty";
+import { join } from "node:path";
+import { checkAll } from "../../store/check.ts";
+import { CampaignStore } from "../../store/campaign-store.ts";
+import { guarded } from "../guard.ts";
+import { dataArg, dataDir } from "../paths.ts";
+
+export const checkCommand = defineCommand({
+  meta: { name: "check", description: "Validate every results file under data/: schemas, raw logs, complete runs, stale numbers" },
+  args: { ...dataArg },
+  run: ({ args }) =>
+    guarded(async () => {
+      const root = dataDir(args.data);
+      const entries = await checkAll(new CampaignStore(join(root, "campaigns")), join(root, "schema"));
+      let problems = 0;
+      for (const entry of entries) {
+        problems += entry.problems.length;
+        const status = entry.problems.length === 0 ? "ok" : `${entry.problems.length} problem(s)`;
+        process.stdout.write(`${entry.scope}: ${status}\n`);
+        for (const p of entry.problems) process.stdout.write(`  ✗ ${p.replace(/\n/g, "\n    ")}\n`);
+        for (const n of entry.notes) process.stdout.write(`  • ${n}\n`);
+      }
+      if (problems > 0) process.stderr.write(`parity check: ${problems} problem(s) found.\n`);
+      return problems > 0 ? 1 : 0;
+    }),
+});

@@ -1,0 +1,85 @@
+import { defineCommand } from "citty";
+import { isParityError } from "../../core/errors.ts";
+import { guides } from "../../guides/index.ts";
+import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
+import { createProgress } from "../../run/progress.ts";
+import { parityProvenance } from "../../run/provenance.ts";
+import { runCampaign } from "../../run/run-campaign.ts";
+import { CampaignStore } from "../../store/campaign-store.ts";
+import { LocalTarget } from "../../targets/local/local-target.ts";
+import { guarded } from "../guard.ts";
+import { parseRunArgs } from "../options.ts";
+import { dataArg, dataDir } from "../paths.ts";
+
+export const runCommand = defineCommand({
+  meta: { name: "run", description: "Run guides on a target and write a campaign under data/campaigns/<id>/" },
+  args: {
+    guide: { type: "positional", required: false, description: `Guides to run (default: all): ${guides.ids().join(", ")}` },
+    target: { type: "string", default: "local", description: "Where to run: local (this machine)" },
+    runtimes: { type: "string", default: "host,runc", description: "Runtimes to compare, comma-separated (local: host, runc)" },
+    baseline: { type: "string", default: "host", description: "Runtime the others are compared with" },
+    runs: { type: "string", default: "5", description: "Runs per runtime and guide" },
+    campaign: { type: "string", required: true, description: "Campaign id (folder name), e.g. 2026-11-local" },
+    release: { type: "string", description: "Release label recorded with the campaign, e.g. v0.1.0" },
+    quick: { type: "boolean", default: false, description: "Shorten every benchmark for a smoke test (marked in the campaign; no A/A series)" },
+    threads: { type: "string", description: "Threads per workload (default: the vCPUs the workload sees)" },
+    "allow-oversubscribe": { type: "boolean", default: false, description: "Allow --threads above the vCPUs seen (recorded as a warning)" },
+    "noise-floor": { type: "boolean", description: "Interleave an A/A series of the baseline (default: on, off with --quick)" },
+    threshold: { type: "string", default: "5", description: "Acceptance threshold of the verdicts, percent of the baseline" },
+    force: { type: "boolean", default: false, description: "Replace an existing campaign with the same id (deletes its files)" },
+    json: { type: "boolean", default: false, description: "Progress as JSON lines on stderr" },
+    ...dataArg,
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const positional = (args._ as string[]) ?? [];
+      const options = parseRunArgs({
+        guides: positional.length > 0 ? positional : guides.ids(),
+        target: args.target,
+        runtimes: args.runtimes,
+        baseline: args.baseline,
+        runs: args.runs,
+        campaign: args.campaign,
+        release: args.release,
+        quick: args.quick,
+        threads: args.threads,
+        allowOversubscribe: args["allow-oversubscribe"],
+        noiseFloor: args["noise-floor"] ?? !args.quick,
+        threshold: args.threshold,
+        force: args.force,
+      });
+      for (const id of options.guides) guides.get(id);
+      const store = new CampaignStore(`${dataDir(args.data)}/campaigns`);
+      const target = new LocalTarget({ containerPrefix: `parity-${options.campaign}-${process.pid}` });
+      const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
+      const estimates = options.guides.flatMap((id) => {
+        const guide = guides.get(id);
+        const seconds = guide.estimateSeconds(guide.parameters.parse(options.quick ? guide.quick : {}));
+        return balancedSchedule(arms, options.runs).map(() => seconds);
+      });
+      const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
+      const controller = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        progress.log(`${signal}: stopping the current run, removing containers and keeping the campaign as partial…`);
+        controller.abort(signal);
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        const campaign = await runCampaign(
+          { ...options, id: options.campaign, thresholdPercent: options.threshold },
+          { target, store, progress, signal: controller.signal, parity: await parityProvenance() },
+        );
+        process.stderr.write(`Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ${campaign.id}\n`);
+      } catch (error) {
+        if (isParityError(error, "INTERRUPTED")) {
+          process.stderr.write(`parity: interrupted; campaign ${options.campaign} kept as partial, no container left behind.\n`);
+          return 130;
+        }
+        throw error;
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    }),
+});

@@ -1,0 +1,19 @@
+import { defineCommand, runMain } from "citty";
+import { checkCommand } from "./commands/check.ts";
+import { importCommand } from "./commands/import.ts";
+import { runCommand } from "./commands/run.ts";
+import { schemaCommand } from "./commands/schema.ts";
+import { showCommand } from "./commands/show.ts";
+
+const root = defineCommand({
+  meta: {
+    name: "parity",
+    description: "What does a sandboxed runtime cost compared with runc? Run the benchmark guides and publish their numbers.",
+  },
+  subCommands: { run: runCommand, import: importCommand, check: checkCommand, show: showCommand, schema: schemaCommand },
+});
+
+/** Runs the `parity` command line with the given arguments. */
+export async function main(argv: string[]): Promise<void> {
+  await runMain(root, { rawArgs: argv });
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { friendlyParse } from "../core/friendly-parse.ts";
+import { IdSchema } from "../schemas/common.ts";
+
+/** A whole number option given as text, e.g. `--runs 5`. */
+export function intOption(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^-?[0-9]+$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+/** A comma-separated list option, e.g. `--runtimes host,runc`. */
+export const listOption = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).min(1, "give at least one name"));
+
+/** `parity run` options as given on the command line, validated into numbers and lists. */
+export const RunArgsSchema = z
+  .object({
+    guides: z.array(z.string()),
+    target: z.literal("local", { error: "only the local target exists in this version (the Kubernetes target is planned)" }),
+    runtimes: listOption,
+    baseline: z.string().min(1),
+    runs: intOption(1, 1000),
+    campaign: IdSchema,
+    release: z.string().optional(),
+    quick: z.boolean(),
+    threads: intOption(1, 4096).optional(),
+    allowOversubscribe: z.boolean(),
+    noiseFloor: z.boolean(),
+    threshold: z.string().trim().regex(/^[0-9]+(\.[0-9]+)?$/, "expected a percentage such as 5").transform(Number).pipe(z.number().gt(0).max(100)),
+    force: z.boolean(),
+  })
+  .refine((o) => o.runtimes.includes(o.baseline), { message: "the baseline must be one of --runtimes", path: ["baseline"] })
+  .refine((o) => new Set(o.runtimes).size === o.runtimes.length, { message: "a runtime is listed twice", path: ["runtimes"] });
+
+export type RunArgs = z.output<typeof RunArgsSchema>;
+
+/** Validates `parity run` options, naming each bad option. */
+export function parseRunArgs(raw: unknown): RunArgs {
+  return friendlyParse(RunArgsSchema, raw, "The options of `parity run`", "see `parity run --help`");
+}

@@ -1,0 +1,64 @@
+import type { z } from "zod";
+import type { Direction } from "../stats/compare.ts";
+
+/** How one metric is read and compared. */
+export interface MetricDefinition {
+  /** Short label for tables and charts, e.g. "Events per second". */
+  label: string;
+  /** Unit as shown to readers, e.g. "events/s", "ms", "MiB/s". */
+  unit: string;
+  /** Which way is better; absent for facts that are recorded but not compared. */
+  direction?: Direction;
+  /** Whether the metric gets statistics and a verdict. */
+  compare: boolean;
+  /** One sentence on what the number means. */
+  description: string;
+}
+
+/** A tool the guide runs inside the workload, and where a reader gets it. */
+export interface ToolRequirement {
+  /** Binary looked up on PATH, e.g. "sysbench". */
+  binary: string;
+  /** Debian package that provides it, named in "tool missing" errors. */
+  debianPackage: string;
+  /** Command that prints the version, e.g. ["sysbench", "--version"]. */
+  versionArgv: string[];
+}
+
+/** Parameters a step receives: the guide's own plus the thread count matched to the vCPUs. */
+export type StepParameters<P> = P & { threads: number };
+
+/** One command of a guide, as an argument vector (never a shell string). */
+export interface GuideStep<P> {
+  id: string;
+  /** What the step does, as a reader would say it. */
+  title: string;
+  argv(params: StepParameters<P>): string[];
+  /** Reads the step's output into metrics; throws ParseError on anything it cannot read. */
+  parse(output: string): Record<string, number | string>;
+}
+
+/** A benchmark guide: documented and executable from the same definition. */
+export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
+  /** Stable id used on the command line and in file names, e.g. "cpu". */
+  id: string;
+  /** Bumped when parsing or semantics change in a way the commands do not show. */
+  version: number;
+  title: string;
+  /** One sentence on what the guide measures. */
+  summary: string;
+  tools: ToolRequirement[];
+  /** zod schema of the parameters, every field with a default. */
+  parameters: S;
+  /** Parameter overrides of `--quick` (short smoke runs). */
+  quick: Partial<z.input<S>>;
+  /** Approximate seconds one run takes, for the progress estimate. */
+  estimateSeconds(params: z.output<S>): number;
+  steps: ReadonlyArray<GuideStep<z.output<S>>>;
+  metrics: Readonly<Record<string, MetricDefinition>>;
+}
+
+/** Identity helper: gives a guide literal its full type without widening. */
+export function defineGuide<S extends z.ZodObject>(guide: GuideDefinition<S>): GuideDefinition<S> {
+  return guide;
+}

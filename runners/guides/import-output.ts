@@ -1,0 +1,31 @@
+import { ParseError } from "../core/errors.ts";
+import { splitProbe } from "../core/probe.ts";
+import type { ImportedMeasurement } from "../schemas/imported.ts";
+import type { GuideDefinition } from "./define-guide.ts";
+
+/**
+ * Reads a hand-run tool output (or a Parity raw log) with a guide's parsers. Each step's
+ * parser is tried in turn; if none reads it, the first step's error explains why.
+ */
+export function importOutput(guide: GuideDefinition, text: string, source: string): ImportedMeasurement {
+  let body = text;
+  let workload;
+  if (text.includes("=== parity probe v1 ===")) {
+    const split = splitProbe(text, source);
+    body = split.toolOutput;
+    workload = split.facts;
+  }
+  let firstError: unknown;
+  for (const step of guide.steps) {
+    try {
+      const metrics = step.parse(body);
+      return { schemaVersion: 1, guide: guide.id, guideVersion: guide.version, source, metrics, ...(workload ? { workload } : {}) };
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (firstError instanceof ParseError) {
+    throw new ParseError(`${source}: cannot read it as a ${guide.id} output (${guide.title}). ${firstError.message}`, { cause: firstError, line: firstError.line });
+  }
+  throw firstError;
+}

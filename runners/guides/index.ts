@@ -1,0 +1,23 @@
+import { fingerprint } from "../core/fingerprint.ts";
+import { cpuGuide } from "./cpu/guide.ts";
+import type { GuideDefinition } from "./define-guide.ts";
+import { memoryGuide } from "./memory/guide.ts";
+import { Registry } from "./registry.ts";
+
+/** Every guide Parity knows, in the order a full campaign runs them. */
+export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGuide] as unknown as GuideDefinition[]);
+
+/**
+ * The fingerprint of a guide for given parameters: its id, version, metric definitions and
+ * the exact commands (rendered with a canonical thread count of 1, since threads follow
+ * each runtime's vCPUs and are recorded separately).
+ */
+export function guideFingerprint(guide: GuideDefinition, parameters: Record<string, unknown>): string {
+  const params = guide.parameters.parse(parameters) as Record<string, unknown>;
+  return fingerprint({
+    id: guide.id,
+    version: guide.version,
+    metrics: guide.metrics,
+    steps: guide.steps.map((step) => ({ id: step.id, argv: step.argv({ ...params, threads: 1 }) })),
+  });
+}

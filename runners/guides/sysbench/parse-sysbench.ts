@@ -1,0 +1,96 @@
+import { ParseError } from "../../core/errors.ts";
+
+/** The parts every sysbench 1.0.x benchmark prints, whatever the test. */
+export interface SysbenchCommon {
+  toolVersion: string;
+  /** "bundled" or "system" LuaJIT, and its version, e.g. "system LuaJIT 2.1.0-beta3". */
+  luajit: string;
+  threads: number;
+  totalTimeSeconds: number;
+  totalEvents: number;
+  latencyMinMs: number;
+  latencyAvgMs: number;
+  latencyMaxMs: number;
+  latencySumMs: number;
+  /** Percentile latencies by percentile, e.g. { 95: 0.2 }; empty with --percentile=0. */
+  latencyPercentilesMs: Record<number, number>;
+}
+
+/** Lines of an output, with CR LF and stray CR removed. */
+export function splitLines(text: string): string[] {
+  return text.replace(/\r\n?/g, "\n").split("\n");
+}
+
+const NUMBER = "([0-9]+(?:\\.[0-9]+)?)";
+
+/** Finds the first line matching `pattern` at or after `from`; returns its index and match. */
+export function findLine(lines: readonly string[], pattern: RegExp, from = 0): { index: number; match: RegExpMatchArray } | undefined {
+  for (let i = from; i < lines.length; i++) {
+    const match = lines[i]!.match(pattern);
+    if (match) return { index: i, match };
+  }
+  return undefined;
+}
+
+/** Like findLine, but a missing line is a ParseError that says what was expected. */
+export function requireLine(lines: readonly string[], pattern: RegExp, what: string, from = 0): { index: number; match: RegExpMatchArray } {
+  const found = findLine(lines, pattern, from);
+  if (!found) {
+    throw new ParseError(
+      `sysbench output has no ${what} line${from > 0 ? ` after line ${from}` : ""}; the output may be truncated or from another tool. Paste or keep the whole output of \`sysbench ... run\`.`,
+      from > 0 ? { line: from } : {},
+    );
+  }
+  return found;
+}
+
+/** Reads a number from a regex group, failing with the line number if it is not finite. */
+export function numberAt(found: { index: number; match: RegExpMatchArray }, group: number, what: string): number {
+  const value = Number(found.match[group]);
+  if (!Number.isFinite(value)) {
+    throw new ParseError(`Cannot read ${what} on line ${found.index + 1}: "${found.match[0]}".`, { line: found.index + 1 });
+  }
+  return value;
+}
+
+/**
+ * Reads the version banner, thread count, general statistics and latency block that
+ * sysbench 1.0.x prints for every test. Deprecation warnings and interim reports are
+ * skipped; sysbench 0.4/0.5 and outputs without the banner are rejected by name.
+ */
+export function parseSysbenchCommon(text: string): SysbenchCommon {
+  const lines = splitLines(text);
+  const legacy = findLine(lines, /^sysbench (0\.[0-9.]+)/);
+  if (legacy) {
+    throw new ParseError(
+      `sysbench ${legacy.match[1]} (line ${legacy.index + 1}) is not supported: its output format predates 1.0. Install sysbench 1.0.x (Debian: apt-get install sysbench).`,
+      { line: legacy.index + 1 },
+    );
+  }
+  const banner = requireLine(lines, /^sysbench ([0-9]+\.[0-9]+\.[0-9]+)\S* \(using (bundled|system) (LuaJIT [^)]+)\)/, "version banner (\"sysbench 1.0.x (using ... LuaJIT ...)\")");
+  const toolVersion = banner.match[1]!;
+  if (!toolVersion.startsWith("1.0.")) {
+    throw new ParseError(`sysbench ${toolVersion} (line ${banner.index + 1}) is not a 1.0.x release; Parity reads sysbench 1.0.x outputs.`, { line: banner.index + 1 });
+  }
+  const threads = requireLine(lines, /^Number of threads:\s*([0-9]+)/, "\"Number of threads:\"", banner.index);
+  const general = requireLine(lines, /^General statistics:/, "\"General statistics:\"", threads.index);
+  const totalTime = requireLine(lines, new RegExp(`^\\s*total time:\\s*${NUMBER}s`), "\"total time:\"", general.index);
+  const totalEvents = requireLine(lines, /^\s*total number of events:\s*([0-9]+)/, "\"total number of events:\"", general.index);
+  const latency = requireLine(lines, /^Latency \(ms\):/, "\"Latency (ms):\"", general.index);
+  const stat = (name: string) => requireLine(lines, new RegExp(`^\\s*${name}:\\s*${NUMBER}\\s*$`), `latency "${name}:"`, latency.index);
+  const latencyPercentilesMs: Record<number, number> = {};
+  const percentile = findLine(lines, new RegExp(`^\\s*([0-9]+)th percentile:\\s*${NUMBER}\\s*$`), latency.index);
+  if (percentile) latencyPercentilesMs[Number(percentile.match[1])] = numberAt(percentile, 2, "the latency percentile");
+  return {
+    toolVersion,
+    luajit: `${banner.match[2]} ${banner.match[3]}`,
+    threads: numberAt(threads, 1, "the thread count"),
+    totalTimeSeconds: numberAt(totalTime, 1, "the total time"),
+    totalEvents: numberAt(totalEvents, 1, "the total number of events"),
+    latencyMinMs: numberAt(stat("min"), 1, "the minimum latency"),
+    latencyAvgMs: numberAt(stat("avg"), 1, "the average latency"),
+    latencyMaxMs: numberAt(stat("max"), 1, "the maximum latency"),
+    latencySumMs: numberAt(stat("sum"), 1, "the latency sum"),
+    latencyPercentilesMs,
+  };
+}

@@ -1,0 +1,71 @@
+import type { GuideDefinition } from "../guides/define-guide.ts";
+import type { Warning } from "../schemas/common.ts";
+import type { GuideResult } from "../schemas/guide-result.ts";
+import { coefficientOfVariation } from "../stats/descriptive.ts";
+import { metricValues } from "../stats/summarize.ts";
+
+/** A run series whose coefficient of variation exceeds this (3%) is flagged as noisy. */
+export const HIGH_CV = 0.03;
+/** Fewer runs than this per runtime are flagged: an interval from two points says little. */
+export const MIN_RUNS = 3;
+
+/** Methodology warnings of one guide's results (DESIGN.md rules 1 and 5). */
+export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[]): Warning[] {
+  const warnings: Warning[] = [];
+  for (const runtime of runtimes) {
+    for (const [metric, def] of Object.entries(guide.metrics)) {
+      if (!def.compare) continue;
+      const values = metricValues(result, runtime, metric);
+      const cv = coefficientOfVariation(values);
+      if (values.length >= 2 && cv > HIGH_CV) {
+        warnings.push({
+          code: "high-variation",
+          guide: guide.id,
+          runtime,
+          metric,
+          message: `${def.label} on ${runtime} varies by ${(cv * 100).toFixed(1)}% between runs (CV above ${HIGH_CV * 100}%): a difference smaller than that is noise. Quiet the machine or add runs.`,
+        });
+      }
+    }
+  }
+  const kernels = new Map<string, string>();
+  const vcpus = new Map<string, number>();
+  for (const m of result.measurements) {
+    kernels.set(m.runtime, m.workload.kernel);
+    vcpus.set(m.runtime, m.workload.vcpus);
+  }
+  if (new Set(kernels.values()).size > 1) {
+    warnings.push({
+      code: "kernel-differs",
+      guide: guide.id,
+      message: `Runtimes ran on different kernels (${[...kernels].map(([r, k]) => `${r}: ${k}`).join(", ")}); part of any difference may come from the kernel and its scheduler, not the runtime.`,
+    });
+  }
+  if (new Set(vcpus.values()).size > 1) {
+    warnings.push({
+      code: "vcpus-differ",
+      guide: guide.id,
+      message: `Runtimes saw different vCPU counts (${[...vcpus].map(([r, n]) => `${r}: ${n}`).join(", ")}); throughput compares unequal machines.`,
+    });
+  }
+  if (result.threads.oversubscribed) {
+    warnings.push({
+      code: "oversubscribed",
+      guide: guide.id,
+      message: `More threads than vCPUs were run (${JSON.stringify(result.threads.perRuntime)} threads on ${JSON.stringify(result.threads.vcpusSeen)} vCPUs, allowed by --allow-oversubscribe): the result measures the oversubscription, not the runtime.`,
+    });
+  }
+  return warnings;
+}
+
+/** Campaign-wide warnings that do not belong to one guide. */
+export function campaignWarnings(options: { runs: number; quick: boolean }): Warning[] {
+  const warnings: Warning[] = [];
+  if (options.runs < MIN_RUNS) {
+    warnings.push({ code: "few-runs", message: `Only ${options.runs} run(s) per runtime; at least ${MIN_RUNS} are needed for a meaningful interval (default 5).` });
+  }
+  if (options.quick) {
+    warnings.push({ code: "quick", message: "Quick campaign (--quick): shortened benchmarks for smoke tests, not for publication." });
+  }
+  return warnings;
+}

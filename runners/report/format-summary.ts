@@ -1,0 +1,56 @@
+import type { GuideDefinition } from "../guides/define-guide.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import type { GuideResult } from "../schemas/guide-result.ts";
+import { summarizeGuide } from "../stats/summarize.ts";
+import { formatInterval, formatNumber, formatPercent, table } from "./format.ts";
+
+/** The header lines of a campaign: what ran, where, and on what. */
+export function formatCampaignHeader(campaign: Campaign): string {
+  const lines = [
+    `Campaign ${campaign.id}${campaign.release ? ` · release ${campaign.release}` : ""} · ${campaign.status}${campaign.quick ? " · QUICK (smoke test, not for publication)" : ""}`,
+    `Target: ${campaign.target.description} · started ${campaign.startedAt}${campaign.finishedAt ? ` · finished ${campaign.finishedAt}` : ""}`,
+    `Baseline ${campaign.baseline} · ${campaign.runs} run(s) per runtime · threshold ±${campaign.thresholdPercent}% · ${campaign.noiseFloor ? "A/A noise floor measured" : "no A/A noise floor"}`,
+    `Parity ${campaign.parity.version}${campaign.parity.commit ? ` (${campaign.parity.commit}${campaign.parity.dirty ? ", modified" : ""})` : ""}`,
+  ];
+  for (const host of campaign.hosts) {
+    const versions = Object.entries({ ...host.runtimeVersions, ...host.tools }).map(([k, v]) => `${k} ${v}`).join(", ");
+    lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${host.cpuModel}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}`);
+  }
+  if (campaign.interruption) lines.push(`Stopped early: ${campaign.interruption}`);
+  for (const w of campaign.warnings) lines.push(`! ${w.message}`);
+  return lines.join("\n");
+}
+
+/** The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with its 95% interval, verdict. */
+export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
+  const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent });
+  const rows: string[][] = [];
+  for (const m of metrics) {
+    m.runtimes.forEach((r, i) => {
+      const c = r.comparison;
+      rows.push([
+        i === 0 ? `${m.label} (${m.unit}, ${m.direction} is better)` : "",
+        r.runtime,
+        String(r.stats.n),
+        `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
+        formatPercent(r.stats.cv * 100, 2).replace("+", ""),
+        c ? `${formatPercent(c.deltaPercent)} ${formatInterval(c.ci95Percent.low, c.ci95Percent.high)}` : "baseline",
+        c ? c.verdict : "",
+      ]);
+    });
+    if (m.noiseFloor) {
+      const nf = m.noiseFloor;
+      rows.push(["", `${campaign.baseline} A/A`, String(nf.nCandidate), "", "", `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.ci95Percent.low, nf.ci95Percent.high)}`, "noise floor"]);
+    }
+  }
+  const threads = Object.entries(result.threads.perRuntime).map(([r, t]) => `${r} ${t} on ${result.threads.vcpusSeen[r]} vCPU`).join(", ");
+  const out = [
+    `${guide.id} — ${guide.title}`,
+    `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""} · parameters: ${JSON.stringify(result.parameters)}`,
+    table(["metric", "runtime", "n", "mean ± sd", "CV", `Δ vs ${campaign.baseline} [95% CI]`, "verdict"], rows),
+  ];
+  const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}, ${r.runtime}: ${r.comparison!.hint}`));
+  for (const h of hints) out.push(`  ? ${h}`);
+  for (const w of result.warnings) out.push(`  ! ${w.message}`);
+  return out.join("\n");
+}

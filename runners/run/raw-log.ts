@@ -1,0 +1,25 @@
+import type { ExecResult } from "../targets/target.ts";
+
+/**
+ * The raw log of one command: a short header, then stdout and stderr verbatim. The header
+ * lines match no parser pattern, so `parity import` reads a raw log as it reads a hand-run output.
+ */
+export function formatRawLog(label: string, argv: readonly string[], result: ExecResult): string {
+  return [
+    `# parity raw log: ${label}`,
+    `# command: ${argv.join(" ")}`,
+    `# started: ${result.startedAt}  finished: ${result.finishedAt}  exit code: ${result.exitCode}`,
+    "--- stdout ---",
+    result.stdout.replace(/\n?$/, "\n") + "--- stderr ---",
+    result.stderr.replace(/\n?$/, "\n"),
+  ].join("\n");
+}
+
+/** The last `count` non-empty lines of a text, for error messages. */
+export function tail(text: string, count = 5): string {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-count)
+    .join("\n");
+}

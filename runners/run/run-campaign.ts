@@ -1,0 +1,220 @@
+import { ParityError, ParseError, isParityError } from "../core/errors.ts";
+import { splitProbe, wrapWithProbe } from "../core/probe.ts";
+import { verifyPlacement, type RunnerView } from "../core/placement.ts";
+import type { GuideDefinition, ToolRequirement } from "../guides/define-guide.ts";
+import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
+import { campaignWarnings, guideWarnings } from "../plan/warnings.ts";
+import { balancedSchedule, campaignArms, rawLogName, type PlannedRun } from "../plan/schedule.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import type { GuideResult, ThreadPolicy } from "../schemas/guide-result.ts";
+import type { Measurement, StepRecord } from "../schemas/measurement.ts";
+import type { WorkloadFacts } from "../schemas/workload-facts.ts";
+import type { CampaignStore } from "../store/campaign-store.ts";
+import type { RuntimeInfo, Target } from "../targets/target.ts";
+import type { Progress } from "./progress.ts";
+import { formatRawLog, tail } from "./raw-log.ts";
+
+/** What `parity run` was asked to do, already validated. */
+export interface CampaignOptions {
+  id: string;
+  release?: string;
+  guides: string[];
+  runtimes: string[];
+  baseline: string;
+  runs: number;
+  quick: boolean;
+  threads?: number;
+  allowOversubscribe: boolean;
+  noiseFloor: boolean;
+  thresholdPercent: number;
+  force: boolean;
+}
+
+export interface CampaignDeps {
+  target: Target;
+  store: CampaignStore;
+  progress: Progress;
+  signal: AbortSignal;
+  parity: Campaign["parity"];
+}
+
+interface Context extends CampaignDeps {
+  options: CampaignOptions;
+  runtimeInfo: Map<string, RuntimeInfo>;
+  views: Map<string, RunnerView>;
+}
+
+/** Explains the oversubscription trap of the reference write-up (16 threads on 15 vCPUs). */
+function oversubscribeError(runtime: string, threads: number, vcpus: number): ParityError {
+  return new ParityError(
+    "OVERSUBSCRIBED",
+    `Refusing to run ${threads} threads on runtime "${runtime}", whose workload sees ${vcpus} vCPU(s). ` +
+      "More threads than vCPUs measures the oversubscription, not the runtime: a VM guest cannot borrow the host's spare core the way a container can, " +
+      "so the sandbox looks slower than it is. Drop --threads to match the vCPUs seen, or pass --allow-oversubscribe to measure it on purpose (it is recorded).",
+    { details: { runtime, threads, vcpus } },
+  );
+}
+
+/** Runs a workload once behind the probe, keeps its raw log and checks where it ran. */
+async function execProbed(
+  ctx: Context,
+  runtime: string,
+  argv: readonly string[],
+  label: string,
+  rawPath: string,
+): Promise<{ facts: WorkloadFacts; toolOutput: string; record: StepRecord }> {
+  const result = await ctx.target.exec(runtime, wrapWithProbe(argv), { label, signal: ctx.signal });
+  const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
+  const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
+  if (result.exitCode !== 0) {
+    throw new ParityError(
+      "TOOL_FAILED",
+      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\nRaw log kept at ${shownLog}.`,
+      { details: { rawLog: shownLog, exitCode: result.exitCode } },
+    );
+  }
+  const { facts, toolOutput } = splitProbe(result.stdout, `${label} (raw log ${shownLog})`);
+  verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
+  const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog };
+  return { facts, toolOutput, record };
+}
+
+/** Chooses threads per runtime from the vCPUs seen, or checks `--threads` against them. */
+export function threadPolicy(options: Pick<CampaignOptions, "threads" | "allowOversubscribe">, vcpusSeen: Record<string, number>): ThreadPolicy {
+  const perRuntime: Record<string, number> = {};
+  let oversubscribed = false;
+  for (const [runtime, vcpus] of Object.entries(vcpusSeen)) {
+    const threads = options.threads ?? vcpus;
+    if (threads > vcpus) {
+      if (!options.allowOversubscribe) throw oversubscribeError(runtime, threads, vcpus);
+      oversubscribed = true;
+    }
+    perRuntime[runtime] = threads;
+  }
+  const policy: ThreadPolicy = { perRuntime, vcpusSeen, oversubscribed, allowOversubscribe: options.allowOversubscribe };
+  if (options.threads !== undefined) policy.requested = options.threads;
+  return policy;
+}
+
+async function runOne(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy, run: PlannedRun): Promise<Measurement> {
+  const label = `${guide.id} on ${run.runtime}${run.arm === "aa" ? " (A/A)" : ""}, run ${run.run}`;
+  const startedAt = new Date().toISOString();
+  const steps: StepRecord[] = [];
+  let metrics: Record<string, number | string> = {};
+  let facts: WorkloadFacts | undefined;
+  for (const step of guide.steps) {
+    const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]! });
+    const name = rawLogName(run);
+    const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
+    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath);
+    facts = probed.facts;
+    const wanted = threads.perRuntime[run.runtime]!;
+    if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
+    try {
+      metrics = { ...metrics, ...step.parse(probed.toolOutput) };
+    } catch (error) {
+      if (error instanceof ParseError) {
+        throw new ParseError(`${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`, { cause: error, line: error.line });
+      }
+      throw error;
+    }
+    steps.push({ ...probed.record, id: step.id });
+  }
+  return { runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!, steps };
+}
+
+/**
+ * Runs a campaign: checks tools and runtimes, probes each runtime for its vCPUs, refuses
+ * oversubscription, then runs every guide in a balanced interleaved order and writes the
+ * results after every run. Whatever happens, the target is cleaned up; a campaign that
+ * does not finish is kept with status `partial` and the reason.
+ */
+export async function runCampaign(options: CampaignOptions, deps: CampaignDeps): Promise<Campaign> {
+  const guideDefs = options.guides.map((id) => guideRegistry.get(id));
+  const runtimeInfo = new Map(options.runtimes.map((id) => [id, deps.target.runtimes().find((r) => r.id === id)] as const));
+  for (const [id, info] of runtimeInfo) {
+    if (!info) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target.runtimes().map((r) => r.id).join(", ")}.`);
+  }
+  const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map() };
+  const tools = [...new Map(guideDefs.flatMap((g) => g.tools).map((t): [string, ToolRequirement] => [t.binary, t])).values()];
+  if (!options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
+  let campaign: Campaign | undefined;
+  try {
+    await deps.target.prepare(tools, options.runtimes);
+    // Probe every runtime before anything is written, so a refusal leaves no files behind.
+    const vcpusSeen: Record<string, number> = {};
+    const probeLogs: Array<[string, string]> = [];
+    for (const runtime of options.runtimes) {
+      ctx.views.set(runtime, await deps.target.runnerView(runtime));
+      const label = `probe of ${runtime}`;
+      const result = await deps.target.exec(runtime, wrapWithProbe(["true"]), { label, signal: deps.signal });
+      if (result.exitCode !== 0) {
+        throw new ParityError("TOOL_FAILED", `${label}: the workload could not start (exit code ${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`);
+      }
+      const { facts } = splitProbe(result.stdout, label);
+      verifyPlacement(runtime, runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
+      vcpusSeen[runtime] = facts.vcpus;
+      probeLogs.push([`raw/probe/${runtime}.log`, formatRawLog(label, ["true"], result)]);
+      deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
+    }
+    const threads = threadPolicy(options, vcpusSeen);
+
+    await deps.store.claim(options.id, options.force);
+    campaign = {
+      schemaVersion: 1,
+      id: options.id,
+      ...(options.release ? { release: options.release } : {}),
+      quick: options.quick,
+      status: "partial",
+      startedAt: new Date().toISOString(),
+      parity: deps.parity,
+      target: { kind: deps.target.kind, description: deps.target.description },
+      baseline: options.baseline,
+      runtimes: options.runtimes,
+      runs: options.runs,
+      noiseFloor: options.noiseFloor,
+      thresholdPercent: options.thresholdPercent,
+      hosts: await deps.target.hostFacts(tools),
+      guides: options.guides,
+      warnings: campaignWarnings(options),
+    };
+    await deps.store.writeCampaign(campaign);
+    for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
+
+    const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
+    for (const guide of guideDefs) {
+      const params = guide.parameters.parse(options.quick ? guide.quick : {}) as Record<string, unknown>;
+      const result: GuideResult = {
+        schemaVersion: 1,
+        guide: guide.id,
+        guideVersion: guide.version,
+        fingerprint: guideFingerprint(guide, params),
+        parameters: params,
+        threads,
+        measurements: [],
+        warnings: [],
+      };
+      for (const run of balancedSchedule(arms, options.runs)) {
+        deps.progress.start(`${guide.id} · ${run.runtime}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${options.runs}`);
+        const began = performance.now();
+        result.measurements.push(await runOne(ctx, guide, params, threads, run));
+        await deps.store.writeGuide(options.id, result);
+        deps.progress.done((performance.now() - began) / 1000);
+      }
+      result.warnings = guideWarnings(guide, result, options.runtimes);
+      await deps.store.writeGuide(options.id, result);
+    }
+    campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
+    await deps.store.writeCampaign(campaign);
+    return campaign;
+  } catch (error) {
+    if (campaign) {
+      const reason = isParityError(error, "INTERRUPTED") ? "interrupted (Ctrl-C or SIGTERM)" : (error as Error).message.split("\n")[0]!;
+      await deps.store.writeCampaign({ ...campaign, status: "partial", finishedAt: new Date().toISOString(), interruption: reason });
+    }
+    throw error;
+  } finally {
+    deps.progress.finish();
+    await deps.target.cleanup();
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { IdSchema, TimestampSchema, WarningSchema } from "./common.ts";
+
+/** Facts of a machine that ran workloads; no host name or address is recorded. */
+export const HostFactsSchema = z
+  .object({
+    role: z.string().describe("What this machine was for, e.g. `local` (both runtimes) or a runtime name on a cluster."),
+    kernel: z.string().describe("Kernel release, e.g. `6.1.0-27-amd64`."),
+    os: z.string().describe("Operating system, e.g. `Debian GNU/Linux 12 (bookworm)`."),
+    cpuModel: z.string().describe("CPU model name from /proc/cpuinfo, e.g. `AMD EPYC`."),
+    vcpus: z.number().int().positive().describe("Online CPUs of the machine, e.g. `2`."),
+    memoryBytes: z.number().int().positive().describe("Total memory in bytes."),
+    cpuset: z.string().optional().describe("CPU set every runtime was pinned to, e.g. `0-1`."),
+    runtimeVersions: z.record(z.string(), z.string()).describe("Version of each runtime's software, e.g. `{ runc: \"1.1.5+ds1\" }`."),
+    tools: z.record(z.string(), z.string()).describe("Benchmark tool versions, e.g. `{ sysbench: \"1.0.20\" }`."),
+  })
+  .describe("A machine of the campaign and its facts.");
+
+/** `campaign.json`: one run of the suite for one release on one target. */
+export const CampaignSchema = z
+  .object({
+    schemaVersion: z.literal(1).describe("Results format version, `1`."),
+    id: IdSchema,
+    release: z.string().optional().describe("Release label the campaign measures, e.g. `v0.1.0`."),
+    quick: z.boolean().describe("True for a shortened smoke-test campaign (`--quick`); its numbers are not for publication."),
+    status: z.enum(["partial", "complete"]).describe("`complete` once every planned run finished; `partial` while running or when cut short."),
+    startedAt: TimestampSchema,
+    finishedAt: TimestampSchema.optional(),
+    interruption: z.string().optional().describe("Why a partial campaign stopped, e.g. `interrupted by SIGINT`."),
+    parity: z
+      .object({
+        version: z.string().describe("Parity's package version, e.g. `0.1.0`."),
+        commit: z.string().optional().describe("Git commit of Parity that ran, e.g. `3f2c1a9`."),
+        dirty: z.boolean().optional().describe("True if the work tree had uncommitted changes."),
+      })
+      .describe("The Parity that produced the campaign."),
+    target: z
+      .object({
+        kind: z.enum(["local", "kubernetes"]).describe("Where workloads ran."),
+        description: z.string().describe("Redacted description, never a server address, e.g. `this machine: host process vs runc container`."),
+      }),
+    baseline: z.string().describe("Runtime every other runtime is compared with, e.g. `host`."),
+    runtimes: z.array(z.string()).min(1).describe("Runtimes in the campaign, baseline included."),
+    runs: z.number().int().positive().describe("Runs per runtime and guide, e.g. `5`."),
+    noiseFloor: z.boolean().describe("Whether an A/A series of the baseline was interleaved to measure the noise floor."),
+    thresholdPercent: z.number().positive().describe("Acceptance threshold of the verdicts, in percent of the baseline, e.g. `5`."),
+    hosts: z.array(HostFactsSchema),
+    guides: z.array(IdSchema).describe("Guides planned in this campaign, in run order."),
+    warnings: z.array(WarningSchema).describe("Campaign-wide warnings (differing kernels, few runs, noisy guides)."),
+  })
+  .describe("A campaign: the suite run once for one release on one target.");
+
+export type HostFacts = z.output<typeof HostFactsSchema>;
+export type Campaign = z.output<typeof CampaignSchema>;
+export type CampaignInput = z.input<typeof CampaignSchema>;

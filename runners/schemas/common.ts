@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Version of the on-disk results format. Bump on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+/** An identifier used in file names: lower-case letters, digits, dots, dashes. */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, "use 1–63 lower-case letters, digits, dots or dashes, starting with a letter or digit")
+  .describe("Identifier safe in a file name, e.g. `2026-11-local`.");
+
+/** An ISO 8601 timestamp with a time zone. */
+export const TimestampSchema = z.iso.datetime({ offset: true }).describe("ISO 8601 time, e.g. `2026-11-27T18:01:27.123Z`.");
+
+/** A methodology warning stored with results (DESIGN.md rule 5: confounders are shown). */
+export const WarningSchema = z
+  .object({
+    code: z.string().describe("Stable kind of warning, e.g. `high-variation`, `few-runs`, `kernel-differs`."),
+    message: z.string().describe("What was seen and why it matters, in one or two sentences."),
+    guide: z.string().optional().describe("Guide the warning is about, e.g. `cpu`."),
+    runtime: z.string().optional().describe("Runtime the warning is about, e.g. `runc`."),
+    metric: z.string().optional().describe("Metric the warning is about, e.g. `eventsPerSecond`."),
+  })
+  .describe("A confounder or weakness of a result, shown beside it.");
+
+export type Warning = z.output<typeof WarningSchema>;
+export type WarningInput = z.input<typeof WarningSchema>;

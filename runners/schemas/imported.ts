@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { MetricValueSchema } from "./measurement.ts";
+import { WorkloadFactsSchema } from "./workload-facts.ts";
+
+/** `parity import` output: a reader's hand-run tool output read into Parity's format. */
+export const ImportedMeasurementSchema = z
+  .object({
+    schemaVersion: z.literal(1).describe("Results format version, `1`."),
+    guide: z.string().describe("Guide whose parser read the output, e.g. `cpu`."),
+    guideVersion: z.number().int().positive().describe("Version of that guide definition."),
+    source: z.string().describe("File name the output came from (no folder), e.g. `my-run.txt`."),
+    metrics: z.record(z.string(), MetricValueSchema).describe("Parsed metrics, as in a campaign measurement."),
+    workload: WorkloadFactsSchema.optional().describe("Facts seen inside, when the output is a Parity raw log with a probe block."),
+  })
+  .describe("One hand-run measurement.");
+
+export type ImportedMeasurement = z.output<typeof ImportedMeasurementSchema>;

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { CampaignSchema } from "./campaign.ts";
+import { GuideResultSchema } from "./guide-result.ts";
+import { ImportedMeasurementSchema } from "./imported.ts";
+
+/** The published JSON Schemas of Parity's results format, by file name. */
+export function jsonSchemas(): Record<string, unknown> {
+  const make = (schema: z.ZodType, id: string, title: string) => ({
+    $id: `urn:parity:schema:v1:${id}`,
+    title,
+    ...z.toJSONSchema(schema, { target: "draft-2020-12", io: "output" }),
+  });
+  return {
+    "campaign.schema.json": make(CampaignSchema, "campaign.schema.json", "Parity campaign (campaign.json)"),
+    "guide-result.schema.json": make(GuideResultSchema, "guide-result.schema.json", "Parity guide results (<guide>.json)"),
+    "imported-measurement.schema.json": make(ImportedMeasurementSchema, "imported-measurement.schema.json", "Parity imported measurement (parity import)"),
+  };
+}

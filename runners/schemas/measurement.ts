@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { TimestampSchema } from "./common.ts";
+import { WorkloadFactsSchema } from "./workload-facts.ts";
+
+/** One executed step of a run: the transcript entry a reader can replay. */
+export const StepRecordSchema = z
+  .object({
+    id: z.string().describe("Step id within the guide, e.g. `sysbench-cpu`."),
+    argv: z.array(z.string()).min(1).describe("The exact argument vector run inside the workload, e.g. `[\"sysbench\",\"cpu\",\"run\"]`."),
+    exitCode: z.number().int().describe("Exit code of the step, e.g. `0`."),
+    durationMs: z.number().nonnegative().describe("Wall time of the step as seen by the runner, in milliseconds."),
+    rawLog: z.string().describe("Path of the raw log, relative to the campaign folder, e.g. `raw/cpu/runc-1.log`."),
+  })
+  .describe("A step as it ran.");
+
+/** A metric value: numbers are compared across runtimes, strings are facts (tool version, operation). */
+export const MetricValueSchema = z.union([z.number(), z.string()]);
+
+/** One run of one guide on one runtime. */
+export const MeasurementSchema = z
+  .object({
+    runtime: z.string().describe("Runtime profile name, e.g. `host` or `runc`."),
+    arm: z
+      .enum(["main", "aa"])
+      .describe("`main` for the comparison; `aa` for the baseline's second, interleaved series that measures the noise floor."),
+    run: z.number().int().positive().describe("1-based run index within its runtime and arm."),
+    startedAt: TimestampSchema,
+    finishedAt: TimestampSchema,
+    metrics: z.record(z.string(), MetricValueSchema).describe("Parsed metrics, e.g. `{ eventsPerSecond: 10447.57, toolVersion: \"1.0.20\" }`."),
+    workload: WorkloadFactsSchema,
+    steps: z.array(StepRecordSchema).min(1),
+  })
+  .describe("One run: what it measured, where it ran, and how.");
+
+export type StepRecord = z.output<typeof StepRecordSchema>;
+export type Measurement = z.output<typeof MeasurementSchema>;
+export type MeasurementInput = z.input<typeof MeasurementSchema>;

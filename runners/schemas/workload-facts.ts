@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** What the workload saw from inside the runtime, printed by the probe before each step. */
+export const WorkloadFactsSchema = z
+  .object({
+    vcpus: z.number().int().positive().describe("CPUs usable by the workload (`nproc`), e.g. `2`."),
+    kernel: z.string().min(1).describe("Kernel release seen inside (`uname -r`), e.g. `6.1.0-27-amd64`."),
+    arch: z.string().min(1).describe("Machine architecture (`uname -m`), e.g. `x86_64`."),
+    memTotalKib: z.number().int().nonnegative().describe("MemTotal from /proc/meminfo, in KiB, e.g. `24567000`."),
+    pidNamespace: z.string().describe("`readlink /proc/self/ns/pid`, e.g. `pid:[4026532201]`; compared with the runner's own."),
+    mountNamespace: z.string().describe("`readlink /proc/self/ns/mnt`, e.g. `mnt:[4026532199]`."),
+    cgroup: z.string().describe("First line of /proc/self/cgroup, e.g. `0::/` or `9:name=systemd:/parity-x`."),
+    hypervisorType: z.string().optional().describe("Content of /sys/hypervisor/type when present, e.g. `xen`."),
+    cpuHypervisorFlag: z.boolean().describe("Whether /proc/cpuinfo lists the `hypervisor` CPU flag (running in a VM)."),
+    dmiVendor: z.string().optional().describe("/sys/class/dmi/id/sys_vendor when readable, e.g. `Amazon EC2`."),
+  })
+  .describe("Facts seen inside the workload; they prove where a run ran.");
+
+export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
+export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;

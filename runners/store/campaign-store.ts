@@ -1,0 +1,95 @@
+import { access, readdir, readFile, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { z } from "zod";
+import { ParityError } from "../core/errors.ts";
+import { friendlyParse } from "../core/friendly-parse.ts";
+import { CampaignSchema, type Campaign } from "../schemas/campaign.ts";
+import { GuideResultSchema, type GuideResult } from "../schemas/guide-result.ts";
+import { writeFileAtomic, writeJsonAtomic } from "./atomic-write.ts";
+
+/** Reads and validates one JSON file, naming the file and the field on any problem. */
+export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, label = path): Promise<z.output<S>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ParityError("INVALID_DATA", `Cannot read ${label}: ${(error as Error).message}.`, { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ParityError("INVALID_DATA", `${label} is not valid JSON (${(error as Error).message}); the file may be truncated. Restore it from git or re-run the campaign.`, { cause: error });
+  }
+  return friendlyParse(schema, data, label, "restore the file from git or re-run the campaign; results are never edited by hand");
+}
+
+/**
+ * The results folder `data/campaigns/<id>/`: campaign.json, one <guide>.json per guide and
+ * raw/<guide>/<runtime>-<run>.log. Every write is atomic; an existing campaign is never
+ * replaced unless the caller asked for it.
+ */
+export class CampaignStore {
+  constructor(readonly root: string) {}
+
+  dir(id: string): string {
+    return join(this.root, id);
+  }
+
+  /** Path relative to the working directory, for messages. */
+  display(path: string): string {
+    return relative(process.cwd(), path) || ".";
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return access(join(this.dir(id), "campaign.json")).then(() => true, () => false);
+  }
+
+  /** Claims the folder of a new campaign; refuses an existing one unless `force`. */
+  async claim(id: string, force: boolean): Promise<void> {
+    const dir = this.dir(id);
+    const taken = await access(dir).then(() => true, () => false);
+    if (taken && !force) {
+      throw new ParityError("CAMPAIGN_EXISTS", `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to replace it (its files will be deleted).`);
+    }
+    if (taken) await rm(dir, { recursive: true, force: true });
+  }
+
+  async writeCampaign(campaign: Campaign): Promise<void> {
+    await writeJsonAtomic(join(this.dir(campaign.id), "campaign.json"), friendlyParse(CampaignSchema, campaign, `campaign ${campaign.id}`));
+  }
+
+  async writeGuide(id: string, result: GuideResult): Promise<void> {
+    await writeJsonAtomic(join(this.dir(id), `${result.guide}.json`), friendlyParse(GuideResultSchema, result, `${id}/${result.guide}.json`));
+  }
+
+  /** Writes a raw log and returns its path relative to the campaign folder. */
+  async writeRaw(id: string, relativePath: string, text: string): Promise<string> {
+    await writeFileAtomic(join(this.dir(id), relativePath), text);
+    return relativePath;
+  }
+
+  async readCampaign(id: string): Promise<Campaign> {
+    const path = join(this.dir(id), "campaign.json");
+    if (!(await this.exists(id))) {
+      const known = await this.list();
+      throw new ParityError("CAMPAIGN_NOT_FOUND", `No campaign "${id}" under ${this.display(this.root)}. Known campaigns: ${known.join(", ") || "none"}.`);
+    }
+    return readJsonFile(path, CampaignSchema, this.display(path));
+  }
+
+  async readGuide(id: string, guide: string): Promise<GuideResult> {
+    const path = join(this.dir(id), `${guide}.json`);
+    return readJsonFile(path, GuideResultSchema, this.display(path));
+  }
+
+  async guideExists(id: string, guide: string): Promise<boolean> {
+    return access(join(this.dir(id), `${guide}.json`)).then(() => true, () => false);
+  }
+
+  /** Ids of every campaign folder, sorted. */
+  async list(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+  }
+}

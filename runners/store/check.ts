@@ -1,0 +1,94 @@
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isParityError } from "../core/errors.ts";
+import { guideFingerprint, guides } from "../guides/index.ts";
+import { campaignArms } from "../plan/schedule.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import { jsonSchemas } from "../schemas/json-schema.ts";
+import type { CampaignStore } from "./campaign-store.ts";
+
+/** What `parity check` found in one place. */
+export interface CheckEntry {
+  /** Campaign id, or "schema" for the published JSON Schemas. */
+  scope: string;
+  problems: string[];
+  /** Facts worth knowing that do not fail the check (a partial campaign). */
+  notes: string[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
+}
+
+function message(error: unknown): string {
+  return isParityError(error) ? error.message : String(error);
+}
+
+/** Checks one campaign: valid files, raw logs present, runs complete, numbers not stale. */
+export async function checkCampaign(store: CampaignStore, id: string): Promise<CheckEntry> {
+  const entry: CheckEntry = { scope: id, problems: [], notes: [] };
+  let campaign: Campaign;
+  try {
+    campaign = await store.readCampaign(id);
+  } catch (error) {
+    entry.problems.push(message(error));
+    return entry;
+  }
+  if (campaign.id !== id) entry.problems.push(`campaign.json says id "${campaign.id}" but lives in folder "${id}"; move it or fix the folder name.`);
+  if (campaign.status === "partial") entry.notes.push(`partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before publishing.`);
+  const arms = campaignArms(campaign.runtimes, campaign.baseline, campaign.noiseFloor);
+  for (const guideId of campaign.guides) {
+    if (!(await store.guideExists(id, guideId))) {
+      if (campaign.status === "complete") entry.problems.push(`${guideId}.json is missing although the campaign is complete.`);
+      continue;
+    }
+    let result;
+    try {
+      result = await store.readGuide(id, guideId);
+    } catch (error) {
+      entry.problems.push(message(error));
+      continue;
+    }
+    if (!guides.has(guideId)) {
+      entry.problems.push(`${guideId}.json belongs to guide "${guideId}", which this version of Parity does not define.`);
+      continue;
+    }
+    const current = guideFingerprint(guides.get(guideId), result.parameters);
+    if (current !== result.fingerprint) {
+      entry.problems.push(`${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers for the current commands.`);
+    }
+    for (const m of result.measurements) {
+      for (const step of m.steps) {
+        if (!(await exists(join(store.dir(id), step.rawLog)))) {
+          entry.problems.push(`${guideId}: raw log ${step.rawLog} of ${m.runtime} run ${m.run} is missing; every number must keep its raw log.`);
+        }
+      }
+    }
+    if (campaign.status === "complete") {
+      for (const arm of arms) {
+        const n = result.measurements.filter((m) => m.runtime === arm.runtime && m.arm === arm.arm).length;
+        if (n !== campaign.runs) entry.problems.push(`${guideId}: ${arm.runtime}${arm.arm === "aa" ? " (A/A)" : ""} has ${n} runs, the campaign planned ${campaign.runs}.`);
+      }
+    }
+  }
+  return entry;
+}
+
+/** Checks that the committed JSON Schemas under `schemaDir` match the zod schemas. */
+export async function checkSchemas(schemaDir: string): Promise<CheckEntry> {
+  const entry: CheckEntry = { scope: "schema", problems: [], notes: [] };
+  for (const [file, schema] of Object.entries(jsonSchemas())) {
+    const path = join(schemaDir, file);
+    const text = await readFile(path, "utf8").catch(() => undefined);
+    if (text === undefined) entry.problems.push(`${file} is missing; write it with \`parity schema --write\`.`);
+    else if (text !== `${JSON.stringify(schema, null, 2)}\n`) entry.problems.push(`${file} is out of date with the zod schemas; regenerate it with \`parity schema --write\`.`);
+  }
+  return entry;
+}
+
+/** Checks every campaign under the store and the published schemas. */
+export async function checkAll(store: CampaignStore, schemaDir: string): Promise<CheckEntry[]> {
+  const entries = [await checkSchemas(schemaDir)];
+  for (const id of await store.list()) entries.push(await checkCampaign(store, id));
+  return entries;
+}

@@ -1,0 +1,47 @@
+import { readFile, readlink } from "node:fs/promises";
+import { availableParallelism, cpus, release, totalmem } from "node:os";
+import type { HostFacts } from "../../schemas/campaign.ts";
+import type { ToolRequirement } from "../../guides/define-guide.ts";
+import type { RunnerView } from "../../core/placement.ts";
+import { versionOf } from "./tools.ts";
+
+async function readOr(path: string, fallback: string): Promise<string> {
+  return readFile(path, "utf8").catch(() => fallback);
+}
+
+/** CPUs this process may run on, as a cpuset list (e.g. "0-1"), from /proc/self/status. */
+export async function allowedCpus(): Promise<string> {
+  const status = await readOr("/proc/self/status", "");
+  return status.match(/^Cpus_allowed_list:\s*(\S+)/m)?.[1] ?? `0-${availableParallelism() - 1}`;
+}
+
+/** The runner's own PID namespace and kernel, to compare the workload's view against. */
+export async function localRunnerView(): Promise<RunnerView> {
+  return { pidNamespace: await readlink("/proc/self/ns/pid"), kernel: release() };
+}
+
+/** Extracts "1.0.20" from "sysbench 1.0.20" or "runc version 1.1.5+ds1". */
+export function versionNumber(line: string): string {
+  return line.match(/([0-9]+\.[0-9]+(?:\.[0-9]+)?[^\s,]*)/)?.[1] ?? line;
+}
+
+/** Kernel, OS, CPU, memory, runc and tool versions of this machine (no host name). */
+export async function localHostFacts(tools: readonly ToolRequirement[], cpuset: string, withRunc: boolean): Promise<HostFacts> {
+  const osRelease = await readOr("/etc/os-release", "");
+  const cpuinfo = await readOr("/proc/cpuinfo", "");
+  const toolVersions: Record<string, string> = {};
+  for (const tool of tools) toolVersions[tool.binary] = versionNumber(await versionOf(tool.versionArgv));
+  const runtimeVersions: Record<string, string> = {};
+  if (withRunc) runtimeVersions.runc = versionNumber(await versionOf(["runc", "--version"]));
+  return {
+    role: "local",
+    kernel: release(),
+    os: osRelease.match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1] ?? "unknown",
+    cpuModel: cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? "unknown",
+    vcpus: cpus().length,
+    memoryBytes: totalmem(),
+    cpuset,
+    runtimeVersions,
+    tools: toolVersions,
+  };
+}

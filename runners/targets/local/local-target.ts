@@ -1,0 +1,111 @@
+import { execa } from "execa";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ParityError } from "../../core/errors.ts";
+import type { RunnerView } from "../../core/placement.ts";
+import type { ToolRequirement } from "../../guides/define-guide.ts";
+import type { HostFacts } from "../../schemas/campaign.ts";
+import type { ExecResult, RuntimeInfo, Target } from "../target.ts";
+import { allowedCpus, localHostFacts, localRunnerView } from "./host-facts.ts";
+import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
+import { localRuntimes } from "./runtimes.ts";
+import { requireBinary } from "./tools.ts";
+
+/** Output kept in memory per command; sysbench prints a few KiB. */
+const MAX_BUFFER = 64 * 1024 * 1024;
+
+/**
+ * This machine: runtime `host` runs the workload as a plain process, runtime `runc` in a
+ * real OCI container. Both are pinned to the same CPU set.
+ */
+export class LocalTarget implements Target {
+  readonly kind = "local" as const;
+  readonly description = "this machine: bare host process vs runc OCI container";
+  #cpuset = "";
+  #workdir: string | undefined;
+  #containers = new Set<string>();
+  #sequence = 0;
+
+  constructor(private readonly options: { cpuset?: string; containerPrefix: string }) {}
+
+  runtimes(): RuntimeInfo[] {
+    return localRuntimes.all();
+  }
+
+  get cpuset(): string {
+    return this.#cpuset;
+  }
+
+  async prepare(tools: readonly ToolRequirement[], runtimes: readonly string[]): Promise<void> {
+    for (const runtime of runtimes) localRuntimes.get(runtime);
+    await requireBinary("taskset", "util-linux");
+    for (const tool of tools) await requireBinary(tool.binary, tool.debianPackage);
+    this.#cpuset = this.options.cpuset ?? (await allowedCpus());
+    if (runtimes.includes("runc")) {
+      await requireBinary("runc", "runc");
+      if (process.getuid?.() !== 0) {
+        throw new ParityError("TOOL_MISSING", "The runc runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.");
+      }
+      this.#workdir = await mkdtemp(join(tmpdir(), "parity-runc-"));
+      const rootfs = join(this.#workdir, "rootfs");
+      for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
+      for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
+    }
+  }
+
+  async hostFacts(tools: readonly ToolRequirement[]): Promise<HostFacts[]> {
+    return [await localHostFacts(tools, this.#cpuset, this.#workdir !== undefined)];
+  }
+
+  async runnerView(): Promise<RunnerView> {
+    return localRunnerView();
+  }
+
+  async exec(runtime: string, argv: readonly string[], options: { label: string; signal?: AbortSignal }): Promise<ExecResult> {
+    const info = localRuntimes.get(runtime);
+    const startedAt = new Date();
+    const started = performance.now();
+    const common = { reject: false, maxBuffer: MAX_BUFFER, stripFinalNewline: false, cancelSignal: options.signal, forceKillAfterDelay: 3000 } as const;
+    let result;
+    if (info.id === "host") {
+      result = await execa("taskset", ["-c", this.#cpuset, ...argv], common);
+    } else {
+      const id = `${this.options.containerPrefix}-${++this.#sequence}`;
+      const bundle = join(this.#workdir!, id);
+      await mkdir(bundle);
+      await writeFile(join(bundle, "config.json"), JSON.stringify(runcConfig({ rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity" })));
+      this.#containers.add(id);
+      try {
+        result = await execa("runc", ["run", "--bundle", bundle, id], common);
+      } finally {
+        await this.#removeContainer(id);
+        await rm(bundle, { recursive: true, force: true });
+      }
+    }
+    const finishedAt = new Date();
+    if (result.isCanceled || options.signal?.aborted) {
+      throw new ParityError("INTERRUPTED", `${options.label} was interrupted.`);
+    }
+    return {
+      stdout: String(result.stdout ?? ""),
+      stderr: String(result.stderr ?? ""),
+      exitCode: result.exitCode ?? (result.signal ? 128 : -1),
+      durationMs: performance.now() - started,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+    };
+  }
+
+  async #removeContainer(id: string): Promise<void> {
+    await execa("runc", ["kill", id, "KILL"], { reject: false });
+    await execa("runc", ["delete", "--force", id], { reject: false });
+    this.#containers.delete(id);
+  }
+
+  async cleanup(): Promise<void> {
+    for (const id of [...this.#containers]) await this.#removeContainer(id);
+    if (this.#workdir) await rm(this.#workdir, { recursive: true, force: true });
+    this.#workdir = undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/** Options of the OCI runtime config Parity gives runc. */
+export interface RuncConfigOptions {
+  /** Absolute path of the (empty, read-only) root file system skeleton. */
+  rootfs: string;
+  args: readonly string[];
+  /** cpuset list both runtimes are pinned to, e.g. "0-1". */
+  cpus: string;
+  hostname: string;
+}
+
+const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * An OCI runtime spec (1.0) for a benchmark container: the host's /usr and /etc bind-mounted
+ * read-only over an empty root (so the workload runs the very same binaries as the host
+ * runtime), an unprivileged user, no capabilities, no new privileges, and its own PID,
+ * mount, IPC, UTS and network namespaces. Based on `runc spec` defaults.
+ */
+export function runcConfig(options: RuncConfigOptions): Record<string, unknown> {
+  return {
+    ociVersion: "1.0.2-dev",
+    process: {
+      terminal: false,
+      user: { uid: 65534, gid: 65534 },
+      args: [...options.args],
+      env: [`PATH=${DEFAULT_PATH}`, "LANG=C.UTF-8", "HOME=/tmp"],
+      cwd: "/tmp",
+      capabilities: { bounding: [], effective: [], permitted: [], ambient: [] },
+      rlimits: [{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }],
+      noNewPrivileges: true,
+    },
+    root: { path: options.rootfs, readonly: true },
+    hostname: options.hostname,
+    mounts: [
+      { destination: "/proc", type: "proc", source: "proc" },
+      { destination: "/dev", type: "tmpfs", source: "tmpfs", options: ["nosuid", "strictatime", "mode=755", "size=65536k"] },
+      { destination: "/dev/pts", type: "devpts", source: "devpts", options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"] },
+      { destination: "/dev/shm", type: "tmpfs", source: "shm", options: ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"] },
+      { destination: "/sys", type: "sysfs", source: "sysfs", options: ["nosuid", "noexec", "nodev", "ro"] },
+      { destination: "/usr", type: "bind", source: "/usr", options: ["rbind", "ro", "nosuid", "nodev"] },
+      { destination: "/etc", type: "bind", source: "/etc", options: ["rbind", "ro", "nosuid", "nodev"] },
+      { destination: "/tmp", type: "tmpfs", source: "tmpfs", options: ["nosuid", "nodev", "mode=1777", "size=65536k"] },
+    ],
+    linux: {
+      resources: { devices: [{ allow: false, access: "rwm" }], cpu: { cpus: options.cpus } },
+      namespaces: [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }],
+      maskedPaths: ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"],
+      readonlyPaths: ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+    },
+  };
+}
+
+/** Folders and links the empty root needs so the bind mounts and /bin, /lib paths resolve. */
+export const ROOTFS_DIRS = ["usr", "etc", "proc", "dev", "sys", "tmp"];
+export const ROOTFS_LINKS: ReadonlyArray<[string, string]> = [
+  ["bin", "usr/bin"],
+  ["sbin", "usr/sbin"],
+  ["lib", "usr/lib"],
+  ["lib64", "usr/lib64"],
+];

@@ -1,0 +1,42 @@
+import type { HostFacts } from "../schemas/campaign.ts";
+import type { Isolation, RunnerView } from "../core/placement.ts";
+import type { ToolRequirement } from "../guides/define-guide.ts";
+
+/** What one command printed and how it ended. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  durationMs: number;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** A runtime as a target knows it. */
+export interface RuntimeInfo {
+  id: string;
+  isolation: Isolation;
+  description: string;
+}
+
+/**
+ * Where workloads run. A target turns "run this argument vector in runtime R" into real
+ * processes, containers or pods, and cleans up after itself.
+ */
+export interface Target {
+  readonly kind: "local" | "kubernetes";
+  /** Redacted description for campaign.json (never an address or credential). */
+  readonly description: string;
+  /** Runtimes this target offers. */
+  runtimes(): RuntimeInfo[];
+  /** Checks tools and prepares what runs need; throws TOOL_MISSING with the package to install. */
+  prepare(tools: readonly ToolRequirement[], runtimes: readonly string[]): Promise<void>;
+  /** Facts of the machines involved. */
+  hostFacts(tools: readonly ToolRequirement[]): Promise<HostFacts[]>;
+  /** What the runner sees of the machine a runtime runs on, for placement checks. */
+  runnerView(runtime: string): Promise<RunnerView>;
+  /** Runs `argv` inside `runtime`; resolves with the exit code, never rejects on non-zero. */
+  exec(runtime: string, argv: readonly string[], options: { label: string; signal?: AbortSignal }): Promise<ExecResult>;
+  /** Removes every container, process and temporary file the target created. */
+  cleanup(): Promise<void>;
+}
