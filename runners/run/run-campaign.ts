@@ -3,6 +3,7 @@ import { splitProbe, wrapWithProbe } from "../core/probe.ts";
 import { verifyPlacement, type RunnerView } from "../core/placement.ts";
 import type { GuideDefinition, ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
+import type { Registry } from "../guides/registry.ts";
 import { campaignWarnings, guideWarnings } from "../plan/warnings.ts";
 import { balancedSchedule, campaignArms, rawLogName, type PlannedRun } from "../plan/schedule.ts";
 import type { Campaign } from "../schemas/campaign.ts";
@@ -36,6 +37,8 @@ export interface CampaignDeps {
   progress: Progress;
   signal: AbortSignal;
   parity: Campaign["parity"];
+  /** Guides to resolve ids against (default: every guide Parity ships). */
+  guides?: Registry<GuideDefinition>;
 }
 
 interface Context extends CampaignDeps {
@@ -130,7 +133,7 @@ async function runOne(ctx: Context, guide: GuideDefinition, params: Record<strin
  * does not finish is kept with status `partial` and the reason.
  */
 export async function runCampaign(options: CampaignOptions, deps: CampaignDeps): Promise<Campaign> {
-  const guideDefs = options.guides.map((id) => guideRegistry.get(id));
+  const guideDefs = options.guides.map((id) => (deps.guides ?? guideRegistry).get(id));
   const runtimeInfo = new Map(options.runtimes.map((id) => [id, deps.target.runtimes().find((r) => r.id === id)] as const));
   for (const [id, info] of runtimeInfo) {
     if (!info) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target.runtimes().map((r) => r.id).join(", ")}.`);

@@ -1,0 +1,102 @@
+import { execa } from "execa";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CampaignSchema } from "../../runners/schemas/campaign.ts";
+import { GuideResultSchema } from "../../runners/schemas/guide-result.ts";
+import { parity } from "../helpers/cli.ts";
+
+// A real --quick campaign through both runtimes (sysbench on this machine and in a runc
+// container), with the A/A series switched on so that every arm is exercised.
+let data: string;
+let campaignDir: string;
+let runResult: Awaited<ReturnType<typeof parity>>;
+
+beforeAll(async () => {
+  data = await mkdtemp(join(tmpdir(), "parity-it-"));
+  runResult = await parity(["run", "--quick", "--noise-floor", "--runs", "2", "--campaign", "it-quick", "--release", "test", "--data", data]);
+  campaignDir = join(data, "campaigns", "it-quick");
+}, 120_000);
+
+afterAll(async () => {
+  await rm(data, { recursive: true, force: true });
+});
+
+describe("parity run --quick (real sysbench, real runc)", () => {
+  it("completes and writes a valid campaign", async () => {
+    expect(runResult.stderr).toContain("Campaign it-quick complete");
+    expect(runResult.code).toBe(0);
+    const campaign = CampaignSchema.parse(JSON.parse(await readFile(join(campaignDir, "campaign.json"), "utf8")));
+    expect(campaign).toMatchObject({ status: "complete", quick: true, release: "test", baseline: "host", runtimes: ["host", "runc"], runs: 2, noiseFloor: true });
+    expect(campaign.hosts[0]!.tools.sysbench).toMatch(/^1\.0\./);
+    expect(campaign.hosts[0]!.runtimeVersions.runc).toMatch(/^\d+\.\d+/);
+    expect(campaign.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["quick", "few-runs"]));
+  });
+
+  it("records every run with its facts, its steps and a raw log on disk", async () => {
+    for (const guide of ["cpu", "memory"]) {
+      const result = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, `${guide}.json`), "utf8")));
+      expect(result.measurements).toHaveLength(6); // host, runc, host A/A × 2 runs
+      expect(result.parameters).toMatchObject({ timeSeconds: 1 });
+      const nproc = Number((await execa("nproc")).stdout);
+      expect(result.threads.perRuntime).toEqual({ host: nproc, runc: nproc });
+      for (const m of result.measurements) {
+        expect(m.workload.vcpus).toBe(nproc);
+        expect(m.metrics.threads).toBe(nproc);
+        expect(m.steps[0]!.argv).toContain(`--threads=${nproc}`);
+        const log = await readFile(join(campaignDir, m.steps[0]!.rawLog), "utf8");
+        expect(log).toContain("=== parity probe v1 ===");
+        expect(log).toContain(guide === "cpu" ? `events per second: ${(m.metrics.eventsPerSecond as number).toFixed(2)}` : "MiB transferred");
+      }
+      const runc = result.measurements.filter((m) => m.runtime === "runc");
+      const host = result.measurements.filter((m) => m.runtime === "host");
+      // runc really ran in containers: own PID namespace, same kernel.
+      for (const m of runc) expect(m.workload.pidNamespace).not.toBe(host[0]!.workload.pidNamespace);
+      expect(new Set(result.measurements.map((m) => m.workload.kernel)).size).toBe(1);
+      expect(result.measurements.map((m) => `${m.runtime}/${m.arm}`)).toEqual(["host/main", "runc/main", "host/aa", "host/aa", "runc/main", "host/main"]);
+    }
+    expect((await readdir(join(campaignDir, "raw", "probe"))).sort()).toEqual(["host.log", "runc.log"]);
+  });
+
+  it("leaves no runc container behind", async () => {
+    const { stdout } = await execa("runc", ["list", "--quiet"]);
+    expect(stdout.split("\n").filter((id) => id.startsWith("parity-it-quick"))).toEqual([]);
+  });
+
+  it("shows the summary with statistics derived from the measurements", async () => {
+    const shown = await parity(["show", "it-quick", "--data", data]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/Campaign it-quick · release test · complete · QUICK/);
+    expect(shown.stdout).toMatch(/Events per second \(events\/s, higher is better\)\s+host\s+2/);
+    expect(shown.stdout).toMatch(/runc\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+[+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/);
+    expect(shown.stdout).toMatch(/host A\/A\s+2.*noise floor/);
+    const json = JSON.parse((await parity(["show", "it-quick", "--json", "--data", data])).stdout);
+    const eps = json.guides.cpu.find((m: { metric: string }) => m.metric === "eventsPerSecond");
+    const cpu = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "cpu.json"), "utf8")));
+    const hostValues = cpu.measurements.filter((m) => m.runtime === "host" && m.arm === "main").map((m) => m.metrics.eventsPerSecond as number);
+    expect(eps.runtimes[0].stats.mean).toBeCloseTo((hostValues[0]! + hostValues[1]!) / 2, 6);
+  });
+
+  it("passes parity check, and import reads its raw logs back", async () => {
+    await parity(["schema", "--write", "--data", data]);
+    const checked = await parity(["check", "--data", data]);
+    expect(checked.stdout).toContain("it-quick: ok");
+    expect(checked.code).toBe(0);
+    const cpu = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "cpu.json"), "utf8")));
+    const first = cpu.measurements[0]!;
+    const imported = await parity(["import", "cpu", join(campaignDir, first.steps[0]!.rawLog)]);
+    expect(imported.code).toBe(0);
+    const parsed = JSON.parse(imported.stdout);
+    expect(parsed.metrics).toEqual(first.metrics);
+    expect(parsed.workload).toEqual(first.workload);
+  });
+
+  it("refuses to overwrite the campaign, and leaves it intact", async () => {
+    const before = await readFile(join(campaignDir, "campaign.json"), "utf8");
+    const again = await parity(["run", "--quick", "--runs", "1", "--campaign", "it-quick", "--data", data]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Campaign "it-quick" already exists at .*--force/);
+    expect(await readFile(join(campaignDir, "campaign.json"), "utf8")).toBe(before);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { isParityError } from "../../runners/core/errors.ts";
+import { guides } from "../../runners/guides/index.ts";
+import { Registry } from "../../runners/guides/registry.ts";
+
+describe("registries", () => {
+  it("refuse a duplicate id", () => {
+    const r = new Registry("guide", [{ id: "cpu" }]);
+    expect(() => r.add({ id: "cpu" })).toThrow(/already registered/);
+  });
+
+  it("name the known ids when asked for an unknown one", () => {
+    try {
+      guides.get("gpu");
+      expect.unreachable();
+    } catch (error) {
+      expect(isParityError(error, "UNKNOWN_GUIDE")).toBe(true);
+      expect((error as Error).message).toBe('Unknown guide "gpu". Known guides: cpu, memory.');
+    }
+  });
+
+  it("hold guides whose every step renders an argv with the thread count", () => {
+    for (const guide of guides.all()) {
+      const params = guide.parameters.parse({}) as Record<string, unknown>;
+      for (const step of guide.steps) {
+        const argv = step.argv({ ...params, threads: 7 });
+        expect(argv.length).toBeGreaterThan(1);
+        expect(argv).toContain("--threads=7");
+      }
+      for (const def of Object.values(guide.metrics)) if (def.compare) expect(def.direction).toBeDefined();
+    }
+  });
+});
