@@ -50,7 +50,7 @@ export const runCommand = defineCommand({
       });
       for (const id of options.guides) guides.get(id);
       const store = new CampaignStore(`${dataDir(args.data)}/campaigns`);
-      const target = new LocalTarget({ containerPrefix: `parity-${options.campaign}-${process.pid}` });
+      const target = new LocalTarget({ label: options.campaign });
       const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
       const estimates = options.guides.flatMap((id) => {
         const guide = guides.get(id);
@@ -59,12 +59,15 @@ export const runCommand = defineCommand({
       });
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
       const controller = new AbortController();
+      // A persistent listener (not once): execa's exit handler re-raises a signal that no
+      // other listener handles, which would kill Parity before it removed its containers.
       const onSignal = (signal: NodeJS.Signals) => {
+        if (controller.signal.aborted) return;
         progress.log(`${signal}: stopping the current run, removing containers and keeping the campaign as partial…`);
         controller.abort(signal);
       };
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       try {
         const campaign = await runCampaign(
           { ...options, id: options.campaign, thresholdPercent: options.threshold },

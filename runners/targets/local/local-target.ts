@@ -12,6 +12,28 @@ import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
 import { localRuntimes } from "./runtimes.ts";
 import { requireBinary } from "./tools.ts";
 
+/** Container ids are `parity-<campaign>-<pid>-<n>`: the pid tells whether their runner is alive. */
+const CONTAINER_ID = /^parity-.+-([0-9]+)-[0-9]+$/;
+
+/** Removes Parity containers whose runner process is gone (killed before it could clean up). */
+async function reapOrphans(): Promise<void> {
+  const listed = await execa("runc", ["list", "--quiet"], { reject: false });
+  for (const id of String(listed.stdout).split("\n")) {
+    const pid = Number(id.match(CONTAINER_ID)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) {
+      await execa("runc", ["kill", id, "KILL"], { reject: false });
+      await execa("runc", ["delete", "--force", id], { reject: false });
+    }
+  }
+}
+
 /** Output kept in memory per command; sysbench prints a few KiB. */
 const MAX_BUFFER = 64 * 1024 * 1024;
 
@@ -27,7 +49,8 @@ export class LocalTarget implements Target {
   #containers = new Set<string>();
   #sequence = 0;
 
-  constructor(private readonly options: { cpuset?: string; containerPrefix: string }) {}
+  /** `label` names the containers, e.g. the campaign id: `parity-<label>-<pid>-<n>`. */
+  constructor(private readonly options: { cpuset?: string; label: string }) {}
 
   runtimes(): RuntimeInfo[] {
     return localRuntimes.all();
@@ -44,6 +67,7 @@ export class LocalTarget implements Target {
     this.#cpuset = this.options.cpuset ?? (await allowedCpus());
     if (runtimes.includes("runc")) {
       await requireBinary("runc", "runc");
+      await reapOrphans();
       if (process.getuid?.() !== 0) {
         throw new ParityError("TOOL_MISSING", "The runc runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.");
       }
@@ -71,7 +95,7 @@ export class LocalTarget implements Target {
     if (info.id === "host") {
       result = await execa("taskset", ["-c", this.#cpuset, ...argv], common);
     } else {
-      const id = `${this.options.containerPrefix}-${++this.#sequence}`;
+      const id = `parity-${this.options.label}-${process.pid}-${++this.#sequence}`;
       const bundle = join(this.#workdir!, id);
       await mkdir(bundle);
       await writeFile(join(bundle, "config.json"), JSON.stringify(runcConfig({ rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity" })));

@@ -1,0 +1,113 @@
+import { access, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parity } from "../helpers/cli.ts";
+
+// Bad input gets a clear message, a non-zero exit, and writes nothing.
+let data: string;
+beforeAll(async () => {
+  data = await mkdtemp(join(tmpdir(), "parity-refuse-"));
+});
+afterAll(async () => {
+  await rm(data, { recursive: true, force: true });
+});
+
+async function nothingWritten() {
+  const entries = await readdir(join(data, "campaigns")).catch(() => []);
+  expect(entries).toEqual([]);
+}
+
+describe("parity run refuses bad input", () => {
+  it.each([
+    [["--runs", "0"], /runs: must be at least 1/],
+    [["--runs", "-3"], /runs: must be at least 1/],
+    [["--runs", "five"], /runs: expected a whole number/],
+    [["--threads", "2.5"], /threads: expected a whole number/],
+    [["--threshold", "abc"], /threshold: expected a percentage/],
+    [["--baseline", "runc", "--runtimes", "host"], /baseline: the baseline must be one of --runtimes/],
+    [["--target", "kubernetes"], /target: only the local target exists/],
+  ])("%j", async (extra, message) => {
+    const r = await parity(["run", "--campaign", "refused", "--data", data, ...extra]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/see `parity run --help`/);
+    await nothingWritten();
+  });
+
+  it("names the known guides for an unknown one", async () => {
+    const r = await parity(["run", "gpu", "--campaign", "refused", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory.');
+    await nothingWritten();
+  });
+
+  it("names the known runtimes for an unknown one", async () => {
+    const r = await parity(["run", "cpu", "--runtimes", "host,kata", "--campaign", "refused", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Unknown runtime "kata" for the local target. Known runtimes: host, runc.');
+    await nothingWritten();
+  });
+
+  it("refuses an invalid campaign id", async () => {
+    const r = await parity(["run", "--campaign", "../escape", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/campaign: use 1–63 lower-case letters/);
+  });
+
+  it("refuses more threads than vCPUs and explains the trap, before writing anything", async () => {
+    const r = await parity(["run", "cpu", "--quick", "--runs", "1", "--threads", "64", "--campaign", "oversub", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Refusing to run 64 threads on runtime "host", whose workload sees \d+ vCPU/);
+    expect(r.stderr).toMatch(/--allow-oversubscribe/);
+    await nothingWritten();
+  });
+
+  it("runs oversubscribed when allowed, and records it", async () => {
+    const r = await parity(["run", "cpu", "--quick", "--runs", "1", "--runtimes", "host", "--threads", "8", "--allow-oversubscribe", "--campaign", "oversub-ok", "--data", data]);
+    expect(r.code).toBe(0);
+    const shown = await parity(["show", "oversub-ok", "--data", data]);
+    expect(shown.stdout).toMatch(/OVERSUBSCRIBED/);
+    expect(shown.stdout).toMatch(/More threads than vCPUs were run/);
+    await rm(join(data, "campaigns", "oversub-ok"), { recursive: true });
+  });
+
+  it("show names the known campaigns for an unknown one", async () => {
+    const r = await parity(["show", "nope", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No campaign "nope" under .*Known campaigns: none/);
+  });
+
+  it("import says which file and what it expected", async () => {
+    const missing = await parity(["import", "cpu", join(data, "missing.txt")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read .*missing\.txt/);
+    const wrong = await parity(["import", "memory", "test/fixtures/sysbench/cpu_1.0.9_t1_system-luajit-2.0.4_test-deprecated.txt"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/cpu_1\.0\.9_t1_system-luajit-2\.0\.4_test-deprecated\.txt: cannot read it as a memory output/);
+    expect(wrong.stdout).toBe("");
+  });
+
+  it("import prints the measurement on stdout only", async () => {
+    const ok = await parity(["import", "cpu", "test/fixtures/sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe("");
+    expect(JSON.parse(ok.stdout)).toMatchObject({ schemaVersion: 1, guide: "cpu", source: "cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt", metrics: { eventsPerSecond: 470.71, toolVersion: "1.0.19" } });
+  });
+
+  it("every subcommand has --help", async () => {
+    for (const cmd of ["run", "import", "check", "show", "schema"]) {
+      const r = await parity([cmd, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/USAGE/);
+    }
+  });
+});
+
+describe("a missing tool", () => {
+  it("is named with the Debian package to install", async () => {
+    const { requireBinary } = await import("../../runners/targets/local/tools.ts");
+    await expect(requireBinary("sysbench-not-installed", "sysbench")).rejects.toThrow("sysbench-not-installed is not installed (not found on PATH). Install it with: apt-get install -y sysbench");
+    await expect(access(await requireBinary("sysbench", "sysbench"))).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,113 @@
+import { execa } from "execa";
+import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { isParityError, ParseError } from "../../runners/core/errors.ts";
+import { defineGuide, type GuideDefinition } from "../../runners/guides/define-guide.ts";
+import { parseCpuOutput } from "../../runners/guides/cpu/parse-cpu.ts";
+import { Registry } from "../../runners/guides/registry.ts";
+import { createProgress } from "../../runners/run/progress.ts";
+import { runCampaign, type CampaignOptions } from "../../runners/run/run-campaign.ts";
+import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { LocalTarget } from "../../runners/targets/local/local-target.ts";
+
+// Guides that fail on purpose, run for real through the local target.
+const SH = { binary: "sh", debianPackage: "dash", versionArgv: ["sh", "-c", "echo sh 1.0"] };
+const failing = defineGuide({
+  id: "failing", version: 1, title: "exits 3", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 0.1,
+  steps: [{ id: "fail", title: "", argv: () => ["sh", "-c", "echo partial output; echo 'disk on fire' >&2; exit 3"], parse: parseCpuOutput }],
+  metrics: {},
+});
+const garbled = defineGuide({
+  id: "garbled", version: 1, title: "prints no sysbench", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 0.1,
+  steps: [{ id: "garble", title: "", argv: () => ["echo", "sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)"], parse: parseCpuOutput }],
+  metrics: {},
+});
+const slow = defineGuide({
+  id: "slow", version: 1, title: "sleeps", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 30,
+  steps: [{ id: "sleep", title: "", argv: () => ["sleep", "30"], parse: () => ({}) }],
+  metrics: {},
+});
+const registry = new Registry<GuideDefinition>("guide", [failing, garbled, slow] as unknown as GuideDefinition[]);
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "parity-faults-"));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function options(guide: string, id: string): CampaignOptions {
+  return { id, guides: [guide], runtimes: ["host", "runc"], baseline: "host", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false };
+}
+
+async function run(guide: string, id: string, signal = new AbortController().signal) {
+  const store = new CampaignStore(root);
+  const target = new LocalTarget({ label: `faults-${id}` });
+  const progress = createProgress({ estimates: [1, 1, 1, 1], mode: "plain", write: () => {} });
+  const error = await runCampaign(options(guide, id), { target, store, progress, signal, parity: { version: "test" }, guides: registry }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const campaign = JSON.parse(await readFile(join(root, id, "campaign.json"), "utf8"));
+  return { error: error as Error, campaign, store };
+}
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("condition not met within 15 s");
+}
+
+async function containersLeft(prefix: string): Promise<string[]> {
+  const { stdout } = await execa("runc", ["list", "--quiet"]);
+  return stdout.split("\n").filter((id) => id.startsWith(prefix));
+}
+
+describe("runCampaign faults", () => {
+  it("a tool exiting non-zero: command, exit code, stderr tail, raw log kept; campaign partial", async () => {
+    const { error, campaign } = await run("failing", "tool-fails");
+    expect(isParityError(error, "TOOL_FAILED")).toBe(true);
+    expect(error.message).toMatch(/failing on host, run 1: `sh -c echo partial output; echo 'disk on fire' >&2; exit 3` exited with code 3\.\ndisk on fire\nRaw log kept at .*raw\/failing\/host-1\.log/);
+    const log = await readFile(join(root, "tool-fails", "raw", "failing", "host-1.log"), "utf8");
+    expect(log).toContain("partial output");
+    expect(log).toContain("exit code: 3");
+    expect(campaign.status).toBe("partial");
+    expect(campaign.interruption).toMatch(/exited with code 3/);
+  });
+
+  it("an output the parser cannot read: run, what was missing, raw log path", async () => {
+    const { error, campaign } = await run("garbled", "parse-fails");
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error.message).toMatch(/garbled on host, run 1: sysbench output has no "Number of threads:" line.*Raw log kept at .*raw\/garbled\/host-1\.log/s);
+    await expect(access(join(root, "parse-fails", "raw", "garbled", "host-1.log"))).resolves.toBeUndefined();
+    expect(campaign.status).toBe("partial");
+  });
+
+  it("an interruption kills the workload, removes the container and keeps the campaign as partial", async () => {
+    for (const [runtime, id] of [["host", "int-host"], ["runc", "int-runc"]] as const) {
+      const controller = new AbortController();
+      const store = new CampaignStore(root);
+      const target = new LocalTarget({ label: `faults-${id}` });
+      const progress = createProgress({ estimates: [30, 30], mode: "plain", write: () => {} });
+      const opts = { ...options("slow", id), runtimes: [runtime], baseline: runtime };
+      const pending = runCampaign(opts, { target, store, progress, signal: controller.signal, parity: { version: "test" }, guides: registry }).catch((e: unknown) => e);
+      // Wait until the workload really sleeps (inside its container for runc), then press Ctrl-C.
+      await until(async () => (await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode === 0);
+      if (runtime === "runc") expect(await containersLeft(`parity-faults-${id}`)).toHaveLength(1);
+      controller.abort();
+      const error = await pending;
+      expect(isParityError(error, "INTERRUPTED")).toBe(true);
+      const campaign = JSON.parse(await readFile(join(root, id, "campaign.json"), "utf8"));
+      expect(campaign.status).toBe("partial");
+      expect(campaign.interruption).toMatch(/interrupted/);
+      expect(await containersLeft(`parity-faults-${id}`)).toEqual([]);
+      expect((await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode).toBe(1);
+    }
+  });
+});

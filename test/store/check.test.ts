@@ -1,0 +1,84 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parity } from "../helpers/cli.ts";
+
+// One real quick campaign, copied and damaged in different ways; `parity check` must say
+// what is wrong, where, and fail.
+let pristine: string;
+beforeAll(async () => {
+  pristine = await mkdtemp(join(tmpdir(), "parity-check-"));
+  const r = await parity(["run", "--quick", "--runs", "1", "--campaign", "c1", "--data", pristine]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  await parity(["schema", "--write", "--data", pristine]);
+}, 60_000);
+afterAll(async () => {
+  await rm(pristine, { recursive: true, force: true });
+});
+
+async function damaged(edit: (campaignDir: string) => Promise<void>) {
+  const copy = await mkdtemp(join(tmpdir(), "parity-damaged-"));
+  await cp(pristine, copy, { recursive: true });
+  await edit(join(copy, "campaigns", "c1"));
+  const result = await parity(["check", "--data", copy]);
+  await rm(copy, { recursive: true, force: true });
+  return result;
+}
+
+async function editJson(path: string, change: (json: any) => void) {
+  const json = JSON.parse(await readFile(path, "utf8"));
+  change(json);
+  await writeFile(path, JSON.stringify(json));
+}
+
+describe("parity check", () => {
+  it("passes an untouched campaign", async () => {
+    const r = await parity(["check", "--data", pristine]);
+    expect(r.stdout).toBe("schema: ok\nc1: ok");
+    expect(r.code).toBe(0);
+  });
+
+  it("finds a missing raw log", async () => {
+    const r = await damaged((dir) => rm(join(dir, "raw", "cpu", "runc-1.log")));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("cpu: raw log raw/cpu/runc-1.log of runc run 1 is missing");
+  });
+
+  it("finds stale numbers when the guide's commands differ from the run's", async () => {
+    const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (j.parameters.maxPrime = 20000)));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/cpu: stale numbers — the guide's definition changed since this campaign ran/);
+  });
+
+  it("names the file and the field of an invalid value", async () => {
+    const r = await damaged((dir) => editJson(join(dir, "memory.json"), (j) => (j.measurements[1].run = -1)));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/c1\/memory\.json is not valid:\n\s+- measurements\[1\]\.run: /);
+  });
+
+  it("names a truncated file", async () => {
+    const r = await damaged(async (dir) => {
+      const text = await readFile(join(dir, "campaign.json"), "utf8");
+      await writeFile(join(dir, "campaign.json"), text.slice(0, text.length / 2));
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/c1\/campaign\.json is not valid JSON .*truncated/);
+  });
+
+  it("finds missing runs in a complete campaign", async () => {
+    const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => j.measurements.pop()));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/cpu: runc has 0 runs, the campaign planned 1/);
+  });
+
+  it("finds an out-of-date JSON Schema", async () => {
+    const copy = await mkdtemp(join(tmpdir(), "parity-schema-"));
+    await cp(pristine, copy, { recursive: true });
+    await writeFile(join(copy, "schema", "campaign.schema.json"), "{}\n");
+    const r = await parity(["check", "--data", copy]);
+    await rm(copy, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("campaign.schema.json is out of date with the zod schemas; regenerate it with `parity schema --write`.");
+  });
+});
