@@ -27,3 +27,8 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join("\n");
 }
+
+/** An argument vector as a POSIX shell command line, quoting only what needs it. */
+export function shellQuote(argv: readonly string[]): string {
+  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./$()-]+$/.test(a) && !a.includes("$(") ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
+}

@@ -23,3 +23,16 @@ export function tail(text: string, count = 5): string {
     .slice(-count)
     .join("\n");
 }
+
+/** The stdout section of a raw log, without the probe block: what the tool itself printed. */
+export function rawLogToolOutput(rawLog: string): string {
+  const start = rawLog.indexOf("--- stdout ---\n");
+  const end = rawLog.lastIndexOf("--- stderr ---");
+  const stdout = start < 0 ? rawLog : rawLog.slice(start + "--- stdout ---\n".length, end < 0 ? undefined : end);
+  return stdout.replace(/=== parity probe v1 ===[\s\S]*?=== parity probe end ===\n?/, "");
+}
+
+/** The probe block of a raw log (what the workload saw), or "" when it has none. */
+export function rawLogProbe(rawLog: string): string {
+  return rawLog.match(/=== parity probe v1 ===\n([\s\S]*?)=== parity probe end ===/)?.[1] ?? "";
+}

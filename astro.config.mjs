@@ -1,0 +1,33 @@
+// @ts-check
+import mdx from "@astrojs/mdx";
+import starlight from "@astrojs/starlight";
+import { defineConfig } from "astro/config";
+
+// The site renders the guides from content/ and every number from data/ at build time.
+// Starlight gives navigation, Pagefind search, dark mode, copy buttons and accessible markup.
+export default defineConfig({
+  site: process.env.PARITY_SITE_URL,
+  base: process.env.PARITY_BASE_PATH ?? "/",
+  trailingSlash: "always",
+  outDir: process.env.PARITY_OUT_DIR ?? "./dist",
+  integrations: [
+    starlight({
+      title: "Parity",
+      description: "What does a sandboxed container runtime cost compared with runc? Benchmark guides and the numbers their runs produced.",
+      customCss: ["./src/styles/parity.css"],
+      sidebar: [
+        { label: "Start", items: [{ label: "Overview", link: "/" }, { slug: "methodology" }] },
+        { label: "Guides", autogenerate: { directory: "guides" } },
+        {
+          label: "Results",
+          items: [
+            { label: "Campaigns", link: "/campaigns/" },
+            { label: "Trends across releases", link: "/trends/" },
+          ],
+        },
+        { label: "Reference", items: [{ slug: "reference/results-format" }, { slug: "reference/how-this-compares" }] },
+      ],
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,77 @@
+import { join, resolve } from "node:path";
+import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
+import { guideFingerprint, guides } from "../../runners/guides/index.ts";
+import type { Campaign } from "../../runners/schemas/campaign.ts";
+import type { GuideResult } from "../../runners/schemas/guide-result.ts";
+import { summarizeGuide, type MetricSummary } from "../../runners/stats/summarize.ts";
+import { CampaignStore } from "../../runners/store/campaign-store.ts";
+
+/** One guide's results in a campaign, with the statistics derived from them. */
+export interface GuideView {
+  guide: GuideDefinition;
+  result: GuideResult;
+  summaries: MetricSummary[];
+  /** True when the guide's commands changed since the campaign ran: its numbers are stale. */
+  stale: boolean;
+}
+
+/** A campaign as the site shows it. */
+export interface CampaignView {
+  campaign: Campaign;
+  guides: GuideView[];
+}
+
+/** The results folder the site is built from: `PARITY_DATA` or the repository's `data/`. */
+export function dataRoot(): string {
+  return resolve(process.env.PARITY_DATA ?? "data");
+}
+
+let cache: Promise<CampaignView[]> | undefined;
+
+async function load(): Promise<CampaignView[]> {
+  const store = new CampaignStore(join(dataRoot(), "campaigns"));
+  const views: CampaignView[] = [];
+  for (const id of await store.list()) {
+    // Any invalid file throws with its path and field: the build fails instead of showing it.
+    const campaign = await store.readCampaign(id);
+    const guideViews: GuideView[] = [];
+    for (const guideId of campaign.guides) {
+      if (!guides.has(guideId) || !(await store.guideExists(id, guideId))) continue;
+      const guide = guides.get(guideId);
+      const result = await store.readGuide(id, guideId);
+      guideViews.push({
+        guide,
+        result,
+        summaries: summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }),
+        stale: guideFingerprint(guide, result.parameters) !== result.fingerprint,
+      });
+    }
+    views.push({ campaign, guides: guideViews });
+  }
+  return views.sort((a, b) => a.campaign.startedAt.localeCompare(b.campaign.startedAt));
+}
+
+/** Every campaign under data/, oldest first, validated by the results schemas. */
+export function loadCampaigns(): Promise<CampaignView[]> {
+  cache ??= load();
+  return cache;
+}
+
+/** The campaign whose numbers the guide pages publish: the latest complete, non-quick one. */
+export async function publishedCampaign(): Promise<CampaignView | undefined> {
+  const all = await loadCampaigns();
+  const complete = all.filter((c) => c.campaign.status === "complete");
+  return complete.filter((c) => !c.campaign.quick).at(-1) ?? complete.at(-1);
+}
+
+/** A guide's view in the published campaign. */
+export async function publishedGuide(guideId: string): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
+  const published = await publishedCampaign();
+  const view = published?.guides.find((g) => g.guide.id === guideId);
+  return published && view ? { campaign: published.campaign, view } : undefined;
+}
+
+/** Site path of a file inside a campaign folder (served by the downloads endpoint). */
+export function campaignFileUrl(campaignId: string, relativePath: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/data/campaigns/${campaignId}/${relativePath}`;
+}

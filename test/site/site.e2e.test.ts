@@ -1,0 +1,193 @@
+import { execa } from "execa";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guides } from "../../runners/guides/index.ts";
+import { formatPercent, shellQuote } from "../../runners/report/format.ts";
+import { summarizeGuide } from "../../runners/stats/summarize.ts";
+import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { serveStatic } from "../helpers/static-server.ts";
+
+// A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
+const repo = new URL("../../", import.meta.url).pathname;
+let out: string;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+
+const store = new CampaignStore(join(repo, "data", "campaigns"));
+
+/** The campaign the guide pages publish: the latest complete, non-quick one, as the site picks it. */
+async function published() {
+  const campaigns = await Promise.all((await store.list()).map((id) => store.readCampaign(id)));
+  const complete = campaigns.filter((c) => c.status === "complete").sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return complete.filter((c) => !c.quick).at(-1) ?? complete.at(-1)!;
+}
+
+async function summary(guideId: string) {
+  const campaign = await published();
+  const result = await store.readGuide(campaign.id, guideId);
+  return { campaign, result, summaries: summarizeGuide(guides.get(guideId), result, campaign) };
+}
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), "parity-site-"));
+  const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_OUT_DIR: out }, reject: false, all: true });
+  if (build.exitCode !== 0) throw new Error(`astro build failed:\n${build.all}`);
+  server = await serveStatic(out);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await rm(out, { recursive: true, force: true });
+});
+
+describe("the built site in Chromium", () => {
+  it("home page: the headline table shows each guide's delta computed from data/", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    for (const guideId of ["cpu", "memory"]) {
+      const { summaries } = await summary(guideId);
+      const runc = summaries[0]!.runtimes.find((r) => r.runtime === "runc")!;
+      const cell = page.locator(`table.verdict-summary tr[data-guide="${guideId}"][data-runtime="runc"] td[data-value]`);
+      expect(Number(await cell.getAttribute("data-value"))).toBeCloseTo(runc.comparison!.deltaPercent, 9);
+      expect(await cell.textContent()).toContain(formatPercent(runc.comparison!.deltaPercent));
+      expect(await page.locator(`table.verdict-summary tr[data-guide="${guideId}"][data-runtime="runc"] .verdict`).textContent()).toBe(runc.comparison!.verdict);
+    }
+    await page.close();
+  });
+
+  it("guide page: SVG charts with one point per run, and tables equal to the statistics", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/guides/cpu/`);
+    const { result, summaries } = await summary("cpu");
+    const eps = summaries.find((s) => s.metric === "eventsPerSecond")!;
+    const chart = page.locator("figure.chart").first();
+    expect(await chart.locator("svg").count()).toBe(1);
+    const mainRuns = result.measurements.filter((m) => m.arm === "main").length;
+    expect(await chart.locator("svg g.mark-symbol path").count()).toBe(mainRuns);
+    expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(/Events per second per run and runtime/);
+    for (const r of eps.runtimes) {
+      const row = page.locator(`table[data-metric="eventsPerSecond"] tr[data-runtime="${r.runtime}"]`);
+      expect(Number(await row.locator("td[data-field=n]").textContent())).toBe(r.stats.n);
+      expect(Number(await row.locator("td[data-field=mean]").getAttribute("data-value"))).toBeCloseTo(r.stats.mean, 6);
+    }
+    // Every number links to its raw data: the run table's raw logs are served.
+    const logHref = await page.locator("details table a").first().getAttribute("href");
+    const log = await (await fetch(`${server.url}${logHref}`)).text();
+    expect(log).toContain("events per second:");
+    await page.close();
+  });
+
+  it("guide page: the copy button copies the exact command the runner executed", async () => {
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/guides/cpu/`);
+    const { campaign, result } = await summary("cpu");
+    const guide = guides.get("cpu");
+    const ran = result.measurements.find((m) => m.runtime === campaign.baseline && m.arm === "main" && m.run === 1)!.steps[0]!.argv;
+    const expected = shellQuote(ran);
+    expect(shellQuote(guide.steps[0]!.argv({ ...(result.parameters as object), threads: result.threads.perRuntime[campaign.baseline]! } as never))).toBe(expected);
+    const block = page.locator(".expressive-code", { hasText: "sysbench cpu" }).first();
+    await block.hover();
+    await block.locator("button").first().click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    // The recorded output under the step is the run's real output.
+    expect(await page.locator('pre[data-output="sysbench-cpu"]').textContent()).toContain("events per second:");
+    await context.close();
+  });
+
+  it("with JavaScript disabled, pages still show their charts", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const path of ["/guides/cpu/", "/guides/memory/", "/trends/"]) {
+      await page.goto(`${server.url}${path}`);
+      expect(await page.locator("figure.chart svg").count(), path).toBeGreaterThan(0);
+      expect(await page.locator("figure.chart svg path").count(), path).toBeGreaterThan(3);
+    }
+    await context.close();
+  });
+
+  it("campaign page: verdicts for every guide, provenance and downloads", async () => {
+    const campaign = await published();
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/campaigns/${campaign.id}/`);
+    expect(await page.locator("h1").textContent()).toBe(`Campaign ${campaign.id}`);
+    expect(await page.locator("table.verdict-summary tbody tr").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".provenance").textContent()).toContain(campaign.hosts[0]!.kernel);
+    const json = (await (await fetch(`${server.url}/data/campaigns/${campaign.id}/campaign.json`)).json()) as { id: string };
+    expect(json.id).toBe(campaign.id);
+    const csv = await (await fetch(`${server.url}/data/campaigns/${campaign.id}/measurements.csv`)).text();
+    expect(csv.split("\n")[0]).toBe("campaign,guide,runtime,series,run,started_at,metric,value,vcpus_seen,kernel,raw_log");
+    expect(csv).toContain(`${campaign.id},cpu,runc,main,1,`);
+    const schema = (await (await fetch(`${server.url}/data/schema/campaign.schema.json`)).json()) as { title: string };
+    expect(schema.title).toMatch(/Parity campaign/);
+    await page.close();
+  });
+
+  it("trends page: a chart and a table per compared metric", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/trends/`);
+    expect(await page.locator("h2", { hasText: "Events per second" }).count()).toBe(1);
+    expect(await page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("table.results-table tbody tr").count()).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it("third-party figures are labelled as such", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/reference/how-this-compares/`);
+    expect(await page.locator("table.third-party caption").textContent()).toMatch(/Third-party figures, not measured by Parity/);
+    expect(await page.locator("table.third-party tbody tr").first().textContent()).toMatch(/Edera, “Faster Than runc/);
+    await page.close();
+  });
+});
+
+describe("a broken results file", () => {
+  it("fails the build with the file and the field", async () => {
+    const data = await mkdtemp(join(tmpdir(), "parity-broken-"));
+    const brokenOut = await mkdtemp(join(tmpdir(), "parity-broken-out-"));
+    await cp(join(repo, "data"), data, { recursive: true });
+    const campaign = await published();
+    const file = join(data, "campaigns", campaign.id, "cpu.json");
+    const json = JSON.parse(await readFile(file, "utf8"));
+    json.measurements[2].workload.vcpus = "two";
+    await writeFile(file, JSON.stringify(json));
+    const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_DATA: data, PARITY_OUT_DIR: brokenOut }, reject: false, all: true });
+    await rm(data, { recursive: true, force: true });
+    await rm(brokenOut, { recursive: true, force: true });
+    expect(build.exitCode).not.toBe(0);
+    expect(build.all).toContain(`${campaign.id}/cpu.json is not valid`);
+    expect(build.all).toMatch(/measurements\[2\]\.workload\.vcpus/);
+  }, 300_000);
+});
+
+describe("stale numbers", () => {
+  it("are flagged on the guide page when the guide changed since its campaign ran", async () => {
+    const data = await mkdtemp(join(tmpdir(), "parity-stale-"));
+    const staleOut = await mkdtemp(join(tmpdir(), "parity-stale-out-"));
+    await cp(join(repo, "data"), data, { recursive: true });
+    const campaign = await published();
+    // Recorded with other parameters than the current definition renders: the commands differ.
+    const file = join(data, "campaigns", campaign.id, "cpu.json");
+    const json = JSON.parse(await readFile(file, "utf8"));
+    json.parameters.maxPrime = 20000;
+    await writeFile(file, JSON.stringify(json));
+    const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_DATA: data, PARITY_OUT_DIR: staleOut }, reject: false, all: true });
+    expect(build.exitCode, build.all).toBe(0);
+    const staleServer = await serveStatic(staleOut);
+    const page = await browser.newPage();
+    await page.goto(`${staleServer.url}/guides/cpu/`);
+    expect(await page.locator('[data-stale="true"][role="alert"]').textContent()).toMatch(/Stale numbers\..*changed after campaign/s);
+    await page.goto(`${staleServer.url}/guides/memory/`);
+    expect(await page.locator('[data-stale="true"]').count()).toBe(0);
+    await page.close();
+    await staleServer.close();
+    await rm(data, { recursive: true, force: true });
+    await rm(staleOut, { recursive: true, force: true });
+  }, 300_000);
+});
