@@ -1,6 +1,7 @@
-import { defineConfig } from "vitest/config";
+import { getViteConfig } from "astro/config";
 
-export default defineConfig({
+// Astro's Vite config lets component tests render .astro files with the Container API.
+export default getViteConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Integration tests run sysbench and runc for real on a 2-core machine: one file at a time.

@@ -1,0 +1,60 @@
+import { experimental_AstroContainer as AstroContainer } from "astro/container";
+import { describe, expect, it } from "vitest";
+import StatsTable from "../../../src/components/StatsTable.astro";
+import Verdict from "../../../src/components/Verdict.astro";
+import Chart from "../../../src/components/Chart.astro";
+import { metricChartDescription, metricChartSpec } from "../../../runners/charts/metric-chart.ts";
+import { compare } from "../../../runners/stats/compare.ts";
+import { describe as stats } from "../../../runners/stats/descriptive.ts";
+import type { MetricSummary } from "../../../runners/stats/summarize.ts";
+
+// A summary built from known values (the R sleep data shifted into throughput-like numbers).
+const host = [100.7, 98.4, 99.8, 98.8, 99.9];
+const runc = [101.9, 100.8, 101.1, 100.1, 99.9];
+const summary: MetricSummary = {
+  metric: "eventsPerSecond", label: "Events per second", unit: "events/s", direction: "higher",
+  runtimes: [
+    { runtime: "host", values: host, stats: stats(host) },
+    { runtime: "runc", values: runc, stats: stats(runc), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
+  ],
+  noiseFloor: compare(host, [99.1, 100.2, 98.9, 100.5, 99.6], { direction: "higher", thresholdPercent: 5 }),
+};
+
+describe("StatsTable", () => {
+  it("renders n, mean ± sd, CV, delta with interval, verdict and the noise floor", async () => {
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(StatsTable, { props: { summary, baseline: "host", thresholdPercent: 5, campaignId: "c1", guideId: "cpu" } });
+    const c = summary.runtimes[1]!.comparison!;
+    expect(html).toContain('data-runtime="runc"');
+    expect(html).toMatch(/data-field="n"[^>]*>5</);
+    expect(html).toContain(`data-value="${c.deltaPercent}"`);
+    expect(html).toMatch(new RegExp(`verdict-${c.verdict}`));
+    expect(html).toContain("host A/A");
+    expect(html).toContain('href="/data/campaigns/c1/cpu.json"');
+    expect(html).toContain("±5% of host");
+  });
+});
+
+describe("Verdict", () => {
+  it("carries the hint as a title for inconclusive results", async () => {
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(Verdict, { props: { verdict: "inconclusive", hint: "more runs needed" } });
+    expect(html).toMatch(/class="verdict verdict-inconclusive"[^>]*title="more runs needed"|title="more runs needed"[^>]*class="verdict verdict-inconclusive"/);
+  });
+});
+
+describe("Chart", () => {
+  it("renders the Vega-Lite spec to inline SVG with a text alternative", async () => {
+    const container = await AstroContainer.create();
+    const description = metricChartDescription(summary, "host");
+    const html = await container.renderToString(Chart, { props: { spec: metricChartSpec(summary, { baseline: "host" }), description } });
+    expect(html).toContain("<svg");
+    // One point per run (ten runs in two runtimes), one mean tick per runtime, and
+    // interval rules per runtime plus the baseline's rule.
+    expect((html.match(/aria-roledescription="point"/g) ?? []).length).toBe(10);
+    expect((html.match(/aria-roledescription="tick"/g) ?? []).length).toBe(2);
+    expect((html.match(/aria-roledescription="rule mark"/g) ?? []).length).toBe(3);
+    expect(html).toContain(`aria-label="${description}"`);
+    expect(description).toMatch(/runc: 5 runs, mean 100\.76 events\/s, \+1\.\d\d% vs host \(equivalent\)/);
+  });
+});
