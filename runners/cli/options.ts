@@ -22,9 +22,15 @@ export const listOption = z
 export const RunArgsSchema = z
   .object({
     guides: z.array(z.string()),
-    target: z.literal("local", { error: "only the local target exists in this version (the Kubernetes target is planned)" }),
+    target: z.enum(["local", "kubernetes"], { error: "use local or kubernetes" }),
     runtimes: listOption,
     baseline: z.string().min(1),
+    kubeconfig: z.string().optional(),
+    context: z.string().optional(),
+    namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name").optional(),
+    image: z.string().min(1).optional(),
+    profiles: z.string().optional(),
+    resume: z.boolean(),
     runs: intOption(1, 1000),
     campaign: IdSchema,
     release: z.string().optional(),
@@ -36,6 +42,10 @@ export const RunArgsSchema = z
     force: z.boolean(),
   })
   .refine((o) => o.runtimes.includes(o.baseline), { message: "the baseline must be one of --runtimes", path: ["baseline"] })
+  .refine((o) => o.target !== "kubernetes" || o.image !== undefined, {
+    message: "the Kubernetes target needs --image: the benchmark image the pods run (build it from runners/targets/kubernetes/workload.Containerfile)",
+    path: ["image"],
+  })
   .refine((o) => new Set(o.runtimes).size === o.runtimes.length, { message: "a runtime is listed twice", path: ["runtimes"] });
 
 export type RunArgs = z.output<typeof RunArgsSchema>;

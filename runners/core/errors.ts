@@ -16,7 +16,10 @@ export type ParityErrorCode =
   | "CAMPAIGN_NOT_FOUND"
   | "INVALID_DATA"
   | "DUPLICATE_ID"
-  | "INTERRUPTED";
+  | "INTERRUPTED"
+  | "KUBERNETES_API"
+  | "POD_FAILED"
+  | "UNDERSIZED";
 
 export interface ParityErrorOptions {
   cause?: unknown;

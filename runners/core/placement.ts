@@ -6,7 +6,9 @@ export type Isolation = "none" | "container" | "vm" | "user-kernel";
 
 /** What the runner sees of its own machine, to compare the workload's view against. */
 export interface RunnerView {
-  pidNamespace: string;
+  /** The runner's PID namespace, when it shares the machine (local target). */
+  pidNamespace?: string;
+  /** The kernel of the machine the workload runs on (this machine, or the node). */
   kernel: string;
 }
 
@@ -16,19 +18,20 @@ export interface RunnerView {
  * a kernel of its own. Throws WRONG_PLACE otherwise, naming what was seen.
  */
 export function verifyPlacement(runtime: string, isolation: Isolation, facts: WorkloadFacts, runner: RunnerView): void {
-  const ownNamespace = facts.pidNamespace !== runner.pidNamespace;
+  // On a cluster the runner is elsewhere: only the kernel can be compared with the node's.
+  const ownNamespace = runner.pidNamespace === undefined ? undefined : facts.pidNamespace !== runner.pidNamespace;
   const ownKernel = facts.kernel !== runner.kernel;
   const fail = (why: string) => {
     throw new ParityError("WRONG_PLACE", `Runtime "${runtime}" did not run where it claims: ${why}. The run is rejected; check the runtime's configuration.`, {
       details: { runtime, isolation, workloadPidNamespace: facts.pidNamespace, workloadKernel: facts.kernel },
     });
   };
-  if (isolation === "none" && ownNamespace) fail(`a bare host process should share the runner's PID namespace (${runner.pidNamespace}), but saw ${facts.pidNamespace}`);
+  if (isolation === "none" && ownNamespace === true) fail(`a bare host process should share the runner's PID namespace (${runner.pidNamespace}), but saw ${facts.pidNamespace}`);
   if (isolation === "container") {
-    if (!ownNamespace) fail(`a container should have a PID namespace of its own, but it shares the runner's (${facts.pidNamespace})`);
-    if (ownKernel) fail(`a container shares the host kernel (${runner.kernel}), but saw kernel ${facts.kernel}`);
+    if (ownNamespace === false) fail(`a container should have a PID namespace of its own, but it shares the runner's (${facts.pidNamespace})`);
+    if (ownKernel) fail(`a container shares the kernel of its host (${runner.kernel}), but saw kernel ${facts.kernel}: it ran inside a VM guest`);
   }
   if ((isolation === "vm" || isolation === "user-kernel") && !ownKernel) {
-    fail(`a sandboxed runtime should show a kernel of its own, but the workload saw the host's kernel ${facts.kernel}`);
+    fail(`a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel ${facts.kernel}`);
   }
 }

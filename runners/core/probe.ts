@@ -21,6 +21,7 @@ export const PROBE_SCRIPT = [
   `echo "cgroup=$(head -n 1 /proc/self/cgroup)"`,
   `if [ -r /sys/hypervisor/type ]; then echo "hypervisorType=$(cat /sys/hypervisor/type)"; fi`,
   `if grep -qw hypervisor /proc/cpuinfo; then echo cpuHypervisorFlag=yes; else echo cpuHypervisorFlag=no; fi`,
+  `echo "cpuModel=$(grep -m 1 '^model name' /proc/cpuinfo | cut -d: -f2-)"`,
   `if [ -r /sys/class/dmi/id/sys_vendor ]; then echo "dmiVendor=$(cat /sys/class/dmi/id/sys_vendor)"; fi`,
   `echo '${END}'`,
 ].join("\n");
@@ -52,6 +53,7 @@ export function splitProbe(output: string, where: string): { facts: WorkloadFact
       cpuHypervisorFlag: raw.cpuHypervisorFlag === "yes",
       hypervisorType: raw.hypervisorType || undefined,
       dmiVendor: raw.dmiVendor || undefined,
+      cpuModel: raw.cpuModel || undefined,
     },
     `${where}: the probe block`,
     "check that nproc, uname, awk and /proc are available inside the workload",

@@ -14,7 +14,9 @@ export function formatCampaignHeader(campaign: Campaign): string {
   ];
   for (const host of campaign.hosts) {
     const versions = Object.entries({ ...host.runtimeVersions, ...host.tools }).map(([k, v]) => `${k} ${v}`).join(", ");
-    lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${host.cpuModel}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}`);
+    const k = host.kubernetes;
+    const where = k ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node" : host.cpuModel ?? "CPU model not reported";
+    lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}` : ""}`);
   }
   if (campaign.interruption) lines.push(`Stopped early: ${campaign.interruption}`);
   for (const w of campaign.warnings) lines.push(`! ${w.message}`);

@@ -29,6 +29,8 @@ export interface CampaignOptions {
   noiseFloor: boolean;
   thresholdPercent: number;
   force: boolean;
+  /** Continue the partial campaign `id`: runs already recorded are kept, the rest are done. */
+  resume?: boolean;
 }
 
 export interface CampaignDeps {
@@ -65,8 +67,9 @@ async function execProbed(
   argv: readonly string[],
   label: string,
   rawPath: string,
+  meta: { guide: string; run: string },
 ): Promise<{ facts: WorkloadFacts; toolOutput: string; record: StepRecord }> {
-  const result = await ctx.target.exec(runtime, wrapWithProbe(argv), { label, signal: ctx.signal });
+  const result = await ctx.target.exec(runtime, wrapWithProbe(argv), { label, signal: ctx.signal, meta });
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) {
@@ -78,7 +81,8 @@ async function execProbed(
   }
   const { facts, toolOutput } = splitProbe(result.stdout, `${label} (raw log ${shownLog})`);
   verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
-  const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog };
+  ctx.target.verifyWorkload?.(runtime, facts);
+  const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
   return { facts, toolOutput, record };
 }
 
@@ -109,7 +113,7 @@ async function runOne(ctx: Context, guide: GuideDefinition, params: Record<strin
     const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]! });
     const name = rawLogName(run);
     const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
-    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath);
+    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.arm === "aa" ? "aa-" : ""}${run.run}` });
     facts = probed.facts;
     const wanted = threads.perRuntime[run.runtime]!;
     if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
@@ -140,7 +144,8 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
   }
   const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map() };
   const tools = [...new Map(guideDefs.flatMap((g) => g.tools).map((t): [string, ToolRequirement] => [t.binary, t])).values()];
-  if (!options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
+  const previous = options.resume ? await resumable(deps.store, options.id) : undefined;
+  if (!previous && !options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
   let campaign: Campaign | undefined;
   try {
     await deps.target.prepare(tools, options.runtimes);
@@ -150,44 +155,51 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     for (const runtime of options.runtimes) {
       ctx.views.set(runtime, await deps.target.runnerView(runtime));
       const label = `probe of ${runtime}`;
-      const result = await deps.target.exec(runtime, wrapWithProbe(["true"]), { label, signal: deps.signal });
+      const result = await deps.target.exec(runtime, wrapWithProbe(["true"]), { label, signal: deps.signal, meta: { guide: "probe", run: "0" } });
       if (result.exitCode !== 0) {
         throw new ParityError("TOOL_FAILED", `${label}: the workload could not start (exit code ${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`);
       }
       const { facts } = splitProbe(result.stdout, label);
       verifyPlacement(runtime, runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
+      deps.target.verifyWorkload?.(runtime, facts);
       vcpusSeen[runtime] = facts.vcpus;
       probeLogs.push([`raw/probe/${runtime}.log`, formatRawLog(label, ["true"], result)]);
       deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
     }
     const threads = threadPolicy(options, vcpusSeen);
 
-    await deps.store.claim(options.id, options.force);
-    campaign = {
-      schemaVersion: 1,
-      id: options.id,
-      ...(options.release ? { release: options.release } : {}),
-      quick: options.quick,
-      status: "partial",
-      startedAt: new Date().toISOString(),
-      parity: deps.parity,
-      target: { kind: deps.target.kind, description: deps.target.description },
-      baseline: options.baseline,
-      runtimes: options.runtimes,
-      runs: options.runs,
-      noiseFloor: options.noiseFloor,
-      thresholdPercent: options.thresholdPercent,
-      hosts: await deps.target.hostFacts(tools),
-      guides: options.guides,
-      warnings: campaignWarnings(options),
-    };
+    if (previous) {
+      campaign = { ...previous, status: "partial" };
+      delete campaign.interruption;
+    } else {
+      await deps.store.claim(options.id, options.force);
+      campaign = {
+        schemaVersion: 1,
+        id: options.id,
+        ...(options.release ? { release: options.release } : {}),
+        quick: options.quick,
+        status: "partial",
+        startedAt: new Date().toISOString(),
+        parity: deps.parity,
+        target: { kind: deps.target.kind, description: deps.target.description },
+        baseline: options.baseline,
+        runtimes: options.runtimes,
+        runs: options.runs,
+        noiseFloor: options.noiseFloor,
+        thresholdPercent: options.thresholdPercent,
+        hosts: await deps.target.hostFacts(tools),
+        guides: options.guides,
+        warnings: campaignWarnings(options),
+      };
+      for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
+    }
     await deps.store.writeCampaign(campaign);
-    for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
 
     const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
     for (const guide of guideDefs) {
       const params = guide.parameters.parse(options.quick ? guide.quick : {}) as Record<string, unknown>;
-      const result: GuideResult = {
+      const result = previous ? await resumeGuide(deps.store, options.id, guide, params, threads) : undefined;
+      const current: GuideResult = result ?? {
         schemaVersion: 1,
         guide: guide.id,
         guideVersion: guide.version,
@@ -197,15 +209,17 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         measurements: [],
         warnings: [],
       };
+      const done = new Set(current.measurements.map((m) => `${m.runtime}/${m.arm}/${m.run}`));
       for (const run of balancedSchedule(arms, options.runs)) {
+        if (done.has(`${run.runtime}/${run.arm}/${run.run}`)) continue;
         deps.progress.start(`${guide.id} · ${run.runtime}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${options.runs}`);
         const began = performance.now();
-        result.measurements.push(await runOne(ctx, guide, params, threads, run));
-        await deps.store.writeGuide(options.id, result);
+        current.measurements.push(await runOne(ctx, guide, params, current.threads, run));
+        await deps.store.writeGuide(options.id, current);
         deps.progress.done((performance.now() - began) / 1000);
       }
-      result.warnings = guideWarnings(guide, result, options.runtimes);
-      await deps.store.writeGuide(options.id, result);
+      current.warnings = guideWarnings(guide, current, options.runtimes);
+      await deps.store.writeGuide(options.id, current);
     }
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
     await deps.store.writeCampaign(campaign);
@@ -220,4 +234,26 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     deps.progress.finish();
     await deps.target.cleanup();
   }
+}
+
+/** The partial campaign `--resume` continues; a complete one is refused. */
+async function resumable(store: CampaignStore, id: string): Promise<Campaign> {
+  const campaign = await store.readCampaign(id);
+  if (campaign.status === "complete") throw new ParityError("INVALID_INPUT", `Campaign "${id}" is already complete; there is nothing to resume. Start a new campaign id.`);
+  return campaign;
+}
+
+/** A guide's results so far, checked to be comparable with the runs still to do. */
+async function resumeGuide(store: CampaignStore, id: string, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy): Promise<GuideResult | undefined> {
+  if (!(await store.guideExists(id, guide.id))) return undefined;
+  const result = await store.readGuide(id, guide.id);
+  if (result.fingerprint !== guideFingerprint(guide, params)) {
+    throw new ParityError("INVALID_INPUT", `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, so old and new runs would not be comparable. Start a new campaign.`);
+  }
+  for (const [runtime, n] of Object.entries(threads.perRuntime)) {
+    if (result.threads.perRuntime[runtime] !== undefined && result.threads.perRuntime[runtime] !== n) {
+      throw new ParityError("INVALID_INPUT", `Cannot resume campaign "${id}": ${runtime} would now run ${n} threads, the first runs used ${result.threads.perRuntime[runtime]} (its vCPUs changed). Start a new campaign.`);
+    }
+  }
+  return result;
 }

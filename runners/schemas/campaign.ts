@@ -7,12 +7,27 @@ export const HostFactsSchema = z
     role: z.string().describe("What this machine was for, e.g. `local` (both runtimes) or a runtime name on a cluster."),
     kernel: z.string().describe("Kernel release, e.g. `6.1.0-27-amd64`."),
     os: z.string().describe("Operating system, e.g. `Debian GNU/Linux 12 (bookworm)`."),
-    cpuModel: z.string().describe("CPU model name from /proc/cpuinfo, e.g. `AMD EPYC`."),
+    cpuModel: z.string().optional().describe("CPU model name from /proc/cpuinfo, e.g. `AMD EPYC` (the Kubernetes API does not report it: see the workload's facts)."),
     vcpus: z.number().int().positive().describe("Online CPUs of the machine, e.g. `2`."),
     memoryBytes: z.number().int().positive().describe("Total memory in bytes."),
     cpuset: z.string().optional().describe("CPU set every runtime was pinned to, e.g. `0-1`."),
     runtimeVersions: z.record(z.string(), z.string()).describe("Version of each runtime's software, e.g. `{ runc: \"1.1.5+ds1\" }`."),
     tools: z.record(z.string(), z.string()).describe("Benchmark tool versions, e.g. `{ sysbench: \"1.0.20\" }`."),
+    kubernetes: z
+      .object({
+        kubeletVersion: z.string().describe("Kubelet version of the node, e.g. `v1.33.1-eks-1234`."),
+        containerRuntimeVersion: z.string().describe("Container runtime of the node, e.g. `containerd://1.7.27`."),
+        architecture: z.string().describe("Node architecture, e.g. `amd64`."),
+        instanceType: z.string().optional().describe("`node.kubernetes.io/instance-type` label, e.g. `c6i.4xlarge`."),
+        region: z.string().optional().describe("`topology.kubernetes.io/region` label, e.g. `us-west-2`."),
+        zone: z.string().optional().describe("`topology.kubernetes.io/zone` label, e.g. `us-west-2a`."),
+        allocatableCpu: z.string().describe("Allocatable CPU of the node, e.g. `15890m`."),
+        allocatableMemory: z.string().describe("Allocatable memory of the node, e.g. `30142184Ki`."),
+        runtimeClassName: z.string().nullable().describe("RuntimeClass the runtime's pods used; null for the default runtime."),
+        runtimeClassHandler: z.string().optional().describe("The RuntimeClass's handler as the API reports it, e.g. `edera`."),
+      })
+      .optional()
+      .describe("Node facts from the Kubernetes API (Kubernetes target only; the node's name and addresses are not recorded)."),
   })
   .describe("A machine of the campaign and its facts.");
 

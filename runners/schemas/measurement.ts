@@ -10,6 +10,7 @@ export const StepRecordSchema = z
     exitCode: z.number().int().describe("Exit code of the step, e.g. `0`."),
     durationMs: z.number().nonnegative().describe("Wall time of the step as seen by the runner, in milliseconds."),
     rawLog: z.string().describe("Path of the raw log, relative to the campaign folder, e.g. `raw/cpu/runc-1.log`."),
+    imageDigest: z.string().optional().describe("Digest of the image the step ran from (Kubernetes), e.g. `sha256:…`."),
   })
   .describe("A step as it ran.");
 

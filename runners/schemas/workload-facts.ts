@@ -12,6 +12,7 @@ export const WorkloadFactsSchema = z
     cgroup: z.string().describe("First line of /proc/self/cgroup, e.g. `0::/` or `9:name=systemd:/parity-x`."),
     hypervisorType: z.string().optional().describe("Content of /sys/hypervisor/type when present, e.g. `xen`."),
     cpuHypervisorFlag: z.boolean().describe("Whether /proc/cpuinfo lists the `hypervisor` CPU flag (running in a VM)."),
+    cpuModel: z.string().optional().describe("CPU model name seen inside, from /proc/cpuinfo, e.g. `AMD EPYC 7R13 Processor`."),
     dmiVendor: z.string().optional().describe("/sys/class/dmi/id/sys_vendor when readable, e.g. `Amazon EC2`."),
   })
   .describe("Facts seen inside the workload; they prove where a run ran.");

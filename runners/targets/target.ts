@@ -1,6 +1,7 @@
 import type { HostFacts } from "../schemas/campaign.ts";
 import type { Isolation, RunnerView } from "../core/placement.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
+import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 
 /** What one command printed and how it ended. */
 export interface ExecResult {
@@ -10,6 +11,15 @@ export interface ExecResult {
   durationMs: number;
   startedAt: string;
   finishedAt: string;
+  /** Digest of the image the workload ran from, when the target knows it (Kubernetes). */
+  imageDigest?: string;
+}
+
+/** What an exec is for: names pods and containers so a person can tell them apart. */
+export interface ExecOptions {
+  label: string;
+  signal?: AbortSignal;
+  meta?: { guide: string; run: string };
 }
 
 /** A runtime as a target knows it. */
@@ -36,7 +46,9 @@ export interface Target {
   /** What the runner sees of the machine a runtime runs on, for placement checks. */
   runnerView(runtime: string): Promise<RunnerView>;
   /** Runs `argv` inside `runtime`; resolves with the exit code, never rejects on non-zero. */
-  exec(runtime: string, argv: readonly string[], options: { label: string; signal?: AbortSignal }): Promise<ExecResult>;
+  exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  /** Target-specific checks of what the workload saw, e.g. a VM guest with fewer vCPUs than requested. */
+  verifyWorkload?(runtime: string, facts: WorkloadFacts): void;
   /** Removes every container, process and temporary file the target created. */
   cleanup(): Promise<void>;
 }

@@ -28,7 +28,7 @@ describe("Ctrl-C during parity run", () => {
     expect(Date.now() - sent).toBeLessThan(8000);
     expect(result.exitCode).toBe(130);
     expect(String(result.stderr)).toMatch(/SIGINT: stopping the current run/);
-    expect(String(result.stderr)).toMatch(/campaign sig kept as partial, no container left behind/);
+    expect(String(result.stderr)).toMatch(/campaign sig kept as partial \(complete it with --resume\), no container left behind/);
     const campaign = JSON.parse(await readFile(join(data, "campaigns", "sig", "campaign.json"), "utf8"));
     expect(campaign).toMatchObject({ status: "partial", interruption: "interrupted (Ctrl-C or SIGTERM)" });
     expect((await execa("runc", ["list", "--quiet"])).stdout.split("\n").filter((id) => id.startsWith("parity-sig-"))).toEqual([]);

@@ -26,7 +26,8 @@ describe("parity run refuses bad input", () => {
     [["--threads", "2.5"], /threads: expected a whole number/],
     [["--threshold", "abc"], /threshold: expected a percentage/],
     [["--baseline", "runc", "--runtimes", "host"], /baseline: the baseline must be one of --runtimes/],
-    [["--target", "kubernetes"], /target: only the local target exists/],
+    [["--target", "kubernetes"], /image: the Kubernetes target needs --image/],
+    [["--target", "cloud"], /target: use local or kubernetes/],
   ])("%j", async (extra, message) => {
     const r = await parity(["run", "--campaign", "refused", "--data", data, ...extra]);
     expect(r.code).toBe(1);

@@ -1,23 +1,33 @@
 import { defineCommand } from "citty";
-import { isParityError } from "../../core/errors.ts";
+import { join } from "node:path";
+import { isParityError, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
 import { createProgress } from "../../run/progress.ts";
 import { parityProvenance } from "../../run/provenance.ts";
 import { runCampaign } from "../../run/run-campaign.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
-import { LocalTarget } from "../../targets/local/local-target.ts";
+import { createTarget, TARGET_DEFAULTS } from "../create-target.ts";
 import { guarded } from "../guard.ts";
-import { parseRunArgs } from "../options.ts";
+import { parseRunArgs, type RunArgs } from "../options.ts";
 import { dataArg, dataDir } from "../paths.ts";
+
+/** With --resume, the campaign's own plan replaces the planning options of the command line. */
+async function resumeOptions(store: CampaignStore, options: RunArgs): Promise<RunArgs> {
+  const c = await store.readCampaign(options.campaign);
+  if (c.target.kind !== options.target) {
+    throw new ParityError("INVALID_INPUT", `Campaign "${c.id}" ran on the ${c.target.kind} target; resume it with --target ${c.target.kind}.`);
+  }
+  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false };
+}
 
 export const runCommand = defineCommand({
   meta: { name: "run", description: "Run guides on a target and write a campaign under data/campaigns/<id>/" },
   args: {
     guide: { type: "positional", required: false, description: `Guides to run (default: all): ${guides.ids().join(", ")}` },
-    target: { type: "string", default: "local", description: "Where to run: local (this machine)" },
-    runtimes: { type: "string", default: "host,runc", description: "Runtimes to compare, comma-separated (local: host, runc)" },
-    baseline: { type: "string", default: "host", description: "Runtime the others are compared with" },
+    target: { type: "string", default: "local", description: "Where to run: local (this machine) or kubernetes (a cluster, one node per runtime)" },
+    runtimes: { type: "string", description: "Runtimes to compare, comma-separated (local default: host,runc; kubernetes default: runc,edera)" },
+    baseline: { type: "string", description: "Runtime the others are compared with (local default: host; kubernetes default: runc)" },
     runs: { type: "string", default: "5", description: "Runs per runtime and guide" },
     campaign: { type: "string", required: true, description: "Campaign id (folder name), e.g. 2026-11-local" },
     release: { type: "string", description: "Release label recorded with the campaign, e.g. v0.1.0" },
@@ -27,17 +37,24 @@ export const runCommand = defineCommand({
     "noise-floor": { type: "boolean", description: "Interleave an A/A series of the baseline (default: on, off with --quick)" },
     threshold: { type: "string", default: "5", description: "Acceptance threshold of the verdicts, percent of the baseline" },
     force: { type: "boolean", default: false, description: "Replace an existing campaign with the same id (deletes its files)" },
+    resume: { type: "boolean", default: false, description: "Complete the partial campaign --campaign ID with the runs it is missing" },
     json: { type: "boolean", default: false, description: "Progress as JSON lines on stderr" },
+    kubeconfig: { type: "string", description: "kubernetes: kubeconfig file (default: $KUBECONFIG or ~/.kube/config)" },
+    context: { type: "string", description: "kubernetes: kubeconfig context (default: the current one)" },
+    namespace: { type: "string", description: "kubernetes: existing namespace to run in (default: parity-<campaign>, created and deleted)" },
+    image: { type: "string", description: "kubernetes: the benchmark image (see runners/targets/kubernetes/workload.Containerfile)" },
+    profiles: { type: "string", description: "kubernetes: runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" },
     ...dataArg,
   },
   run: ({ args }) =>
     guarded(async () => {
       const positional = (args._ as string[]) ?? [];
-      const options = parseRunArgs({
+      const target = args.target === "kubernetes" ? "kubernetes" : "local";
+      let options = parseRunArgs({
         guides: positional.length > 0 ? positional : guides.ids(),
         target: args.target,
-        runtimes: args.runtimes,
-        baseline: args.baseline,
+        runtimes: args.runtimes ?? TARGET_DEFAULTS[target].runtimes,
+        baseline: args.baseline ?? TARGET_DEFAULTS[target].baseline,
         runs: args.runs,
         campaign: args.campaign,
         release: args.release,
@@ -47,10 +64,16 @@ export const runCommand = defineCommand({
         noiseFloor: args["noise-floor"] ?? !args.quick,
         threshold: args.threshold,
         force: args.force,
+        resume: args.resume,
+        kubeconfig: args.kubeconfig,
+        context: args.context,
+        namespace: args.namespace,
+        image: args.image,
+        profiles: args.profiles,
       });
       for (const id of options.guides) guides.get(id);
-      const store = new CampaignStore(`${dataDir(args.data)}/campaigns`);
-      const target = new LocalTarget({ label: options.campaign });
+      const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
+      if (options.resume) options = await resumeOptions(store, options);
       const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
       const estimates = options.guides.flatMap((id) => {
         const guide = guides.get(id);
@@ -63,7 +86,7 @@ export const runCommand = defineCommand({
       // other listener handles, which would kill Parity before it removed its containers.
       const onSignal = (signal: NodeJS.Signals) => {
         if (controller.signal.aborted) return;
-        progress.log(`${signal}: stopping the current run, removing containers and keeping the campaign as partial…`);
+        progress.log(`${signal}: stopping the current run, removing ${options.target === "local" ? "containers" : "pods"} and keeping the campaign as partial…`);
         controller.abort(signal);
       };
       process.on("SIGINT", onSignal);
@@ -71,12 +94,12 @@ export const runCommand = defineCommand({
       try {
         const campaign = await runCampaign(
           { ...options, id: options.campaign, thresholdPercent: options.threshold },
-          { target, store, progress, signal: controller.signal, parity: await parityProvenance() },
+          { target: await createTarget(options), store, progress, signal: controller.signal, parity: await parityProvenance() },
         );
         process.stderr.write(`Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ${campaign.id}\n`);
       } catch (error) {
         if (isParityError(error, "INTERRUPTED")) {
-          process.stderr.write(`parity: interrupted; campaign ${options.campaign} kept as partial, no container left behind.\n`);
+          process.stderr.write(`parity: interrupted; campaign ${options.campaign} kept as partial (complete it with --resume), no ${options.target === "local" ? "container" : "pod"} left behind.\n`);
           return 130;
         }
         throw error;

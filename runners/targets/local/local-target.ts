@@ -6,7 +6,7 @@ import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
-import type { ExecResult, RuntimeInfo, Target } from "../target.ts";
+import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
 import { allowedCpus, localHostFacts, localRunnerView } from "./host-facts.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
 import { localRuntimes } from "./runtimes.ts";
@@ -86,7 +86,7 @@ export class LocalTarget implements Target {
     return localRunnerView();
   }
 
-  async exec(runtime: string, argv: readonly string[], options: { label: string; signal?: AbortSignal }): Promise<ExecResult> {
+  async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const info = localRuntimes.get(runtime);
     const startedAt = new Date();
     const started = performance.now();

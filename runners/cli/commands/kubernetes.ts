@@ -1,0 +1,91 @@
+import { defineCommand } from "citty";
+import { stringify } from "yaml";
+import { ParityError } from "../../core/errors.ts";
+import { wrapWithProbe } from "../../core/probe.ts";
+import { guides } from "../../guides/index.ts";
+import { wholeCpus } from "../../schemas/runtime-profile.ts";
+import { doctor } from "../../targets/kubernetes/doctor.ts";
+import { KubeClient } from "../../targets/kubernetes/kube-client.ts";
+import { loadProfiles } from "../../targets/kubernetes/load-profiles.ts";
+import { benchmarkPod, campaignNamespace } from "../../targets/kubernetes/pod-manifest.ts";
+import { PERMISSIONS, rbacManifests } from "../../targets/kubernetes/rbac.ts";
+import { guarded } from "../guard.ts";
+
+/** YAML documents separated by `---`, as `kubectl apply -f -` reads them. */
+export function toYamlDocuments(objects: readonly unknown[]): string {
+  return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+}
+
+const profilesArg = { profiles: { type: "string", description: "Runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" } } as const;
+
+export const manifestsCommand = defineCommand({
+  meta: { name: "manifests", description: "Print the exact YAML a Kubernetes run of a guide creates, for kubectl apply" },
+  args: {
+    guide: { type: "positional", required: true, description: `Guide: ${guides.ids().join(", ")}` },
+    runtime: { type: "string", required: true, description: "Runtime profile, e.g. runc or edera" },
+    image: { type: "string", required: true, description: "The benchmark image" },
+    node: { type: "string", description: "Pin to this node instead of the profile's selector" },
+    campaign: { type: "string", default: "manual", description: "Campaign id used in names and labels" },
+    namespace: { type: "string", description: "Namespace (default: parity-<campaign>, printed too)" },
+    ...profilesArg,
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const guide = guides.get(args.guide);
+      const profiles = await loadProfiles(args.profiles);
+      const profile = profiles.runtimes.find((r) => r.name === args.runtime);
+      if (!profile) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${args.runtime}". Known runtimes: ${profiles.runtimes.map((r) => r.name).join(", ")}.`);
+      const namespace = args.namespace ?? `parity-${args.campaign}`;
+      const params = guide.parameters.parse({}) as Record<string, unknown>;
+      // Threads: the vCPUs the profile sizes the workload to; the runner checks them against what the guest sees.
+      const threads = wholeCpus(profile.resources.cpu);
+      const docs: unknown[] = args.namespace ? [] : [campaignNamespace(namespace, args.campaign)];
+      for (const step of guide.steps) {
+        docs.push(
+          benchmarkPod({
+            namespace, campaign: args.campaign, guide: guide.id, runtime: profile.name, run: "1", image: args.image, profile,
+            argv: wrapWithProbe(step.argv({ ...params, threads })), activeDeadlineSeconds: 900, ...(args.node ? { nodeName: args.node } : {}),
+          }),
+        );
+      }
+      process.stdout.write(`# parity manifests ${guide.id} --runtime ${profile.name}: ${guide.title}, threads = ${threads} (resources.cpu)\n${toYamlDocuments(docs)}`);
+    }),
+});
+
+export const rbacCommand = defineCommand({
+  meta: { name: "rbac", description: "Print the least-privilege ClusterRole and Role that Parity needs on a cluster" },
+  args: { namespace: { type: "string", default: "parity", description: "Namespace of the Role (the one you pass as --namespace)" } },
+  run: ({ args }) =>
+    guarded(async () => {
+      const header = [
+        "# Permissions of `parity run --target kubernetes` and `parity doctor`, and nothing more:",
+        ...PERMISSIONS.map((p) => `#   ${p.verbs.join(", ")} ${p.group ? `${p.group}/` : ""}${p.resource} (${p.scope}): ${p.why}`),
+        `# Bind the Role in namespace ${args.namespace} and run with --namespace ${args.namespace} (least privilege), or bind`,
+        "# the pod rules cluster-wide if Parity should create a namespace per campaign.",
+      ].join("\n");
+      process.stdout.write(`${header}\n${toYamlDocuments(rbacManifests(args.namespace))}`);
+    }),
+});
+
+export const doctorCommand = defineCommand({
+  meta: { name: "doctor", description: "Check a target before a campaign and say what to fix" },
+  args: {
+    target: { type: "string", default: "kubernetes", description: "Target to check: kubernetes" },
+    kubeconfig: { type: "string", description: "kubeconfig file" },
+    context: { type: "string", description: "kubeconfig context" },
+    runtimes: { type: "string", default: "runc,edera", description: "Runtimes to check, comma-separated" },
+    image: { type: "string", description: "Benchmark image to look for on each node" },
+    namespace: { type: "string", default: "parity", description: "Namespace to check pod permissions in" },
+    ...profilesArg,
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      if (args.target !== "kubernetes") throw new ParityError("INVALID_INPUT", "parity doctor checks the kubernetes target; the local target is checked by `parity run` itself.");
+      const kube = await KubeClient.load({ kubeconfig: args.kubeconfig, context: args.context });
+      const checks = await doctor(kube, { profiles: await loadProfiles(args.profiles), runtimes: args.runtimes.split(","), image: args.image, namespace: args.namespace });
+      for (const c of checks) process.stdout.write(`${c.ok ? "✓" : c.severity === "warning" ? "!" : "✗"} ${c.what}${c.fix ? `\n    fix: ${c.fix}` : ""}\n`);
+      const failures = checks.filter((c) => !c.ok && c.severity === "failure").length;
+      process.stdout.write(failures === 0 ? "Ready for a campaign.\n" : `${failures} problem(s) to fix before a campaign.\n`);
+      return failures === 0 ? 0 : 1;
+    }),
+});

@@ -1,0 +1,77 @@
+import { VersionApi, type V1Node } from "@kubernetes/client-node";
+import { apiFailure, type KubeClient } from "./kube-client.ts";
+import type { RuntimeProfiles } from "../../schemas/runtime-profile.ts";
+import { PERMISSIONS } from "./rbac.ts";
+
+/** One finding of `parity doctor`: what was checked, whether it holds, and what to do if not. */
+export interface DoctorCheck {
+  ok: boolean;
+  /** A warning does not block a run (an image that is not pre-pulled), a failure does. */
+  severity: "failure" | "warning";
+  what: string;
+  fix?: string;
+}
+
+function nodeReady(node: V1Node): boolean {
+  return Boolean(node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
+}
+
+/** Checks a cluster before a campaign: reachable, RuntimeClasses, nodes, image, permissions. */
+export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfiles; runtimes: string[]; image?: string; namespace: string }): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  const add = (ok: boolean, what: string, fix?: string, severity: DoctorCheck["severity"] = "failure") => checks.push({ ok, what, severity, ...(ok ? {} : { fix }) });
+  try {
+    const version = await kube.call("Reading the server version", () => kube.config.makeApiClient(VersionApi).getCode());
+    add(true, `the API server answers (Kubernetes ${version.gitVersion})`);
+  } catch (error) {
+    add(false, "the API server answers", `${(error as Error).message} Check --kubeconfig and --context.`);
+    return checks;
+  }
+  for (const runtime of options.runtimes) {
+    const profile = options.profiles.runtimes.find((r) => r.name === runtime);
+    if (!profile) {
+      add(false, `runtime ${runtime} has a profile`, `add it to the profiles file; known: ${options.profiles.runtimes.map((r) => r.name).join(", ")}`);
+      continue;
+    }
+    if (profile.runtimeClassName) {
+      try {
+        const rc = await kube.call("Reading a RuntimeClass", () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }), { allow: [404] });
+        add(true, `RuntimeClass ${profile.runtimeClassName} exists (handler ${rc.handler})`);
+      } catch (error) {
+        add(false, `RuntimeClass ${profile.runtimeClassName} of ${runtime} exists`, apiFailure(error)?.code === 404 ? `install ${runtime} and its RuntimeClass on the cluster` : (error as Error).message);
+      }
+    }
+    const selector = profile.node.selector ? Object.entries(profile.node.selector).map(([k, v]) => `${k}=${v}`).join(",") : undefined;
+    let nodes: V1Node[] = [];
+    try {
+      nodes = profile.node.name
+        ? [await kube.call("Reading a node", () => kube.core.readNode({ name: profile.node.name! }), { allow: [404] })]
+        : (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector: selector! }))).items;
+    } catch (error) {
+      if (apiFailure(error)?.code !== 404) throw error;
+    }
+    const ready = nodes.filter(nodeReady);
+    add(
+      ready.length === 1,
+      `exactly one Ready node for ${runtime} (${profile.node.name ? `name ${profile.node.name}` : `selector ${selector}`}): found ${ready.length}`,
+      ready.length === 0 ? `label the node: kubectl label node NODE ${selector ?? ""}`.trim() : "narrow the selector so one node runs each runtime",
+    );
+    if (options.image && ready[0]) {
+      const images = (ready[0].status?.images ?? []).flatMap((i) => i.names ?? []);
+      const pulled = images.some((n) => n === options.image || n.startsWith(`${options.image}@`) || (options.image!.includes("@") && n.endsWith(options.image!.split("@")[1]!)));
+      add(pulled, `image ${options.image} is pre-pulled on the ${runtime} node`, "run one pod with the image on that node first (a pull would count in startup times)", "warning");
+    }
+  }
+  for (const p of PERMISSIONS) {
+    for (const verb of p.verbs) {
+      const [resource, subresource] = p.resource.split("/");
+      const review = await kube.call("Checking a permission", () =>
+        kube.authz.createSelfSubjectAccessReview({
+          body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(p.scope === "namespace" ? { namespace: options.namespace } : {}) } } },
+        }),
+      );
+      add(Boolean(review.status?.allowed), `may ${verb} ${p.resource}${p.scope === "namespace" ? ` in ${options.namespace}` : ""}`, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,108 @@
+import { ApiException, AuthorizationV1Api, CoreV1Api, KubeConfig, NodeV1Api, Watch } from "@kubernetes/client-node";
+import { access } from "node:fs/promises";
+import { ParityError } from "../../core/errors.ts";
+
+/** Where the cluster's credentials come from. */
+export interface KubeOptions {
+  /** Path of a kubeconfig file; default: $KUBECONFIG or ~/.kube/config. */
+  kubeconfig?: string;
+  /** Context to use; default: the kubeconfig's current context. */
+  context?: string;
+}
+
+/** Status of a failed API call, without the server's address or any credential. */
+export interface ApiFailure {
+  code: number;
+  reason: string;
+  message: string;
+}
+
+/** Reads an API error into code, reason and message (the body is a metav1.Status). */
+export function apiFailure(error: unknown): ApiFailure | undefined {
+  if (!(error instanceof ApiException)) return undefined;
+  let body: any = error.body;
+  if (typeof body === "string") {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      body = { message: body.slice(0, 300) };
+    }
+  }
+  return { code: error.code, reason: body?.reason ?? "", message: body?.message ?? "" };
+}
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+const NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|network/i;
+
+/** The Kubernetes API as Parity uses it: typed clients, retries with backoff, clear errors. */
+export class KubeClient {
+  readonly core: CoreV1Api;
+  readonly nodes: NodeV1Api;
+  readonly authz: AuthorizationV1Api;
+  readonly watch: Watch;
+  /** Retries of 429, 5xx and dropped connections (each waits longer, at most `maxDelayMs`). */
+  readonly retries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs = 5000;
+
+  constructor(readonly config: KubeConfig, options: { retries?: number; baseDelayMs?: number } = {}) {
+    this.core = config.makeApiClient(CoreV1Api);
+    this.nodes = config.makeApiClient(NodeV1Api);
+    this.authz = config.makeApiClient(AuthorizationV1Api);
+    this.watch = new Watch(config);
+    this.retries = options.retries ?? 5;
+    this.baseDelayMs = options.baseDelayMs ?? 250;
+  }
+
+  /** Loads a kubeconfig; a missing file or unknown context says which and what to do. */
+  static async load(options: KubeOptions): Promise<KubeClient> {
+    const config = new KubeConfig();
+    try {
+      if (options.kubeconfig) {
+        await access(options.kubeconfig);
+        config.loadFromFile(options.kubeconfig);
+      } else {
+        config.loadFromDefault();
+      }
+    } catch (error) {
+      throw new ParityError("INVALID_INPUT", `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}: ${(error as Error).message}. Pass --kubeconfig FILE.`, { cause: error });
+    }
+    if (options.context) {
+      if (!config.getContexts().some((c) => c.name === options.context)) {
+        throw new ParityError("INVALID_INPUT", `No context "${options.context}" in the kubeconfig. Contexts: ${config.getContexts().map((c) => c.name).join(", ") || "none"}.`);
+      }
+      config.setCurrentContext(options.context);
+    }
+    if (!config.getCurrentCluster()) throw new ParityError("INVALID_INPUT", "The kubeconfig has no current context with a cluster. Pass --context NAME.");
+    return new KubeClient(config);
+  }
+
+  /**
+   * Calls the API, retrying 429 and 5xx answers and dropped connections with exponential
+   * backoff; any other failure becomes a ParityError that names `what` and the API's reason.
+   */
+  async call<T>(what: string, fn: () => Promise<T>, options: { allow?: number[] } = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const failure = apiFailure(error);
+        if (failure && options.allow?.includes(failure.code)) throw error;
+        const retryable = failure ? RETRYABLE.has(failure.code) : NETWORK.test(String((error as Error)?.message ?? error));
+        if (retryable && attempt < this.retries) {
+          await new Promise((r) => setTimeout(r, Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt)));
+          continue;
+        }
+        throw kubeError(what, error, failure);
+      }
+    }
+  }
+}
+
+/** A ParityError for a failed call, keeping the original as cause but never its headers. */
+export function kubeError(what: string, error: unknown, failure = apiFailure(error)): ParityError {
+  const detail = failure ? `HTTP ${failure.code}${failure.reason ? ` ${failure.reason}` : ""}${failure.message ? `: ${failure.message}` : ""}` : String((error as Error)?.message ?? error).split("\n")[0];
+  const hint =
+    failure?.code === 401 ? " Check the kubeconfig's credentials." : failure?.code === 403 ? " Check Parity's permissions: `parity rbac` prints what it needs." : failure ? "" : " Check that the cluster is reachable (parity doctor --target kubernetes).";
+  return new ParityError("KUBERNETES_API", `${what} failed (${detail}).${hint}`, { cause: failure ? undefined : error, details: failure ? { ...failure } : {} });
+}

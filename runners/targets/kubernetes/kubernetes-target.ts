@@ -1,0 +1,228 @@
+import type { V1Namespace, V1Node, V1Pod } from "@kubernetes/client-node";
+import { ParityError } from "../../core/errors.ts";
+import type { RunnerView } from "../../core/placement.ts";
+import type { ToolRequirement } from "../../guides/define-guide.ts";
+import type { HostFacts } from "../../schemas/campaign.ts";
+import { wholeCpus, type RuntimeProfile, type RuntimeProfiles } from "../../schemas/runtime-profile.ts";
+import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
+import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
+import { apiFailure, type KubeClient } from "./kube-client.ts";
+import { nodeFacts } from "./node-facts.ts";
+import { benchmarkPod, campaignNamespace, LABELS } from "./pod-manifest.ts";
+import { imageDigest, type PodOutcome } from "./pod-status.ts";
+import { waitForPod } from "./wait-for-pod.ts";
+
+export interface KubernetesTargetOptions {
+  kube: KubeClient;
+  profiles: RuntimeProfiles;
+  campaign: string;
+  image: string;
+  /** An existing namespace to use; default: a `parity-<campaign>` namespace created and deleted by Parity. */
+  namespace?: string;
+  /** Seconds a pod may take from creation to its end before the run fails (default 900). */
+  podTimeoutSeconds?: number;
+}
+
+/** What to do next for each way a pod can get stuck. */
+const HINTS: Record<string, string> = {
+  Unschedulable: "check the runtime's node selector or name in the profiles file, that the node is Ready, and that it has the requested CPU and memory free",
+  ImagePullBackOff: "check --image, that the node can pull it, or pre-pull it on the node",
+  ErrImagePull: "check --image, that the node can pull it, or pre-pull it on the node",
+  InvalidImageName: "check --image",
+  OOMKilled: "raise resources.memory of the runtime in the profiles file",
+  Evicted: "the node ran short of a resource; free it or use another node",
+  DeadlineExceeded: "the run took longer than its deadline; check the node's load",
+  CrashLoopBackOff: "the container keeps exiting; read its log with kubectl logs",
+  CreateContainerConfigError: "the pod spec cannot be applied on this node; read kubectl describe pod",
+  RunContainerError: "the runtime could not start the container; check the RuntimeClass and its handler on the node",
+  CreatePodSandboxError: "the runtime could not create the pod sandbox; check the RuntimeClass handler on the node",
+};
+
+/**
+ * A real cluster: each run is one pod pinned to the node of its runtime, followed with a
+ * watch, read through the API and deleted. Everything Parity creates carries its labels.
+ */
+export class KubernetesTarget implements Target {
+  readonly kind = "kubernetes" as const;
+  readonly description = "a Kubernetes cluster, one node per runtime (runtime chosen by RuntimeClass and annotations)";
+  readonly namespace: string;
+  #ownNamespace: boolean;
+  #nodes = new Map<string, V1Node>();
+  #handlers = new Map<string, string | undefined>();
+  #pods = new Set<string>();
+  #sequence = 0;
+
+  constructor(private readonly options: KubernetesTargetOptions) {
+    this.namespace = options.namespace ?? `parity-${options.campaign}`.slice(0, 63);
+    this.#ownNamespace = options.namespace === undefined;
+  }
+
+  profile(runtime: string): RuntimeProfile {
+    const profile = this.options.profiles.runtimes.find((r) => r.name === runtime);
+    if (!profile) {
+      throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${runtime}" for the kubernetes target. Known runtimes: ${this.options.profiles.runtimes.map((r) => r.name).join(", ")} (add one to the profiles file).`);
+    }
+    return profile;
+  }
+
+  runtimes(): RuntimeInfo[] {
+    return this.options.profiles.runtimes.map((r) => ({ id: r.name, isolation: r.isolation, description: r.description }));
+  }
+
+  async prepare(_tools: readonly ToolRequirement[], runtimes: readonly string[]): Promise<void> {
+    const { kube } = this.options;
+    for (const runtime of runtimes) {
+      const profile = this.profile(runtime);
+      if (profile.runtimeClassName) {
+        try {
+          const rc = await kube.call(`Reading RuntimeClass ${profile.runtimeClassName}`, () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }), { allow: [404] });
+          this.#handlers.set(runtime, rc.handler);
+        } catch (error) {
+          if (apiFailure(error)?.code === 404) {
+            throw new ParityError("POD_FAILED", `RuntimeClass "${profile.runtimeClassName}" of runtime "${runtime}" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.`);
+          }
+          throw error;
+        }
+      }
+      this.#nodes.set(runtime, await this.#findNode(profile));
+    }
+    await this.#ensureNamespace();
+  }
+
+  async #findNode(profile: RuntimeProfile): Promise<V1Node> {
+    const { kube } = this.options;
+    let nodes: V1Node[];
+    if (profile.node.name) {
+      const name = profile.node.name;
+      try {
+        nodes = [await kube.call(`Reading node ${name}`, () => kube.core.readNode({ name }), { allow: [404] })];
+      } catch (error) {
+        if (apiFailure(error)?.code === 404) throw new ParityError("POD_FAILED", `Node "${name}" of runtime "${profile.name}" does not exist. Fix node.name in the profiles file.`);
+        throw error;
+      }
+    } else {
+      const labelSelector = Object.entries(profile.node.selector!).map(([k, v]) => `${k}=${v}`).join(",");
+      nodes = (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector }))).items;
+      if (nodes.length === 0) {
+        throw new ParityError("POD_FAILED", `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: kubectl label node NODE ${labelSelector.split(",")[0]}`);
+      }
+    }
+    const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
+    if (ready.length === 0) throw new ParityError("POD_FAILED", `The node of runtime "${profile.name}" is not Ready. Check it with kubectl describe node.`);
+    if (ready.length > 1) {
+      throw new ParityError("INVALID_INPUT", `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow node.selector or give node.name in the profiles file.`);
+    }
+    return ready[0]!;
+  }
+
+  async #ensureNamespace(): Promise<void> {
+    const { kube } = this.options;
+    if (!this.#ownNamespace) {
+      await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
+      return;
+    }
+    try {
+      await kube.call(`Creating namespace ${this.namespace}`, () => kube.core.createNamespace({ body: campaignNamespace(this.namespace, this.options.campaign) as V1Namespace }), { allow: [409] });
+    } catch (error) {
+      if (apiFailure(error)?.code !== 409) throw error;
+      const existing = await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
+      if (existing.metadata?.labels?.[LABELS.managedBy] !== "parity") {
+        throw new ParityError("INVALID_INPUT", `Namespace ${this.namespace} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another campaign id.`);
+      }
+    }
+  }
+
+  async hostFacts(): Promise<HostFacts[]> {
+    return [...this.#nodes].map(([runtime, node]) => nodeFacts(node, runtime, { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) }));
+  }
+
+  async runnerView(runtime: string): Promise<RunnerView> {
+    return { kernel: this.#nodes.get(runtime)?.status?.nodeInfo?.kernelVersion ?? "unknown" };
+  }
+
+  verifyWorkload(runtime: string, facts: WorkloadFacts): void {
+    const profile = this.profile(runtime);
+    const requested = wholeCpus(profile.resources.cpu);
+    if (facts.vcpus < requested) {
+      const fix = profile.vcpuAnnotation
+        ? `Parity set the annotation ${profile.vcpuAnnotation}="${requested}"; check that the runtime honours it (for Kata, enable_annotations in its configuration)`
+        : profile.isolation === "vm"
+          ? "a VM runtime usually needs an annotation that sizes the guest: set vcpuAnnotation for this runtime in the profiles file (Edera: dev.edera/cpu)"
+          : "check the CPU limits of the node and the runtime";
+      throw new ParityError(
+        "UNDERSIZED",
+        `Runtime "${runtime}" requested ${requested} vCPUs (resources.cpu ${profile.resources.cpu}) but the workload sees ${facts.vcpus}. A guest with fewer vCPUs than requested would look slow for the wrong reason: ${fix}.`,
+        { details: { runtime, requested, seen: facts.vcpus } },
+      );
+    }
+  }
+
+  async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
+    const { kube } = this.options;
+    const profile = this.profile(runtime);
+    const meta = options.meta ?? { guide: "step", run: String(++this.#sequence) };
+    const timeoutSeconds = this.options.podTimeoutSeconds ?? 900;
+    const manifest = benchmarkPod({
+      namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
+      argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds,
+    }) as V1Pod;
+    const name = manifest.metadata!.name!;
+    const startedAt = new Date();
+    const started = performance.now();
+    this.#pods.add(name);
+    try {
+      await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace: this.namespace, body: manifest }));
+      const { pod, outcome } = await waitForPod(kube, this.namespace, name, { timeoutMs: timeoutSeconds * 1000 + 30_000, signal: options.signal });
+      if (outcome.state === "stuck") throw this.#stuck(runtime, name, outcome);
+      const log = await kube.call(`Reading the log of pod ${name}`, () => kube.core.readNamespacedPodLog({ name, namespace: this.namespace, container: "workload" }));
+      const finishedAt = new Date();
+      const digest = imageDigest(pod);
+      return {
+        stdout: typeof log === "string" ? log : String(log),
+        stderr: outcome.state === "failed" ? `${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""}\n` : "",
+        exitCode: outcome.state === "failed" ? outcome.exitCode : 0,
+        durationMs: performance.now() - started,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        ...(digest ? { imageDigest: digest } : {}),
+      };
+    } finally {
+      await this.#deletePod(name);
+    }
+  }
+
+  #stuck(runtime: string, name: string, outcome: Extract<PodOutcome, { state: "stuck" }>): ParityError {
+    const hint = HINTS[outcome.reason] ?? "read kubectl describe pod for details";
+    return new ParityError("POD_FAILED", `Pod ${name} of runtime "${runtime}" on its node cannot run: ${outcome.reason}${outcome.message ? ` (${outcome.message})` : ""}. Next step: ${hint}. The pod was deleted.`, {
+      details: { pod: name, runtime, reason: outcome.reason },
+    });
+  }
+
+  async #deletePod(name: string): Promise<void> {
+    const { kube } = this.options;
+    try {
+      await kube.call(`Deleting pod ${name}`, () => kube.core.deleteNamespacedPod({ name, namespace: this.namespace, gracePeriodSeconds: 0 }), { allow: [404] });
+    } catch (error) {
+      if (apiFailure(error)?.code !== 404) throw error;
+    }
+    this.#pods.delete(name);
+  }
+
+  /** Deletes every pod of the campaign (by label, so even pods of an earlier crash) and Parity's namespace. */
+  async cleanup(): Promise<void> {
+    const { kube } = this.options;
+    const labelSelector = `${LABELS.campaign}=${this.options.campaign}`;
+    await kube
+      .call("Deleting the campaign's pods", () => kube.core.deleteCollectionNamespacedPod({ namespace: this.namespace, labelSelector, gracePeriodSeconds: 0 }), { allow: [404] })
+      .catch((error) => {
+        if (apiFailure(error)?.code !== 404) throw error;
+      });
+    this.#pods.clear();
+    if (this.#ownNamespace) {
+      await kube.call(`Deleting namespace ${this.namespace}`, () => kube.core.deleteNamespace({ name: this.namespace }), { allow: [404] }).catch((error) => {
+        if (apiFailure(error)?.code !== 404) throw error;
+      });
+    }
+  }
+}
+

@@ -1,0 +1,52 @@
+import type { HostFacts } from "../../schemas/campaign.ts";
+
+type Obj = Record<string, any>;
+
+/** Parses a CPU quantity ("8", "7910m") into CPUs. */
+export function cpuQuantity(q: string | undefined): number {
+  if (!q) return Number.NaN;
+  return q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q);
+}
+
+/** Parses a memory quantity ("30770604Ki", "8Gi", "1e9") into bytes. */
+export function memoryQuantity(q: string | undefined): number {
+  const m = q?.match(/^([0-9.e+]+)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/);
+  if (!m) return Number.NaN;
+  const unit: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, "": 1 };
+  return Number(m[1]) * unit[m[2] ?? ""]!;
+}
+
+/**
+ * The facts of the node a runtime ran on, from the Node object. The node's name and
+ * addresses are left out on purpose: cloud node names often embed private IP addresses.
+ */
+export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string | null; handler?: string }): HostFacts {
+  const info: Obj = node.status?.nodeInfo ?? {};
+  const labels: Obj = node.metadata?.labels ?? {};
+  const capacity: Obj = node.status?.capacity ?? node.status?.allocatable ?? {};
+  const allocatable: Obj = node.status?.allocatable ?? {};
+  const instanceType = labels["node.kubernetes.io/instance-type"] ?? labels["beta.kubernetes.io/instance-type"];
+  const region = labels["topology.kubernetes.io/region"] ?? labels["failure-domain.beta.kubernetes.io/region"];
+  const zone = labels["topology.kubernetes.io/zone"] ?? labels["failure-domain.beta.kubernetes.io/zone"];
+  return {
+    role,
+    kernel: info.kernelVersion ?? "unknown",
+    os: info.osImage ?? "unknown",
+    vcpus: Math.max(1, Math.round(cpuQuantity(capacity.cpu)) || 1),
+    memoryBytes: Math.max(1, Math.round(memoryQuantity(capacity.memory)) || 1),
+    runtimeVersions: { containerRuntime: info.containerRuntimeVersion ?? "unknown", kubelet: info.kubeletVersion ?? "unknown" },
+    tools: {},
+    kubernetes: {
+      kubeletVersion: info.kubeletVersion ?? "unknown",
+      containerRuntimeVersion: info.containerRuntimeVersion ?? "unknown",
+      architecture: info.architecture ?? "unknown",
+      ...(instanceType ? { instanceType } : {}),
+      ...(region ? { region } : {}),
+      ...(zone ? { zone } : {}),
+      allocatableCpu: allocatable.cpu ?? "unknown",
+      allocatableMemory: allocatable.memory ?? "unknown",
+      runtimeClassName: runtimeClass?.name ?? null,
+      ...(runtimeClass?.handler ? { runtimeClassHandler: runtimeClass.handler } : {}),
+    },
+  };
+}

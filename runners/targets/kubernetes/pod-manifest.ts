@@ -1,0 +1,116 @@
+import { memoryMiB, wholeCpus, type RuntimeProfile } from "../../schemas/runtime-profile.ts";
+
+/** Labels on everything Parity creates, so cleanup can always find it. */
+export const LABELS = {
+  managedBy: "app.kubernetes.io/managed-by",
+  campaign: "parity/campaign",
+  guide: "parity/guide",
+  runtime: "parity/runtime",
+  run: "parity/run",
+} as const;
+
+/** What one pod is for. */
+export interface PodRequest {
+  namespace: string;
+  campaign: string;
+  guide: string;
+  runtime: string;
+  /** Run label, e.g. "3" or "aa-2". */
+  run: string;
+  argv: readonly string[];
+  image: string;
+  profile: RuntimeProfile;
+  /** Overrides the profile's node (`--node`). */
+  nodeName?: string;
+  /** Seconds after which the kubelet kills the pod: a bound on a stuck run. */
+  activeDeadlineSeconds: number;
+}
+
+/** A DNS-1123 name of at most 63 characters. */
+export function podName(campaign: string, guide: string, runtime: string, run: string): string {
+  const name = `parity-${campaign}-${guide}-${runtime}-${run}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+  return name.length <= 63 ? name : `${name.slice(0, 54)}-${hash(name)}`;
+}
+
+function hash(text: string): string {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h.toString(36).padStart(8, "0").slice(0, 8);
+}
+
+/** The guest-sizing annotations a VM runtime needs, filled from the requested resources (DESIGN.md rule 2). */
+export function sizingAnnotations(profile: RuntimeProfile): Record<string, string> {
+  const out: Record<string, string> = { ...profile.annotations };
+  if (profile.vcpuAnnotation) out[profile.vcpuAnnotation] = String(wholeCpus(profile.resources.cpu));
+  if (profile.memoryAnnotation) {
+    out[profile.memoryAnnotation] = profile.memoryAnnotationUnit === "MiB" ? String(memoryMiB(profile.resources.memory)) : profile.resources.memory;
+  }
+  return out;
+}
+
+/**
+ * The pod of one run: pinned to its runtime's node, the runtime chosen by RuntimeClass and
+ * sized by annotations, Guaranteed QoS, and a security context that passes the Pod Security
+ * "restricted" profile (non-root, no privilege escalation, no capabilities, RuntimeDefault
+ * seccomp, read-only root file system with a writable /tmp).
+ */
+export function benchmarkPod(req: PodRequest): Record<string, unknown> {
+  const { profile } = req;
+  const nodeName = req.nodeName ?? profile.node.name;
+  const resources = { cpu: profile.resources.cpu, memory: profile.resources.memory };
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: podName(req.campaign, req.guide, req.runtime, req.run),
+      namespace: req.namespace,
+      labels: {
+        [LABELS.managedBy]: "parity",
+        [LABELS.campaign]: req.campaign,
+        [LABELS.guide]: req.guide,
+        [LABELS.runtime]: req.runtime,
+        [LABELS.run]: req.run,
+      },
+      annotations: sizingAnnotations(profile),
+    },
+    spec: {
+      ...(profile.runtimeClassName ? { runtimeClassName: profile.runtimeClassName } : {}),
+      ...(nodeName ? { nodeName } : { nodeSelector: profile.node.selector }),
+      ...(profile.tolerations.length > 0 ? { tolerations: profile.tolerations } : {}),
+      restartPolicy: "Never",
+      activeDeadlineSeconds: req.activeDeadlineSeconds,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+      containers: [
+        {
+          name: "workload",
+          image: req.image,
+          imagePullPolicy: "IfNotPresent",
+          command: [...req.argv],
+          resources: { requests: resources, limits: resources },
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+          volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+        },
+      ],
+      volumes: [{ name: "tmp", emptyDir: { sizeLimit: "1Gi" } }],
+    },
+  };
+}
+
+/** The campaign's own namespace, enforcing the restricted Pod Security profile on its pods. */
+export function campaignNamespace(name: string, campaign: string): Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name,
+      labels: {
+        [LABELS.managedBy]: "parity",
+        [LABELS.campaign]: campaign,
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+      },
+    },
+  };
+}
