@@ -223,16 +223,18 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     }
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
     await deps.store.writeCampaign(campaign);
+    await deps.target.cleanup();
     return campaign;
   } catch (error) {
     if (campaign) {
       const reason = isParityError(error, "INTERRUPTED") ? "interrupted (Ctrl-C or SIGTERM)" : (error as Error).message.split("\n")[0]!;
       await deps.store.writeCampaign({ ...campaign, status: "partial", finishedAt: new Date().toISOString(), interruption: reason });
     }
+    // Clean up before reporting, and never let a cleanup failure hide why the campaign stopped.
+    await deps.target.cleanup().catch((cleanupError: unknown) => deps.progress.log(`cleanup also failed: ${(cleanupError as Error).message}`));
     throw error;
   } finally {
     deps.progress.finish();
-    await deps.target.cleanup();
   }
 }
 

@@ -5,6 +5,7 @@ import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import { summarizeGuide, type MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 
 /** One guide's results in a campaign, with the statistics derived from them. */
 export interface GuideView {
@@ -74,4 +75,9 @@ export async function publishedGuide(guideId: string): Promise<{ campaign: Campa
 /** Site path of a file inside a campaign folder (served by the downloads endpoint). */
 export function campaignFileUrl(campaignId: string, relativePath: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/data/campaigns/${campaignId}/${relativePath}`;
+}
+
+/** The shipped runtime profiles, read from the repository (the build runs from its root). */
+export function shippedProfiles() {
+  return loadProfiles(resolve("runners/targets/kubernetes/runtimes.yaml"));
 }

@@ -89,7 +89,8 @@ export class FakeKubeApi {
       this.kubeconfig,
       JSON.stringify({
         apiVersion: "v1", kind: "Config", "current-context": "fake",
-        clusters: [{ name: "fake", cluster: { server: this.url } }],
+        // Plain HTTP on loopback: the client requires skip-TLS-verify to allow it.
+        clusters: [{ name: "fake", cluster: { server: this.url, "insecure-skip-tls-verify": true } }],
         users: [{ name: "tester", user: { token: TOKEN } }],
         contexts: [{ name: "fake", context: { cluster: "fake", user: "tester" } }],
       }),

@@ -51,7 +51,7 @@ describe("results schemas", () => {
 
   it("publish JSON Schemas whose required fields match the zod schemas", () => {
     const schemas = jsonSchemas() as Record<string, { required: string[]; properties: Record<string, { description?: string }> }>;
-    expect(Object.keys(schemas)).toEqual(["campaign.schema.json", "guide-result.schema.json", "imported-measurement.schema.json"]);
+    expect(Object.keys(schemas)).toEqual(["campaign.schema.json", "guide-result.schema.json", "imported-measurement.schema.json", "runtime-profiles.schema.json"]);
     expect(schemas["campaign.schema.json"]!.required).toEqual(expect.arrayContaining(["schemaVersion", "id", "status", "hosts", "baseline"]));
     expect(schemas["guide-result.schema.json"]!.required).toEqual(expect.arrayContaining(["fingerprint", "measurements", "threads"]));
     // Every documented field carries its description into the JSON Schema.

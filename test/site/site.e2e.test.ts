@@ -2,7 +2,10 @@ import { execa } from "execa";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Pod } from "kubernetes-models/v1";
 import type { Browser } from "playwright-core";
+import { parseAllDocuments } from "yaml";
+import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guides } from "../../runners/guides/index.ts";
 import { formatPercent, shellQuote } from "../../runners/report/format.ts";
@@ -99,6 +102,21 @@ describe("the built site in Chromium", () => {
     // The recorded output under the step is the run's real output.
     expect(await page.locator('pre[data-output="sysbench-cpu"]').textContent()).toContain("events per second:");
     await context.close();
+  });
+
+  it("guide page: the pod YAML per runtime is shown and downloadable, and is a valid restricted Pod", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/guides/cpu/`);
+    const link = page.locator('a[href$="/manifests/cpu-edera.yaml"]');
+    expect(await link.count()).toBe(1);
+    const yaml = await (await fetch(`${server.url}${await link.getAttribute("href")}`)).text();
+    const docs = parseAllDocuments(yaml).map((d) => d.toJSON());
+    expect(docs.map((d) => d.kind)).toEqual(["Namespace", "Pod"]);
+    expect(() => new Pod(docs[1]).validate()).not.toThrow();
+    expect(restrictedViolations(docs[1])).toEqual([]);
+    expect(docs[1].metadata.annotations["dev.edera/cpu"]).toBe("4");
+    expect(await page.locator("details", { hasText: "edera:" }).locator("pre").first().textContent()).toContain("runtimeClassName: edera");
+    await page.close();
   });
 
   it("with JavaScript disabled, pages still show their charts", async () => {

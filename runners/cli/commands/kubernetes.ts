@@ -1,20 +1,13 @@
 import { defineCommand } from "citty";
-import { stringify } from "yaml";
 import { ParityError } from "../../core/errors.ts";
-import { wrapWithProbe } from "../../core/probe.ts";
 import { guides } from "../../guides/index.ts";
 import { wholeCpus } from "../../schemas/runtime-profile.ts";
 import { doctor } from "../../targets/kubernetes/doctor.ts";
 import { KubeClient } from "../../targets/kubernetes/kube-client.ts";
 import { loadProfiles } from "../../targets/kubernetes/load-profiles.ts";
-import { benchmarkPod, campaignNamespace } from "../../targets/kubernetes/pod-manifest.ts";
+import { guideManifests, toYamlDocuments } from "../../targets/kubernetes/guide-manifests.ts";
 import { PERMISSIONS, rbacManifests } from "../../targets/kubernetes/rbac.ts";
 import { guarded } from "../guard.ts";
-
-/** YAML documents separated by `---`, as `kubectl apply -f -` reads them. */
-export function toYamlDocuments(objects: readonly unknown[]): string {
-  return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
-}
 
 const profilesArg = { profiles: { type: "string", description: "Runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" } } as const;
 
@@ -35,19 +28,8 @@ export const manifestsCommand = defineCommand({
       const profiles = await loadProfiles(args.profiles);
       const profile = profiles.runtimes.find((r) => r.name === args.runtime);
       if (!profile) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${args.runtime}". Known runtimes: ${profiles.runtimes.map((r) => r.name).join(", ")}.`);
-      const namespace = args.namespace ?? `parity-${args.campaign}`;
-      const params = guide.parameters.parse({}) as Record<string, unknown>;
-      // Threads: the vCPUs the profile sizes the workload to; the runner checks them against what the guest sees.
+      const docs = guideManifests(guide, profile, { image: args.image, campaign: args.campaign, ...(args.namespace ? { namespace: args.namespace } : {}), ...(args.node ? { nodeName: args.node } : {}) });
       const threads = wholeCpus(profile.resources.cpu);
-      const docs: unknown[] = args.namespace ? [] : [campaignNamespace(namespace, args.campaign)];
-      for (const step of guide.steps) {
-        docs.push(
-          benchmarkPod({
-            namespace, campaign: args.campaign, guide: guide.id, runtime: profile.name, run: "1", image: args.image, profile,
-            argv: wrapWithProbe(step.argv({ ...params, threads })), activeDeadlineSeconds: 900, ...(args.node ? { nodeName: args.node } : {}),
-          }),
-        );
-      }
       process.stdout.write(`# parity manifests ${guide.id} --runtime ${profile.name}: ${guide.title}, threads = ${threads} (resources.cpu)\n${toYamlDocuments(docs)}`);
     }),
 });

@@ -1,0 +1,38 @@
+import { stringify } from "yaml";
+import { wrapWithProbe } from "../../core/probe.ts";
+import type { GuideDefinition } from "../../guides/define-guide.ts";
+import { wholeCpus, type RuntimeProfile } from "../../schemas/runtime-profile.ts";
+import { benchmarkPod, campaignNamespace } from "./pod-manifest.ts";
+
+/** The image reference the docs print where a reader puts their own registry. */
+export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
+
+/**
+ * The objects a Kubernetes run of `guide` on `profile` creates: the campaign namespace
+ * (unless one is given) and one pod per step, with threads set to the vCPUs the profile
+ * sizes the workload to. Pure: `parity manifests` and the site print the same YAML.
+ */
+export function guideManifests(
+  guide: GuideDefinition,
+  profile: RuntimeProfile,
+  options: { image: string; campaign: string; namespace?: string; nodeName?: string },
+): Record<string, unknown>[] {
+  const namespace = options.namespace ?? `parity-${options.campaign}`;
+  const params = guide.parameters.parse({}) as Record<string, unknown>;
+  const threads = wholeCpus(profile.resources.cpu);
+  const docs: Record<string, unknown>[] = options.namespace ? [] : [campaignNamespace(namespace, options.campaign)];
+  for (const step of guide.steps) {
+    docs.push(
+      benchmarkPod({
+        namespace, campaign: options.campaign, guide: guide.id, runtime: profile.name, run: "1", image: options.image, profile,
+        argv: wrapWithProbe(step.argv({ ...params, threads })), activeDeadlineSeconds: 900, ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+      }),
+    );
+  }
+  return docs;
+}
+
+/** YAML documents separated by `---`, as `kubectl apply -f -` reads them (no anchors). */
+export function toYamlDocuments(objects: readonly unknown[]): string {
+  return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+}
