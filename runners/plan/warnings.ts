@@ -9,6 +9,14 @@ export const HIGH_CV = 0.03;
 /** Fewer runs than this per runtime are flagged: an interval from two points says little. */
 export const MIN_RUNS = 3;
 
+/** The Linux CPU scheduler a kernel release uses: EEVDF replaced CFS in 6.6. */
+export function schedulerOf(kernel: string): "EEVDF" | "CFS" | "unknown" {
+  const m = kernel.match(/^(\d+)\.(\d+)/);
+  if (!m) return "unknown";
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 6 || (major === 6 && minor >= 6) ? "EEVDF" : "CFS";
+}
+
 /** Methodology warnings of one guide's results (DESIGN.md rules 1 and 5). */
 export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[]): Warning[] {
   const warnings: Warning[] = [];
@@ -38,7 +46,7 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
     warnings.push({
       code: "kernel-differs",
       guide: guide.id,
-      message: `Runtimes ran on different kernels (${[...kernels].map(([r, k]) => `${r}: ${k}`).join(", ")}); part of any difference may come from the kernel and its scheduler, not the runtime.`,
+      message: `Runtimes ran on different kernels (${[...kernels].map(([r, k]) => `${r}: ${k}, ${schedulerOf(k)} scheduler`).join("; ")}); part of any difference may come from the kernel and its scheduler, not the runtime.`,
     });
   }
   if (new Set(vcpus.values()).size > 1) {
