@@ -13,6 +13,8 @@ export interface MetricDefinition {
   compare: boolean;
   /** One sentence on what the number means. */
   description: string;
+  /** A setting of the run (not a result) that must match for two runs to be comparable, e.g. the prime limit. */
+  setting?: boolean;
 }
 
 /** A tool the guide runs inside the workload, and where a reader gets it. */

@@ -8,16 +8,17 @@ import { Registry } from "./registry.ts";
 export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGuide] as unknown as GuideDefinition[]);
 
 /**
- * The fingerprint of a guide for given parameters: its id, version, metric definitions and
- * the exact commands (rendered with a canonical thread count of 1, since threads follow
- * each runtime's vCPUs and are recorded separately).
+ * The fingerprint of a guide for given parameters: what changes what is measured, namely its
+ * id, its version (bumped when parsing or semantics change) and the exact commands (rendered
+ * with a canonical thread count of 1, since threads follow each runtime's vCPUs and are
+ * recorded separately). Labels and descriptions of metrics are left out: rewording them does
+ * not make numbers stale.
  */
 export function guideFingerprint(guide: GuideDefinition, parameters: Record<string, unknown>): string {
   const params = guide.parameters.parse(parameters) as Record<string, unknown>;
   return fingerprint({
     id: guide.id,
     version: guide.version,
-    metrics: guide.metrics,
     steps: guide.steps.map((step) => ({ id: step.id, argv: step.argv({ ...params, threads: 1 }) })),
   });
 }

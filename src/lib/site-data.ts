@@ -5,6 +5,7 @@ import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import { summarizeGuide, type MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { pickPublished } from "../../runners/store/pick-published.ts";
 import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 
 /** One guide's results in a campaign, with the statistics derived from them. */
@@ -60,9 +61,7 @@ export function loadCampaigns(): Promise<CampaignView[]> {
 
 /** The campaign whose numbers the guide pages publish: the latest complete, non-quick one. */
 export async function publishedCampaign(): Promise<CampaignView | undefined> {
-  const all = await loadCampaigns();
-  const complete = all.filter((c) => c.campaign.status === "complete");
-  return complete.filter((c) => !c.campaign.quick).at(-1) ?? complete.at(-1);
+  return pickPublished(await loadCampaigns());
 }
 
 /** A guide's view in the published campaign. */

@@ -55,8 +55,8 @@ export const memoryGuide = defineGuide({
     operationsPerSecond: { label: "Operations per second", unit: "ops/s", direction: "higher", compare: false, description: "Block operations per second, all threads together." },
     totalMib: { label: "Data moved", unit: "MiB", compare: false, description: "MiB moved in the run." },
     totalOperations: { label: "Operations", unit: "ops", compare: false, description: "Block operations in the run." },
-    blockSize: { label: "Block size", unit: "bytes", compare: false, description: "Bytes per operation." },
-    operation: { label: "Operation", unit: "", compare: false, description: "read or write." },
+    blockSize: { label: "Block size", unit: "bytes", compare: false, setting: true, description: "Bytes per operation." },
+    operation: { label: "Operation", unit: "", compare: false, setting: true, description: "read or write." },
     ...SYSBENCH_COMMON_METRICS,
   },
 });
