@@ -1,6 +1,4 @@
-import { execa } from "execa";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Pod } from "kubernetes-models/v1";
 import type { Browser } from "playwright-core";
@@ -11,22 +9,21 @@ import { guides } from "../../runners/guides/index.ts";
 import { formatPercent, shellQuote } from "../../runners/report/format.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { pickPublished } from "../../runners/store/pick-published.ts";
 import { launchChromium } from "../helpers/browser.ts";
+import { buildAndServe, buildSite, copyOfData } from "../helpers/site-build.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
 const repo = new URL("../../", import.meta.url).pathname;
-let out: string;
-let server: Awaited<ReturnType<typeof serveStatic>>;
+let server: Awaited<ReturnType<typeof buildAndServe>>;
 let browser: Browser;
 
 const store = new CampaignStore(join(repo, "data", "campaigns"));
 
 /** The campaign the guide pages publish: the latest complete, non-quick one, as the site picks it. */
 async function published() {
-  const campaigns = await Promise.all((await store.list()).map((id) => store.readCampaign(id)));
-  const complete = campaigns.filter((c) => c.status === "complete").sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  return complete.filter((c) => !c.quick).at(-1) ?? complete.at(-1)!;
+  return pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))))!.campaign;
 }
 
 async function summary(guideId: string) {
@@ -36,17 +33,13 @@ async function summary(guideId: string) {
 }
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), "parity-site-"));
-  const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_OUT_DIR: out }, reject: false, all: true });
-  if (build.exitCode !== 0) throw new Error(`astro build failed:\n${build.all}`);
-  server = await serveStatic(out);
+  server = await buildAndServe();
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await rm(out, { recursive: true, force: true });
 });
 
 describe("the built site in Chromium", () => {
@@ -167,37 +160,33 @@ describe("the built site in Chromium", () => {
 
 describe("a broken results file", () => {
   it("fails the build with the file and the field", async () => {
-    const data = await mkdtemp(join(tmpdir(), "parity-broken-"));
-    const brokenOut = await mkdtemp(join(tmpdir(), "parity-broken-out-"));
-    await cp(join(repo, "data"), data, { recursive: true });
+    const { data, remove } = await copyOfData();
     const campaign = await published();
     const file = join(data, "campaigns", campaign.id, "cpu.json");
     const json = JSON.parse(await readFile(file, "utf8"));
     json.measurements[2].workload.vcpus = "two";
     await writeFile(file, JSON.stringify(json));
-    const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_DATA: data, PARITY_OUT_DIR: brokenOut }, reject: false, all: true });
-    await rm(data, { recursive: true, force: true });
-    await rm(brokenOut, { recursive: true, force: true });
-    expect(build.exitCode).not.toBe(0);
-    expect(build.all).toContain(`${campaign.id}/cpu.json is not valid`);
-    expect(build.all).toMatch(/measurements\[2\]\.workload\.vcpus/);
+    const build = await buildSite(data);
+    await remove();
+    await build.remove();
+    expect(build.code).not.toBe(0);
+    expect(build.log).toContain(`${campaign.id}/cpu.json is not valid`);
+    expect(build.log).toMatch(/measurements\[2\]\.workload\.vcpus/);
   }, 300_000);
 });
 
 describe("stale numbers", () => {
   it("are flagged on the guide page when the guide changed since its campaign ran", async () => {
-    const data = await mkdtemp(join(tmpdir(), "parity-stale-"));
-    const staleOut = await mkdtemp(join(tmpdir(), "parity-stale-out-"));
-    await cp(join(repo, "data"), data, { recursive: true });
+    const { data, remove } = await copyOfData();
     const campaign = await published();
     // Recorded with other parameters than the current definition renders: the commands differ.
     const file = join(data, "campaigns", campaign.id, "cpu.json");
     const json = JSON.parse(await readFile(file, "utf8"));
     json.parameters.maxPrime = 20000;
     await writeFile(file, JSON.stringify(json));
-    const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_DATA: data, PARITY_OUT_DIR: staleOut }, reject: false, all: true });
-    expect(build.exitCode, build.all).toBe(0);
-    const staleServer = await serveStatic(staleOut);
+    const build = await buildSite(data);
+    expect(build.code, build.log).toBe(0);
+    const staleServer = await serveStatic(build.out);
     const page = await browser.newPage();
     await page.goto(`${staleServer.url}/guides/cpu/`);
     expect(await page.locator('[data-stale="true"][role="alert"]').textContent()).toMatch(/Stale numbers\..*changed after campaign/s);
@@ -205,7 +194,7 @@ describe("stale numbers", () => {
     expect(await page.locator('[data-stale="true"]').count()).toBe(0);
     await page.close();
     await staleServer.close();
-    await rm(data, { recursive: true, force: true });
-    await rm(staleOut, { recursive: true, force: true });
+    await remove();
+    await build.remove();
   }, 300_000);
 });

@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guides } from "../../runners/guides/index.ts";
+import { readOutput } from "../../runners/guides/read-output.ts";
+import { compareReaderRun } from "../../runners/stats/reader-compare.ts";
+import { metricValues } from "../../runners/stats/summarize.ts";
+import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { pickPublished } from "../../runners/store/pick-published.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { fixture } from "../helpers/fixtures.ts";
+import { buildAndServe } from "../helpers/site-build.ts";
+
+// "Compare your run" in real Chromium: the browser bundle's parser must read real outputs of
+// several sysbench versions exactly as Node does, and say what it expected on bad input.
+const repo = new URL("../../", import.meta.url).pathname;
+let server: Awaited<ReturnType<typeof buildAndServe>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await buildAndServe();
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function paste(page: Page, text: string, runtime: string) {
+  await page.fill(".compare-run textarea", text);
+  await page.selectOption(".compare-run select", runtime);
+  await page.click(".compare-run .compare-button");
+  await page.waitForSelector(".compare-result[data-state]");
+}
+
+describe("Compare your run (browser)", () => {
+  const cases = [
+    ["cpu", "sysbench/cpu_1.0.9_t1_system-luajit-2.0.4_test-deprecated.txt", "host"],
+    ["cpu", "sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt", "runc"],
+    ["cpu", "sysbench/cpu_1.0.20_t4_system-luajit_two-deprecation-warnings.txt", "host"],
+    ["cpu", "sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt", "host"],
+    ["memory", "sysbench/memory_1.0.20_t4_system-luajit-2.1.1723681758_armv7.txt", "runc"],
+    ["memory", "sysbench/memory_1.0.20_t2_64M-block_this-machine.txt", "host"],
+  ] as const;
+
+  it.each(cases)("%s: %s reads and compares exactly as in Node", async (guideId, file, runtime) => {
+    const text = fixture(file);
+    const node = readOutput(guides.get(guideId), text, "your output");
+    const store = new CampaignStore(join(repo, "data", "campaigns"));
+    const campaign = pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))))!.campaign;
+    const result = await store.readGuide(campaign.id, guideId);
+    const metric = guideId === "cpu" ? "eventsPerSecond" : "mibPerSecond";
+    const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!);
+
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/guides/${guideId}/`);
+    await paste(page, text, runtime);
+    const state = page.locator(".compare-result");
+    expect(await state.getAttribute("data-state")).toBe("done");
+    expect(JSON.parse((await state.getAttribute("data-metrics"))!)).toEqual(node.metrics);
+    expect(await state.getAttribute("data-verdict")).toBe(expected.verdict);
+    expect(await page.locator(".compare-verdict").textContent()).toContain(`Verdict: ${expected.verdict}.`);
+    await page.waitForSelector(".compare-chart svg");
+    expect(await page.locator(".compare-chart svg g.mark-symbol path").count()).toBe(result.measurements.filter((m) => m.arm === "main").length + 1);
+    await page.close();
+  });
+
+  it("names what differs (settings, threads, tool version)", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/guides/cpu/`);
+    await paste(page, fixture("sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt"), "host");
+    const notes = await page.locator(".compare-notes li").allTextContents();
+    expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^maxPrime: yours is 20000, the published runs used 10000/), expect.stringMatching(/^tool version: yours is 1\.0\.19/)]));
+    await page.close();
+  });
+
+  it("says what was expected when the pasted text is not a readable output", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/guides/cpu/`);
+    await paste(page, "hello, this is not sysbench\n", "host");
+    expect(await page.locator(".compare-result").getAttribute("data-state")).toBe("error");
+    expect(await page.locator(".compare-error").textContent()).toMatch(/your output: cannot read it as a cpu output .*version banner/);
+    await paste(page, fixture("sysbench/memory_1.0.20_t1_system-luajit_sunknudsen.txt"), "host");
+    expect(await page.locator(".compare-error").textContent()).toMatch(/events per second.*is this a `sysbench cpu` output/);
+    await page.close();
+  });
+});
