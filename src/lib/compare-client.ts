@@ -37,6 +37,7 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   const runtime = section.querySelector<HTMLSelectElement>("select")!.value;
   const out = section.querySelector<HTMLElement>(".compare-result")!;
   out.replaceChildren();
+  delete out.dataset.state;
   let measurement;
   try {
     measurement = readOutput(guides.get(payload.guide), text, "your output");

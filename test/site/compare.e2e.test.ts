@@ -30,6 +30,8 @@ afterAll(async () => {
 async function paste(page: Page, text: string, runtime: string) {
   await page.fill(".compare-run textarea", text);
   await page.selectOption(".compare-run select", runtime);
+  // Forget the previous result, so that waiting sees this one.
+  await page.evaluate(() => document.querySelector(".compare-result")?.removeAttribute("data-state"));
   await page.click(".compare-run .compare-button");
   await page.waitForSelector(".compare-result[data-state]");
 }
