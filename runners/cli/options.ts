@@ -31,6 +31,12 @@ export const RunArgsSchema = z
     image: z.string().min(1).optional(),
     profiles: z.string().optional(),
     resume: z.boolean(),
+    storage: z
+      .string()
+      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(["filesystem", "block"], { error: "storage modes are filesystem and block" })).min(1))
+      .optional(),
+    storageClass: z.string().optional(),
     runs: intOption(1, 1000),
     campaign: IdSchema,
     release: z.string().optional(),

@@ -1,6 +1,6 @@
 import { ParseError } from "./errors.ts";
 import { friendlyParse } from "./friendly-parse.ts";
-import { WorkloadFactsSchema, type WorkloadFacts } from "../schemas/workload-facts.ts";
+import { StorageFactsSchema, WorkloadFactsSchema, type StorageFacts, type WorkloadFacts } from "../schemas/workload-facts.ts";
 
 const BEGIN = "=== parity probe v1 ===";
 const END = "=== parity probe end ===";
@@ -26,13 +26,36 @@ export const PROBE_SCRIPT = [
   `echo '${END}'`,
 ].join("\n");
 
-/** The argument vector that runs `argv` behind the probe. */
-export function wrapWithProbe(argv: readonly string[]): string[] {
-  return ["sh", "-c", `${PROBE_SCRIPT}\nexec "$@"`, "parity-probe", ...argv];
+/**
+ * What the workload's scratch storage really is, printed inside the probe block: the file
+ * system type and source under a file, or a block device's kernel name and driver, and
+ * whether direct I/O is honoured. The path and mode arrive as $1 and $2, never spliced in.
+ */
+const STORAGE_SCRIPT = [
+  `echo "storage.mode=$2"`,
+  `if [ -b "$1" ]; then`,
+  `  mm=$(stat -L -c '%t %T' "$1"); majmin=$(printf '%d:%d' "0x\${mm% *}" "0x\${mm#* }")`,
+  `  echo "storage.device=$(basename "$(readlink -f /sys/dev/block/$majmin)")"`,
+  `  if [ -e /sys/dev/block/$majmin/device/driver ]; then echo "storage.driver=$(basename "$(readlink -f /sys/dev/block/$majmin/device/driver)")"; fi`,
+  `  if dd if="$1" of=/dev/null bs=4096 count=1 iflag=direct 2>/dev/null; then echo storage.directIo=yes; else echo storage.directIo=no; fi`,
+  `else`,
+  `  dir=$(dirname "$1")`,
+  `  echo "storage.fsType=$(findmnt -no FSTYPE -T "$dir" 2>/dev/null || stat -f -c %T "$dir")"`,
+  `  echo "storage.source=$(findmnt -no SOURCE -T "$dir" 2>/dev/null)"`,
+  `  if dd if=/dev/zero of="$dir/.parity-direct-io" bs=4096 count=1 oflag=direct 2>/dev/null; then echo storage.directIo=yes; else echo storage.directIo=no; fi`,
+  `  rm -f "$dir/.parity-direct-io"`,
+  `fi`,
+].join("\n");
+
+/** The argument vector that runs `argv` behind the probe (and, with `storage`, the storage probe). */
+export function wrapWithProbe(argv: readonly string[], storage?: { path: string; mode: string }): string[] {
+  if (!storage) return ["sh", "-c", `${PROBE_SCRIPT}\nexec "$@"`, "parity-probe", ...argv];
+  const script = PROBE_SCRIPT.replace(`echo '${END}'`, `${STORAGE_SCRIPT}\necho '${END}'`);
+  return ["sh", "-c", `${script}\nshift 2\nexec "$@"`, "parity-probe", storage.path, storage.mode, ...argv];
 }
 
-/** Splits a probed output into the workload facts and the wrapped tool's own output. */
-export function splitProbe(output: string, where: string): { facts: WorkloadFacts; toolOutput: string } {
+/** Splits a probed output into the workload facts, the storage facts if any, and the wrapped tool's own output. */
+export function splitProbe(output: string, where: string): { facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string } {
   const text = output.replace(/\r\n?/g, "\n");
   const begin = text.indexOf(BEGIN);
   const end = text.indexOf(END);
@@ -58,5 +81,20 @@ export function splitProbe(output: string, where: string): { facts: WorkloadFact
     `${where}: the probe block`,
     "check that nproc, uname, awk and /proc are available inside the workload",
   );
-  return { facts, toolOutput: text.slice(0, begin) + text.slice(end + END.length).replace(/^\n/, "") };
+  const toolOutput = text.slice(0, begin) + text.slice(end + END.length).replace(/^\n/, "");
+  if (raw["storage.mode"] === undefined) return { facts, toolOutput };
+  const storage = friendlyParse(
+    StorageFactsSchema,
+    {
+      mode: raw["storage.mode"],
+      fsType: raw["storage.fsType"] || undefined,
+      source: raw["storage.source"] || undefined,
+      device: raw["storage.device"] || undefined,
+      driver: raw["storage.driver"] || undefined,
+      directIo: raw["storage.directIo"] === "yes",
+    },
+    `${where}: the storage probe`,
+    "check that stat, findmnt and dd are available inside the workload",
+  );
+  return { facts, storage, toolOutput };
 }

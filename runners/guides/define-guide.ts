@@ -27,8 +27,18 @@ export interface ToolRequirement {
   versionArgv: string[];
 }
 
-/** Parameters a step receives: the guide's own plus the thread count matched to the vCPUs. */
-export type StepParameters<P> = P & { threads: number };
+/** How the workload reaches its scratch storage (DESIGN.md rule 3: the storage path is part of the result). */
+export type StorageMode = "filesystem" | "block";
+
+/** The scratch storage a step writes to, as the workload sees it. */
+export interface StorageTarget {
+  mode: StorageMode;
+  /** A file on a mounted file system, or a block device node. */
+  path: string;
+}
+
+/** Parameters a step receives: the guide's own, the thread count matched to the vCPUs, and its storage if it needs one. */
+export type StepParameters<P> = P & { threads: number; storage?: StorageTarget };
 
 /** One command of a guide, as an argument vector (never a shell string). */
 export interface GuideStep<P> {
@@ -58,6 +68,8 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   estimateSeconds(params: z.output<S>): number;
   steps: ReadonlyArray<GuideStep<z.output<S>>>;
   metrics: Readonly<Record<string, MetricDefinition>>;
+  /** Scratch storage the guide needs, per storage mode, in MiB; absent for guides that need none. */
+  storageMiB?(params: z.output<S>): number;
 }
 
 /** Identity helper: gives a guide literal its full type without widening. */

@@ -2,6 +2,8 @@
 export interface Arm {
   runtime: string;
   arm: "main" | "aa";
+  /** Storage mode of an I/O arm (`filesystem` or `block`). */
+  variant?: string;
 }
 
 /** One run to do, in order. */
@@ -10,11 +12,14 @@ export interface PlannedRun extends Arm {
   run: number;
 }
 
-/** The arms of a campaign: every runtime, then the baseline again when the noise floor is measured. */
-export function campaignArms(runtimes: readonly string[], baseline: string, noiseFloor: boolean): Arm[] {
+/**
+ * The arms of a campaign: every runtime, then the baseline again when the noise floor is
+ * measured; for a guide with storage, each of those once per storage mode.
+ */
+export function campaignArms(runtimes: readonly string[], baseline: string, noiseFloor: boolean, variants: readonly string[] = []): Arm[] {
   const arms: Arm[] = runtimes.map((runtime) => ({ runtime, arm: "main" }));
   if (noiseFloor) arms.push({ runtime: baseline, arm: "aa" });
-  return arms;
+  return variants.length === 0 ? arms : arms.flatMap((a) => variants.map((variant) => ({ ...a, variant })));
 }
 
 /**
@@ -30,7 +35,7 @@ export function balancedSchedule(arms: readonly Arm[], runs: number): PlannedRun
   return plan;
 }
 
-/** Name of a run's raw log, relative to the guide's raw folder: `runc-3.log`, `host-aa-2.log`. */
+/** Name of a run's raw log, relative to the guide's raw folder: `runc-3.log`, `host-aa-2.log`, `runc-block-1.log`. */
 export function rawLogName(run: PlannedRun): string {
-  return `${run.runtime}${run.arm === "aa" ? "-aa" : ""}-${run.run}.log`;
+  return `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "aa" ? "-aa" : ""}-${run.run}.log`;
 }

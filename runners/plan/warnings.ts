@@ -3,6 +3,7 @@ import type { Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { coefficientOfVariation } from "../stats/descriptive.ts";
 import { metricValues } from "../stats/summarize.ts";
+import type { Isolation } from "../core/placement.ts";
 
 /** A run series whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;
@@ -18,24 +19,29 @@ export function schedulerOf(kernel: string): "EEVDF" | "CFS" | "unknown" {
 }
 
 /** Methodology warnings of one guide's results (DESIGN.md rules 1 and 5). */
-export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[]): Warning[] {
+export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[], isolation: Record<string, Isolation> = {}): Warning[] {
   const warnings: Warning[] = [];
-  for (const runtime of runtimes) {
-    for (const [metric, def] of Object.entries(guide.metrics)) {
-      if (!def.compare) continue;
-      const values = metricValues(result, runtime, metric);
-      const cv = coefficientOfVariation(values);
-      if (values.length >= 2 && cv > HIGH_CV) {
-        warnings.push({
-          code: "high-variation",
-          guide: guide.id,
-          runtime,
-          metric,
-          message: `${def.label} on ${runtime} varies by ${(cv * 100).toFixed(1)}% between runs (CV above ${HIGH_CV * 100}%): a difference smaller than that is noise. Quiet the machine or add runs.`,
-        });
+  const variants = [...new Set(result.measurements.map((m) => m.variant))];
+  for (const variant of variants) {
+    const where = variant ? ` (${variant})` : "";
+    for (const runtime of runtimes) {
+      for (const [metric, def] of Object.entries(guide.metrics)) {
+        if (!def.compare) continue;
+        const values = metricValues(result, runtime, metric, "main", variant);
+        const cv = coefficientOfVariation(values);
+        if (values.length >= 2 && cv > HIGH_CV) {
+          warnings.push({
+            code: "high-variation",
+            guide: guide.id,
+            runtime,
+            metric,
+            message: `${def.label} on ${runtime}${where} varies by ${(cv * 100).toFixed(1)}% between runs (CV above ${HIGH_CV * 100}%): a difference smaller than that is noise. Quiet the machine or add runs.`,
+          });
+        }
       }
     }
   }
+  warnings.push(...storageWarnings(guide, result, isolation));
   const kernels = new Map<string, string>();
   const vcpus = new Map<string, number>();
   for (const m of result.measurements) {
@@ -62,6 +68,35 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       guide: guide.id,
       message: `More threads than vCPUs were run (${JSON.stringify(result.threads.perRuntime)} threads on ${JSON.stringify(result.threads.vcpusSeen)} vCPUs, allowed by --allow-oversubscribe): the result measures the oversubscription, not the runtime.`,
     });
+  }
+  return warnings;
+}
+
+/** The storage path, told from what each run saw (DESIGN.md rule 3). */
+function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation: Record<string, Isolation>): Warning[] {
+  const warnings: Warning[] = [];
+  const path = (m: GuideResult["measurements"][number]) => (m.storage ? (m.storage.mode === "block" ? `block device ${m.storage.driver ?? m.storage.device ?? "?"}` : `file on ${m.storage.fsType ?? "?"}`) : "");
+  const byVariant = new Map<string, Map<string, string>>();
+  for (const m of result.measurements) {
+    if (!m.storage || !m.variant) continue;
+    if (!byVariant.has(m.variant)) byVariant.set(m.variant, new Map());
+    byVariant.get(m.variant)!.set(m.runtime, path(m));
+    if (m.variant === "filesystem" && (isolation[m.runtime] === "vm" || isolation[m.runtime] === "user-kernel")) {
+      if (!warnings.some((w) => w.code === "storage-path" && w.runtime === m.runtime)) {
+        warnings.push({ code: "storage-path", guide: guide.id, runtime: m.runtime, message: `${m.runtime} wrote through a file system shared into its sandbox (${path(m)}): in a VM-per-pod runtime that path can add a protocol layer (9p, virtiofs) that the runtime's block path does not. Compare it with the block mode before blaming the runtime.` });
+      }
+    }
+    const variant = m.variant;
+    if (!m.storage.directIo) {
+      if (!warnings.some((w) => w.code === "no-direct-io" && w.runtime === m.runtime && w.message.includes(variant))) {
+        warnings.push({ code: "no-direct-io", guide: guide.id, runtime: m.runtime, message: `Direct I/O was not honoured on ${m.runtime}'s ${variant} path: its numbers include the page cache, not the disk.` });
+      }
+    }
+  }
+  for (const [variant, paths] of byVariant) {
+    if (new Set(paths.values()).size > 1) {
+      warnings.push({ code: "storage-path-differs", guide: guide.id, message: `In ${variant} mode the runtimes wrote through different paths (${[...paths].map(([r, p]) => `${r}: ${p}`).join("; ")}): a faster number through a path that skips a layer is not a faster disk.` });
+    }
   }
   return warnings;
 }

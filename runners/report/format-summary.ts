@@ -1,7 +1,7 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { summarizeGuide } from "../stats/summarize.ts";
+import { compareModes, summarizeGuide } from "../stats/summarize.ts";
 import { formatInterval, formatNumber, formatPercent, table } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
@@ -31,7 +31,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     m.runtimes.forEach((r, i) => {
       const c = r.comparison;
       rows.push([
-        i === 0 ? `${m.label} (${m.unit}, ${m.direction} is better)` : "",
+        i === 0 ? `${m.label}${m.variant ? ` [${m.variant}]` : ""} (${m.unit}, ${m.direction} is better)` : "",
         r.runtime,
         String(r.stats.n),
         `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
@@ -51,7 +51,14 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""} · parameters: ${JSON.stringify(result.parameters)}`,
     table(["metric", "runtime", "n", "mean ± sd", "CV", `Δ vs ${campaign.baseline} [95% CI]`, "verdict"], rows),
   ];
-  const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}, ${r.runtime}: ${r.comparison!.hint}`));
+  const modes = [...new Set(result.measurements.map((m) => m.variant).filter((v): v is string => Boolean(v)))];
+  if (modes.length === 2) {
+    const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map((c) => [
+      c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.ci95Percent.low, c.comparison.ci95Percent.high)}`, c.comparison.verdict,
+    ]);
+    out.push(`storage path: ${modes[1]} against ${modes[0]}, within each runtime`, table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [95% CI]`, "verdict"], rows2));
+  }
+  const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${r.runtime}: ${r.comparison!.hint}`));
   for (const h of hints) out.push(`  ? ${h}`);
   for (const w of result.warnings) out.push(`  ! ${w.message}`);
   return out.join("\n");

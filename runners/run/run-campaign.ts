@@ -1,7 +1,7 @@
 import { ParityError, ParseError, isParityError } from "../core/errors.ts";
 import { splitProbe, wrapWithProbe } from "../core/probe.ts";
 import { verifyPlacement, type RunnerView } from "../core/placement.ts";
-import type { GuideDefinition, ToolRequirement } from "../guides/define-guide.ts";
+import type { GuideDefinition, StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
 import type { Registry } from "../guides/registry.ts";
 import { campaignWarnings, guideWarnings } from "../plan/warnings.ts";
@@ -9,7 +9,7 @@ import { balancedSchedule, campaignArms, rawLogName, type PlannedRun } from "../
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult, ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, StepRecord } from "../schemas/measurement.ts";
-import type { WorkloadFacts } from "../schemas/workload-facts.ts";
+import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
 import type { CampaignStore } from "../store/campaign-store.ts";
 import type { RuntimeInfo, Target } from "../targets/target.ts";
 import type { Progress } from "./progress.ts";
@@ -31,6 +31,8 @@ export interface CampaignOptions {
   force: boolean;
   /** Continue the partial campaign `id`: runs already recorded are kept, the rest are done. */
   resume?: boolean;
+  /** Storage modes of guides that need storage (default: every mode the target offers). */
+  storageModes?: StorageMode[];
 }
 
 export interface CampaignDeps {
@@ -47,6 +49,8 @@ interface Context extends CampaignDeps {
   options: CampaignOptions;
   runtimeInfo: Map<string, RuntimeInfo>;
   views: Map<string, RunnerView>;
+  /** Scratch storage per guide, runtime and mode, made once and reused by every run. */
+  storage: Map<string, StorageTarget>;
 }
 
 /** Explains the oversubscription trap of the reference write-up (16 threads on 15 vCPUs). */
@@ -68,8 +72,9 @@ async function execProbed(
   label: string,
   rawPath: string,
   meta: { guide: string; run: string },
-): Promise<{ facts: WorkloadFacts; toolOutput: string; record: StepRecord }> {
-  const result = await ctx.target.exec(runtime, wrapWithProbe(argv), { label, signal: ctx.signal, meta });
+  storage?: StorageTarget,
+): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord }> {
+  const result = await ctx.target.exec(runtime, wrapWithProbe(argv, storage), { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}) });
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) {
@@ -79,11 +84,11 @@ async function execProbed(
       { details: { rawLog: shownLog, exitCode: result.exitCode } },
     );
   }
-  const { facts, toolOutput } = splitProbe(result.stdout, `${label} (raw log ${shownLog})`);
+  const { facts, storage: storageFacts, toolOutput } = splitProbe(result.stdout, `${label} (raw log ${shownLog})`);
   verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
   ctx.target.verifyWorkload?.(runtime, facts);
   const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
-  return { facts, toolOutput, record };
+  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record };
 }
 
 /** Chooses threads per runtime from the vCPUs seen, or checks `--threads` against them. */
@@ -103,18 +108,33 @@ export function threadPolicy(options: Pick<CampaignOptions, "threads" | "allowOv
   return policy;
 }
 
+/** The scratch storage of a guide's runs on one runtime in one mode, made on first use. */
+async function storageFor(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, runtime: string, mode: StorageMode): Promise<StorageTarget> {
+  const key = `${guide.id}/${runtime}/${mode}`;
+  let storage = ctx.storage.get(key);
+  if (!storage) {
+    if (!ctx.target.prepareStorage) throw new ParityError("INVALID_INPUT", `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}.`);
+    storage = await ctx.target.prepareStorage(runtime, mode, guide.storageMiB!(params as never) + 64);
+    ctx.storage.set(key, storage);
+  }
+  return storage;
+}
+
 async function runOne(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy, run: PlannedRun): Promise<Measurement> {
-  const label = `${guide.id} on ${run.runtime}${run.arm === "aa" ? " (A/A)" : ""}, run ${run.run}`;
+  const label = `${guide.id} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${run.arm === "aa" ? " (A/A)" : ""}, run ${run.run}`;
   const startedAt = new Date().toISOString();
   const steps: StepRecord[] = [];
   let metrics: Record<string, number | string> = {};
   let facts: WorkloadFacts | undefined;
+  let storageFacts: StorageFacts | undefined;
+  const storage = run.variant ? await storageFor(ctx, guide, params, run.runtime, run.variant as StorageMode) : undefined;
   for (const step of guide.steps) {
-    const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]! });
+    const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
     const name = rawLogName(run);
     const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
-    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.arm === "aa" ? "aa-" : ""}${run.run}` });
+    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` }, storage);
     facts = probed.facts;
+    storageFacts = probed.storage ?? storageFacts;
     const wanted = threads.perRuntime[run.runtime]!;
     if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
     try {
@@ -127,7 +147,10 @@ async function runOne(ctx: Context, guide: GuideDefinition, params: Record<strin
     }
     steps.push({ ...probed.record, id: step.id });
   }
-  return { runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!, steps };
+  return {
+    runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!,
+    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps,
+  };
 }
 
 /**
@@ -142,7 +165,11 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
   for (const [id, info] of runtimeInfo) {
     if (!info) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target.runtimes().map((r) => r.id).join(", ")}.`);
   }
-  const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map() };
+  const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map(), storage: new Map() };
+  const storageModes = options.storageModes ?? deps.target.storageModes?.() ?? [];
+  if (guideDefs.some((g) => g.storageMiB) && storageModes.length === 0) {
+    throw new ParityError("INVALID_INPUT", `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storageMiB)!.id}.`);
+  }
   const tools = [...new Map(guideDefs.flatMap((g) => g.tools).map((t): [string, ToolRequirement] => [t.binary, t])).values()];
   const previous = options.resume ? await resumable(deps.store, options.id) : undefined;
   if (!previous && !options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
@@ -189,14 +216,15 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         thresholdPercent: options.thresholdPercent,
         hosts: await deps.target.hostFacts(tools),
         guides: options.guides,
+        ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
         warnings: campaignWarnings(options),
       };
       for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
     }
     await deps.store.writeCampaign(campaign);
 
-    const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
     for (const guide of guideDefs) {
+      const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? storageModes : []);
       const params = guide.parameters.parse(options.quick ? guide.quick : {}) as Record<string, unknown>;
       const result = previous ? await resumeGuide(deps.store, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
@@ -209,16 +237,17 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         measurements: [],
         warnings: [],
       };
-      const done = new Set(current.measurements.map((m) => `${m.runtime}/${m.arm}/${m.run}`));
+      const key = (r: { runtime: string; arm: string; run: number; variant?: string }) => `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
+      const done = new Set(current.measurements.map(key));
       for (const run of balancedSchedule(arms, options.runs)) {
-        if (done.has(`${run.runtime}/${run.arm}/${run.run}`)) continue;
-        deps.progress.start(`${guide.id} · ${run.runtime}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${options.runs}`);
+        if (done.has(key(run))) continue;
+        deps.progress.start(`${guide.id} · ${run.runtime}${run.variant ? ` · ${run.variant}` : ""}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${options.runs}`);
         const began = performance.now();
         current.measurements.push(await runOne(ctx, guide, params, current.threads, run));
         await deps.store.writeGuide(options.id, current);
         deps.progress.done((performance.now() - began) / 1000);
       }
-      current.warnings = guideWarnings(guide, current, options.runtimes);
+      current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries([...runtimeInfo].map(([id, info]) => [id, info!.isolation])));
       await deps.store.writeGuide(options.id, current);
     }
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };

@@ -61,6 +61,7 @@ export const CampaignSchema = z
     thresholdPercent: z.number().positive().describe("Acceptance threshold of the verdicts, in percent of the baseline, e.g. `5`."),
     hosts: z.array(HostFactsSchema),
     guides: z.array(IdSchema).describe("Guides planned in this campaign, in run order."),
+    storageModes: z.array(z.enum(["filesystem", "block"])).optional().describe("Storage modes of the guides that need storage (I/O), e.g. `[\"filesystem\", \"block\"]`."),
     warnings: z.array(WarningSchema).describe("Campaign-wide warnings (differing kernels, few runs, noisy guides)."),
   })
   .describe("A campaign: the suite run once for one release on one target.");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TimestampSchema } from "./common.ts";
-import { WorkloadFactsSchema } from "./workload-facts.ts";
+import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** One executed step of a run: the transcript entry a reader can replay. */
 export const StepRecordSchema = z
@@ -29,6 +29,8 @@ export const MeasurementSchema = z
     finishedAt: TimestampSchema,
     metrics: z.record(z.string(), MetricValueSchema).describe("Parsed metrics, e.g. `{ eventsPerSecond: 10447.57, toolVersion: \"1.0.20\" }`."),
     workload: WorkloadFactsSchema,
+    variant: z.string().optional().describe("Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage."),
+    storage: StorageFactsSchema.optional().describe("The storage path the run wrote through, as seen inside the workload."),
     steps: z.array(StepRecordSchema).min(1),
   })
   .describe("One run: what it measured, where it ran, and how.");

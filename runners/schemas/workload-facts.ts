@@ -19,3 +19,17 @@ export const WorkloadFactsSchema = z
 
 export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
 export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
+
+/** What the scratch storage of a run really was, seen from inside the workload (DESIGN.md rule 3). */
+export const StorageFactsSchema = z
+  .object({
+    mode: z.enum(["filesystem", "block"]).describe("`filesystem`: a file on a mounted file system; `block`: a raw block device."),
+    fsType: z.string().optional().describe("File system type under the file, e.g. `ext4`, `overlay`, `9p`, `virtiofs`."),
+    source: z.string().optional().describe("Mount source of that file system, e.g. `/dev/vda`."),
+    device: z.string().optional().describe("Kernel name of the block device, e.g. `loop0`, `vdb`, `xvdb`, `nvme1n1`."),
+    driver: z.string().optional().describe("Driver of the block device when the kernel shows one, e.g. `virtio_blk`."),
+    directIo: z.boolean().describe("Whether a direct (O_DIRECT) I/O succeeded on the path; without it fio's numbers include the page cache."),
+  })
+  .describe("The storage path a run wrote through.");
+
+export type StorageFacts = z.output<typeof StorageFactsSchema>;

@@ -1,6 +1,6 @@
 import type { HostFacts } from "../schemas/campaign.ts";
 import type { Isolation, RunnerView } from "../core/placement.ts";
-import type { ToolRequirement } from "../guides/define-guide.ts";
+import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 
 /** What one command printed and how it ended. */
@@ -20,6 +20,8 @@ export interface ExecOptions {
   label: string;
   signal?: AbortSignal;
   meta?: { guide: string; run: string };
+  /** Scratch storage from prepareStorage, attached to the workload. */
+  storage?: StorageTarget;
 }
 
 /** A runtime as a target knows it. */
@@ -47,6 +49,10 @@ export interface Target {
   runnerView(runtime: string): Promise<RunnerView>;
   /** Runs `argv` inside `runtime`; resolves with the exit code, never rejects on non-zero. */
   exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  /** Provides scratch storage of `sizeMiB` for `runtime` in `mode`; the target removes it in cleanup(). */
+  prepareStorage?(runtime: string, mode: StorageMode, sizeMiB: number): Promise<StorageTarget>;
+  /** Storage modes this target offers. */
+  storageModes?(): StorageMode[];
   /** Target-specific checks of what the workload saw, e.g. a VM guest with fewer vCPUs than requested. */
   verifyWorkload?(runtime: string, facts: WorkloadFacts): void;
   /** Removes every container, process and temporary file the target created. */

@@ -44,6 +44,8 @@ export const runCommand = defineCommand({
     namespace: { type: "string", description: "kubernetes: existing namespace to run in (default: parity-<campaign>, created and deleted)" },
     image: { type: "string", description: "kubernetes: the benchmark image (see runners/targets/kubernetes/workload.Containerfile)" },
     profiles: { type: "string", description: "kubernetes: runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" },
+    storage: { type: "string", description: "I/O guide: storage modes to run, comma-separated (default: filesystem,block)" },
+    "storage-class": { type: "string", description: "kubernetes, I/O guide: StorageClass of the per-run PersistentVolumeClaims (default: the cluster's default)" },
     ...dataArg,
   },
   run: ({ args }) =>
@@ -70,14 +72,16 @@ export const runCommand = defineCommand({
         namespace: args.namespace,
         image: args.image,
         profiles: args.profiles,
+        storage: args.storage,
+        storageClass: args["storage-class"],
       });
       for (const id of options.guides) guides.get(id);
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       if (options.resume) options = await resumeOptions(store, options);
-      const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor);
       const estimates = options.guides.flatMap((id) => {
         const guide = guides.get(id);
         const seconds = guide.estimateSeconds(guide.parameters.parse(options.quick ? guide.quick : {}));
+        const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? (options.storage ?? ["filesystem", "block"]) : []);
         return balancedSchedule(arms, options.runs).map(() => seconds);
       });
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
@@ -93,7 +97,7 @@ export const runCommand = defineCommand({
       process.on("SIGTERM", onSignal);
       try {
         const campaign = await runCampaign(
-          { ...options, id: options.campaign, thresholdPercent: options.threshold },
+          { ...options, id: options.campaign, thresholdPercent: options.threshold, ...(options.storage ? { storageModes: options.storage } : {}) },
           { target: await createTarget(options), store, progress, signal: controller.signal, parity: await parityProvenance() },
         );
         process.stderr.write(`Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ${campaign.id}\n`);

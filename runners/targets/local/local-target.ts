@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
-import type { ToolRequirement } from "../../guides/define-guide.ts";
+import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
 import { allowedCpus, localHostFacts, localRunnerView } from "./host-facts.ts";
-import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
+import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
+import { createScratch, removeScratch, type LocalScratch } from "./scratch-storage.ts";
 import { localRuntimes } from "./runtimes.ts";
 import { requireBinary } from "./tools.ts";
 
@@ -48,6 +49,8 @@ export class LocalTarget implements Target {
   #workdir: string | undefined;
   #containers = new Set<string>();
   #sequence = 0;
+  /** Scratch storage by the workload path handed out, so exec can attach it. */
+  #scratch = new Map<string, LocalScratch>();
 
   /** `label` names the containers, e.g. the campaign id: `parity-<label>-<pid>-<n>`. */
   constructor(private readonly options: { cpuset?: string; label: string }) {}
@@ -82,6 +85,18 @@ export class LocalTarget implements Target {
     return [await localHostFacts(tools, this.#cpuset, this.#workdir !== undefined)];
   }
 
+  storageModes(): StorageMode[] {
+    return ["filesystem", "block"];
+  }
+
+  async prepareStorage(runtime: string, mode: StorageMode, sizeMiB: number): Promise<StorageTarget> {
+    const scratch = await createScratch(mode, sizeMiB);
+    // Inside the container the same storage appears at fixed paths.
+    const path = runtime === "runc" ? (mode === "block" ? CONTAINER_BLOCK_DEVICE : `${CONTAINER_DATA_DIR}/fio.dat`) : scratch.hostPath;
+    this.#scratch.set(`${runtime}:${path}`, scratch);
+    return { mode, path };
+  }
+
   async runnerView(): Promise<RunnerView> {
     return localRunnerView();
   }
@@ -98,7 +113,13 @@ export class LocalTarget implements Target {
       const id = `parity-${this.options.label}-${process.pid}-${++this.#sequence}`;
       const bundle = join(this.#workdir!, id);
       await mkdir(bundle);
-      await writeFile(join(bundle, "config.json"), JSON.stringify(runcConfig({ rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity" })));
+      const scratch = options.storage ? this.#scratch.get(`runc:${options.storage.path}`) : undefined;
+      const config = runcConfig({
+        rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity",
+        ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
+        ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
+      });
+      await writeFile(join(bundle, "config.json"), JSON.stringify(config));
       this.#containers.add(id);
       try {
         result = await execa("runc", ["run", "--bundle", bundle, id], common);
@@ -129,6 +150,8 @@ export class LocalTarget implements Target {
 
   async cleanup(): Promise<void> {
     for (const id of [...this.#containers]) await this.#removeContainer(id);
+    for (const scratch of this.#scratch.values()) await removeScratch(scratch);
+    this.#scratch.clear();
     if (this.#workdir) await rm(this.#workdir, { recursive: true, force: true });
     this.#workdir = undefined;
   }

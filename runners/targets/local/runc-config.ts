@@ -6,7 +6,15 @@ export interface RuncConfigOptions {
   /** cpuset list both runtimes are pinned to, e.g. "0-1". */
   cpus: string;
   hostname: string;
+  /** A host folder mounted read-write at /data (filesystem storage). */
+  dataDir?: string;
+  /** A host block device passed in at /dev/parity-block (block storage). */
+  blockDevice?: { major: number; minor: number };
 }
+
+/** Where the workload finds its scratch storage inside the container. */
+export const CONTAINER_DATA_DIR = "/data";
+export const CONTAINER_BLOCK_DEVICE = "/dev/parity-block";
 
 const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -40,9 +48,19 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
       { destination: "/usr", type: "bind", source: "/usr", options: ["rbind", "ro", "nosuid", "nodev"] },
       { destination: "/etc", type: "bind", source: "/etc", options: ["rbind", "ro", "nosuid", "nodev"] },
       { destination: "/tmp", type: "tmpfs", source: "tmpfs", options: ["nosuid", "nodev", "mode=1777", "size=65536k"] },
+      ...(options.dataDir ? [{ destination: CONTAINER_DATA_DIR, type: "bind", source: options.dataDir, options: ["rbind", "rw", "nosuid", "nodev"] }] : []),
     ],
     linux: {
-      resources: { devices: [{ allow: false, access: "rwm" }], cpu: { cpus: options.cpus } },
+      resources: {
+        devices: [
+          { allow: false, access: "rwm" },
+          ...(options.blockDevice ? [{ allow: true, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, access: "rw" }] : []),
+        ],
+        cpu: { cpus: options.cpus },
+      },
+      ...(options.blockDevice
+        ? { devices: [{ path: CONTAINER_BLOCK_DEVICE, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, fileMode: 0o660, uid: 65534, gid: 65534 }] }
+        : {}),
       namespaces: [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }],
       maskedPaths: ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"],
       readonlyPaths: ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
@@ -51,7 +69,7 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
 }
 
 /** Folders and links the empty root needs so the bind mounts and /bin, /lib paths resolve. */
-export const ROOTFS_DIRS = ["usr", "etc", "proc", "dev", "sys", "tmp"];
+export const ROOTFS_DIRS = ["usr", "etc", "proc", "dev", "sys", "tmp", "data"];
 export const ROOTFS_LINKS: ReadonlyArray<[string, string]> = [
   ["bin", "usr/bin"],
   ["sbin", "usr/sbin"],

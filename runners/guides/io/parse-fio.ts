@@ -1,0 +1,69 @@
+import { ParseError } from "../../core/errors.ts";
+
+type Obj = Record<string, any>;
+
+/** Percentiles Parity keeps, as fio names them. */
+const PERCENTILES: Array<[string, string]> = [
+  ["50.000000", "P50"],
+  ["99.000000", "P99"],
+  ["99.900000", "P999"],
+];
+
+/** Finds fio's JSON in an output that may start with notes or a Parity probe block. */
+function jsonPart(text: string, source: string): Obj {
+  const start = text.search(/^\{/m);
+  const end = text.lastIndexOf("}");
+  if (start < 0 || end < start) {
+    throw new ParseError(`${source}: no fio JSON found. Run fio with --output-format=json (or json+) and keep its whole output.`);
+  }
+  try {
+    return JSON.parse(text.slice(start, end + 1));
+  } catch (error) {
+    throw new ParseError(`${source}: fio's JSON is not valid (${(error as Error).message}); the output may be truncated.`, { cause: error });
+  }
+}
+
+/**
+ * Reads fio 3.x JSON (and json+) into metrics per job and direction, keyed
+ * `<job>.iops`, `<job>.bwKiBs`, `<job>.clatMeanUs`, `<job>.clatP50Us`, `<job>.clatP99Us`,
+ * `<job>.clatP999Us` (a mixed read/write job gets `<job>.read.*` and `<job>.write.*`).
+ * Completion-latency percentiles come from `clat_ns`, or from `lat_ns` when fio was run with
+ * lat_percentiles=1 (recorded as `latencyKind`). fio 2.x and non-fio JSON are rejected by name.
+ */
+export function parseFioOutput(text: string, source = "fio output"): Record<string, number | string> {
+  const data = jsonPart(text, source);
+  const version = String(data["fio version"] ?? "");
+  const m = version.match(/^fio-(\d+)\.(\d+)/);
+  if (!m) throw new ParseError(`${source}: this JSON has no "fio version": it is not fio's --output-format=json output.`);
+  if (Number(m[1]) < 3) throw new ParseError(`${source}: ${version} is not supported: fio 3.x reports latencies in nanoseconds (clat_ns). Install fio 3.x (Debian: apt-get install fio).`);
+  const jobs: Obj[] = Array.isArray(data.jobs) ? data.jobs : [];
+  if (jobs.length === 0) throw new ParseError(`${source}: fio reported no jobs.`);
+  const metrics: Record<string, number | string> = { toolVersion: version.replace(/^fio-/, "") };
+  let kind: "clat" | "lat" | undefined;
+  for (const job of jobs) {
+    const name = String(job.jobname ?? "");
+    if (!name) throw new ParseError(`${source}: a job has no jobname.`);
+    if (job.error) throw new ParseError(`${source}: job ${name} reported error ${job.error}; see fio's messages in the raw log.`);
+    const directions = (["read", "write"] as const).filter((d) => Number(job[d]?.io_bytes ?? 0) > 0);
+    if (directions.length === 0) throw new ParseError(`${source}: job ${name} moved no data (io_bytes 0 for read and write).`);
+    for (const d of directions) {
+      const stats: Obj = job[d];
+      const prefix = directions.length > 1 ? `${name}.${d}` : name;
+      metrics[`${prefix}.iops`] = Number(stats.iops);
+      metrics[`${prefix}.bwKiBs`] = Number(stats.bw);
+      const clat: Obj | undefined = stats.clat_ns;
+      if (!clat || typeof clat.mean !== "number") throw new ParseError(`${source}: job ${name} (${d}) has no clat_ns; is this fio 3.x JSON?`);
+      metrics[`${prefix}.clatMeanUs`] = clat.mean / 1000;
+      const withPercentiles = clat.percentile ? clat : stats.lat_ns?.percentile ? stats.lat_ns : undefined;
+      if (withPercentiles) {
+        kind ??= withPercentiles === clat ? "clat" : "lat";
+        for (const [key, label] of PERCENTILES) {
+          const value = withPercentiles.percentile[key];
+          if (typeof value === "number") metrics[`${prefix}.clat${label}Us`] = value / 1000;
+        }
+      }
+    }
+  }
+  if (kind) metrics.latencyKind = kind;
+  return metrics;
+}
