@@ -20,5 +20,6 @@ export async function createTarget(options: RunArgs): Promise<Target> {
     campaign: options.campaign,
     image: options.image!,
     ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.storageClass ? { storageClass: options.storageClass } : {}),
   });
 }

@@ -15,7 +15,7 @@ describe("registries", () => {
       expect.unreachable();
     } catch (error) {
       expect(isParityError(error, "UNKNOWN_GUIDE")).toBe(true);
-      expect((error as Error).message).toBe('Unknown guide "gpu". Known guides: cpu, memory.');
+      expect((error as Error).message).toBe('Unknown guide "gpu". Known guides: cpu, memory, io.');
     }
   });
 
@@ -23,9 +23,10 @@ describe("registries", () => {
     for (const guide of guides.all()) {
       const params = guide.parameters.parse({}) as Record<string, unknown>;
       for (const step of guide.steps) {
-        const argv = step.argv({ ...params, threads: 7 });
+        const argv = step.argv({ ...params, threads: 7, storage: { mode: "block", path: "/dev/x" } });
         expect(argv.length).toBeGreaterThan(1);
-        expect(argv).toContain("--threads=7");
+        // One worker per vCPU: sysbench threads, fio jobs.
+        expect(argv.some((a) => a === "--threads=7" || a === "--numjobs=7")).toBe(true);
       }
       for (const def of Object.values(guide.metrics)) if (def.compare) expect(def.direction).toBeDefined();
     }

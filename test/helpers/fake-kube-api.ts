@@ -7,7 +7,7 @@
  */
 import { execa } from "execa";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,6 +46,8 @@ export interface FakeOptions {
   dropWatchAfter?: number;
   /** Verbs the SelfSubjectAccessReview denies, as "verb resource" (e.g. "delete pods"). */
   denied?: string[];
+  /** Whether new PersistentVolumeClaims get Bound (default true); false simulates a class that never provisions. */
+  claimsBind?: boolean;
 }
 
 const TOKEN = "fake-token-for-tests";
@@ -67,6 +69,9 @@ export class FakeKubeApi {
   readonly pods = new Map<string, Obj>();
   readonly namespaces = new Map<string, Obj>();
   readonly logs = new Map<string, string>();
+  readonly claims = new Map<string, Obj>();
+  /** Claims ever created, in order (names). */
+  readonly createdClaims: string[] = [];
   /** Pods ever created, in order (names). */
   readonly created: string[] = [];
   #rv = 100;
@@ -194,6 +199,25 @@ export class FakeKubeApi {
       }
       return this.#json(res, 200, ns);
     }
+    if ((m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/persistentvolumeclaims(?:\/([^/]+))?$/))) {
+      const ns = m[1]!;
+      if (req.method === "POST") {
+        const claim = await this.#body(req);
+        claim.metadata.resourceVersion = String(++this.#rv);
+        claim.status = { phase: this.options.claimsBind === false ? "Pending" : "Bound" };
+        this.claims.set(`${ns}/${claim.metadata.name}`, claim);
+        this.createdClaims.push(claim.metadata.name);
+        return this.#json(res, 201, claim);
+      }
+      if (req.method === "DELETE" && !m[2]) {
+        for (const [key, c] of [...this.claims]) if (c.metadata.namespace === ns && matchesLabels(c, url.searchParams.get("labelSelector"))) this.claims.delete(key);
+        return this.#json(res, 200, { kind: "PersistentVolumeClaimList", apiVersion: "v1", metadata: {}, items: [] });
+      }
+      const claim = this.claims.get(`${ns}/${m[2]}`);
+      if (!claim) return this.#json(res, 404, status(404, "NotFound", `persistentvolumeclaims "${m[2]}" not found`));
+      if (req.method === "DELETE") this.claims.delete(`${ns}/${m[2]}`);
+      return this.#json(res, 200, claim);
+    }
     if ((m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods$/))) {
       const ns = m[1]!;
       if (req.method === "POST") return this.#createPod(ns, await this.#body(req), res);
@@ -263,6 +287,11 @@ export class FakeKubeApi {
       node: () => this.options.nodes.find((n) => n.name === nodeName)!,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     };
+    const claimName = pod.spec.volumes?.find((v: Obj) => v.persistentVolumeClaim)?.persistentVolumeClaim.claimName;
+    if (claimName && this.claims.get(`${ns}/${claimName}`)?.status.phase !== "Bound") {
+      kubelet.update((p) => p.status.conditions.push({ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling." }));
+      return;
+    }
     if (!nodeName) {
       kubelet.update((p) => p.status.conditions.push({ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector." }));
       return;
@@ -283,8 +312,16 @@ export const runForReal: KubeletScript = async (pod, kubelet) => {
     p.status.phase = "Running";
     p.status.containerStatuses = [{ name: "workload", ready: true, restartCount: 0, image: p.spec.containers[0].image, imageID: `${p.spec.containers[0].image}@sha256:${"ab".repeat(32)}`, state: { running: { startedAt: new Date().toISOString() } } }];
   });
-  const argv: string[] = pod.spec.containers[0].command;
+  let argv: string[] = pod.spec.containers[0].command;
+  // A Filesystem claim mounted at /data becomes a fresh folder on this machine, as a kubelet would mount it.
+  const mount = pod.spec.containers[0].volumeMounts?.find((v: Obj) => v.name === "scratch");
+  let volume: string | undefined;
+  if (mount) {
+    volume = await mkdtemp(join(tmpdir(), "parity-fake-volume-"));
+    argv = argv.map((a) => a.split(`${mount.mountPath}/`).join(`${volume}/`));
+  }
   const result = await execa("taskset", ["-c", node.cpus ?? "0-1", ...argv], { reject: false, all: true });
+  if (volume) await rm(volume, { recursive: true, force: true });
   kubelet.log(String(result.all ?? ""));
   kubelet.update((p) => {
     const exitCode = result.exitCode ?? 1;

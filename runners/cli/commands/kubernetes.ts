@@ -20,6 +20,8 @@ export const manifestsCommand = defineCommand({
     node: { type: "string", description: "Pin to this node instead of the profile's selector" },
     campaign: { type: "string", default: "manual", description: "Campaign id used in names and labels" },
     namespace: { type: "string", description: "Namespace (default: parity-<campaign>, printed too)" },
+    storage: { type: "string", default: "block", description: "I/O guide: storage mode of the claim, block or filesystem" },
+    "storage-class": { type: "string", description: "I/O guide: StorageClass of the claim (default: the cluster's default)" },
     ...profilesArg,
   },
   run: ({ args }) =>
@@ -28,7 +30,11 @@ export const manifestsCommand = defineCommand({
       const profiles = await loadProfiles(args.profiles);
       const profile = profiles.runtimes.find((r) => r.name === args.runtime);
       if (!profile) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${args.runtime}". Known runtimes: ${profiles.runtimes.map((r) => r.name).join(", ")}.`);
-      const docs = guideManifests(guide, profile, { image: args.image, campaign: args.campaign, ...(args.namespace ? { namespace: args.namespace } : {}), ...(args.node ? { nodeName: args.node } : {}) });
+      if (args.storage !== "block" && args.storage !== "filesystem") throw new ParityError("INVALID_INPUT", `--storage ${args.storage}: use block or filesystem.`);
+      const docs = guideManifests(guide, profile, {
+        image: args.image, campaign: args.campaign, storageMode: args.storage,
+        ...(args.namespace ? { namespace: args.namespace } : {}), ...(args.node ? { nodeName: args.node } : {}), ...(args["storage-class"] ? { storageClass: args["storage-class"] } : {}),
+      });
       const threads = wholeCpus(profile.resources.cpu);
       process.stdout.write(`# parity manifests ${guide.id} --runtime ${profile.name}: ${guide.title}, threads = ${threads} (resources.cpu)\n${toYamlDocuments(docs)}`);
     }),

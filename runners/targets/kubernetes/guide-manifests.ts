@@ -1,8 +1,8 @@
 import { stringify } from "yaml";
 import { wrapWithProbe } from "../../core/probe.ts";
-import type { GuideDefinition } from "../../guides/define-guide.ts";
+import type { GuideDefinition, StorageMode, StorageTarget } from "../../guides/define-guide.ts";
 import { wholeCpus, type RuntimeProfile } from "../../schemas/runtime-profile.ts";
-import { benchmarkPod, campaignNamespace } from "./pod-manifest.ts";
+import { benchmarkPod, campaignNamespace, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
 
 /** The image reference the docs print where a reader puts their own registry. */
 export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
@@ -15,17 +15,26 @@ export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
 export function guideManifests(
   guide: GuideDefinition,
   profile: RuntimeProfile,
-  options: { image: string; campaign: string; namespace?: string; nodeName?: string },
+  options: { image: string; campaign: string; namespace?: string; nodeName?: string; storageMode?: StorageMode; storageClass?: string },
 ): Record<string, unknown>[] {
   const namespace = options.namespace ?? `parity-${options.campaign}`;
   const params = guide.parameters.parse({}) as Record<string, unknown>;
   const threads = wholeCpus(profile.resources.cpu);
   const docs: Record<string, unknown>[] = options.namespace ? [] : [campaignNamespace(namespace, options.campaign)];
+  // A guide with storage gets one claim per run, attached as a raw device or a mounted file system.
+  const mode = guide.storageMiB ? (options.storageMode ?? "block") : undefined;
+  const run = mode ? `${mode}-1` : "1";
+  const name = podName(options.campaign, guide.id, profile.name, run);
+  const storage: StorageTarget | undefined = mode ? { mode, path: mode === "block" ? POD_BLOCK_DEVICE : `${POD_DATA_DIR}/fio.dat` } : undefined;
+  if (mode) {
+    docs.push(scratchClaim({ namespace, name, campaign: options.campaign, runtime: profile.name, mode, sizeMiB: guide.storageMiB!(params as never) + 64, ...(options.storageClass ? { storageClass: options.storageClass } : {}) }));
+  }
   for (const step of guide.steps) {
     docs.push(
       benchmarkPod({
-        namespace, campaign: options.campaign, guide: guide.id, runtime: profile.name, run: "1", image: options.image, profile,
-        argv: wrapWithProbe(step.argv({ ...params, threads })), activeDeadlineSeconds: 900, ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+        namespace, campaign: options.campaign, guide: guide.id, runtime: profile.name, run, image: options.image, profile,
+        argv: wrapWithProbe(step.argv({ ...params, threads, ...(storage ? { storage } : {}) }), storage), activeDeadlineSeconds: 900,
+        ...(options.nodeName ? { nodeName: options.nodeName } : {}), ...(mode ? { storage: { mode, claimName: name } } : {}),
       }),
     );
   }

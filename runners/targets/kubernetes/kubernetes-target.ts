@@ -1,14 +1,14 @@
-import type { V1Namespace, V1Node, V1Pod } from "@kubernetes/client-node";
+import type { V1Namespace, V1Node, V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
-import type { ToolRequirement } from "../../guides/define-guide.ts";
+import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import { wholeCpus, type RuntimeProfile, type RuntimeProfiles } from "../../schemas/runtime-profile.ts";
 import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
-import { benchmarkPod, campaignNamespace, LABELS } from "./pod-manifest.ts";
+import { benchmarkPod, campaignNamespace, LABELS, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
 import { imageDigest, type PodOutcome } from "./pod-status.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -21,11 +21,13 @@ export interface KubernetesTargetOptions {
   namespace?: string;
   /** Seconds a pod may take from creation to its end before the run fails (default 900). */
   podTimeoutSeconds?: number;
+  /** StorageClass of the I/O guide's claims; default: the cluster's default class. */
+  storageClass?: string;
 }
 
 /** What to do next for each way a pod can get stuck. */
 const HINTS: Record<string, string> = {
-  Unschedulable: "check the runtime's node selector or name in the profiles file, that the node is Ready, and that it has the requested CPU and memory free",
+  Unschedulable: "check the runtime's node selector or name in the profiles file, that the node is Ready, and that it has the requested CPU and memory free; for an unbound PersistentVolumeClaim, check --storage-class and that it provisions volumes (Block mode needs a CSI driver that supports it)",
   ImagePullBackOff: "check --image, that the node can pull it, or pre-pull it on the node",
   ErrImagePull: "check --image, that the node can pull it, or pre-pull it on the node",
   InvalidImageName: "check --image",
@@ -51,6 +53,8 @@ export class KubernetesTarget implements Target {
   #handlers = new Map<string, string | undefined>();
   #pods = new Set<string>();
   #sequence = 0;
+  /** Size of each storage handed out, by mode, for the claims of the runs. */
+  #storageMiB = new Map<string, number>();
 
   constructor(private readonly options: KubernetesTargetOptions) {
     this.namespace = options.namespace ?? `parity-${options.campaign}`.slice(0, 63);
@@ -136,6 +140,15 @@ export class KubernetesTarget implements Target {
     return [...this.#nodes].map(([runtime, node]) => nodeFacts(node, runtime, { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) }));
   }
 
+  storageModes(): StorageMode[] {
+    return ["filesystem", "block"];
+  }
+
+  async prepareStorage(runtime: string, mode: StorageMode, sizeMiB: number): Promise<StorageTarget> {
+    this.#storageMiB.set(`${runtime}:${mode}`, sizeMiB);
+    return { mode, path: mode === "block" ? POD_BLOCK_DEVICE : `${POD_DATA_DIR}/fio.dat` };
+  }
+
   async runnerView(runtime: string): Promise<RunnerView> {
     return { kernel: this.#nodes.get(runtime)?.status?.nodeInfo?.kernelVersion ?? "unknown" };
   }
@@ -162,15 +175,20 @@ export class KubernetesTarget implements Target {
     const profile = this.profile(runtime);
     const meta = options.meta ?? { guide: "step", run: String(++this.#sequence) };
     const timeoutSeconds = this.options.podTimeoutSeconds ?? 900;
+    const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
+    const storage = options.storage ? { mode: options.storage.mode, claimName: name } : undefined;
     const manifest = benchmarkPod({
       namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
-      argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds,
+      argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds, ...(storage ? { storage } : {}),
     }) as V1Pod;
-    const name = manifest.metadata!.name!;
     const startedAt = new Date();
     const started = performance.now();
     this.#pods.add(name);
     try {
+      if (storage) {
+        const claim = scratchClaim({ namespace: this.namespace, name, campaign: this.options.campaign, runtime, mode: storage.mode, sizeMiB: this.#storageMiB.get(`${runtime}:${storage.mode}`) ?? 1024, ...(this.options.storageClass ? { storageClass: this.options.storageClass } : {}) });
+        await kube.call(`Creating claim ${name}`, () => kube.core.createNamespacedPersistentVolumeClaim({ namespace: this.namespace, body: claim as V1PersistentVolumeClaim }));
+      }
       await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace: this.namespace, body: manifest }));
       const { pod, outcome } = await waitForPod(kube, this.namespace, name, { timeoutMs: timeoutSeconds * 1000 + 30_000, signal: options.signal });
       if (outcome.state === "stuck") throw this.#stuck(runtime, name, outcome);
@@ -188,7 +206,15 @@ export class KubernetesTarget implements Target {
       };
     } finally {
       await this.#deletePod(name);
+      if (storage) await this.#deleteClaim(name);
     }
+  }
+
+  async #deleteClaim(name: string): Promise<void> {
+    const { kube } = this.options;
+    await kube.call(`Deleting claim ${name}`, () => kube.core.deleteNamespacedPersistentVolumeClaim({ name, namespace: this.namespace }), { allow: [404] }).catch((error) => {
+      if (apiFailure(error)?.code !== 404) throw error;
+    });
   }
 
   #stuck(runtime: string, name: string, outcome: Extract<PodOutcome, { state: "stuck" }>): ParityError {
@@ -218,6 +244,11 @@ export class KubernetesTarget implements Target {
         if (apiFailure(error)?.code !== 404) throw error;
       });
     this.#pods.clear();
+    await kube
+      .call("Deleting the campaign's claims", () => kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace: this.namespace, labelSelector }), { allow: [404] })
+      .catch((error) => {
+        if (apiFailure(error)?.code !== 404) throw error;
+      });
     if (this.#ownNamespace) {
       await kube.call(`Deleting namespace ${this.namespace}`, () => kube.core.deleteNamespace({ name: this.namespace }), { allow: [404] }).catch((error) => {
         if (apiFailure(error)?.code !== 404) throw error;

@@ -24,6 +24,27 @@ export interface PodRequest {
   nodeName?: string;
   /** Seconds after which the kubelet kills the pod: a bound on a stuck run. */
   activeDeadlineSeconds: number;
+  /** A PersistentVolumeClaim attached as a file system at /data or as a raw device at /dev/parity-block. */
+  storage?: { mode: "filesystem" | "block"; claimName: string };
+}
+
+/** Where a pod finds its scratch storage. */
+export const POD_DATA_DIR = "/data";
+export const POD_BLOCK_DEVICE = "/dev/parity-block";
+
+/** The claim of one run: `volumeMode: Block` (a raw device) or `Filesystem` (mounted). */
+export function scratchClaim(req: { namespace: string; name: string; campaign: string; runtime: string; mode: "filesystem" | "block"; sizeMiB: number; storageClass?: string }): Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: { name: req.name, namespace: req.namespace, labels: { [LABELS.managedBy]: "parity", [LABELS.campaign]: req.campaign, [LABELS.runtime]: req.runtime } },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      volumeMode: req.mode === "block" ? "Block" : "Filesystem",
+      resources: { requests: { storage: `${req.sizeMiB}Mi` } },
+      ...(req.storageClass ? { storageClassName: req.storageClass } : {}),
+    },
+  };
 }
 
 /** A DNS-1123 name of at most 63 characters. */
@@ -81,7 +102,7 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
       activeDeadlineSeconds: req.activeDeadlineSeconds,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
-      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, ...(req.storage ? { fsGroup: 65534 } : {}), seccompProfile: { type: "RuntimeDefault" } },
       containers: [
         {
           name: "workload",
@@ -90,10 +111,11 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
           command: [...req.argv],
           resources: { requests: resources, limits: resources },
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-          volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+          volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(req.storage?.mode === "filesystem" ? [{ name: "scratch", mountPath: POD_DATA_DIR }] : [])],
+          ...(req.storage?.mode === "block" ? { volumeDevices: [{ name: "scratch", devicePath: POD_BLOCK_DEVICE }] } : {}),
         },
       ],
-      volumes: [{ name: "tmp", emptyDir: { sizeLimit: "1Gi" } }],
+      volumes: [{ name: "tmp", emptyDir: { sizeLimit: "1Gi" } }, ...(req.storage ? [{ name: "scratch", persistentVolumeClaim: { claimName: req.storage.claimName } }] : [])],
     },
   };
 }

@@ -14,6 +14,7 @@ export interface Permission {
 export const PERMISSIONS: Permission[] = [
   { group: "", resource: "pods", verbs: ["create", "get", "list", "watch", "delete", "deletecollection"], scope: "namespace", why: "one pod per run, followed with a watch, deleted after the run and on Ctrl-C" },
   { group: "", resource: "pods/log", verbs: ["get"], scope: "namespace", why: "read what the workload printed" },
+  { group: "", resource: "persistentvolumeclaims", verbs: ["create", "get", "delete", "deletecollection"], scope: "namespace", why: "the I/O guide's scratch volume, one claim per run, Block or Filesystem" },
   { group: "", resource: "namespaces", verbs: ["create", "get", "delete"], scope: "cluster", why: "the campaign's own parity-<campaign> namespace (not needed with --namespace)" },
   { group: "", resource: "nodes", verbs: ["get", "list"], scope: "cluster", why: "node facts (kernel, runtime and kubelet versions, instance type, region) and readiness" },
   { group: "node.k8s.io", resource: "runtimeclasses", verbs: ["get"], scope: "cluster", why: "check that each runtime's RuntimeClass exists and record its handler" },

@@ -238,3 +238,32 @@ describe("parity doctor (in-process API server)", () => {
     ]);
   });
 });
+
+describe("I/O guide on the Kubernetes target (in-process API server)", () => {
+  it("runs fio through a Filesystem claim per run, records the path it wrote through, and deletes the claims", async () => {
+    const server = await fake();
+    const { error, store } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 1, storageModes: ["filesystem"] });
+    expect(error).toBeUndefined();
+    const io = await store.readGuide("k1", "io");
+    expect(io.measurements).toHaveLength(1);
+    const m = io.measurements[0]!;
+    expect(m.variant).toBe("filesystem");
+    expect(m.storage).toMatchObject({ mode: "filesystem", directIo: true });
+    expect(m.metrics["randread-4k.iops"]).toBeGreaterThan(0);
+    expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem-1"]);
+    expect([...server.claims.keys()]).toEqual([]);
+    expectNothingLeft(server);
+  });
+
+  it("fails a run whose claim never binds, within a bounded time, and cleans up pod and claim", async () => {
+    const server = await fake({ claimsBind: false });
+    const started = Date.now();
+    const { error } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 1, storageModes: ["block"] });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(isParityError(error, "POD_FAILED")).toBe(true);
+    expect(error!.message).toMatch(/^Pod parity-k1-io-runc-block-1 of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/);
+    expect(error!.message).toMatch(/check --storage-class and that it provisions volumes/);
+    expect([...server.claims.keys()]).toEqual([]);
+    expectNothingLeft(server);
+  });
+});

@@ -1,4 +1,4 @@
-import { Namespace, Pod } from "kubernetes-models/v1";
+import { Namespace, PersistentVolumeClaim, Pod } from "kubernetes-models/v1";
 import { ClusterRole, Role } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
@@ -6,6 +6,7 @@ import { wrapWithProbe } from "../../../runners/core/probe.ts";
 import { guides } from "../../../runners/guides/index.ts";
 import { RuntimeProfileSchema } from "../../../runners/schemas/runtime-profile.ts";
 import { loadProfiles } from "../../../runners/targets/kubernetes/load-profiles.ts";
+import { guideManifests } from "../../../runners/targets/kubernetes/guide-manifests.ts";
 import { benchmarkPod, campaignNamespace, podName, sizingAnnotations } from "../../../runners/targets/kubernetes/pod-manifest.ts";
 import { restrictedViolations } from "../../../runners/targets/kubernetes/pod-security.ts";
 import { rbacManifests } from "../../../runners/targets/kubernetes/rbac.ts";
@@ -33,6 +34,23 @@ describe("generated manifests", async () => {
         expect((pod.spec as { runtimeClassName?: string }).runtimeClassName).toBe(profile.runtimeClassName ?? undefined);
       });
     }
+  }
+
+  for (const mode of ["block", "filesystem"] as const) {
+    it(`the I/O guide in ${mode} mode: a valid claim and a pod that uses it, still restricted`, () => {
+      const docs = guideManifests(guides.get("io"), profiles.runtimes[1]!, { image: "registry.example/w:1", campaign: "c1", storageMode: mode, storageClass: "gp3" });
+      expect(docs.map((d) => d.kind)).toEqual(["Namespace", "PersistentVolumeClaim", "Pod"]);
+      expect(() => new PersistentVolumeClaim(docs[1] as never).validate()).not.toThrow();
+      expect(() => new Pod(docs[2] as never).validate()).not.toThrow();
+      expect(restrictedViolations(docs[2]!)).toEqual([]);
+      const claim = docs[1] as { metadata: { name: string }; spec: { volumeMode: string; storageClassName: string } };
+      expect(claim.spec).toMatchObject({ volumeMode: mode === "block" ? "Block" : "Filesystem", storageClassName: "gp3" });
+      const container = (docs[2] as { spec: { containers: Array<Record<string, any>>; volumes: Array<Record<string, any>> } }).spec;
+      expect(container.volumes.find((v) => v.name === "scratch")!.persistentVolumeClaim.claimName).toBe(claim.metadata.name);
+      if (mode === "block") expect(container.containers[0]!.volumeDevices).toEqual([{ name: "scratch", devicePath: "/dev/parity-block" }]);
+      else expect(container.containers[0]!.volumeMounts).toContainEqual({ name: "scratch", mountPath: "/data" });
+      expect(container.containers[0]!.command).toContain(mode === "block" ? "--filename=/dev/parity-block" : "--filename=/data/fio.dat");
+    });
   }
 
   it("the namespace and RBAC objects are valid", () => {
