@@ -55,5 +55,5 @@ export function metricChartDescription(summary: MetricSummary, baseline: string)
     const d = r.comparison ? `, ${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% vs ${baseline} (${r.comparison.verdict})` : " (baseline)";
     return `${r.runtime}: ${r.values.length} runs, mean ${r.stats.mean.toFixed(2)} ${summary.unit}${d}`;
   });
-  return `${summary.label} per run and runtime, with the mean and its 95% interval. ${parts.join("; ")}.`;
+  return `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with the mean and its 95% interval. ${parts.join("; ")}.`;
 }

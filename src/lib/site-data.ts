@@ -64,9 +64,9 @@ export async function publishedCampaign(): Promise<CampaignView | undefined> {
   return pickPublished(await loadCampaigns());
 }
 
-/** A guide's view in the published campaign. */
+/** A guide's published results: from the latest complete, non-quick campaign that ran that guide. */
 export async function publishedGuide(guideId: string): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
-  const published = await publishedCampaign();
+  const published = pickPublished((await loadCampaigns()).filter((c) => c.guides.some((g) => g.guide.id === guideId)));
   const view = published?.guides.find((g) => g.guide.id === guideId);
   return published && view ? { campaign: published.campaign, view } : undefined;
 }
