@@ -89,13 +89,8 @@ export function compare(baseline: readonly number[], candidate: readonly number[
     verdict = "inconclusive";
     const pooled = (Math.sqrt((sampleSd(baseline) ** 2 + sampleSd(candidate) ** 2) / 2) / Math.abs(base)) * 100;
     const needed = runsNeeded(pooled, deltaPercent, theta);
-    const more =
-      needed === undefined
-        ? "the estimate itself lies beyond the threshold, but the interval is too wide to confirm it: more runs needed"
-        : needed > Math.min(nBaseline, nCandidate)
-          ? `more runs needed (about ${needed} per runtime at this variation)`
-          : "the interval only just crosses the threshold: a few more runs would settle it";
-    if (gainLow > -theta) hint = `not worse than the −${theta}% threshold, possibly better than +${theta}%: ${more}`;
+    const more = needed !== undefined && needed > Math.min(nBaseline, nCandidate) ? `more runs needed (about ${needed} per runtime at this variation)` : "more runs needed";
+    if (gainLow > -theta) hint = `not worse than the −${theta}% threshold, possibly more than ${theta}% better: ${more}`;
     else if (gainHigh < theta) hint = `possibly worse than the −${theta}% threshold: ${more}`;
     else hint = `the interval is wider than the ±${theta}% band: ${more}`;
   }

@@ -46,7 +46,7 @@ describe("compare", () => {
   it("says inconclusive when the estimate lies beyond the threshold but the interval is wide", () => {
     const c = compare([100, 80, 120], [92, 70, 110], { direction: "higher", thresholdPercent: 5 });
     expect(c.verdict).toBe("inconclusive");
-    expect(c.hint).toMatch(/beyond the threshold/);
+    expect(c.hint).toMatch(/wider than the ±5% band: more runs needed/);
   });
 
   it("moves the verdict with the threshold", () => {
