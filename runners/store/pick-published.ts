@@ -1,7 +1,12 @@
 import type { Campaign } from "../schemas/campaign.ts";
 
-/** The campaign whose numbers are published: the latest complete, non-quick one (a quick one if there is nothing else). */
-export function pickPublished<T extends { campaign: Campaign }>(views: readonly T[]): T | undefined {
-  const complete = views.filter((v) => v.campaign.status === "complete").sort((a, b) => a.campaign.startedAt.localeCompare(b.campaign.startedAt));
+/**
+ * The campaign whose numbers are published: the latest complete, non-quick one (a quick one
+ * if there is nothing else); with `guide`, the latest such campaign that ran that guide.
+ */
+export function pickPublished<T extends { campaign: Campaign }>(views: readonly T[], guide?: string): T | undefined {
+  const complete = views
+    .filter((v) => v.campaign.status === "complete" && (guide === undefined || v.campaign.guides.includes(guide)))
+    .sort((a, b) => a.campaign.startedAt.localeCompare(b.campaign.startedAt));
   return complete.filter((v) => !v.campaign.quick).at(-1) ?? complete.at(-1);
 }

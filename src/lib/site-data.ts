@@ -66,7 +66,7 @@ export async function publishedCampaign(): Promise<CampaignView | undefined> {
 
 /** A guide's published results: from the latest complete, non-quick campaign that ran that guide. */
 export async function publishedGuide(guideId: string): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
-  const published = pickPublished((await loadCampaigns()).filter((c) => c.guides.some((g) => g.guide.id === guideId)));
+  const published = pickPublished(await loadCampaigns(), guideId);
   const view = published?.guides.find((g) => g.guide.id === guideId);
   return published && view ? { campaign: published.campaign, view } : undefined;
 }

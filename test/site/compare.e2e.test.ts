@@ -50,7 +50,7 @@ describe("Compare your run (browser)", () => {
     const text = fixture(file);
     const node = readOutput(guides.get(guideId), text, "your output");
     const store = new CampaignStore(join(repo, "data", "campaigns"));
-    const campaign = pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))))!.campaign;
+    const campaign = pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guideId)!.campaign;
     const result = await store.readGuide(campaign.id, guideId);
     const metric = guideId === "cpu" ? "eventsPerSecond" : "mibPerSecond";
     const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!);

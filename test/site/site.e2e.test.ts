@@ -22,12 +22,13 @@ let browser: Browser;
 const store = new CampaignStore(join(repo, "data", "campaigns"));
 
 /** The campaign the guide pages publish: the latest complete, non-quick one, as the site picks it. */
-async function published() {
-  return pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))))!.campaign;
+/** The campaign a guide page publishes, as the site picks it. */
+async function published(guide = "cpu") {
+  return pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide)!.campaign;
 }
 
 async function summary(guideId: string) {
-  const campaign = await published();
+  const campaign = await published(guideId);
   const result = await store.readGuide(campaign.id, guideId);
   return { campaign, result, summaries: summarizeGuide(guides.get(guideId), result, campaign) };
 }
@@ -46,13 +47,14 @@ describe("the built site in Chromium", () => {
   it("home page: the headline table shows each guide's delta computed from data/", async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
-    for (const guideId of ["cpu", "memory"]) {
+    for (const guideId of ["cpu", "memory", "io"]) {
       const { summaries } = await summary(guideId);
       const runc = summaries[0]!.runtimes.find((r) => r.runtime === "runc")!;
-      const cell = page.locator(`table.verdict-summary tr[data-guide="${guideId}"][data-runtime="runc"] td[data-value]`);
+      const row = `table.verdict-summary tr[data-guide="${guideId}"][data-runtime="runc"]${summaries[0]!.variant ? `[data-variant="${summaries[0]!.variant}"]` : ""}`;
+      const cell = page.locator(`${row} td[data-value]`);
       expect(Number(await cell.getAttribute("data-value"))).toBeCloseTo(runc.comparison!.deltaPercent, 9);
       expect(await cell.textContent()).toContain(formatPercent(runc.comparison!.deltaPercent));
-      expect(await page.locator(`table.verdict-summary tr[data-guide="${guideId}"][data-runtime="runc"] .verdict`).textContent()).toBe(runc.comparison!.verdict);
+      expect(await page.locator(`${row} .verdict`).textContent()).toBe(runc.comparison!.verdict);
     }
     await page.close();
   });
@@ -112,10 +114,26 @@ describe("the built site in Chromium", () => {
     await page.close();
   });
 
+  it("I/O page: charts per storage mode, the paths each runtime wrote through, and modes compared within each runtime", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/guides/io/`);
+    const { result, summaries } = await summary("io");
+    expect(await page.locator("figure.chart svg").count()).toBe(summaries.length);
+    for (const variant of ["filesystem", "block"]) {
+      expect(await page.locator(`table[data-metric="randread-4k.iops"][data-variant="${variant}"]`).count()).toBe(1);
+    }
+    const block = result.measurements.find((m) => m.runtime === "runc" && m.variant === "block")!;
+    expect(await page.locator('table.storage-paths tr[data-runtime="runc"][data-variant="block"]').textContent()).toContain(`block device ${block.storage!.device}`);
+    expect(await page.locator("table.mode-comparison tbody tr").count()).toBe(summaries.length);
+    // Each mode's exact command, as recorded.
+    expect(await page.locator(".expressive-code", { hasText: "--filename=/dev/loop" }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it("with JavaScript disabled, pages still show their charts", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    for (const path of ["/guides/cpu/", "/guides/memory/", "/trends/"]) {
+    for (const path of ["/guides/cpu/", "/guides/memory/", "/guides/io/", "/trends/"]) {
       await page.goto(`${server.url}${path}`);
       expect(await page.locator("figure.chart svg").count(), path).toBeGreaterThan(0);
       expect(await page.locator("figure.chart svg path").count(), path).toBeGreaterThan(3);
