@@ -2,6 +2,12 @@ import { execa } from "execa";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import type { Campaign } from "../../runners/schemas/campaign.ts";
+import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { pickPublished } from "../../runners/store/pick-published.ts";
+import { launchChromium } from "./browser.ts";
 import { serveStatic } from "./static-server.ts";
 
 const repo = new URL("../../", import.meta.url).pathname;
@@ -26,4 +32,26 @@ export async function copyOfData() {
   const data = await mkdtemp(join(tmpdir(), "parity-data-"));
   await cp(join(repo, "data"), data, { recursive: true });
   return { data, remove: () => rm(data, { recursive: true, force: true }) };
+}
+
+/** Builds and serves the committed site once per test file and opens Chromium; the handles are live after beforeAll. */
+export function useBuiltSiteInChromium(): { url: string; browser: Browser } {
+  const site = {} as { url: string; browser: Browser };
+  let served: Awaited<ReturnType<typeof buildAndServe>> | undefined;
+  beforeAll(async () => {
+    served = await buildAndServe();
+    site.url = served.url;
+    site.browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await site.browser?.close();
+    await served?.close();
+  });
+  return site;
+}
+
+/** The campaign a guide page publishes, picked as the site picks it. */
+export async function publishedCampaign(guide: string): Promise<Campaign> {
+  const store = new CampaignStore(join(repo, "data", "campaigns"));
+  return pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide)!.campaign;
 }

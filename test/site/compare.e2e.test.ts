@@ -1,31 +1,19 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { guides } from "../../runners/guides/index.ts";
 import { readOutput } from "../../runners/guides/read-output.ts";
 import { compareReaderRun } from "../../runners/stats/reader-compare.ts";
 import { metricValues } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
-import { pickPublished } from "../../runners/store/pick-published.ts";
-import { launchChromium } from "../helpers/browser.ts";
 import { fixture } from "../helpers/fixtures.ts";
-import { buildAndServe } from "../helpers/site-build.ts";
+import { publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
 
 // "Compare your run" in real Chromium: the browser bundle's parser must read real outputs of
 // several sysbench versions exactly as Node does, and say what it expected on bad input.
 const repo = new URL("../../", import.meta.url).pathname;
-let server: Awaited<ReturnType<typeof buildAndServe>>;
-let browser: Browser;
+const site = useBuiltSiteInChromium();
 
-beforeAll(async () => {
-  server = await buildAndServe();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function paste(page: Page, text: string, runtime: string) {
   await page.fill(".compare-run textarea", text);
@@ -50,13 +38,13 @@ describe("Compare your run (browser)", () => {
     const text = fixture(file);
     const node = readOutput(guides.get(guideId), text, "your output");
     const store = new CampaignStore(join(repo, "data", "campaigns"));
-    const campaign = pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guideId)!.campaign;
+    const campaign = await publishedCampaign(guideId);
     const result = await store.readGuide(campaign.id, guideId);
     const metric = guideId === "cpu" ? "eventsPerSecond" : "mibPerSecond";
     const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!);
 
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/guides/${guideId}/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/${guideId}/`);
     await paste(page, text, runtime);
     const state = page.locator(".compare-result");
     expect(await state.getAttribute("data-state")).toBe("done");
@@ -69,8 +57,8 @@ describe("Compare your run (browser)", () => {
   });
 
   it("names what differs (settings, threads, tool version)", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/guides/cpu/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/cpu/`);
     await paste(page, fixture("sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt"), "host");
     const notes = await page.locator(".compare-notes li").allTextContents();
     expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^maxPrime: yours is 20000, the published runs used 10000/), expect.stringMatching(/^tool version: yours is 1\.0\.19/)]));
@@ -78,8 +66,8 @@ describe("Compare your run (browser)", () => {
   });
 
   it("says what was expected when the pasted text is not a readable output", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/guides/cpu/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/cpu/`);
     await paste(page, "hello, this is not sysbench\n", "host");
     expect(await page.locator(".compare-result").getAttribute("data-state")).toBe("error");
     expect(await page.locator(".compare-error").textContent()).toMatch(/your output: cannot read it as a cpu output .*version banner/);

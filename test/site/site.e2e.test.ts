@@ -1,31 +1,23 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Pod } from "kubernetes-models/v1";
-import type { Browser } from "playwright-core";
 import { parseAllDocuments } from "yaml";
 import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { guides } from "../../runners/guides/index.ts";
 import { formatPercent, shellQuote } from "../../runners/report/format.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
-import { pickPublished } from "../../runners/store/pick-published.ts";
-import { launchChromium } from "../helpers/browser.ts";
-import { buildAndServe, buildSite, copyOfData } from "../helpers/site-build.ts";
+import { buildSite, copyOfData, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
 const repo = new URL("../../", import.meta.url).pathname;
-let server: Awaited<ReturnType<typeof buildAndServe>>;
-let browser: Browser;
+const site = useBuiltSiteInChromium();
 
 const store = new CampaignStore(join(repo, "data", "campaigns"));
 
-/** The campaign the guide pages publish: the latest complete, non-quick one, as the site picks it. */
-/** The campaign a guide page publishes, as the site picks it. */
-async function published(guide = "cpu") {
-  return pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide)!.campaign;
-}
+const published = (guide = "cpu") => publishedCampaign(guide);
 
 async function summary(guideId: string) {
   const campaign = await published(guideId);
@@ -33,20 +25,11 @@ async function summary(guideId: string) {
   return { campaign, result, summaries: summarizeGuide(guides.get(guideId), result, campaign) };
 }
 
-beforeAll(async () => {
-  server = await buildAndServe();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe("the built site in Chromium", () => {
   it("home page: the headline table shows each guide's delta computed from data/", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/`);
     for (const guideId of ["cpu", "memory", "io"]) {
       const { summaries } = await summary(guideId);
       const runc = summaries[0]!.runtimes.find((r) => r.runtime === "runc")!;
@@ -60,8 +43,8 @@ describe("the built site in Chromium", () => {
   });
 
   it("guide page: SVG charts with one point per run, and tables equal to the statistics", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/guides/cpu/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/cpu/`);
     const { result, summaries } = await summary("cpu");
     const eps = summaries.find((s) => s.metric === "eventsPerSecond")!;
     const chart = page.locator("figure.chart").first();
@@ -76,15 +59,15 @@ describe("the built site in Chromium", () => {
     }
     // Every number links to its raw data: the run table's raw logs are served.
     const logHref = await page.locator("details table a").first().getAttribute("href");
-    const log = await (await fetch(`${server.url}${logHref}`)).text();
+    const log = await (await fetch(`${site.url}${logHref}`)).text();
     expect(log).toContain("events per second:");
     await page.close();
   });
 
   it("guide page: the copy button copies the exact command the runner executed", async () => {
-    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const context = await site.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
-    await page.goto(`${server.url}/guides/cpu/`);
+    await page.goto(`${site.url}/guides/cpu/`);
     const { campaign, result } = await summary("cpu");
     const guide = guides.get("cpu");
     const ran = result.measurements.find((m) => m.runtime === campaign.baseline && m.arm === "main" && m.run === 1)!.steps[0]!.argv;
@@ -100,11 +83,11 @@ describe("the built site in Chromium", () => {
   });
 
   it("guide page: the pod YAML per runtime is shown and downloadable, and is a valid restricted Pod", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/guides/cpu/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/cpu/`);
     const link = page.locator('a[href$="/manifests/cpu-edera.yaml"]');
     expect(await link.count()).toBe(1);
-    const yaml = await (await fetch(`${server.url}${await link.getAttribute("href")}`)).text();
+    const yaml = await (await fetch(`${site.url}${await link.getAttribute("href")}`)).text();
     const docs = parseAllDocuments(yaml).map((d) => d.toJSON());
     expect(docs.map((d) => d.kind)).toEqual(["Namespace", "Pod"]);
     expect(() => new Pod(docs[1]).validate()).not.toThrow();
@@ -115,8 +98,8 @@ describe("the built site in Chromium", () => {
   });
 
   it("I/O page: charts per storage mode, the paths each runtime wrote through, and modes compared within each runtime", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/guides/io/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/io/`);
     const { result, summaries } = await summary("io");
     expect(await page.locator("figure.chart svg").count()).toBe(summaries.length);
     for (const variant of ["filesystem", "block"]) {
@@ -131,10 +114,10 @@ describe("the built site in Chromium", () => {
   });
 
   it("with JavaScript disabled, pages still show their charts", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     for (const path of ["/guides/cpu/", "/guides/memory/", "/guides/io/", "/trends/"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.url}${path}`);
       expect(await page.locator("figure.chart svg").count(), path).toBeGreaterThan(0);
       expect(await page.locator("figure.chart svg path").count(), path).toBeGreaterThan(3);
     }
@@ -143,24 +126,24 @@ describe("the built site in Chromium", () => {
 
   it("campaign page: verdicts for every guide, provenance and downloads", async () => {
     const campaign = await published();
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/campaigns/${campaign.id}/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/campaigns/${campaign.id}/`);
     expect(await page.locator("h1").textContent()).toBe(`Campaign ${campaign.id}`);
     expect(await page.locator("table.verdict-summary tbody tr").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(".provenance").textContent()).toContain(campaign.hosts[0]!.kernel);
-    const json = (await (await fetch(`${server.url}/data/campaigns/${campaign.id}/campaign.json`)).json()) as { id: string };
+    const json = (await (await fetch(`${site.url}/data/campaigns/${campaign.id}/campaign.json`)).json()) as { id: string };
     expect(json.id).toBe(campaign.id);
-    const csv = await (await fetch(`${server.url}/data/campaigns/${campaign.id}/measurements.csv`)).text();
+    const csv = await (await fetch(`${site.url}/data/campaigns/${campaign.id}/measurements.csv`)).text();
     expect(csv.split("\n")[0]).toBe("campaign,guide,runtime,series,run,started_at,metric,value,vcpus_seen,kernel,raw_log");
     expect(csv).toContain(`${campaign.id},cpu,runc,main,1,`);
-    const schema = (await (await fetch(`${server.url}/data/schema/campaign.schema.json`)).json()) as { title: string };
+    const schema = (await (await fetch(`${site.url}/data/schema/campaign.schema.json`)).json()) as { title: string };
     expect(schema.title).toMatch(/Parity campaign/);
     await page.close();
   });
 
   it("trends page: a chart and a table per compared metric", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/trends/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/trends/`);
     expect(await page.locator("h2", { hasText: "Events per second" }).count()).toBe(1);
     expect(await page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator("table.results-table tbody tr").count()).toBeGreaterThanOrEqual(2);
@@ -168,8 +151,8 @@ describe("the built site in Chromium", () => {
   });
 
   it("third-party figures are labelled as such", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/reference/how-this-compares/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/reference/how-this-compares/`);
     expect(await page.locator("table.third-party caption").textContent()).toMatch(/Third-party figures, not measured by Parity/);
     expect(await page.locator("table.third-party tbody tr").first().textContent()).toMatch(/Edera, “Faster Than runc/);
     await page.close();
@@ -205,7 +188,7 @@ describe("stale numbers", () => {
     const build = await buildSite(data);
     expect(build.code, build.log).toBe(0);
     const staleServer = await serveStatic(build.out);
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.goto(`${staleServer.url}/guides/cpu/`);
     expect(await page.locator('[data-stale="true"][role="alert"]').textContent()).toMatch(/Stale numbers\..*changed after campaign/s);
     await page.goto(`${staleServer.url}/guides/memory/`);
