@@ -54,6 +54,11 @@ export function wrapWithProbe(argv: readonly string[], storage?: { path: string;
   return ["sh", "-c", `${script}\nshift 2\nexec "$@"`, "parity-probe", storage.path, storage.mode, ...argv];
 }
 
+/** Runs `argv` first (its first instruction is the workload's first), then the probe. */
+export function wrapWithProbeAfter(argv: readonly string[]): string[] {
+  return ["sh", "-c", `"$@"\n${PROBE_SCRIPT}`, "parity-probe", ...argv];
+}
+
 /** Splits a probed output into the workload facts, the storage facts if any, and the wrapped tool's own output. */
 export function splitProbe(output: string, where: string): { facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string } {
   const text = output.replace(/\r\n?/g, "\n");

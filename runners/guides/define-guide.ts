@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ParityError } from "../core/errors.ts";
 import type { Direction } from "../stats/compare.ts";
 
 /** How one metric is read and compared. */
@@ -47,7 +48,15 @@ export interface GuideStep<P> {
   title: string;
   argv(params: StepParameters<P>): string[];
   /** Reads the step's output into metrics; throws ParseError on anything it cannot read. */
-  parse(output: string): Record<string, number | string>;
+  parse(output: string, context?: StepContext): Record<string, number | string>;
+}
+
+/** What the runner saw of a step from outside: wall-clock marks in epoch milliseconds (fractional). */
+export interface StepContext {
+  /** Just before the runner asked the runtime to start the workload. */
+  requestedAt?: number;
+  /** When the runtime reported the workload's exit. */
+  exitedAt?: number;
 }
 
 /** A benchmark guide: documented and executable from the same definition. */
@@ -70,6 +79,20 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   metrics: Readonly<Record<string, MetricDefinition>>;
   /** Scratch storage the guide needs, per storage mode, in MiB; absent for guides that need none. */
   storageMiB?(params: z.output<S>): number;
+  /** Targets that can run the guide (default: all). */
+  targets?: ReadonlyArray<"local" | "kubernetes">;
+  /**
+   * `after`: the workload's first act is the step itself (a clock reading) and the probe runs
+   * after it; by default the probe runs first. Startup timing needs `after`.
+   */
+  probe?: "before" | "after";
+}
+
+/** Refuses a guide on a target it does not run on yet, naming where it runs. */
+export function assertGuideRunsOn(guide: Pick<GuideDefinition, "id" | "targets">, kind: "local" | "kubernetes"): void {
+  if (guide.targets && !guide.targets.includes(kind)) {
+    throw new ParityError("INVALID_INPUT", `Guide ${guide.id} does not run on the ${kind} target yet (it runs on: ${guide.targets.join(", ")}). Leave it out of this campaign.`);
+  }
 }
 
 /** Identity helper: gives a guide literal its full type without widening. */

@@ -1,7 +1,7 @@
 import { ParityError, ParseError, isParityError } from "../core/errors.ts";
-import { splitProbe, wrapWithProbe } from "../core/probe.ts";
+import { splitProbe, wrapWithProbe, wrapWithProbeAfter } from "../core/probe.ts";
 import { verifyPlacement, type RunnerView } from "../core/placement.ts";
-import type { GuideDefinition, StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
+import { assertGuideRunsOn, type GuideDefinition, type StepContext, type StorageMode, type StorageTarget, type ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
 import type { Registry } from "../guides/registry.ts";
 import { campaignWarnings, guideWarnings } from "../plan/warnings.ts";
@@ -73,8 +73,10 @@ async function execProbed(
   rawPath: string,
   meta: { guide: string; run: string },
   storage?: StorageTarget,
-): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord }> {
-  const result = await ctx.target.exec(runtime, wrapWithProbe(argv, storage), { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}) });
+  probeAfter = false,
+): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext }> {
+  const wrapped = probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
+  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}) });
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) {
@@ -88,7 +90,8 @@ async function execProbed(
   verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
   ctx.target.verifyWorkload?.(runtime, facts);
   const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
-  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record };
+  const context: StepContext = { ...(result.requestedAt !== undefined ? { requestedAt: result.requestedAt } : {}), ...(result.exitedAt !== undefined ? { exitedAt: result.exitedAt } : {}) };
+  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record, context };
 }
 
 /** Chooses threads per runtime from the vCPUs seen, or checks `--threads` against them. */
@@ -132,13 +135,13 @@ async function runOne(ctx: Context, guide: GuideDefinition, params: Record<strin
     const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
     const name = rawLogName(run);
     const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
-    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` }, storage);
+    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` }, storage, guide.probe === "after");
     facts = probed.facts;
     storageFacts = probed.storage ?? storageFacts;
     const wanted = threads.perRuntime[run.runtime]!;
     if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
     try {
-      metrics = { ...metrics, ...step.parse(probed.toolOutput) };
+      metrics = { ...metrics, ...step.parse(probed.toolOutput, probed.context) };
     } catch (error) {
       if (error instanceof ParseError) {
         throw new ParseError(`${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`, { cause: error, line: error.line });
@@ -166,6 +169,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     if (!info) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target.runtimes().map((r) => r.id).join(", ")}.`);
   }
   const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map(), storage: new Map() };
+  for (const g of guideDefs) assertGuideRunsOn(g, deps.target.kind);
   const storageModes = options.storageModes ?? deps.target.storageModes?.() ?? [];
   if (guideDefs.some((g) => g.storageMiB) && storageModes.length === 0) {
     throw new ParityError("INVALID_INPUT", `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storageMiB)!.id}.`);

@@ -22,6 +22,16 @@ export function coefficientOfVariation(values: readonly number[]): number {
   return sampleSd(values) / Math.abs(mean(values));
 }
 
+/** The p-quantile (0..1) with linear interpolation between order statistics (R's type 7, NumPy's default). */
+export function quantile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
 /** A two-sided interval at `level` (0.95 = 95%). */
 export interface Interval {
   low: number;

@@ -13,6 +13,10 @@ export interface ExecResult {
   finishedAt: string;
   /** Digest of the image the workload ran from, when the target knows it (Kubernetes). */
   imageDigest?: string;
+  /** Epoch milliseconds (fractional) just before the runtime was asked to start the workload. */
+  requestedAt?: number;
+  /** Epoch milliseconds (fractional) when the runtime reported the workload's exit. */
+  exitedAt?: number;
 }
 
 /** What an exec is for: names pods and containers so a person can tell them apart. */

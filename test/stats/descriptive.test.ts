@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from "vitest";
-import { coefficientOfVariation, describe, mean, meanInterval, sampleSd } from "../../runners/stats/descriptive.ts";
+import { coefficientOfVariation, describe, mean, meanInterval, quantile, sampleSd } from "../../runners/stats/descriptive.ts";
 
 // R's datasets::sleep, group 1 (extra hours of sleep), a published reference data set.
 const sleep1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
@@ -36,5 +36,14 @@ group("descriptive statistics", () => {
     expect(coefficientOfVariation([9, 10, 11])).toBeCloseTo(0.1, 12);
     const d = describe([9, 10, 11]);
     expect(d).toMatchObject({ n: 3, mean: 10, sd: 1, min: 9, max: 11 });
+  });
+
+  it("computes quantiles like R's quantile() (type 7) and NumPy's default", () => {
+    // NumPy (this machine, np.quantile with its default linear method, which is R type 7): 0.35 3.43 3.673.
+    expect(quantile(sleep1, 0.5)).toBeCloseTo(0.35, 12);
+    expect(quantile(sleep1, 0.9)).toBeCloseTo(3.43, 12);
+    expect(quantile(sleep1, 0.99)).toBeCloseTo(3.673, 12);
+    expect(quantile(sleep1, 1)).toBe(3.7);
+    expect(quantile([], 0.5)).toBeNaN();
   });
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { join } from "node:path";
 import { isParityError, ParityError } from "../../core/errors.ts";
+import { assertGuideRunsOn } from "../../guides/define-guide.ts";
 import { guides } from "../../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
 import { createProgress } from "../../run/progress.ts";
@@ -53,7 +54,8 @@ export const runCommand = defineCommand({
       const positional = (args._ as string[]) ?? [];
       const target = args.target === "kubernetes" ? "kubernetes" : "local";
       let options = parseRunArgs({
-        guides: positional.length > 0 ? positional : guides.ids(),
+        // Default: every guide that runs on the chosen target.
+        guides: positional.length > 0 ? positional : guides.all().filter((g) => !g.targets || g.targets.includes(target)).map((g) => g.id),
         target: args.target,
         runtimes: args.runtimes ?? TARGET_DEFAULTS[target].runtimes,
         baseline: args.baseline ?? TARGET_DEFAULTS[target].baseline,
@@ -75,7 +77,7 @@ export const runCommand = defineCommand({
         storage: args.storage,
         storageClass: args["storage-class"],
       });
-      for (const id of options.guides) guides.get(id);
+      for (const id of options.guides) assertGuideRunsOn(guides.get(id), options.target);
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       if (options.resume) options = await resumeOptions(store, options);
       const estimates = options.guides.flatMap((id) => {

@@ -105,10 +105,17 @@ export class LocalTarget implements Target {
     const info = localRuntimes.get(runtime);
     const startedAt = new Date();
     const started = performance.now();
+    // Sub-millisecond wall clock, comparable with the workload's own `date +%s%N` on this
+    // machine, read right before the runtime is asked to start the workload.
+    const now = () => performance.timeOrigin + performance.now();
+    let requestedAt: number;
+    let exitedAt: number;
     const common = { reject: false, maxBuffer: MAX_BUFFER, stripFinalNewline: false, cancelSignal: options.signal, forceKillAfterDelay: 3000 } as const;
     let result;
     if (info.id === "host") {
+      requestedAt = now();
       result = await execa("taskset", ["-c", this.#cpuset, ...argv], common);
+      exitedAt = now();
     } else {
       const id = `parity-${this.options.label}-${process.pid}-${++this.#sequence}`;
       const bundle = join(this.#workdir!, id);
@@ -122,7 +129,9 @@ export class LocalTarget implements Target {
       await writeFile(join(bundle, "config.json"), JSON.stringify(config));
       this.#containers.add(id);
       try {
+        requestedAt = now();
         result = await execa("runc", ["run", "--bundle", bundle, id], common);
+        exitedAt = now();
       } finally {
         await this.#removeContainer(id);
         await rm(bundle, { recursive: true, force: true });
@@ -139,6 +148,8 @@ export class LocalTarget implements Target {
       durationMs: performance.now() - started,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
+      requestedAt,
+      exitedAt,
     };
   }
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { parseStartup } from "../../../runners/guides/startup/guide.ts";
+import { parity } from "../../helpers/cli.ts";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CampaignStore } from "../../../runners/store/campaign-store.ts";
+
+describe("parseStartup", () => {
+  it("measures from the runner's request to the workload's first clock reading and to the exit", () => {
+    // The workload printed 1795800000.123456789 s; the runner asked at 1795800000120.000 ms and saw the exit at …150.5 ms.
+    expect(parseStartup("1795800000123456789\n=== parity probe v1 ===", { requestedAt: 1795800000120, exitedAt: 1795800000150.5 })).toEqual({
+      // Doubles near 1.8e12 ms resolve about 0.24 µs: microseconds are exact enough.
+      firstInstructionMs: expect.closeTo(3.456789, 3),
+      exitMs: 30.5,
+    });
+  });
+
+  it("rejects an output whose first line is not a nanosecond clock, and one without the runner's marks", () => {
+    expect(() => parseStartup("hello\n", { requestedAt: 1, exitedAt: 2 })).toThrow(/first line should be its clock in nanoseconds/);
+    expect(() => parseStartup("1795800000123456789\n")).toThrow(/needs the runner's own timing marks/);
+  });
+});
+
+describe("parity run startup (real processes and real runc containers)", () => {
+  it("records a time to first instruction per run, longer in a container than for a bare process", async () => {
+    const data = await mkdtemp(join(tmpdir(), "parity-startup-"));
+    const r = await parity(["run", "startup", "--runs", "3", "--campaign", "st", "--data", data]);
+    expect(r.code).toBe(0);
+    const result = await new CampaignStore(join(data, "campaigns")).readGuide("st", "startup");
+    const mean = (rt: string) => {
+      const v = result.measurements.filter((m) => m.runtime === rt && m.arm === "main").map((m) => m.metrics.firstInstructionMs as number);
+      return v.reduce((a, b) => a + b, 0) / v.length;
+    };
+    for (const m of result.measurements) {
+      expect(m.metrics.firstInstructionMs).toBeGreaterThan(0);
+      expect(m.metrics.exitMs).toBeGreaterThan(m.metrics.firstInstructionMs as number);
+    }
+    // Creating namespaces, cgroups and mounts costs more than a fork and exec.
+    expect(mean("runc")).toBeGreaterThan(mean("host"));
+    await rm(data, { recursive: true, force: true });
+  });
+
+  it("is refused on the kubernetes target, naming what runs it", async () => {
+    const r = await parity(["run", "startup", "--target", "kubernetes", "--image", "x", "--kubeconfig", "/nonexistent", "--campaign", "stk"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Guide startup does not run on the kubernetes target yet (it runs on: local).");
+  });
+});
