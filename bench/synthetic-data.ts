@@ -35,25 +35,30 @@ export async function writeSyntheticData(root: string, count: number): Promise<v
       parity: { version: "synthetic" }, target: { kind: "local", description: "SYNTHETIC data for benchmarking the site build" },
       baseline: "host", runtimes: RUNTIMES, runs: 5, noiseFloor: true, thresholdPercent: 5,
       hosts: [{ role: "local", kernel: "synthetic", os: "synthetic", cpuModel: "synthetic", vcpus: 2, memoryBytes: 1, runtimeVersions: {}, tools: {} }],
-      guides: guides.ids(), warnings: [],
+      guides: guides.ids(), storageModes: ["filesystem", "block"], warnings: [],
     };
     await writeFile(join(dir, "campaign.json"), JSON.stringify(campaign));
     for (const rt of RUNTIMES) await writeFile(join(dir, "raw", "probe", `${rt}.log`), SYNTHETIC_LOG);
     for (const guide of guides.all()) {
       await mkdir(join(dir, "raw", guide.id), { recursive: true });
       const parameters = guide.parameters.parse({}) as Record<string, unknown>;
-      const metric = Object.entries(guide.metrics).find(([, d]) => d.compare)![0];
+      const compared = Object.entries(guide.metrics).filter(([, d]) => d.compare).map(([name]) => name);
+      const variants: Array<"filesystem" | "block" | undefined> = guide.storageMiB ? ["filesystem", "block"] : [undefined];
       const measurements: GuideResult["measurements"] = [];
-      for (const [runtime, arm] of [...RUNTIMES.map((r) => [r, "main"] as const), ["host", "aa"] as const]) {
-        for (let run = 1; run <= 5; run++) {
-          const rawLog = `raw/${guide.id}/${runtime}${arm === "aa" ? "-aa" : ""}-${run}.log`;
-          await writeFile(join(dir, rawLog), SYNTHETIC_LOG);
-          measurements.push({
-            runtime, arm, run, startedAt, finishedAt: startedAt,
-            metrics: { [metric]: 10_000 * (1 + (rand() - 0.5) * 0.04) },
-            workload: { vcpus: 2, kernel: "synthetic", arch: "x86_64", memTotalKib: 1, pidNamespace: `pid:[${runtime}]`, mountNamespace: "mnt:[1]", cgroup: "0::/", cpuHypervisorFlag: false },
-            steps: guide.steps.map((s) => ({ id: s.id, argv: s.argv({ ...parameters, threads: 2 }), exitCode: 0, durationMs: 1, rawLog })),
-          });
+      for (const variant of variants) {
+        for (const [runtime, arm] of [...RUNTIMES.map((r) => [r, "main"] as const), ["host", "aa"] as const]) {
+          for (let run = 1; run <= 5; run++) {
+            const rawLog = `raw/${guide.id}/${runtime}${variant ? `-${variant}` : ""}${arm === "aa" ? "-aa" : ""}-${run}.log`;
+            await writeFile(join(dir, rawLog), SYNTHETIC_LOG);
+            const storage = variant ? { mode: variant, path: variant === "block" ? "/dev/synthetic" : "/synthetic/fio.dat" } : undefined;
+            measurements.push({
+              runtime, arm, run, startedAt, finishedAt: startedAt,
+              metrics: Object.fromEntries(compared.map((m) => [m, 10_000 * (1 + (rand() - 0.5) * 0.04)])),
+              workload: { vcpus: 2, kernel: "synthetic", arch: "x86_64", memTotalKib: 1, pidNamespace: `pid:[${runtime}]`, mountNamespace: "mnt:[1]", cgroup: "0::/", cpuHypervisorFlag: false },
+              ...(variant ? { variant, storage: { mode: variant, fsType: "synthetic", directIo: true } } : {}),
+              steps: guide.steps.map((s) => ({ id: s.id, argv: s.argv({ ...parameters, threads: 2, ...(storage ? { storage } : {}) }), exitCode: 0, durationMs: 1, rawLog })),
+            });
+          }
         }
       }
       const result: GuideResult = {
