@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, TimestampSchema, WarningSchema } from "./common.ts";
+import { SCHEMA_VERSION, IdSchema, TimestampSchema, WarningSchema } from "./common.ts";
 
 /** Facts of a machine that ran workloads; no host name or address is recorded. */
 export const HostFactsSchema = z
@@ -34,7 +34,7 @@ export const HostFactsSchema = z
 /** `campaign.json`: one run of the suite for one release on one target. */
 export const CampaignSchema = z
   .object({
-    schemaVersion: z.literal(1).describe("Results format version, `1`."),
+    schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     id: IdSchema,
     release: z.string().optional().describe("Release label the campaign measures, e.g. `v0.1.0`."),
     quick: z.boolean().describe("True for a shortened smoke-test campaign (`--quick`); its numbers are not for publication."),

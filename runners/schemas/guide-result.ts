@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, WarningSchema } from "./common.ts";
+import { SCHEMA_VERSION, IdSchema, WarningSchema } from "./common.ts";
 import { MeasurementSchema } from "./measurement.ts";
 
 /** How the thread count of a guide was chosen (DESIGN.md rule 1: threads match vCPUs). */
@@ -16,7 +16,7 @@ export const ThreadPolicySchema = z
 /** `<guide>.json`: every measurement of one guide in one campaign. */
 export const GuideResultSchema = z
   .object({
-    schemaVersion: z.literal(1).describe("Results format version, `1`."),
+    schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     guide: IdSchema.describe("Guide id, e.g. `cpu`."),
     guideVersion: z.number().int().positive().describe("Version of the guide definition (parser and semantics), e.g. `1`."),
     fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/).describe("Hash of everything that changes what is measured; a mismatch with the current guide means stale numbers."),

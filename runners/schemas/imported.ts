@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { SCHEMA_VERSION } from "./common.ts";
 import { MetricValueSchema } from "./measurement.ts";
 import { WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** `parity import` output: a reader's hand-run tool output read into Parity's format. */
 export const ImportedMeasurementSchema = z
   .object({
-    schemaVersion: z.literal(1).describe("Results format version, `1`."),
+    schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     guide: z.string().describe("Guide whose parser read the output, e.g. `cpu`."),
     guideVersion: z.number().int().positive().describe("Version of that guide definition."),
     source: z.string().describe("File name the output came from (no folder), e.g. `my-run.txt`."),

@@ -59,11 +59,6 @@ export function loadCampaigns(): Promise<CampaignView[]> {
   return cache;
 }
 
-/** The campaign whose numbers the guide pages publish: the latest complete, non-quick one. */
-export async function publishedCampaign(): Promise<CampaignView | undefined> {
-  return pickPublished(await loadCampaigns());
-}
-
 /** A guide's published results: from the latest complete, non-quick campaign that ran that guide. */
 export async function publishedGuide(guideId: string): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
   const published = pickPublished(await loadCampaigns(), guideId);
