@@ -1,0 +1,29 @@
+import { ParityError } from "../core/errors.ts";
+import type { GuideDefinition } from "../guides/define-guide.ts";
+import { guideFingerprint } from "../guides/index.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import type { GuideResult, ThreadPolicy } from "../schemas/guide-result.ts";
+import type { CampaignStore } from "../store/campaign-store.ts";
+
+/** The partial campaign `--resume` continues; a complete one is refused. */
+export async function resumable(store: CampaignStore, id: string): Promise<Campaign> {
+  const campaign = await store.readCampaign(id);
+  if (campaign.status === "complete") throw new ParityError("INVALID_INPUT", `Campaign "${id}" is already complete; there is nothing to resume. Start a new campaign id.`);
+  return campaign;
+}
+
+/** A guide's results so far, checked to be comparable with the runs still to do. */
+export async function resumeGuide(store: CampaignStore, id: string, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy): Promise<GuideResult | undefined> {
+  if (!(await store.guideExists(id, guide.id))) return undefined;
+  const result = await store.readGuide(id, guide.id);
+  if (result.fingerprint !== guideFingerprint(guide, params)) {
+    throw new ParityError("INVALID_INPUT", `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, so old and new runs would not be comparable. Start a new campaign.`);
+  }
+  for (const [runtime, n] of Object.entries(threads.perRuntime)) {
+    if (result.threads.perRuntime[runtime] !== undefined && result.threads.perRuntime[runtime] !== n) {
+      throw new ParityError("INVALID_INPUT", `Cannot resume campaign "${id}": ${runtime} would now run ${n} threads, the first runs used ${result.threads.perRuntime[runtime]} (its vCPUs changed). Start a new campaign.`);
+    }
+  }
+  return result;
+}
+

@@ -1,0 +1,46 @@
+import type { RunnerView } from "../core/placement.ts";
+import type { GuideDefinition, StorageMode, StorageTarget } from "../guides/define-guide.ts";
+import type { Registry } from "../guides/registry.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import type { CampaignStore } from "../store/campaign-store.ts";
+import type { RuntimeInfo, Target } from "../targets/target.ts";
+import type { Progress } from "./progress.ts";
+
+/** What `parity run` was asked to do, already validated. */
+export interface CampaignOptions {
+  id: string;
+  release?: string;
+  guides: string[];
+  runtimes: string[];
+  baseline: string;
+  runs: number;
+  quick: boolean;
+  threads?: number;
+  allowOversubscribe: boolean;
+  noiseFloor: boolean;
+  thresholdPercent: number;
+  force: boolean;
+  /** Continue the partial campaign `id`: runs already recorded are kept, the rest are done. */
+  resume?: boolean;
+  /** Storage modes of guides that need storage (default: every mode the target offers). */
+  storageModes?: StorageMode[];
+}
+
+export interface CampaignDeps {
+  target: Target;
+  store: CampaignStore;
+  progress: Progress;
+  signal: AbortSignal;
+  parity: Campaign["parity"];
+  /** Guides to resolve ids against (default: every guide Parity ships). */
+  guides?: Registry<GuideDefinition>;
+}
+
+export interface Context extends CampaignDeps {
+  options: CampaignOptions;
+  runtimeInfo: Map<string, RuntimeInfo>;
+  views: Map<string, RunnerView>;
+  /** Scratch storage per guide, runtime and mode, made once and reused by every run. */
+  storage: Map<string, StorageTarget>;
+}
+

@@ -1,0 +1,86 @@
+import { ParityError, ParseError } from "../core/errors.ts";
+import { splitProbe, wrapWithProbe, wrapWithProbeAfter } from "../core/probe.ts";
+import { verifyPlacement } from "../core/placement.ts";
+import type { GuideDefinition, StepContext, StorageMode, StorageTarget } from "../guides/define-guide.ts";
+import { rawLogName, type PlannedRun } from "../plan/schedule.ts";
+import type { ThreadPolicy } from "../schemas/guide-result.ts";
+import type { Measurement, StepRecord } from "../schemas/measurement.ts";
+import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
+import { formatRawLog, tail } from "./raw-log.ts";
+import type { Context } from "./run-context.ts";
+import { oversubscribeError } from "./thread-policy.ts";
+
+/** Runs a workload once behind the probe, keeps its raw log and checks where it ran. */
+async function execProbed(
+  ctx: Context,
+  runtime: string,
+  argv: readonly string[],
+  label: string,
+  rawPath: string,
+  meta: { guide: string; run: string },
+  storage?: StorageTarget,
+  probeAfter = false,
+): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext }> {
+  const wrapped = probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
+  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}) });
+  const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
+  const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
+  if (result.exitCode !== 0) {
+    throw new ParityError(
+      "TOOL_FAILED",
+      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\nRaw log kept at ${shownLog}.`,
+      { details: { rawLog: shownLog, exitCode: result.exitCode } },
+    );
+  }
+  const { facts, storage: storageFacts, toolOutput } = splitProbe(result.stdout, `${label} (raw log ${shownLog})`);
+  verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
+  ctx.target.verifyWorkload?.(runtime, facts);
+  const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
+  const context: StepContext = { ...(result.requestedAt !== undefined ? { requestedAt: result.requestedAt } : {}), ...(result.exitedAt !== undefined ? { exitedAt: result.exitedAt } : {}) };
+  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record, context };
+}
+
+/** The scratch storage of a guide's runs on one runtime in one mode, made on first use. */
+async function storageFor(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, runtime: string, mode: StorageMode): Promise<StorageTarget> {
+  const key = `${guide.id}/${runtime}/${mode}`;
+  let storage = ctx.storage.get(key);
+  if (!storage) {
+    if (!ctx.target.prepareStorage) throw new ParityError("INVALID_INPUT", `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}.`);
+    storage = await ctx.target.prepareStorage(runtime, mode, guide.storageMiB!(params as never) + 64);
+    ctx.storage.set(key, storage);
+  }
+  return storage;
+}
+
+export async function runOne(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy, run: PlannedRun): Promise<Measurement> {
+  const label = `${guide.id} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${run.arm === "aa" ? " (A/A)" : ""}, run ${run.run}`;
+  const startedAt = new Date().toISOString();
+  const steps: StepRecord[] = [];
+  let metrics: Record<string, number | string> = {};
+  let facts: WorkloadFacts | undefined;
+  let storageFacts: StorageFacts | undefined;
+  const storage = run.variant ? await storageFor(ctx, guide, params, run.runtime, run.variant as StorageMode) : undefined;
+  for (const step of guide.steps) {
+    const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
+    const name = rawLogName(run);
+    const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
+    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` }, storage, guide.probe === "after");
+    facts = probed.facts;
+    storageFacts = probed.storage ?? storageFacts;
+    const wanted = threads.perRuntime[run.runtime]!;
+    if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
+    try {
+      metrics = { ...metrics, ...step.parse(probed.toolOutput, probed.context) };
+    } catch (error) {
+      if (error instanceof ParseError) {
+        throw new ParseError(`${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`, { cause: error, line: error.line });
+      }
+      throw error;
+    }
+    steps.push({ ...probed.record, id: step.id });
+  }
+  return {
+    runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!,
+    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps,
+  };
+}
