@@ -71,7 +71,10 @@ export function campaignFileUrl(campaignId: string, relativePath: string): strin
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/data/campaigns/${campaignId}/${relativePath}`;
 }
 
-/** The shipped runtime profiles, read from the repository (the build runs from its root). */
-export function shippedProfiles() {
-  return loadProfiles(resolve("runners/targets/kubernetes/runtimes.yaml"));
+let profiles: ReturnType<typeof loadProfiles> | undefined;
+
+/** The shipped runtime profiles, read once per build from the repository (the build runs from its root). */
+export function shippedProfiles(): ReturnType<typeof loadProfiles> {
+  profiles ??= loadProfiles(resolve("runners/targets/kubernetes/runtimes.yaml"));
+  return profiles;
 }

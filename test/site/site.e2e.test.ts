@@ -159,16 +159,22 @@ describe("the built site in Chromium", () => {
   });
 });
 
+/** Builds the site from a copy of data/ whose published cpu.json was changed by `edit`. */
+async function buildWithEditedCpuResults(edit: (json: any) => void) {
+  const { data, remove } = await copyOfData();
+  const campaign = await published();
+  const file = join(data, "campaigns", campaign.id, "cpu.json");
+  const json = JSON.parse(await readFile(file, "utf8"));
+  edit(json);
+  await writeFile(file, JSON.stringify(json));
+  const build = await buildSite(data);
+  await remove();
+  return { campaign, build };
+}
+
 describe("a broken results file", () => {
   it("fails the build with the file and the field", async () => {
-    const { data, remove } = await copyOfData();
-    const campaign = await published();
-    const file = join(data, "campaigns", campaign.id, "cpu.json");
-    const json = JSON.parse(await readFile(file, "utf8"));
-    json.measurements[2].workload.vcpus = "two";
-    await writeFile(file, JSON.stringify(json));
-    const build = await buildSite(data);
-    await remove();
+    const { campaign, build } = await buildWithEditedCpuResults((json) => (json.measurements[2].workload.vcpus = "two"));
     await build.remove();
     expect(build.code).not.toBe(0);
     expect(build.log).toContain(`${campaign.id}/cpu.json is not valid`);
@@ -178,14 +184,8 @@ describe("a broken results file", () => {
 
 describe("stale numbers", () => {
   it("are flagged on the guide page when the guide changed since its campaign ran", async () => {
-    const { data, remove } = await copyOfData();
-    const campaign = await published();
     // Recorded with other parameters than the current definition renders: the commands differ.
-    const file = join(data, "campaigns", campaign.id, "cpu.json");
-    const json = JSON.parse(await readFile(file, "utf8"));
-    json.parameters.maxPrime = 20000;
-    await writeFile(file, JSON.stringify(json));
-    const build = await buildSite(data);
+    const { build } = await buildWithEditedCpuResults((json) => (json.parameters.maxPrime = 20000));
     expect(build.code, build.log).toBe(0);
     const staleServer = await serveStatic(build.out);
     const page = await site.browser.newPage();
@@ -195,7 +195,6 @@ describe("stale numbers", () => {
     expect(await page.locator('[data-stale="true"]').count()).toBe(0);
     await page.close();
     await staleServer.close();
-    await remove();
     await build.remove();
   }, 300_000);
 });

@@ -97,6 +97,15 @@ export class KubeClient {
       }
     }
   }
+
+  /** Deletes something, treating "already gone" (404) as done. */
+  async remove(what: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.call(what, fn, { allow: [404] });
+    } catch (error) {
+      if (apiFailure(error)?.code !== 404) throw error;
+    }
+  }
 }
 
 /** A ParityError for a failed call, keeping the original as cause but never its headers. */

@@ -212,9 +212,7 @@ export class KubernetesTarget implements Target {
 
   async #deleteClaim(name: string): Promise<void> {
     const { kube } = this.options;
-    await kube.call(`Deleting claim ${name}`, () => kube.core.deleteNamespacedPersistentVolumeClaim({ name, namespace: this.namespace }), { allow: [404] }).catch((error) => {
-      if (apiFailure(error)?.code !== 404) throw error;
-    });
+    await kube.remove(`Deleting claim ${name}`, () => kube.core.deleteNamespacedPersistentVolumeClaim({ name, namespace: this.namespace }));
   }
 
   #stuck(runtime: string, name: string, outcome: Extract<PodOutcome, { state: "stuck" }>): ParityError {
@@ -226,11 +224,7 @@ export class KubernetesTarget implements Target {
 
   async #deletePod(name: string): Promise<void> {
     const { kube } = this.options;
-    try {
-      await kube.call(`Deleting pod ${name}`, () => kube.core.deleteNamespacedPod({ name, namespace: this.namespace, gracePeriodSeconds: 0 }), { allow: [404] });
-    } catch (error) {
-      if (apiFailure(error)?.code !== 404) throw error;
-    }
+    await kube.remove(`Deleting pod ${name}`, () => kube.core.deleteNamespacedPod({ name, namespace: this.namespace, gracePeriodSeconds: 0 }));
     this.#pods.delete(name);
   }
 
@@ -238,21 +232,11 @@ export class KubernetesTarget implements Target {
   async cleanup(): Promise<void> {
     const { kube } = this.options;
     const labelSelector = `${LABELS.campaign}=${this.options.campaign}`;
-    await kube
-      .call("Deleting the campaign's pods", () => kube.core.deleteCollectionNamespacedPod({ namespace: this.namespace, labelSelector, gracePeriodSeconds: 0 }), { allow: [404] })
-      .catch((error) => {
-        if (apiFailure(error)?.code !== 404) throw error;
-      });
+    await kube.remove("Deleting the campaign's pods", () => kube.core.deleteCollectionNamespacedPod({ namespace: this.namespace, labelSelector, gracePeriodSeconds: 0 }));
     this.#pods.clear();
-    await kube
-      .call("Deleting the campaign's claims", () => kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace: this.namespace, labelSelector }), { allow: [404] })
-      .catch((error) => {
-        if (apiFailure(error)?.code !== 404) throw error;
-      });
+    await kube.remove("Deleting the campaign's claims", () => kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace: this.namespace, labelSelector }));
     if (this.#ownNamespace) {
-      await kube.call(`Deleting namespace ${this.namespace}`, () => kube.core.deleteNamespace({ name: this.namespace }), { allow: [404] }).catch((error) => {
-        if (apiFailure(error)?.code !== 404) throw error;
-      });
+      await kube.remove(`Deleting namespace ${this.namespace}`, () => kube.core.deleteNamespace({ name: this.namespace }));
     }
   }
 }
