@@ -23,6 +23,8 @@ export const PROBE_SCRIPT = [
   `if grep -qw hypervisor /proc/cpuinfo; then echo cpuHypervisorFlag=yes; else echo cpuHypervisorFlag=no; fi`,
   `echo "cpuModel=$(grep -m 1 '^model name' /proc/cpuinfo | cut -d: -f2-)"`,
   `if [ -r /sys/class/dmi/id/sys_vendor ]; then echo "dmiVendor=$(cat /sys/class/dmi/id/sys_vendor)"; fi`,
+  // Whether this workload may use real-time scheduling (SCHED_FIFO): what cyclictest needs.
+  `if command -v chrt >/dev/null 2>&1; then if chrt -f 1 true 2>/dev/null; then echo realtime=yes; else echo realtime=no; fi; fi`,
   `echo '${END}'`,
 ].join("\n");
 
@@ -81,6 +83,7 @@ export function splitProbe(output: string, where: string): { facts: WorkloadFact
       cpuHypervisorFlag: raw.cpuHypervisorFlag === "yes",
       hypervisorType: raw.hypervisorType || undefined,
       dmiVendor: raw.dmiVendor || undefined,
+      realtime: raw.realtime === undefined ? undefined : raw.realtime === "yes",
       cpuModel: raw.cpuModel || undefined,
     },
     `${where}: the probe block`,

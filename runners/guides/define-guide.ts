@@ -49,6 +49,8 @@ export interface GuideStep<P> {
   argv(params: StepParameters<P>): string[];
   /** Reads the step's output into metrics; throws ParseError on anything it cannot read. */
   parse(output: string, context?: StepContext): Record<string, number | string>;
+  /** A next step for a failed run, read from its stderr, e.g. the privilege a tool lacked. */
+  hint?(stderr: string): string | undefined;
 }
 
 /** What the runner saw of a step from outside: wall-clock marks in epoch milliseconds (fractional). */
@@ -57,6 +59,8 @@ export interface StepContext {
   requestedAt?: number;
   /** When the runtime reported the workload's exit. */
   exitedAt?: number;
+  /** The guide's parameters the step ran with (defaults for an imported output). */
+  params?: Record<string, unknown>;
 }
 
 /** A benchmark guide: documented and executable from the same definition. */
@@ -86,6 +90,11 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * after it; by default the probe runs first. Startup timing needs `after`.
    */
   probe?: "before" | "after";
+  /**
+   * The workload must be allowed real-time scheduling: targets grant CAP_SYS_NICE (and, on
+   * cgroup v1 with RT group scheduling, a real-time budget), and nothing else.
+   */
+  realtime?: boolean;
 }
 
 /** Refuses a guide on a target it does not run on yet, naming where it runs. */

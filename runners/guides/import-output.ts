@@ -18,7 +18,7 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
   let firstError: unknown;
   for (const step of guide.steps) {
     try {
-      const metrics = step.parse(body);
+      const metrics = step.parse(body, { params: guide.parameters.parse({}) as Record<string, unknown> });
       return { schemaVersion: 1, guide: guide.id, guideVersion: guide.version, source, metrics, ...(workload ? { workload } : {}) };
     } catch (error) {
       firstError ??= error;

@@ -41,7 +41,7 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       }
     }
   }
-  warnings.push(...storageWarnings(guide, result, isolation));
+  warnings.push(...storageWarnings(guide, result, isolation), ...censoredWarnings(guide, result));
   const kernels = new Map<string, string>();
   const vcpus = new Map<string, number>();
   for (const m of result.measurements) {
@@ -73,6 +73,25 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
 }
 
 /** The storage path, told from what each run saw (DESIGN.md rule 3). */
+/** Figures read beyond a histogram's end are lower bounds (the jitter guide's `censored` metric). */
+function censoredWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
+  const byRuntime = new Map<string, { runs: number; names: Set<string> }>();
+  for (const m of result.measurements) {
+    const censored = m.metrics.censored;
+    if (typeof censored !== "string" || censored === "none") continue;
+    const entry = byRuntime.get(m.runtime) ?? { runs: 0, names: new Set<string>() };
+    entry.runs++;
+    for (const name of censored.split(",")) entry.names.add(name);
+    byRuntime.set(m.runtime, entry);
+  }
+  return [...byRuntime].map(([runtime, { runs, names }]) => ({
+    code: "censored",
+    guide: guide.id,
+    runtime,
+    message: `${[...names].map((n) => guide.metrics[n]?.label ?? n).join(", ")} on ${runtime} fell beyond the histogram's end in ${runs} run(s): those values are only lower bounds. Run again with a wider histogram (--set ${guide.id}.histogramUs=…).`,
+  }));
+}
+
 function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation: Record<string, Isolation>): Warning[] {
   const warnings: Warning[] = [];
   const path = (m: GuideResult["measurements"][number]) => (m.storage ? (m.storage.mode === "block" ? `block device ${m.storage.driver ?? m.storage.device ?? "?"}` : `file on ${m.storage.fsType ?? "?"}`) : "");

@@ -10,6 +10,7 @@ import type { GuideResult } from "../schemas/guide-result.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 import { formatRawLog, tail } from "./raw-log.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
+import { guideParameters } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import { runOne } from "./run-one.ts";
 import { threadPolicy } from "./thread-policy.ts";
@@ -90,7 +91,8 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
 
     for (const guide of guideDefs) {
       const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? storageModes : []);
-      const params = guide.parameters.parse(options.quick ? guide.quick : {}) as Record<string, unknown>;
+      const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? (await deps.store.readGuide(options.id, guide.id)).parameters : undefined;
+      const params = stored ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
       const result = previous ? await resumeGuide(deps.store, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
         schemaVersion: 1,

@@ -4,6 +4,7 @@ import type { Registry } from "../guides/registry.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { CampaignStore } from "../store/campaign-store.ts";
 import type { RuntimeInfo, Target } from "../targets/target.ts";
+import type { ParameterOverrides } from "./guide-parameters.ts";
 import type { Progress } from "./progress.ts";
 
 /** What `parity run` was asked to do, already validated. */
@@ -24,6 +25,8 @@ export interface CampaignOptions {
   resume?: boolean;
   /** Storage modes of guides that need storage (default: every mode the target offers). */
   storageModes?: StorageMode[];
+  /** Parameter overrides by guide id (`--set`); a resumed campaign keeps the parameters it started with. */
+  parameters?: ParameterOverrides;
 }
 
 export interface CampaignDeps {

@@ -10,25 +10,34 @@ import { formatRawLog, tail } from "./raw-log.ts";
 import type { Context } from "./run-context.ts";
 import { oversubscribeError } from "./thread-policy.ts";
 
+/** What one probed exec runs and how. */
+interface ProbedExec {
+  runtime: string;
+  argv: readonly string[];
+  label: string;
+  rawPath: string;
+  meta: { guide: string; run: string };
+  storage?: StorageTarget;
+  probeAfter: boolean;
+  realtime: boolean;
+  /** Turns the failed step's stderr into a next step, when the guide knows one. */
+  hint?: (stderr: string) => string | undefined;
+}
+
 /** Runs a workload once behind the probe, keeps its raw log and checks where it ran. */
 async function execProbed(
   ctx: Context,
-  runtime: string,
-  argv: readonly string[],
-  label: string,
-  rawPath: string,
-  meta: { guide: string; run: string },
-  storage?: StorageTarget,
-  probeAfter = false,
+  { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, hint }: ProbedExec,
 ): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext }> {
   const wrapped = probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
-  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}) });
+  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}) });
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) {
+    const nextStep = hint?.(result.stderr);
     throw new ParityError(
       "TOOL_FAILED",
-      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\nRaw log kept at ${shownLog}.`,
+      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shownLog}.`,
       { details: { rawLog: shownLog, exitCode: result.exitCode } },
     );
   }
@@ -64,13 +73,18 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
     const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
     const name = rawLogName(run);
     const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
-    const probed = await execProbed(ctx, run.runtime, argv, label, rawPath, { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` }, storage, guide.probe === "after");
+    const probed = await execProbed(ctx, {
+      runtime: run.runtime, argv, label, rawPath,
+      meta: { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` },
+      ...(storage ? { storage } : {}), probeAfter: guide.probe === "after", realtime: guide.realtime === true,
+      ...(step.hint ? { hint: step.hint } : {}),
+    });
     facts = probed.facts;
     storageFacts = probed.storage ?? storageFacts;
     const wanted = threads.perRuntime[run.runtime]!;
     if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
     try {
-      metrics = { ...metrics, ...step.parse(probed.toolOutput, probed.context) };
+      metrics = { ...metrics, ...step.parse(probed.toolOutput, { ...probed.context, params }) };
     } catch (error) {
       if (error instanceof ParseError) {
         throw new ParseError(`${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`, { cause: error, line: error.line });

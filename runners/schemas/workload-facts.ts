@@ -14,6 +14,10 @@ export const WorkloadFactsSchema = z
     cpuHypervisorFlag: z.boolean().describe("Whether /proc/cpuinfo lists the `hypervisor` CPU flag (running in a VM)."),
     cpuModel: z.string().optional().describe("CPU model name seen inside, from /proc/cpuinfo, e.g. `AMD EPYC 7R13 Processor`."),
     dmiVendor: z.string().optional().describe("/sys/class/dmi/id/sys_vendor when readable, e.g. `Amazon EC2`."),
+    realtime: z
+      .boolean()
+      .optional()
+      .describe("Whether the workload may use real-time scheduling (`chrt -f 1 true` succeeds: CAP_SYS_NICE or RLIMIT_RTPRIO, and a real-time budget in its cgroup); absent where `chrt` is missing."),
   })
   .describe("Facts seen inside the workload; they prove where a run ran.");
 

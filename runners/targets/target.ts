@@ -26,6 +26,8 @@ export interface ExecOptions {
   meta?: { guide: string; run: string };
   /** Scratch storage from prepareStorage, attached to the workload. */
   storage?: StorageTarget;
+  /** Grant the workload real-time scheduling (CAP_SYS_NICE) and nothing more; see GuideDefinition.realtime. */
+  realtime?: boolean;
 }
 
 /** A runtime as a target knows it. */

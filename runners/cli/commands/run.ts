@@ -6,6 +6,7 @@ import { guides } from "../../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
 import { createProgress } from "../../run/progress.ts";
 import { parityProvenance } from "../../run/provenance.ts";
+import { guideParameters, parseParameterAssignments } from "../../run/guide-parameters.ts";
 import { runCampaign } from "../../run/run-campaign.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { createTarget, TARGET_DEFAULTS } from "../create-target.ts";
@@ -45,6 +46,7 @@ export const runCommand = defineCommand({
     namespace: { type: "string", description: "kubernetes: existing namespace to run in (default: parity-<campaign>, created and deleted)" },
     image: { type: "string", description: "kubernetes: the benchmark image (see runners/targets/kubernetes/workload.Containerfile)" },
     profiles: { type: "string", description: "kubernetes: runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" },
+    set: { type: "string", description: "Guide parameters, guide.param=value comma-separated, e.g. jitter.load=cpu,jitter.durationSeconds=60 (see each guide's page)" },
     storage: { type: "string", description: "I/O guide: storage modes to run, comma-separated (default: filesystem,block)" },
     "storage-class": { type: "string", description: "kubernetes, I/O guide: StorageClass of the per-run PersistentVolumeClaims (default: the cluster's default)" },
     ...dataArg,
@@ -80,9 +82,10 @@ export const runCommand = defineCommand({
       for (const id of options.guides) assertGuideRunsOn(guides.get(id), options.target);
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       if (options.resume) options = await resumeOptions(store, options);
+      const parameters = options.resume ? {} : parseParameterAssignments(args.set, (id) => guides.has(id));
       const estimates = options.guides.flatMap((id) => {
         const guide = guides.get(id);
-        const seconds = guide.estimateSeconds(guide.parameters.parse(options.quick ? guide.quick : {}));
+        const seconds = guide.estimateSeconds(guideParameters(guide, options.quick, parameters[id]));
         const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? (options.storage ?? ["filesystem", "block"]) : []);
         return balancedSchedule(arms, options.runs).map(() => seconds);
       });
@@ -99,7 +102,7 @@ export const runCommand = defineCommand({
       process.on("SIGTERM", onSignal);
       try {
         const campaign = await runCampaign(
-          { ...options, id: options.campaign, thresholdPercent: options.threshold, ...(options.storage ? { storageModes: options.storage } : {}) },
+          { ...options, id: options.campaign, thresholdPercent: options.threshold, ...(options.storage ? { storageModes: options.storage } : {}), parameters },
           { target: await createTarget(options), store, progress, signal: controller.signal, parity: await parityProvenance() },
         );
         process.stderr.write(`Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ${campaign.id}\n`);

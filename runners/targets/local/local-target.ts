@@ -11,6 +11,7 @@ import { allowedCpus, localHostFacts, localRunnerView } from "./host-facts.ts";
 import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
 import { createScratch, removeScratch, type LocalScratch } from "./scratch-storage.ts";
 import { localRuntimes } from "./runtimes.ts";
+import { realtimeBudget } from "./realtime-budget.ts";
 import { requireBinary } from "./tools.ts";
 
 /** Container ids are `parity-<campaign>-<pid>-<n>`: the pid tells whether their runner is alive. */
@@ -125,6 +126,7 @@ export class LocalTarget implements Target {
         rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity",
         ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
         ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
+        ...(options.realtime ? { realtime: await realtimeBudget() } : {}),
       });
       await writeFile(join(bundle, "config.json"), JSON.stringify(config));
       this.#containers.add(id);

@@ -10,18 +10,32 @@ export interface RuncConfigOptions {
   dataDir?: string;
   /** A host block device passed in at /dev/parity-block (block storage). */
   blockDevice?: { major: number; minor: number };
+  /**
+   * Real-time scheduling for the workload: CAP_SYS_NICE (ambient, so the unprivileged user
+   * keeps it across exec) and, where the kernel does RT group scheduling (cgroup v1
+   * `cpu.rt_runtime_us`), a real-time budget for the container's cgroup, without which
+   * SCHED_FIFO is refused even with the capability.
+   */
+  realtime?: { rtRuntimeUs?: number };
 }
 
 /** Where the workload finds its scratch storage inside the container. */
 export const CONTAINER_DATA_DIR = "/data";
 export const CONTAINER_BLOCK_DEVICE = "/dev/parity-block";
 
+/** The period of the real-time budget, the kernel's default `cpu.rt_period_us`. */
+export const RT_PERIOD_US = 1_000_000;
+
+function capabilities(names: string[]): Record<string, string[]> {
+  return { bounding: names, effective: names, permitted: names, inheritable: names, ambient: names };
+}
+
 const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /**
  * An OCI runtime spec (1.0) for a benchmark container: the host's /usr and /etc bind-mounted
  * read-only over an empty root (so the workload runs the very same binaries as the host
- * runtime), an unprivileged user, no capabilities, no new privileges, and its own PID,
+ * runtime), an unprivileged user, no capabilities (CAP_SYS_NICE alone for real-time guides), no new privileges, and its own PID,
  * mount, IPC, UTS and network namespaces. Based on `runc spec` defaults.
  */
 export function runcConfig(options: RuncConfigOptions): Record<string, unknown> {
@@ -33,7 +47,7 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
       args: [...options.args],
       env: [`PATH=${DEFAULT_PATH}`, "LANG=C.UTF-8", "HOME=/tmp"],
       cwd: "/tmp",
-      capabilities: { bounding: [], effective: [], permitted: [], ambient: [] },
+      capabilities: capabilities(options.realtime ? ["CAP_SYS_NICE"] : []),
       rlimits: [{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }],
       noNewPrivileges: true,
     },
@@ -56,7 +70,10 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
           { allow: false, access: "rwm" },
           ...(options.blockDevice ? [{ allow: true, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, access: "rw" }] : []),
         ],
-        cpu: { cpus: options.cpus },
+        cpu: {
+          cpus: options.cpus,
+          ...(options.realtime?.rtRuntimeUs ? { realtimeRuntime: options.realtime.rtRuntimeUs, realtimePeriod: RT_PERIOD_US } : {}),
+        },
       },
       ...(options.blockDevice
         ? { devices: [{ path: CONTAINER_BLOCK_DEVICE, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, fileMode: 0o660, uid: 65534, gid: 65534 }] }

@@ -1,0 +1,32 @@
+import { ParityError } from "../core/errors.ts";
+import { friendlyParse } from "../core/friendly-parse.ts";
+import type { GuideDefinition } from "../guides/define-guide.ts";
+
+/** Parameter overrides by guide id, e.g. `{ jitter: { load: "cpu" } }`. */
+export type ParameterOverrides = Record<string, Record<string, unknown>>;
+
+/**
+ * Reads `--set` assignments, `guide.param=value` separated by commas, e.g.
+ * `jitter.load=cpu,jitter.durationSeconds=60`. Numbers become numbers; the guide's schema
+ * validates the rest when the campaign starts.
+ */
+export function parseParameterAssignments(text: string | undefined, known: (id: string) => boolean): ParameterOverrides {
+  const out: ParameterOverrides = {};
+  for (const item of (text ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const match = item.match(/^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/);
+    if (!match) throw new ParityError("INVALID_INPUT", `--set "${item}": expected guide.parameter=value, e.g. jitter.load=cpu.`);
+    const [, guide, name, value] = match as unknown as [string, string, string, string];
+    if (!known(guide)) throw new ParityError("INVALID_INPUT", `--set "${item}": there is no guide "${guide}". List guides with \`parity run --help\`.`);
+    (out[guide] ??= {})[name] = /^-?[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+/** A guide's parameters for a campaign: its defaults, then `--quick`'s, then the reader's `--set` values, validated. */
+export function guideParameters(guide: GuideDefinition, quick: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const unknownNames = Object.keys(overrides).filter((name) => !(name in guide.parameters.shape));
+  if (unknownNames.length > 0) {
+    throw new ParityError("INVALID_INPUT", `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ${Object.keys(guide.parameters.shape).join(", ")}.`);
+  }
+  return friendlyParse(guide.parameters, { ...(quick ? guide.quick : {}), ...overrides }, `--set for guide ${guide.id}`, "see the parameters on the guide's page") as Record<string, unknown>;
+}
