@@ -1,3 +1,4 @@
+import { guides } from "../guides/index.ts";
 import type { RunArgs } from "./options.ts";
 import { KubeClient } from "../targets/kubernetes/kube-client.ts";
 import { KubernetesTarget } from "../targets/kubernetes/kubernetes-target.ts";
@@ -21,5 +22,6 @@ export async function createTarget(options: RunArgs): Promise<Target> {
     image: options.image!,
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.storageClass ? { storageClass: options.storageClass } : {}),
+    realtime: options.guides.some((id) => guides.get(id).realtime === true),
   });
 }

@@ -20,7 +20,7 @@ export function guideManifests(
   const namespace = options.namespace ?? `parity-${options.campaign}`;
   const params = guide.parameters.parse({}) as Record<string, unknown>;
   const threads = wholeCpus(profile.resources.cpu);
-  const docs: Record<string, unknown>[] = options.namespace ? [] : [campaignNamespace(namespace, options.campaign)];
+  const docs: Record<string, unknown>[] = options.namespace ? [] : [campaignNamespace(namespace, options.campaign, { realtime: guide.realtime === true })];
   // A guide with storage gets one claim per run, attached as a raw device or a mounted file system.
   const mode = guide.storageMiB ? (options.storageMode ?? "block") : undefined;
   const run = mode ? `${mode}-1` : "1";
@@ -35,6 +35,7 @@ export function guideManifests(
         namespace, campaign: options.campaign, guide: guide.id, runtime: profile.name, run, image: options.image, profile,
         argv: wrapWithProbe(step.argv({ ...params, threads, ...(storage ? { storage } : {}) }), storage), activeDeadlineSeconds: 900,
         ...(options.nodeName ? { nodeName: options.nodeName } : {}), ...(mode ? { storage: { mode, claimName: name } } : {}),
+        ...(guide.realtime ? { realtime: true } : {}),
       }),
     );
   }

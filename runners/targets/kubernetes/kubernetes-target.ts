@@ -23,6 +23,8 @@ export interface KubernetesTargetOptions {
   podTimeoutSeconds?: number;
   /** StorageClass of the I/O guide's claims; default: the cluster's default class. */
   storageClass?: string;
+  /** The campaign has a real-time guide: its own namespace must admit SYS_NICE pods (see campaignNamespace). */
+  realtime?: boolean;
 }
 
 /** What to do next for each way a pod can get stuck. */
@@ -126,7 +128,7 @@ export class KubernetesTarget implements Target {
       return;
     }
     try {
-      await kube.call(`Creating namespace ${this.namespace}`, () => kube.core.createNamespace({ body: campaignNamespace(this.namespace, this.options.campaign) as V1Namespace }), { allow: [409] });
+      await kube.call(`Creating namespace ${this.namespace}`, () => kube.core.createNamespace({ body: campaignNamespace(this.namespace, this.options.campaign, { realtime: this.options.realtime === true }) as V1Namespace }), { allow: [409] });
     } catch (error) {
       if (apiFailure(error)?.code !== 409) throw error;
       const existing = await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
@@ -179,7 +181,7 @@ export class KubernetesTarget implements Target {
     const storage = options.storage ? { mode: options.storage.mode, claimName: name } : undefined;
     const manifest = benchmarkPod({
       namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
-      argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds, ...(storage ? { storage } : {}),
+      argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds, ...(storage ? { storage } : {}), ...(options.realtime ? { realtime: true } : {}),
     }) as V1Pod;
     const startedAt = new Date();
     const started = performance.now();

@@ -26,6 +26,8 @@ export interface PodRequest {
   activeDeadlineSeconds: number;
   /** A PersistentVolumeClaim attached as a file system at /data or as a raw device at /dev/parity-block. */
   storage?: { mode: "filesystem" | "block"; claimName: string };
+  /** Real-time scheduling (the jitter guide): root in the container with CAP_SYS_NICE alone; see realtimeSecurity. */
+  realtime?: boolean;
 }
 
 /** Where a pod finds its scratch storage. */
@@ -74,6 +76,10 @@ export function sizingAnnotations(profile: RuntimeProfile): Record<string, strin
  * sized by annotations, Guaranteed QoS, and a security context that passes the Pod Security
  * "restricted" profile (non-root, no privilege escalation, no capabilities, RuntimeDefault
  * seccomp, read-only root file system with a writable /tmp).
+ *
+ * The one exception is a real-time guide: cyclictest refuses to start without SCHED_FIFO
+ * permission, and Kubernetes gives added capabilities to root only (no ambient capabilities
+ * for other users), so its pods run as root with every capability dropped but SYS_NICE.
  */
 export function benchmarkPod(req: PodRequest): Record<string, unknown> {
   const { profile } = req;
@@ -102,7 +108,9 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
       activeDeadlineSeconds: req.activeDeadlineSeconds,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
-      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, ...(req.storage ? { fsGroup: 65534 } : {}), seccompProfile: { type: "RuntimeDefault" } },
+      securityContext: req.realtime
+        ? { runAsNonRoot: false, runAsUser: 0, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } }
+        : { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, ...(req.storage ? { fsGroup: 65534 } : {}), seccompProfile: { type: "RuntimeDefault" } },
       containers: [
         {
           name: "workload",
@@ -110,7 +118,7 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
           imagePullPolicy: "IfNotPresent",
           command: [...req.argv],
           resources: { requests: resources, limits: resources },
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"], ...(req.realtime ? { add: ["SYS_NICE"] } : {}) } },
           volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(req.storage?.mode === "filesystem" ? [{ name: "scratch", mountPath: POD_DATA_DIR }] : [])],
           ...(req.storage?.mode === "block" ? { volumeDevices: [{ name: "scratch", devicePath: POD_BLOCK_DEVICE }] } : {}),
         },
@@ -120,8 +128,12 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
   };
 }
 
-/** The campaign's own namespace, enforcing the restricted Pod Security profile on its pods. */
-export function campaignNamespace(name: string, campaign: string): Record<string, unknown> {
+/**
+ * The campaign's own namespace, enforcing the restricted Pod Security profile on its pods.
+ * A campaign with a real-time guide needs SYS_NICE, which even "baseline" refuses: its
+ * namespace enforces "privileged" but still warns and audits against "restricted".
+ */
+export function campaignNamespace(name: string, campaign: string, options: { realtime?: boolean } = {}): Record<string, unknown> {
   return {
     apiVersion: "v1",
     kind: "Namespace",
@@ -130,8 +142,9 @@ export function campaignNamespace(name: string, campaign: string): Record<string
       labels: {
         [LABELS.managedBy]: "parity",
         [LABELS.campaign]: campaign,
-        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce": options.realtime ? "privileged" : "restricted",
         "pod-security.kubernetes.io/enforce-version": "latest",
+        ...(options.realtime ? { "pod-security.kubernetes.io/warn": "restricted", "pod-security.kubernetes.io/audit": "restricted" } : {}),
       },
     },
   };
