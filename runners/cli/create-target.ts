@@ -23,5 +23,6 @@ export async function createTarget(options: RunArgs): Promise<Target> {
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.storageClass ? { storageClass: options.storageClass } : {}),
     realtime: options.guides.some((id) => guides.get(id).realtime === true),
+    checkClock: options.guides.some((id) => guides.get(id).readiness === true),
   });
 }

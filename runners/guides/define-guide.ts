@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ParityError } from "../core/errors.ts";
 import type { Direction } from "../stats/compare.ts";
+import type { PodLifecycle } from "./startup/pod-lifecycle.ts";
 
 /** How one metric is read and compared. */
 export interface MetricDefinition {
@@ -61,6 +61,8 @@ export interface StepContext {
   exitedAt?: number;
   /** The guide's parameters the step ran with (defaults for an imported output). */
   params?: Record<string, unknown>;
+  /** A pod's timeline from creation to Ready, for guides with `readiness` on Kubernetes. */
+  lifecycle?: PodLifecycle;
 }
 
 /** A benchmark guide: documented and executable from the same definition. */
@@ -83,8 +85,6 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   metrics: Readonly<Record<string, MetricDefinition>>;
   /** Scratch storage the guide needs, per storage mode, in MiB; absent for guides that need none. */
   storageMiB?(params: z.output<S>): number;
-  /** Targets that can run the guide (default: all). */
-  targets?: ReadonlyArray<"local" | "kubernetes">;
   /**
    * `after`: the workload's first act is the step itself (a clock reading) and the probe runs
    * after it; by default the probe runs first. Startup timing needs `after`.
@@ -95,13 +95,13 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * cgroup v1 with RT group scheduling, a real-time budget), and nothing else.
    */
   realtime?: boolean;
-}
-
-/** Refuses a guide on a target it does not run on yet, naming where it runs. */
-export function assertGuideRunsOn(guide: Pick<GuideDefinition, "id" | "targets">, kind: "local" | "kubernetes"): void {
-  if (guide.targets && !guide.targets.includes(kind)) {
-    throw new ParityError("INVALID_INPUT", `Guide ${guide.id} does not run on the ${kind} target yet (it runs on: ${guide.targets.join(", ")}). Leave it out of this campaign.`);
-  }
+  /**
+   * Start the workload until it is Ready, not until it exits: on Kubernetes its pod gets a
+   * readiness probe and is followed to Ready (pod startup); locally it runs to its exit.
+   */
+  readiness?: boolean;
+  /** Why a run's sample must stay out of the statistics (e.g. it included an image pull); such runs are kept and counted. */
+  exclude?(metrics: Record<string, number | string>): string | undefined;
 }
 
 /** Identity helper: gives a guide literal its full type without widening. */

@@ -1,4 +1,5 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
+import type { ClockFacts } from "../schemas/campaign.ts";
 import type { Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { coefficientOfVariation } from "../stats/descriptive.ts";
@@ -41,7 +42,7 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       }
     }
   }
-  warnings.push(...storageWarnings(guide, result, isolation), ...censoredWarnings(guide, result));
+  warnings.push(...storageWarnings(guide, result, isolation), ...censoredWarnings(guide, result), ...excludedWarnings(guide, result));
   const kernels = new Map<string, string>();
   const vcpus = new Map<string, number>();
   for (const m of result.measurements) {
@@ -118,6 +119,40 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
     }
   }
   return warnings;
+}
+
+/** Offsets beyond which server timestamps cannot sit beside the runner's without comment. */
+export const CLOCK_OFFSET_WARN_MS = 500;
+export const CLOCK_DRIFT_WARN_MS = 20;
+
+/** The runner's and the target's clocks: far apart or unstable makes server-time views (the Scheduled event) doubtful. */
+export function clockWarnings(clock: ClockFacts | undefined): Warning[] {
+  if (!clock) return [];
+  const warnings: Warning[] = [];
+  if (Math.abs(clock.offsetMs) > CLOCK_OFFSET_WARN_MS) {
+    warnings.push({ code: "clock-offset", message: `The API server's clock is ${Math.round(clock.offsetMs)} ms off the runner's. Watch-observed figures use the runner's clock alone and are unaffected; server timestamps were moved by that offset. Synchronise the runner's clock (NTP) for a tighter cross-check.` });
+  }
+  if (clock.driftMs > CLOCK_DRIFT_WARN_MS + clock.uncertaintyMs) {
+    warnings.push({ code: "clock-unstable", message: `The offset to the API server's clock moved by ${clock.driftMs.toFixed(1)} ms between two checks a second apart: server timestamps cannot be placed on the runner's clock reliably. Check the runner's time synchronisation.` });
+  }
+  return warnings;
+}
+
+/** Runs kept but left out of the statistics, counted per runtime. */
+function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
+  const byRuntime = new Map<string, Map<string, number>>();
+  for (const m of result.measurements) {
+    if (!m.excluded) continue;
+    const reasons = byRuntime.get(m.runtime) ?? new Map<string, number>();
+    reasons.set(m.excluded, (reasons.get(m.excluded) ?? 0) + 1);
+    byRuntime.set(m.runtime, reasons);
+  }
+  return [...byRuntime].map(([runtime, reasons]) => ({
+    code: "excluded-runs",
+    guide: guide.id,
+    runtime,
+    message: `${[...reasons].map(([reason, n]) => `${n} run(s) on ${runtime} left out of the statistics: ${reason}`).join("; ")}. They are kept in the results; add runs to keep the sample size.`,
+  }));
 }
 
 /** Campaign-wide warnings that do not belong to one guide. */

@@ -1,10 +1,10 @@
 import { ParityError, isParityError } from "../core/errors.ts";
 import { splitProbe, wrapWithProbe } from "../core/probe.ts";
 import { verifyPlacement } from "../core/placement.ts";
-import { assertGuideRunsOn, type ToolRequirement } from "../guides/define-guide.ts";
+import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../plan/schedule.ts";
-import { campaignWarnings, guideWarnings } from "../plan/warnings.ts";
+import { campaignWarnings, clockWarnings, guideWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
@@ -31,7 +31,6 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     if (!info) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target.runtimes().map((r) => r.id).join(", ")}.`);
   }
   const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map(), storage: new Map() };
-  for (const g of guideDefs) assertGuideRunsOn(g, deps.target.kind);
   const storageModes = options.storageModes ?? deps.target.storageModes?.() ?? [];
   if (guideDefs.some((g) => g.storageMiB) && storageModes.length === 0) {
     throw new ParityError("INVALID_INPUT", `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storageMiB)!.id}.`);
@@ -42,6 +41,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
   let campaign: Campaign | undefined;
   try {
     await deps.target.prepare(tools, options.runtimes);
+    const clock = deps.target.clockFacts?.();
     // Probe every runtime before anything is written, so a refusal leaves no files behind.
     const vcpusSeen: Record<string, number> = {};
     const probeLogs: Array<[string, string]> = [];
@@ -74,7 +74,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         status: "partial",
         startedAt: new Date().toISOString(),
         parity: deps.parity,
-        target: { kind: deps.target.kind, description: deps.target.description },
+        target: { kind: deps.target.kind, description: deps.target.description, ...(clock ? { clock } : {}) },
         baseline: options.baseline,
         runtimes: options.runtimes,
         runs: options.runs,
@@ -83,7 +83,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         hosts: await deps.target.hostFacts(tools),
         guides: options.guides,
         ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
-        warnings: campaignWarnings(options),
+        warnings: [...campaignWarnings(options), ...clockWarnings(clock)],
       };
       for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
     }

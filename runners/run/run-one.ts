@@ -20,6 +20,7 @@ interface ProbedExec {
   storage?: StorageTarget;
   probeAfter: boolean;
   realtime: boolean;
+  untilReady: boolean;
   /** Turns the failed step's stderr into a next step, when the guide knows one. */
   hint?: (stderr: string) => string | undefined;
 }
@@ -27,10 +28,10 @@ interface ProbedExec {
 /** Runs a workload once behind the probe, keeps its raw log and checks where it ran. */
 async function execProbed(
   ctx: Context,
-  { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, hint }: ProbedExec,
+  { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, untilReady, hint }: ProbedExec,
 ): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext }> {
   const wrapped = probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
-  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}) });
+  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}), ...(untilReady ? { untilReady } : {}) });
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) {
@@ -45,7 +46,11 @@ async function execProbed(
   verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
   ctx.target.verifyWorkload?.(runtime, facts);
   const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
-  const context: StepContext = { ...(result.requestedAt !== undefined ? { requestedAt: result.requestedAt } : {}), ...(result.exitedAt !== undefined ? { exitedAt: result.exitedAt } : {}) };
+  const context: StepContext = {
+    ...(result.requestedAt !== undefined ? { requestedAt: result.requestedAt } : {}),
+    ...(result.exitedAt !== undefined ? { exitedAt: result.exitedAt } : {}),
+    ...(result.lifecycle ? { lifecycle: result.lifecycle } : {}),
+  };
   return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record, context };
 }
 
@@ -76,7 +81,7 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
     const probed = await execProbed(ctx, {
       runtime: run.runtime, argv, label, rawPath,
       meta: { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` },
-      ...(storage ? { storage } : {}), probeAfter: guide.probe === "after", realtime: guide.realtime === true,
+      ...(storage ? { storage } : {}), probeAfter: guide.probe === "after", realtime: guide.realtime === true, untilReady: guide.readiness === true,
       ...(step.hint ? { hint: step.hint } : {}),
     });
     facts = probed.facts;
@@ -93,8 +98,9 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
     }
     steps.push({ ...probed.record, id: step.id });
   }
+  const excluded = guide.exclude?.(metrics);
   return {
     runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!,
-    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps,
+    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps, ...(excluded ? { excluded } : {}),
   };
 }

@@ -31,6 +31,17 @@ export const HostFactsSchema = z
   })
   .describe("A machine of the campaign and its facts.");
 
+/** The runner's clock against the target's, checked before the runs (Kubernetes: the API server's `Date` headers). */
+export const ClockFactsSchema = z
+  .object({
+    offsetMs: z.number().describe("Server clock minus runner clock, ms, e.g. `-3.2`; it moves server times (the Scheduled event) onto the runner's clock."),
+    uncertaintyMs: z.number().nonnegative().describe("How far off the offset can be, ms (half the window in which the server's second ticked), e.g. `1.5`."),
+    driftMs: z.number().nonnegative().describe("Difference between two checks a second apart, ms: a stable clock keeps it within the uncertainties."),
+  })
+  .describe("Clock offset between the runner and the target.");
+
+export type ClockFacts = z.output<typeof ClockFactsSchema>;
+
 /** `campaign.json`: one run of the suite for one release on one target. */
 export const CampaignSchema = z
   .object({
@@ -53,6 +64,7 @@ export const CampaignSchema = z
       .object({
         kind: z.enum(["local", "kubernetes"]).describe("Where workloads ran."),
         description: z.string().describe("Redacted description, never a server address, e.g. `this machine: host process vs runc container`."),
+        clock: ClockFactsSchema.optional(),
       }),
     baseline: z.string().describe("Runtime every other runtime is compared with, e.g. `host`."),
     runtimes: z.array(z.string()).min(1).describe("Runtimes in the campaign, baseline included."),

@@ -32,6 +32,7 @@ export const MeasurementSchema = z
     variant: z.string().optional().describe("Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage."),
     storage: StorageFactsSchema.optional().describe("The storage path the run wrote through, as seen inside the workload."),
     steps: z.array(StepRecordSchema).min(1),
+    excluded: z.string().optional().describe("Why this run stays out of the statistics while kept and counted, e.g. `the image was pulled during this sample`."),
   })
   .describe("One run: what it measured, where it ran, and how.");
 

@@ -25,10 +25,10 @@ export interface MetricSummary {
   noiseFloor?: Comparison;
 }
 
-/** Numeric values of `metric` for one runtime and arm, in run order. */
+/** Numeric values of `metric` for one runtime and arm, in run order; excluded runs are left out. */
 export function metricValues(result: GuideResult, runtime: string, metric: string, arm: "main" | "aa" = "main", variant?: string): number[] {
   return result.measurements
-    .filter((m) => m.runtime === runtime && m.arm === arm && m.variant === variant)
+    .filter((m) => m.runtime === runtime && m.arm === arm && m.variant === variant && m.excluded === undefined)
     .sort((a, b) => a.run - b.run)
     .map((m) => m.metrics[metric])
     .filter((v): v is number => typeof v === "number");

@@ -2,6 +2,8 @@ import type { HostFacts } from "../schemas/campaign.ts";
 import type { Isolation, RunnerView } from "../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
+import type { PodLifecycle } from "../guides/startup/pod-lifecycle.ts";
+import type { ClockFacts } from "../schemas/campaign.ts";
 
 /** What one command printed and how it ended. */
 export interface ExecResult {
@@ -17,6 +19,8 @@ export interface ExecResult {
   requestedAt?: number;
   /** Epoch milliseconds (fractional) when the runtime reported the workload's exit. */
   exitedAt?: number;
+  /** With `untilReady` on Kubernetes: the pod's timeline from creation to Ready. */
+  lifecycle?: PodLifecycle;
 }
 
 /** What an exec is for: names pods and containers so a person can tell them apart. */
@@ -28,6 +32,8 @@ export interface ExecOptions {
   storage?: StorageTarget;
   /** Grant the workload real-time scheduling (CAP_SYS_NICE) and nothing more; see GuideDefinition.realtime. */
   realtime?: boolean;
+  /** Follow the workload to Ready instead of to its exit (pod startup); targets without readiness run it to exit. */
+  untilReady?: boolean;
 }
 
 /** A runtime as a target knows it. */
@@ -61,6 +67,8 @@ export interface Target {
   storageModes?(): StorageMode[];
   /** Target-specific checks of what the workload saw, e.g. a VM guest with fewer vCPUs than requested. */
   verifyWorkload?(runtime: string, facts: WorkloadFacts): void;
+  /** The offset between the runner's clock and the target's (Kubernetes: the API server's), measured in prepare. */
+  clockFacts?(): ClockFacts | undefined;
   /** Removes every container, process and temporary file the target created. */
   cleanup(): Promise<void>;
 }

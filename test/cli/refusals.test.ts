@@ -39,7 +39,7 @@ describe("parity run refuses bad input", () => {
   it("names the known guides for an unknown one", async () => {
     const r = await parity(["run", "gpu", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory, io, startup.');
+    expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter.');
     await nothingWritten();
   });
 

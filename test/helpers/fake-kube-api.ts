@@ -30,6 +30,15 @@ export type KubeletScript = (pod: Obj, kubelet: Kubelet) => Promise<void>;
 export interface Kubelet {
   /** Applies a change to the pod's status (and spec.nodeName) and notifies watchers. */
   update(change: (pod: Obj) => void): void;
+  /**
+   * Records an event about the pod as core/v1 shows it: a scheduler event (`reportingController`
+   * set) has a microsecond `eventTime` on the server's clock; a kubelet event has whole-second timestamps.
+   */
+  event(reason: string, message: string, options?: { reportingController?: string }): void;
+  /** The server's (and its nodes') clock: real time shifted by `clockOffsetMs`. */
+  now(): Date;
+  /** Adds one pod start to the node's kubelet_pod_start_sli_duration_seconds histogram. */
+  observeSli(seconds: number): void;
   /** Sets the container's log. */
   log(text: string): void;
   node(): FakeNode;
@@ -48,6 +57,8 @@ export interface FakeOptions {
   denied?: string[];
   /** Whether new PersistentVolumeClaims get Bound (default true); false simulates a class that never provisions. */
   claimsBind?: boolean;
+  /** The server's clock minus the real clock, in ms, as its `Date` headers show it. */
+  clockOffsetMs?: number;
 }
 
 const TOKEN = "fake-token-for-tests";
@@ -70,6 +81,9 @@ export class FakeKubeApi {
   readonly namespaces = new Map<string, Obj>();
   readonly logs = new Map<string, string>();
   readonly claims = new Map<string, Obj>();
+  readonly events: Obj[] = [];
+  /** Per node: the kubelet's pod start SLI histogram totals. */
+  readonly sli = new Map<string, { sum: number; count: number }>();
   /** Claims ever created, in order (names). */
   readonly createdClaims: string[] = [];
   /** Pods ever created, in order (names). */
@@ -150,8 +164,13 @@ export class FakeKubeApi {
   }
 
   #json(res: ServerResponse, code: number, body: Obj) {
-    res.writeHead(code, { "Content-Type": "application/json" });
+    res.writeHead(code, { "Content-Type": "application/json", Date: this.#date() });
     res.end(JSON.stringify(body));
+  }
+
+  /** The server's clock as an HTTP-date, shifted by `clockOffsetMs`. */
+  #date(): string {
+    return new Date(Date.now() + (this.options.clockOffsetMs ?? 0)).toUTCString();
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse) {
@@ -164,6 +183,27 @@ export class FakeKubeApi {
     if (path === "/api/v1/nodes" && req.method === "GET") {
       const items = this.options.nodes.map((n) => this.#node(n.name)!).filter((n) => matchesLabels(n, url.searchParams.get("labelSelector")));
       return this.#json(res, 200, { kind: "NodeList", apiVersion: "v1", metadata: { resourceVersion: String(this.#rv) }, items });
+    }
+    if ((m = path.match(/^\/api\/v1\/nodes\/([^/]+)\/proxy\/metrics$/))) {
+      if ((this.options.denied ?? []).includes("get nodes/proxy")) return this.#json(res, 403, status(403, "Forbidden", `nodes "${m[1]}" is forbidden: cannot get resource "nodes/proxy"`));
+      const totals = this.sli.get(m[1]!) ?? { sum: 0, count: 0 };
+      res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", Date: this.#date() });
+      return res.end(
+        [
+          "# HELP kubelet_pod_start_sli_duration_seconds [BETA] Duration in seconds to start a pod, excluding time to pull images and run init containers, measured from pod creation timestamp to when all its containers are reported as started and observed via watch",
+          "# TYPE kubelet_pod_start_sli_duration_seconds histogram",
+          `kubelet_pod_start_sli_duration_seconds_bucket{le="+Inf"} ${totals.count}`,
+          `kubelet_pod_start_sli_duration_seconds_sum ${totals.sum}`,
+          `kubelet_pod_start_sli_duration_seconds_count ${totals.count}`,
+          "",
+        ].join("\n"),
+      );
+    }
+    if ((m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/events$/)) && req.method === "GET") {
+      if ((this.options.denied ?? []).includes("list events")) return this.#json(res, 403, status(403, "Forbidden", `events is forbidden: cannot list resource "events" in namespace "${m[1]}"`));
+      const involved = url.searchParams.get("fieldSelector")?.match(/^involvedObject\.name=(.+)$/)?.[1];
+      const items = this.events.filter((e) => e.metadata.namespace === m![1] && (!involved || e.involvedObject.name === involved));
+      return this.#json(res, 200, { kind: "EventList", apiVersion: "v1", metadata: { resourceVersion: String(this.#rv) }, items });
     }
     if ((m = path.match(/^\/api\/v1\/nodes\/([^/]+)$/))) {
       const node = this.#node(m[1]!);
@@ -269,7 +309,7 @@ export class FakeKubeApi {
     const key = `${ns}/${pod.metadata.name}`;
     if (this.pods.has(key)) return this.#json(res, 409, status(409, "AlreadyExists", `pods "${pod.metadata.name}" already exists`));
     pod.metadata.uid = randomBytes(8).toString("hex");
-    pod.metadata.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    pod.metadata.creationTimestamp = new Date(Date.now() + (this.options.clockOffsetMs ?? 0)).toISOString().replace(/\.\d+Z$/, "Z");
     pod.status = { phase: "Pending", conditions: [] };
     this.pods.set(key, pod);
     this.created.push(pod.metadata.name);
@@ -284,6 +324,25 @@ export class FakeKubeApi {
         this.#emit("MODIFIED", current);
       },
       log: (text) => this.logs.set(key, text),
+      now: () => new Date(Date.now() + (this.options.clockOffsetMs ?? 0)),
+      event: (reason, message, options = {}) => {
+        const now = new Date(Date.now() + (this.options.clockOffsetMs ?? 0));
+        // MicroTime: the scheduler writes microseconds; the sub-millisecond digits come from the monotonic clock.
+        const eventTime = now.toISOString().replace(/\.(\d{3})Z$/, (_, ms) => `.${ms}${String(Math.floor((performance.now() % 1) * 1000)).padStart(3, "0")}Z`);
+        this.events.push({
+          apiVersion: "v1", kind: "Event",
+          metadata: { name: `${pod.metadata.name}.${randomBytes(8).toString("hex")}`, namespace: ns },
+          involvedObject: { kind: "Pod", name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
+          reason, message, type: "Normal",
+          ...(options.reportingController
+            ? { eventTime, reportingComponent: options.reportingController ?? "", reportingController: options.reportingController ?? "", action: "Binding", firstTimestamp: null }
+            : { firstTimestamp: now.toISOString().replace(/\.\d+Z$/, "Z"), lastTimestamp: now.toISOString().replace(/\.\d+Z$/, "Z"), count: 1, source: { component: "kubelet", host: nodeName } }),
+        });
+      },
+      observeSli: (seconds) => {
+        const totals = this.sli.get(nodeName!) ?? { sum: 0, count: 0 };
+        this.sli.set(nodeName!, { sum: totals.sum + seconds, count: totals.count + 1 });
+      },
       node: () => this.options.nodes.find((n) => n.name === nodeName)!,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     };

@@ -27,7 +27,6 @@ export const manifestsCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       const guide = guides.get(args.guide);
-      if (guide.targets && !guide.targets.includes("kubernetes")) throw new ParityError("INVALID_INPUT", `Guide ${guide.id} does not run on Kubernetes yet; there are no manifests to print.`);
       const profiles = await loadProfiles(args.profiles);
       const profile = profiles.runtimes.find((r) => r.name === args.runtime);
       if (!profile) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${args.runtime}". Known runtimes: ${profiles.runtimes.map((r) => r.name).join(", ")}.`);

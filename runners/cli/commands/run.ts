@@ -1,7 +1,6 @@
 import { defineCommand } from "citty";
 import { join } from "node:path";
 import { isParityError, ParityError } from "../../core/errors.ts";
-import { assertGuideRunsOn } from "../../guides/define-guide.ts";
 import { guides } from "../../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
 import { createProgress } from "../../run/progress.ts";
@@ -56,8 +55,7 @@ export const runCommand = defineCommand({
       const positional = (args._ as string[]) ?? [];
       const target = args.target === "kubernetes" ? "kubernetes" : "local";
       let options = parseRunArgs({
-        // Default: every guide that runs on the chosen target.
-        guides: positional.length > 0 ? positional : guides.all().filter((g) => !g.targets || g.targets.includes(target)).map((g) => g.id),
+        guides: positional.length > 0 ? positional : guides.all().map((g) => g.id),
         target: args.target,
         runtimes: args.runtimes ?? TARGET_DEFAULTS[target].runtimes,
         baseline: args.baseline ?? TARGET_DEFAULTS[target].baseline,
@@ -79,7 +77,6 @@ export const runCommand = defineCommand({
         storage: args.storage,
         storageClass: args["storage-class"],
       });
-      for (const id of options.guides) assertGuideRunsOn(guides.get(id), options.target);
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       if (options.resume) options = await resumeOptions(store, options);
       const parameters = options.resume ? {} : parseParameterAssignments(args.set, (id) => guides.has(id));

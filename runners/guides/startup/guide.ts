@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ParseError } from "../../core/errors.ts";
-import { defineGuide, type StepContext } from "../define-guide.ts";
+import { defineGuide, type MetricDefinition, type StepContext } from "../define-guide.ts";
+import { lifecycleMetrics } from "./pod-lifecycle.ts";
 
-/** Parameters of the startup guide: none yet; its samples are the campaign's runs (use --runs 20). */
+/** Parameters of the startup guide: none; its samples are the campaign's runs (use --runs 20). */
 export const StartupParametersSchema = z.object({});
 
 /**
@@ -11,6 +12,8 @@ export const StartupParametersSchema = z.object({});
  * workload's first instruction, and to the runtime reporting its exit.
  */
 export function parseStartup(output: string, context: StepContext = {}): Record<string, number | string> {
+  // On Kubernetes the pod's timeline is the measurement; the workload's clock is the node's, not the runner's.
+  if (context.lifecycle) return lifecycleMetrics(context.lifecycle);
   const first = output.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
   if (!/^[0-9]{19}$/.test(first)) {
     throw new ParseError(`The workload's first line should be its clock in nanoseconds (date +%s%N), got "${first.slice(0, 40)}".`, { line: 1 });
@@ -26,18 +29,22 @@ export function parseStartup(output: string, context: StepContext = {}): Record<
   };
 }
 
-/** Startup: from asking the runtime to start a workload to its first instruction and to its exit. */
+const ms = (label: string, description: string, compare = true): MetricDefinition => ({ label, unit: "ms", direction: "lower", compare, description });
+const apiSeconds = (label: string, description: string): MetricDefinition => ({ label, unit: "s", direction: "lower", compare: false, description: `${description} From whole-second API timestamps: known to ±1 s.` });
+
+/** Startup: locally, from asking the runtime to start a workload to its first instruction and exit; on Kubernetes, from pod creation to Ready. */
 export const startupGuide = defineGuide({
   id: "startup",
   version: 1,
   title: "Startup time",
-  summary: "How long a runtime takes from being asked to start a workload to the workload's first instruction, and to its exit.",
+  summary: "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod creation to Ready, phase by phase.",
   tools: [{ binary: "date", debianPackage: "coreutils", versionArgv: ["date", "--version"] }],
   parameters: StartupParametersSchema,
   quick: {},
   estimateSeconds: () => 0.3,
-  targets: ["local"],
   probe: "after",
+  readiness: true,
+  exclude: (m) => (m.imagePull === "pulled" ? "the image was pulled during this sample (a Pulling or Pulled event for its pod)" : undefined),
   steps: [
     {
       id: "first-instruction",
@@ -49,5 +56,18 @@ export const startupGuide = defineGuide({
   metrics: {
     firstInstructionMs: { label: "To first instruction", unit: "ms", direction: "lower", compare: true, description: "From asking the runtime to start the workload to the workload's first instruction (its first clock reading)." },
     exitMs: { label: "To exit", unit: "ms", direction: "lower", compare: true, description: "From asking the runtime to start the workload to the runtime reporting its exit (start, run, tear down)." },
+    readyMs: ms("Creation → Ready", "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock)."),
+    schedulingMs: ms("Scheduling", "Kubernetes: from sending the create request to the watch first showing PodScheduled."),
+    sandboxInitMs: ms("Sandbox + init", "Kubernetes: from PodScheduled to the watch first showing the container running: pod sandbox (for a VM runtime, the guest), init, container start."),
+    containersReadyMs: ms("Containers ready", "Kubernetes: from the container running to ContainersReady (the readiness probe's first success)."),
+    createRoundTripMs: ms("Create round trip", "Kubernetes: the create request's round trip, the resolution of every watch-observed figure of the sample.", false),
+    scheduledEventMs: ms("Scheduled event", "Kubernetes: the scheduler's Scheduled event (microsecond eventTime), moved onto the runner's clock with the measured offset, from sending the create request.", false),
+    kubeletSliMs: ms("Kubelet SLI", "Kubernetes: the kubelet's own kubelet_pod_start_sli_duration_seconds for this pod (nodes/proxy permission needed).", false),
+    apiReadyS: apiSeconds("Creation → Ready (API)", "Ready's lastTransitionTime minus creationTimestamp."),
+    apiScheduledS: apiSeconds("Scheduled (API)", "PodScheduled's lastTransitionTime minus creationTimestamp."),
+    apiStartedS: apiSeconds("Container started (API)", "The container's startedAt minus creationTimestamp."),
+    apiContainersReadyS: apiSeconds("Containers ready (API)", "ContainersReady's lastTransitionTime minus creationTimestamp."),
+    imagePull: { label: "Image pull", unit: "", compare: false, description: "`none`, `pulled` (the sample is excluded) or `unknown` (events not readable)." },
+    imageCheck: { label: "Image present via", unit: "", compare: false, description: "How the image was known to be on the node before the samples: `node status` or `warm-up pod`." },
   },
 });

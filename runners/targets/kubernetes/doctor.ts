@@ -1,6 +1,7 @@
 import { VersionApi, type V1Node } from "@kubernetes/client-node";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import type { RuntimeProfiles } from "../../schemas/runtime-profile.ts";
+import { nodeHasImage } from "./image-check.ts";
 import { PERMISSIONS } from "./rbac.ts";
 
 /** One finding of `parity doctor`: what was checked, whether it holds, and what to do if not. */
@@ -57,9 +58,7 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
       ready.length === 0 ? `label the node: kubectl label node NODE ${selector ?? ""}`.trim() : "narrow the selector so one node runs each runtime",
     );
     if (options.image && ready[0]) {
-      const images = (ready[0].status?.images ?? []).flatMap((i) => i.names ?? []);
-      const pulled = images.some((n) => n === options.image || n.startsWith(`${options.image}@`) || (options.image!.includes("@") && n.endsWith(options.image!.split("@")[1]!)));
-      add(pulled, `image ${options.image} is pre-pulled on the ${runtime} node`, "run one pod with the image on that node first (a pull would count in startup times)", "warning");
+      add(nodeHasImage(ready[0], options.image), `image ${options.image} is pre-pulled on the ${runtime} node`, "run one pod with the image on that node first (a pull would count in startup times)", "warning");
     }
   }
   for (const p of PERMISSIONS) {
@@ -70,7 +69,9 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
           body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(p.scope === "namespace" ? { namespace: options.namespace } : {}) } } },
         }),
       );
-      add(Boolean(review.status?.allowed), `may ${verb} ${p.resource}${p.scope === "namespace" ? ` in ${options.namespace}` : ""}`, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
+      const what = `may ${verb} ${p.resource}${p.scope === "namespace" ? ` in ${options.namespace}` : ""}`;
+      if (p.optional) add(Boolean(review.status?.allowed), `${what} (optional)`, `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(), "warning");
+      else add(Boolean(review.status?.allowed), what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
     }
   }
   return checks;

@@ -1,4 +1,4 @@
-import { ApiException, AuthorizationV1Api, CoreV1Api, KubeConfig, NodeV1Api, Watch } from "@kubernetes/client-node";
+import { ApiException, AuthorizationV1Api, CoreV1Api, KubeConfig, NodeV1Api, Observable, ResponseContext, VersionApi, Watch, type ConfigurationOptions } from "@kubernetes/client-node";
 import { access } from "node:fs/promises";
 import { ParityError } from "../../core/errors.ts";
 
@@ -39,6 +39,7 @@ export class KubeClient {
   readonly core: CoreV1Api;
   readonly nodes: NodeV1Api;
   readonly authz: AuthorizationV1Api;
+  readonly version: VersionApi;
   readonly watch: Watch;
   /** Retries of 429, 5xx and dropped connections (each waits longer, at most `maxDelayMs`). */
   readonly retries: number;
@@ -49,6 +50,7 @@ export class KubeClient {
     this.core = config.makeApiClient(CoreV1Api);
     this.nodes = config.makeApiClient(NodeV1Api);
     this.authz = config.makeApiClient(AuthorizationV1Api);
+    this.version = config.makeApiClient(VersionApi);
     this.watch = new Watch(config);
     this.retries = options.retries ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 250;
@@ -96,6 +98,28 @@ export class KubeClient {
         throw kubeError(what, error, failure);
       }
     }
+  }
+
+  /**
+   * Like `call`, and also hands back the response's headers and raw JSON text: the typed
+   * client turns MicroTime into a Date and drops the microseconds, and hides the `Date` header.
+   */
+  async callRaw<T>(what: string, fn: (options: ConfigurationOptions) => Promise<T>, options: { allow?: number[] } = {}): Promise<{ data: T; text: string; headers: Record<string, string> }> {
+    let text = "";
+    let headers: Record<string, string> = {};
+    const capture = {
+      pre: (context: unknown) => new Observable(Promise.resolve(context)),
+      post: (context: ResponseContext) =>
+        new Observable(
+          context.body.text().then((body) => {
+            text = body;
+            headers = context.headers;
+            return new ResponseContext(context.httpStatusCode, context.headers, { text: async () => body, binary: async () => Buffer.from(body) });
+          }),
+        ),
+    };
+    const data = await this.call(what, () => fn({ middleware: [capture as never], middlewareMergeStrategy: "append" }), options);
+    return { data, text, headers };
   }
 
   /** Deletes something, treating "already gone" (404) as done. */

@@ -2,13 +2,16 @@ import type { V1Namespace, V1Node, V1PersistentVolumeClaim, V1Pod } from "@kuber
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
-import type { HostFacts } from "../../schemas/campaign.ts";
+import type { ClockFacts, HostFacts } from "../../schemas/campaign.ts";
 import { wholeCpus, type RuntimeProfile, type RuntimeProfiles } from "../../schemas/runtime-profile.ts";
 import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
+import { apiClock } from "./api-clock.ts";
+import { nodeHasImage } from "./image-check.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
 import { benchmarkPod, campaignNamespace, LABELS, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
+import { startUntilReady } from "./pod-startup.ts";
 import { imageDigest, type PodOutcome } from "./pod-status.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -25,6 +28,10 @@ export interface KubernetesTargetOptions {
   storageClass?: string;
   /** The campaign has a real-time guide: its own namespace must admit SYS_NICE pods (see campaignNamespace). */
   realtime?: boolean;
+  /** Seconds a startup pod may take from creation to Ready before the run fails (default 120). */
+  readyTimeoutSeconds?: number;
+  /** Measure the API server's clock offset in prepare (a few seconds; needed where server timestamps are read, i.e. startup). */
+  checkClock?: boolean;
 }
 
 /** What to do next for each way a pod can get stuck. */
@@ -57,6 +64,11 @@ export class KubernetesTarget implements Target {
   #sequence = 0;
   /** Size of each storage handed out, by mode, for the claims of the runs. */
   #storageMiB = new Map<string, number>();
+  #clock: ClockFacts | undefined;
+  /** Whether the kubelet's metrics are readable through nodes/proxy (the startup SLI view). */
+  #sliReadable = false;
+  /** How each runtime's node was found to hold the image before startup samples: `node status` or `warm-up pod`. */
+  #imageCheck = new Map<string, string>();
 
   constructor(private readonly options: KubernetesTargetOptions) {
     this.namespace = options.namespace ?? `parity-${options.campaign}`.slice(0, 63);
@@ -93,6 +105,20 @@ export class KubernetesTarget implements Target {
       this.#nodes.set(runtime, await this.#findNode(profile));
     }
     await this.#ensureNamespace();
+    if (this.options.checkClock) this.#clock = await apiClock(kube);
+    this.#sliReadable = await this.#allowed("get", "nodes", "proxy");
+  }
+
+  clockFacts(): ClockFacts | undefined {
+    return this.#clock;
+  }
+
+  async #allowed(verb: string, resource: string, subresource?: string): Promise<boolean> {
+    const { kube } = this.options;
+    const review = await kube.call(`Checking permission to ${verb} ${resource}${subresource ? `/${subresource}` : ""}`, () =>
+      kube.authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb, resource, ...(subresource ? { subresource } : {}) } } } }),
+    );
+    return review.status?.allowed === true;
   }
 
   async #findNode(profile: RuntimeProfile): Promise<V1Node> {
@@ -173,6 +199,7 @@ export class KubernetesTarget implements Target {
   }
 
   async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
+    if (options.untilReady) return this.#startupSample(runtime, argv, options);
     const { kube } = this.options;
     const profile = this.profile(runtime);
     const meta = options.meta ?? { guide: "step", run: String(++this.#sequence) };
@@ -209,6 +236,79 @@ export class KubernetesTarget implements Target {
     } finally {
       await this.#deletePod(name);
       if (storage) await this.#deleteClaim(name);
+    }
+  }
+
+  /**
+   * One pod startup sample: the image verified on the node first (or pulled by a warm-up
+   * pod), then a pod that becomes Ready at once, followed from creation to Ready, then
+   * deleted and waited for, so that samples never overlap.
+   */
+  async #startupSample(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
+    const { kube } = this.options;
+    const profile = this.profile(runtime);
+    await this.#ensureImage(runtime, options);
+    const meta = options.meta ?? { guide: "startup", run: String(++this.#sequence) };
+    const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
+    const readyTimeoutMs = (this.options.readyTimeoutSeconds ?? 120) * 1000;
+    // The workload stays up after its first instruction so that the pod can be seen Ready.
+    const keepAlive = ["sh", "-c", '"$@"; exec sleep 3600', "parity-ready", ...argv];
+    const manifest = benchmarkPod({
+      namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
+      argv: keepAlive, image: this.options.image, profile, activeDeadlineSeconds: Math.ceil(readyTimeoutMs / 1000) + 300, readiness: true,
+    }) as V1Pod;
+    const startedAt = new Date();
+    const started = performance.now();
+    this.#pods.add(name);
+    try {
+      const node = this.#nodes.get(runtime)!.metadata!.name!;
+      const { pod, lifecycle, log } = await startUntilReady({
+        kube, namespace: this.namespace, manifest, readyTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(this.#clock ? { clockOffsetMs: this.#clock.offsetMs } : {}),
+        ...(this.#sliReadable ? { sliNode: node } : {}),
+      });
+      if (pod.spec?.nodeName !== node) {
+        throw new ParityError("WRONG_PLACE", `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or node.selector in the profiles file.`);
+      }
+      const digest = imageDigest(pod);
+      return {
+        stdout: log, stderr: "", exitCode: 0, durationMs: performance.now() - started, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+        ...(digest ? { imageDigest: digest } : {}),
+        lifecycle: { ...lifecycle, imageCheck: this.#imageCheck.get(runtime)! },
+      };
+    } finally {
+      await this.#deletePod(name);
+      await this.#waitGone(name);
+    }
+  }
+
+  /** Makes sure the runtime's node holds the image before the first startup sample, so samples measure startup, not a pull. */
+  async #ensureImage(runtime: string, options: ExecOptions): Promise<void> {
+    if (this.#imageCheck.has(runtime)) return;
+    const { kube } = this.options;
+    const name = this.#nodes.get(runtime)!.metadata!.name!;
+    const node = await kube.call(`Reading node ${name}`, () => kube.core.readNode({ name }));
+    if (nodeHasImage(node, this.options.image)) {
+      this.#imageCheck.set(runtime, "node status");
+      return;
+    }
+    const warmUp = await this.exec(runtime, ["true"], { label: `warm-up pod of ${runtime} (pulls the image)`, meta: { guide: "warmup", run: "1" }, ...(options.signal ? { signal: options.signal } : {}) });
+    if (warmUp.exitCode !== 0) throw new ParityError("POD_FAILED", `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); the image could not be pre-pulled on its node. Check --image and that the node can pull it.`);
+    this.#imageCheck.set(runtime, "warm-up pod");
+  }
+
+  /** Waits until a deleted pod is gone from the API (its sandbox torn down), at most a minute. */
+  async #waitGone(name: string): Promise<void> {
+    const { kube } = this.options;
+    for (let i = 0; i < 120; i++) {
+      try {
+        await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace: this.namespace }), { allow: [404] });
+      } catch (error) {
+        if (apiFailure(error)?.code === 404) return;
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
 

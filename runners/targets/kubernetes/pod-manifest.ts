@@ -26,8 +26,10 @@ export interface PodRequest {
   activeDeadlineSeconds: number;
   /** A PersistentVolumeClaim attached as a file system at /data or as a raw device at /dev/parity-block. */
   storage?: { mode: "filesystem" | "block"; claimName: string };
-  /** Real-time scheduling (the jitter guide): root in the container with CAP_SYS_NICE alone; see realtimeSecurity. */
+  /** Real-time scheduling (the jitter guide): root in the container with CAP_SYS_NICE alone. */
   realtime?: boolean;
+  /** A readiness probe that succeeds at once (`true`), probed every second: the pod is Ready as soon as its container runs. */
+  readiness?: boolean;
 }
 
 /** Where a pod finds its scratch storage. */
@@ -118,6 +120,7 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
           imagePullPolicy: "IfNotPresent",
           command: [...req.argv],
           resources: { requests: resources, limits: resources },
+          ...(req.readiness ? { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } } : {}),
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"], ...(req.realtime ? { add: ["SYS_NICE"] } : {}) } },
           volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(req.storage?.mode === "filesystem" ? [{ name: "scratch", mountPath: POD_DATA_DIR }] : [])],
           ...(req.storage?.mode === "block" ? { volumeDevices: [{ name: "scratch", devicePath: POD_BLOCK_DEVICE }] } : {}),

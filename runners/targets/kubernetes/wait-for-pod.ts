@@ -3,24 +3,40 @@ import { ParityError } from "../../core/errors.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { classifyPod, type PodOutcome } from "./pod-status.ts";
 
-/** A pod's last state and how it ended (or that it is stuck). */
+/** A pod's last state and how it ended, that it is stuck, or (with `until`) that it reached the awaited state. */
 export interface PodEnd {
   pod: V1Pod;
-  outcome: Exclude<PodOutcome, { state: "pending" | "running" }>;
+  outcome: Exclude<PodOutcome, { state: "pending" | "running" }> | { state: "reached" };
 }
 
-function done(pod: V1Pod): PodEnd | undefined {
-  const outcome = classifyPod(pod);
-  if (outcome.state === "pending" || outcome.state === "running") return undefined;
-  return { pod, outcome };
+/** How long and for what to wait, and who wants to see every state on the way. */
+export interface WaitOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Stop early, with outcome `reached`, once this holds (e.g. the pod is Ready). */
+  until?: (pod: V1Pod) => boolean;
+  /** Called with every state of the pod the runner receives, and the runner's clock (epoch ms) on arrival. */
+  onSeen?: (pod: V1Pod, at: number) => void;
+  /** What the timeout error says the pod did not do, e.g. "become Ready" (default "finish"). */
+  awaited?: string;
 }
+
+const now = () => performance.timeOrigin + performance.now();
 
 /**
  * Follows one pod until it ends or gets stuck: reads it, then watches it from that
  * resourceVersion. A dropped or expired watch is resumed by reading the pod again, so no
- * transition is missed. Fails after `timeoutMs` with the last phase seen, or when `signal` aborts.
+ * transition is missed. Fails after `timeoutMs` with the last phase and conditions seen, or
+ * when `signal` aborts.
  */
-export async function waitForPod(kube: KubeClient, namespace: string, name: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<PodEnd> {
+export async function waitForPod(kube: KubeClient, namespace: string, name: string, options: WaitOptions): Promise<PodEnd> {
+  const done = (pod: V1Pod): PodEnd | undefined => {
+    options.onSeen?.(pod, now());
+    if (options.until?.(pod)) return { pod, outcome: { state: "reached" } };
+    const outcome = classifyPod(pod);
+    if (outcome.state === "pending" || outcome.state === "running") return undefined;
+    return { pod, outcome };
+  };
   const deadline = Date.now() + options.timeoutMs;
   let last: V1Pod | undefined;
   for (let attempt = 0; ; attempt++) {
@@ -30,7 +46,12 @@ export async function waitForPod(kube: KubeClient, namespace: string, name: stri
     if (end) return end;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new ParityError("POD_FAILED", `Pod ${name} did not finish within ${Math.round(options.timeoutMs / 1000)} s (last phase: ${last.status?.phase ?? "unknown"}). It was deleted; check the node with kubectl describe node.`);
+      const conditions = (last.status?.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}`).join(", ");
+      throw new ParityError(
+        "POD_FAILED",
+        `Pod ${name} did not ${options.awaited ?? "finish"} within ${Math.round(options.timeoutMs / 1000)} s (last phase: ${last.status?.phase ?? "unknown"}${conditions ? `; conditions: ${conditions}` : ""}). It was deleted; check the node with kubectl describe node.`,
+        { details: { pod: name, timeoutMs: options.timeoutMs } },
+      );
     }
     const result = await new Promise<PodEnd | "dropped" | "timeout" | "aborted">((resolve) => {
       let controller: AbortController | undefined;

@@ -6,7 +6,7 @@ import { shippedProfiles } from "../../lib/site-data.ts";
 /** Every guide's Kubernetes manifests per shipped runtime profile, as downloadable YAML. */
 export const getStaticPaths: GetStaticPaths = async () => {
   const profiles = await shippedProfiles();
-  return guides.all().filter((g) => !g.targets || g.targets.includes("kubernetes")).flatMap((guide) =>
+  return guides.all().flatMap((guide) =>
     profiles.runtimes.map((profile) => ({
       params: { file: `${guide.id}-${profile.name}.yaml` },
       props: { yaml: `# ${guide.title} on ${profile.name}: replace ${IMAGE_PLACEHOLDER} with your image, then kubectl apply -f this file.\n${toYamlDocuments(guideManifests(guide, profile, { image: IMAGE_PLACEHOLDER, campaign: "manual" }))}` },

@@ -40,10 +40,4 @@ describe("parity run startup (real processes and real runc containers)", () => {
     expect(mean("runc")).toBeGreaterThan(mean("host"));
     await rm(data, { recursive: true, force: true });
   });
-
-  it("is refused on the kubernetes target, naming what runs it", async () => {
-    const r = await parity(["run", "startup", "--target", "kubernetes", "--image", "x", "--kubeconfig", "/nonexistent", "--campaign", "stk"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Guide startup does not run on the kubernetes target yet (it runs on: local).");
-  });
 });

@@ -18,6 +18,10 @@ import { KubeClient } from "../../../runners/targets/kubernetes/kube-client.ts";
 import { KubernetesTarget } from "../../../runners/targets/kubernetes/kubernetes-target.ts";
 import { loadProfiles } from "../../../runners/targets/kubernetes/load-profiles.ts";
 import { FakeKubeApi, runForReal, type FakeOptions, type KubeletScript } from "../../helpers/fake-kube-api.ts";
+import { startupKubelet, type StartupTimings } from "../../helpers/fake-kubelet.ts";
+import { summarizeGuide } from "../../../runners/stats/summarize.ts";
+import { guides } from "../../../runners/guides/index.ts";
+import { quantile } from "../../../runners/stats/descriptive.ts";
 
 const IMAGE = "registry.example/parity-workload:0.1.0";
 const PROFILES = `runtimes:
@@ -65,10 +69,10 @@ function options(over: Partial<CampaignOptions> = {}): CampaignOptions {
   return { id: "k1", guides: ["cpu"], runtimes: ["runc", "edera"], baseline: "runc", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false, ...over };
 }
 
-async function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal) {
+async function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal, targetOver: { readyTimeoutSeconds?: number; checkClock?: boolean } = {}) {
   const kube = await KubeClient.load({ kubeconfig: server.kubeconfig });
   (kube as { baseDelayMs: number }).baseDelayMs = 10;
-  const target = new KubernetesTarget({ kube, profiles: await loadProfiles(join(dir, "runtimes.yaml")), campaign: over.id ?? "k1", image: IMAGE, podTimeoutSeconds: 60 });
+  const target = new KubernetesTarget({ kube, profiles: await loadProfiles(join(dir, "runtimes.yaml")), campaign: over.id ?? "k1", image: IMAGE, podTimeoutSeconds: 60, ...targetOver });
   const store = new CampaignStore(join(dir, "campaigns"));
   const progress = createProgress({ estimates: [1, 1, 1, 1], mode: "plain", write: () => {} });
   const error = await runCampaign(options(over), { target, store, progress, signal, parity: { version: "test" } }).then(() => undefined, (e: unknown) => e as ParityError);
@@ -265,5 +269,92 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
     expect(error!.message).toMatch(/check --storage-class and that it provisions volumes/);
     expect([...server.claims.keys()]).toEqual([]);
     expectNothingLeft(server);
+  });
+});
+
+describe("startup guide on the Kubernetes target (in-process API server, scripted lifecycle timings)", () => {
+  // Pod i: scheduled 60 ms after creation, container running 100·(i+1) ms later, Ready 150 ms after that.
+  const timings = (_pod: unknown, i: number): StartupTimings => ({ scheduledMs: 60, runningMs: 60 + 100 * (i + 1), readyMs: 60 + 100 * (i + 1) + 150 });
+  // The watch adds a little latency to every sighting (and the scripted kubelet a little to each step).
+  const near = (value: unknown, expected: number) => {
+    expect(value as number).toBeGreaterThan(expected - 20);
+    expect(value as number).toBeLessThan(expected + 45);
+  };
+
+  it("measures creation → Ready and each phase from the watch, with API, event and kubelet views beside them", async () => {
+    const server = await fake({ kubelet: startupKubelet(timings), clockOffsetMs: 2500 });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 }, undefined, { checkClock: true });
+    expect(error).toBeUndefined();
+    const c = await store.readCampaign("k1");
+    // The server's Date headers run 2.5 s ahead; the offset is measured to within a round trip.
+    expect(Math.abs(c.target.clock!.offsetMs - 2500)).toBeLessThanOrEqual(c.target.clock!.uncertaintyMs + 1);
+    expect(c.warnings.map((w) => w.code)).toContain("clock-offset");
+    const result = await store.readGuide("k1", "startup");
+    const runs = result.measurements.sort((a, b) => a.run - b.run);
+    expect(runs).toHaveLength(5);
+    runs.forEach((m, i) => {
+      near(m.metrics.schedulingMs, 60);
+      near(m.metrics.sandboxInitMs, 100 * (i + 1));
+      near(m.metrics.containersReadyMs, 150);
+      near(m.metrics.readyMs, 60 + 100 * (i + 1) + 150);
+      // The scheduler's event (server clock, 2.5 s ahead), moved onto the runner's clock, agrees with the watch.
+      expect(Math.abs((m.metrics.scheduledEventMs as number) - 60)).toBeLessThan(45 + c.target.clock!.uncertaintyMs);
+      expect(m.metrics.kubeletSliMs).toBeCloseTo(60 + 100 * (i + 1), 6);
+      expect(Number.isInteger(m.metrics.apiReadyS)).toBe(true);
+      expect(m.metrics.apiReadyS as number).toBeLessThanOrEqual(1);
+      expect(m.metrics).toMatchObject({ imagePull: "none", imageCheck: "node status" });
+      expect(m.excluded).toBeUndefined();
+    });
+    // Percentiles of creation → Ready over the five pods: 310, 410, 510, 610, 710 ms plus watch latency.
+    const [summary] = summarizeGuide(guides.get("startup"), result, { baseline: "runc", runtimes: ["runc"], thresholdPercent: 5 }).filter((s) => s.metric === "readyMs");
+    const values = summary!.runtimes[0]!.values;
+    near(quantile(values, 0.5), 510);
+    near(quantile(values, 0.9), 670);
+    near(Math.max(...values), 710);
+    // Each startup pod had a readiness probe and was deleted before the next was created.
+    expect(server.created.filter((n) => n.startsWith("parity-k1-startup-runc-"))).toHaveLength(5);
+    expectNothingLeft(server);
+  });
+
+  it("excludes and counts samples whose image was pulled", async () => {
+    const server = await fake({ kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), pulled: i === 1 || i === 3 })) });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 });
+    expect(error).toBeUndefined();
+    const result = await store.readGuide("k1", "startup");
+    expect(result.measurements.filter((m) => m.excluded).map((m) => m.run).sort()).toEqual([2, 4]);
+    expect(result.warnings.find((w) => w.code === "excluded-runs")!.message).toMatch(/^2 run\(s\) on runc left out of the statistics: the image was pulled/);
+    const summary = summarizeGuide(guides.get("startup"), result, { baseline: "runc", runtimes: ["runc"], thresholdPercent: 5 }).find((s) => s.metric === "readyMs")!;
+    expect(summary.runtimes[0]!.stats.n).toBe(3);
+  });
+
+  it("pulls the image with a warm-up pod first when the node does not list it", async () => {
+    const server = await fake({ nodes: NODES.map((n) => ({ ...n, images: [] })), kubelet: startupKubelet(timings) });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 1 });
+    expect(error).toBeUndefined();
+    expect(server.created).toEqual(["parity-k1-probe-runc-0", "parity-k1-warmup-runc-1", "parity-k1-startup-runc-1"]);
+    expect((await store.readGuide("k1", "startup")).measurements[0]!.metrics.imageCheck).toBe("warm-up pod");
+  });
+
+  it("fails a pod that never becomes Ready within the bound, naming its conditions, and leaves nothing behind", async () => {
+    const server = await fake({ kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), readyMs: i === 1 ? null : timings(pod, i).readyMs })) });
+    const started = Date.now();
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3 }, undefined, { readyTimeoutSeconds: 2 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(isParityError(error, "POD_FAILED")).toBe(true);
+    expect(error!.message).toMatch(/^Pod parity-k1-startup-runc-2 did not become Ready within 2 s \(last phase: Running; conditions: PodScheduled=True, Initialized=True\)/);
+    expectNothingLeft(server);
+    expect((await store.readCampaign("k1")).status).toBe("partial");
+    expect((await store.readGuide("k1", "startup")).measurements).toHaveLength(1);
+  });
+
+  it("without permission to read events or kubelet metrics, records what it can and says so per sample", async () => {
+    const server = await fake({ kubelet: startupKubelet(timings), denied: ["list events", "get nodes/proxy"] });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 1 });
+    expect(error).toBeUndefined();
+    const [m] = (await store.readGuide("k1", "startup")).measurements;
+    expect(m!.metrics.imagePull).toBe("unknown");
+    expect(m!.metrics).not.toHaveProperty("scheduledEventMs");
+    expect(m!.metrics).not.toHaveProperty("kubeletSliMs");
+    near(m!.metrics.readyMs, 310);
   });
 });

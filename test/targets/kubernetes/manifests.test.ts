@@ -21,7 +21,7 @@ describe("generated manifests", async () => {
     expect(profiles.runtimes.map((r) => r.name)).toEqual(["runc", "edera", "kata", "gvisor"]);
   });
 
-  for (const guide of guides.all().filter((g) => !g.targets || g.targets.includes("kubernetes"))) {
+  for (const guide of guides.all()) {
     for (const profile of profiles.runtimes) {
       it(`${guide.id} on ${profile.name}: a valid Pod that passes the restricted profile${guide.realtime ? " but for SYS_NICE as root" : ""}`, () => {
         const params = guide.parameters.parse({}) as Record<string, unknown>;

@@ -1,0 +1,83 @@
+import { ParseError } from "../../core/errors.ts";
+
+/** Pod conditions (and the container's running state) whose first sighting the watch records. */
+export const WATCHED = ["PodScheduled", "Initialized", "Running", "ContainersReady", "Ready"] as const;
+export type Watched = (typeof WATCHED)[number];
+
+/**
+ * What the runner recorded of one pod from creation to Ready: its own clock around the
+ * create request and at each first sighting in the watch (epoch ms, fractional), what the API
+ * stored (whole-second timestamps, as RFC 3339 strings), the scheduler's event and the pod's
+ * image events. Produced by the Kubernetes target, read by the startup guide.
+ */
+export interface PodLifecycle {
+  /** Runner clock just before the create request was sent. */
+  createSentAt: number;
+  /** Runner clock when the create response arrived. */
+  createReturnedAt: number;
+  /** Runner clock when the watch first showed each condition true (Running: the container running). */
+  observed: Partial<Record<Watched, number>>;
+  /** `metadata.creationTimestamp`, e.g. "2026-11-27T10:00:01Z". */
+  creationTimestamp: string;
+  /** `lastTransitionTime` of each condition, as the API gave it. */
+  transitions: Partial<Record<Exclude<Watched, "Running">, string>>;
+  /** The container's `state.running.startedAt`. */
+  startedAt?: string;
+  /** `eventTime` (microseconds) of the scheduler's Scheduled event, when the runner could read events. */
+  scheduledEventTime?: string;
+  /** Reasons and messages of the pod's image events (Pulling, Pulled); absent when events could not be read. */
+  imageEvents?: Array<{ reason: string; message: string }>;
+  /** API server clock minus runner clock, ms, measured before the campaign. */
+  clockOffsetMs?: number;
+  /** How the image was known to be on the node before the samples: `node status` or `warm-up pod`. */
+  imageCheck?: string;
+  /** This pod's `kubelet_pod_start_sli_duration_seconds` (the histogram's sum and count before and after it), when readable. */
+  kubeletSliSeconds?: number;
+}
+
+/** Whether the pod's image was pulled for this sample: a Pulling event, or a Pulled event that is not "already present". */
+export function pulledImage(events: NonNullable<PodLifecycle["imageEvents"]>): boolean {
+  return events.some((e) => e.reason === "Pulling" || (e.reason === "Pulled" && !/already present on machine/i.test(e.message)));
+}
+
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/**
+ * The startup metrics of one pod. Watch-observed figures (ms) come from the runner's clock
+ * alone; the API figures (s) are differences of whole-second timestamps, so each is only
+ * known to ±1 s; the Scheduled event's microsecond time is moved onto the runner's clock with
+ * the measured offset.
+ */
+export function lifecycleMetrics(l: PodLifecycle): Record<string, number | string> {
+  const { observed: o } = l;
+  if (o.Ready === undefined) throw new ParseError("The pod was never seen Ready; startup needs the Ready condition's first sighting.");
+  for (const name of ["PodScheduled", "Running", "ContainersReady"] as const) {
+    if (o[name] === undefined) throw new ParseError(`The watch never showed the pod's ${name}; the record is incomplete.`);
+  }
+  const metrics: Record<string, number | string> = {
+    readyMs: o.Ready - l.createSentAt,
+    schedulingMs: o.PodScheduled! - l.createSentAt,
+    sandboxInitMs: o.Running! - o.PodScheduled!,
+    containersReadyMs: o.ContainersReady! - o.Running!,
+    createRoundTripMs: l.createReturnedAt - l.createSentAt,
+    imagePull: l.imageEvents === undefined ? "unknown" : pulledImage(l.imageEvents) ? "pulled" : "none",
+  };
+  const created = seconds(l.creationTimestamp);
+  if (l.transitions.Ready) metrics.apiReadyS = seconds(l.transitions.Ready) - created;
+  if (l.transitions.PodScheduled) metrics.apiScheduledS = seconds(l.transitions.PodScheduled) - created;
+  if (l.transitions.ContainersReady) metrics.apiContainersReadyS = seconds(l.transitions.ContainersReady) - created;
+  if (l.startedAt) metrics.apiStartedS = seconds(l.startedAt) - created;
+  if (l.scheduledEventTime && l.clockOffsetMs !== undefined) {
+    metrics.scheduledEventMs = eventTimeMs(l.scheduledEventTime) - l.clockOffsetMs - l.createSentAt;
+  }
+  if (l.kubeletSliSeconds !== undefined) metrics.kubeletSliMs = l.kubeletSliSeconds * 1000;
+  if (l.imageCheck) metrics.imageCheck = l.imageCheck;
+  return metrics;
+}
+
+/** An RFC 3339 MicroTime, e.g. "2026-11-27T10:00:01.123456Z", in epoch ms keeping the microseconds. */
+export function eventTimeMs(micro: string): number {
+  const m = micro.match(/^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/);
+  if (!m) throw new ParseError(`"${micro}" is not an RFC 3339 time.`);
+  return Date.parse(`${m[1]}${m[3]}`) + Number(`0.${m[2] ?? "0"}`) * 1000;
+}

@@ -1,0 +1,44 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { RuntimeDistribution } from "../../runners/charts/ccdf-chart.ts";
+import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
+import { rawLogToolOutput } from "../../runners/run/raw-log.ts";
+import type { GuideResult } from "../../runners/schemas/guide-result.ts";
+import { mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
+import { dataRoot } from "./site-data.ts";
+
+/** One measuring thread of one runtime, its runs pooled. */
+export interface ThreadDistribution {
+  runtime: string;
+  thread: number;
+  histogram: LatencyHistogram;
+  /** The latest wake-up of that thread over all runs, µs (exact, unlike the histogram's end). */
+  max: number;
+}
+
+/**
+ * The jitter guide's distributions, read back from the raw logs of the main runs (the
+ * histograms are the measurement; the stored metrics are derived from them): pooled per
+ * runtime for the chart, and per thread.
+ */
+export async function jitterDistributions(campaignId: string, result: GuideResult, runtimes: readonly string[]): Promise<{ runtimes: RuntimeDistribution[]; threads: ThreadDistribution[] }> {
+  const perThread = new Map<string, { runtime: string; thread: number; histograms: LatencyHistogram[]; max: number }>();
+  for (const m of result.measurements.filter((x) => x.arm === "main")) {
+    const raw = await readFile(join(dataRoot(), "campaigns", campaignId, m.steps[0]!.rawLog), "utf8");
+    for (const t of parseCyclictest(rawLogToolOutput(raw)).threads) {
+      if (!t.histogram) continue;
+      const key = `${m.runtime}/${t.thread}`;
+      const entry = perThread.get(key) ?? { runtime: m.runtime, thread: t.thread, histograms: [], max: 0 };
+      entry.histograms.push(t.histogram);
+      entry.max = Math.max(entry.max, t.max);
+      perThread.set(key, entry);
+    }
+  }
+  const threads = [...perThread.values()]
+    .map((e) => ({ runtime: e.runtime, thread: e.thread, histogram: mergeHistograms(e.histograms), max: e.max }))
+    .sort((a, b) => runtimes.indexOf(a.runtime) - runtimes.indexOf(b.runtime) || a.thread - b.thread);
+  const pooled = runtimes
+    .map((runtime) => ({ runtime, histogram: mergeHistograms(threads.filter((t) => t.runtime === runtime).map((t) => t.histogram)) }))
+    .filter((d) => d.histogram.counts.length > 0);
+  return { runtimes: pooled, threads };
+}
