@@ -100,6 +100,10 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * readiness probe and is followed to Ready (pod startup); locally it runs to its exit.
    */
   readiness?: boolean;
+  /** Runs per runtime when `--runs` is not given, for guides whose tail needs more samples (startup: 20). */
+  defaultRuns?: number;
+  /** How many runs of one runtime start at once (a startup burst); default 1, one after the other. */
+  concurrency?(params: z.output<S>): number;
   /** Why a run's sample must stay out of the statistics (e.g. it included an image pull); such runs are kept and counted. */
   exclude?(metrics: Record<string, number | string>): string | undefined;
 }

@@ -48,7 +48,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   const threads = Object.entries(result.threads.perRuntime).map(([r, t]) => `${r} ${t} on ${result.threads.vcpusSeen[r]} vCPU`).join(", ");
   const out = [
     `${guide.id} — ${guide.title}`,
-    `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""} · parameters: ${JSON.stringify(result.parameters)}`,
+    `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ${JSON.stringify(result.parameters)}`,
     table(["metric", "runtime", "n", "mean ± sd", "CV", `Δ vs ${campaign.baseline} [95% CI]`, "verdict"], rows),
   ];
   const modes = [...new Set(result.measurements.map((m) => m.variant).filter((v): v is string => Boolean(v)))];

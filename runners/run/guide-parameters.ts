@@ -22,6 +22,11 @@ export function parseParameterAssignments(text: string | undefined, known: (id: 
   return out;
 }
 
+/** Runs per runtime of a guide: `--runs` when given, else the guide's own default, else the campaign's. */
+export function guideRuns(guide: GuideDefinition, options: { runs: number; runsGiven?: boolean; quick: boolean }): number {
+  return options.runsGiven || options.quick || !guide.defaultRuns ? options.runs : guide.defaultRuns;
+}
+
 /** A guide's parameters for a campaign: its defaults, then `--quick`'s, then the reader's `--set` values, validated. */
 export function guideParameters(guide: GuideDefinition, quick: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const unknownNames = Object.keys(overrides).filter((name) => !(name in guide.parameters.shape));

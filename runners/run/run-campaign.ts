@@ -10,7 +10,8 @@ import type { GuideResult } from "../schemas/guide-result.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 import { formatRawLog, tail } from "./raw-log.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
-import { guideParameters } from "./guide-parameters.ts";
+import { guideParameters, guideRuns } from "./guide-parameters.ts";
+import { waves } from "../plan/waves.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import { runOne } from "./run-one.ts";
 import { threadPolicy } from "./thread-policy.ts";
@@ -60,6 +61,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
     }
     const threads = threadPolicy(options, vcpusSeen);
+    const plannedRuns = Object.fromEntries(guideDefs.map((g) => [g.id, guideRuns(g, options)]).filter(([, n]) => n !== options.runs));
 
     if (previous) {
       campaign = { ...previous, status: "partial" };
@@ -78,6 +80,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         baseline: options.baseline,
         runtimes: options.runtimes,
         runs: options.runs,
+        ...(Object.keys(plannedRuns).length > 0 ? { guideRuns: plannedRuns } : {}),
         noiseFloor: options.noiseFloor,
         thresholdPercent: options.thresholdPercent,
         hosts: await deps.target.hostFacts(tools),
@@ -91,8 +94,9 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
 
     for (const guide of guideDefs) {
       const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? storageModes : []);
-      const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? (await deps.store.readGuide(options.id, guide.id)).parameters : undefined;
-      const params = stored ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
+      const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? await deps.store.readGuide(options.id, guide.id) : undefined;
+      const params = stored?.parameters ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
+      const runs = campaign.guideRuns?.[guide.id] ?? campaign.runs;
       const result = previous ? await resumeGuide(deps.store, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
         schemaVersion: 1,
@@ -106,13 +110,17 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       };
       const key = (r: { runtime: string; arm: string; run: number; variant?: string }) => `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
       const done = new Set(current.measurements.map(key));
-      for (const run of balancedSchedule(arms, options.runs)) {
-        if (done.has(key(run))) continue;
-        deps.progress.start(`${guide.id} · ${run.runtime}${run.variant ? ` · ${run.variant}` : ""}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${options.runs}`);
+      const todo = balancedSchedule(arms, runs).filter((run) => !done.has(key(run)));
+      for (const wave of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
         const began = performance.now();
-        current.measurements.push(await runOne(ctx, guide, params, current.threads, run));
+        for (const run of wave) deps.progress.start(`${guide.id} · ${run.runtime}${run.variant ? ` · ${run.variant}` : ""}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${runs}`);
+        // A wave's runs start together (concurrency); each is still its own measurement.
+        const measured = await Promise.allSettled(wave.map((run) => runOne(ctx, guide, params, current.threads, run)));
+        for (const m of measured) if (m.status === "fulfilled") current.measurements.push(m.value);
         await deps.store.writeGuide(options.id, current);
-        deps.progress.done((performance.now() - began) / 1000);
+        const failed = measured.find((m): m is PromiseRejectedResult => m.status === "rejected");
+        if (failed) throw failed.reason;
+        for (const _ of wave) deps.progress.done((performance.now() - began) / 1000);
       }
       current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries([...runtimeInfo].map(([id, info]) => [id, info!.isolation])));
       await deps.store.writeGuide(options.id, current);

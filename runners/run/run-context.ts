@@ -15,6 +15,8 @@ export interface CampaignOptions {
   runtimes: string[];
   baseline: string;
   runs: number;
+  /** Whether `runs` was asked for (`--runs`); if not, a guide's `defaultRuns` applies. */
+  runsGiven?: boolean;
   quick: boolean;
   threads?: number;
   allowOversubscribe: boolean;

@@ -69,6 +69,10 @@ export const CampaignSchema = z
     baseline: z.string().describe("Runtime every other runtime is compared with, e.g. `host`."),
     runtimes: z.array(z.string()).min(1).describe("Runtimes in the campaign, baseline included."),
     runs: z.number().int().positive().describe("Runs per runtime and guide, e.g. `5`."),
+    guideRuns: z
+      .record(IdSchema, z.number().int().positive())
+      .optional()
+      .describe("Guides planned with another number of runs per runtime than `runs` (their own default), e.g. `{ \"startup\": 20 }`."),
     noiseFloor: z.boolean().describe("Whether an A/A series of the baseline was interleaved to measure the noise floor."),
     thresholdPercent: z.number().positive().describe("Acceptance threshold of the verdicts, in percent of the baseline, e.g. `5`."),
     hosts: z.array(HostFactsSchema),

@@ -68,7 +68,8 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       const guideArms = guides.get(guideId).storageMiB ? campaignArms(campaign.runtimes, campaign.baseline, campaign.noiseFloor, campaign.storageModes ?? []) : arms;
       for (const arm of guideArms) {
         const n = result.measurements.filter((m) => m.runtime === arm.runtime && m.arm === arm.arm && m.variant === arm.variant).length;
-        if (n !== campaign.runs) entry.problems.push(`${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${arm.arm === "aa" ? " (A/A)" : ""} has ${n} runs, the campaign planned ${campaign.runs}.`);
+        const planned = campaign.guideRuns?.[guideId] ?? campaign.runs;
+        if (n !== planned) entry.problems.push(`${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${arm.arm === "aa" ? " (A/A)" : ""} has ${n} runs, the campaign planned ${planned}.`);
       }
     }
   }

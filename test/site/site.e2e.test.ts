@@ -9,6 +9,9 @@ import { formatPercent, shellQuote } from "../../runners/report/format.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { buildSite, copyOfData, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
+import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
+import { rawLogToolOutput } from "../../runners/run/raw-log.ts";
+import { histogramQuantile, mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
@@ -138,6 +141,38 @@ describe("the built site in Chromium", () => {
     expect(csv).toContain(`${campaign.id},cpu,runc,main,1,`);
     const schema = (await (await fetch(`${site.url}/data/schema/campaign.schema.json`)).json()) as { title: string };
     expect(schema.title).toMatch(/Parity campaign/);
+    await page.close();
+  });
+
+  it("jitter page: a log-scale CCDF per runtime and per-thread tails read back from the raw histograms", async () => {
+    const campaign = await published("jitter");
+    const result = await store.readGuide(campaign.id, "jitter");
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/jitter/`);
+    const chart = page.locator('section[data-chart="jitter-ccdf"] figure.chart');
+    expect(await chart.locator("svg g.mark-line path").count()).toBe(campaign.runtimes.length);
+    expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(/How often a wake-up is later than x µs/);
+    // Recompute one runtime's per-thread p99 from its raw logs, independently of the page's code path.
+    for (const runtime of campaign.runtimes) {
+      const perThread = new Map<number, LatencyHistogram[]>();
+      for (const m of result.measurements.filter((x) => x.runtime === runtime && x.arm === "main")) {
+        const raw = await readFile(join(repo, "data", "campaigns", campaign.id, m.steps[0]!.rawLog), "utf8");
+        for (const t of parseCyclictest(rawLogToolOutput(raw)).threads) perThread.set(t.thread, [...(perThread.get(t.thread) ?? []), t.histogram!]);
+      }
+      for (const [thread, histograms] of perThread) {
+        const p99 = histogramQuantile(mergeHistograms(histograms), 0.99);
+        const cell = page.locator(`table[data-table="jitter-threads"] tr[data-runtime="${runtime}"][data-thread="${thread}"] td`).nth(3);
+        expect((await cell.textContent())!.replace(/[^0-9.≥]/g, "")).toBe(`${p99.censored ? "≥" : ""}${p99.value}`);
+      }
+    }
+    expect(await page.locator('table[data-table="parameters"] tr[data-param="load"]').textContent()).toMatch(/"none".*sysbench cpu/s);
+    await page.close();
+  });
+
+  it("startup page: says that no Kubernetes startup campaign is published when none is", async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/startup/`);
+    expect(await page.locator('[data-section="startup-kubernetes"]').textContent()).toMatch(/No Kubernetes startup campaign is published yet/);
     await page.close();
   });
 

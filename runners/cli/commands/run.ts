@@ -5,7 +5,7 @@ import { guides } from "../../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
 import { createProgress } from "../../run/progress.ts";
 import { parityProvenance } from "../../run/provenance.ts";
-import { guideParameters, parseParameterAssignments } from "../../run/guide-parameters.ts";
+import { guideParameters, guideRuns, parseParameterAssignments } from "../../run/guide-parameters.ts";
 import { runCampaign } from "../../run/run-campaign.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { createTarget, TARGET_DEFAULTS } from "../create-target.ts";
@@ -29,7 +29,7 @@ export const runCommand = defineCommand({
     target: { type: "string", default: "local", description: "Where to run: local (this machine) or kubernetes (a cluster, one node per runtime)" },
     runtimes: { type: "string", description: "Runtimes to compare, comma-separated (local default: host,runc; kubernetes default: runc,edera)" },
     baseline: { type: "string", description: "Runtime the others are compared with (local default: host; kubernetes default: runc)" },
-    runs: { type: "string", default: "5", description: "Runs per runtime and guide" },
+    runs: { type: "string", description: "Runs per runtime and guide (default 5; the startup guide 20)" },
     campaign: { type: "string", required: true, description: "Campaign id (folder name), e.g. 2026-11-local" },
     release: { type: "string", description: "Release label recorded with the campaign, e.g. v0.1.0" },
     quick: { type: "boolean", default: false, description: "Shorten every benchmark for a smoke test (marked in the campaign; no A/A series)" },
@@ -59,7 +59,7 @@ export const runCommand = defineCommand({
         target: args.target,
         runtimes: args.runtimes ?? TARGET_DEFAULTS[target].runtimes,
         baseline: args.baseline ?? TARGET_DEFAULTS[target].baseline,
-        runs: args.runs,
+        runs: args.runs ?? "5",
         campaign: args.campaign,
         release: args.release,
         quick: args.quick,
@@ -80,11 +80,13 @@ export const runCommand = defineCommand({
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       if (options.resume) options = await resumeOptions(store, options);
       const parameters = options.resume ? {} : parseParameterAssignments(args.set, (id) => guides.has(id));
+      const runsGiven = args.runs !== undefined || options.resume;
       const estimates = options.guides.flatMap((id) => {
         const guide = guides.get(id);
-        const seconds = guide.estimateSeconds(guideParameters(guide, options.quick, parameters[id]));
+        const params = guideParameters(guide, options.quick, parameters[id]);
+        const seconds = guide.estimateSeconds(params) / (guide.concurrency?.(params as never) ?? 1);
         const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? (options.storage ?? ["filesystem", "block"]) : []);
-        return balancedSchedule(arms, options.runs).map(() => seconds);
+        return balancedSchedule(arms, guideRuns(guide, { ...options, runsGiven })).map(() => seconds);
       });
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
       const controller = new AbortController();
@@ -99,7 +101,7 @@ export const runCommand = defineCommand({
       process.on("SIGTERM", onSignal);
       try {
         const campaign = await runCampaign(
-          { ...options, id: options.campaign, thresholdPercent: options.threshold, ...(options.storage ? { storageModes: options.storage } : {}), parameters },
+          { ...options, id: options.campaign, thresholdPercent: options.threshold, ...(options.storage ? { storageModes: options.storage } : {}), parameters, runsGiven },
           { target: await createTarget(options), store, progress, signal: controller.signal, parity: await parityProvenance() },
         );
         process.stderr.write(`Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ${campaign.id}\n`);

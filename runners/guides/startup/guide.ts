@@ -3,8 +3,10 @@ import { ParseError } from "../../core/errors.ts";
 import { defineGuide, type MetricDefinition, type StepContext } from "../define-guide.ts";
 import { lifecycleMetrics } from "./pod-lifecycle.ts";
 
-/** Parameters of the startup guide: none; its samples are the campaign's runs (use --runs 20). */
-export const StartupParametersSchema = z.object({});
+/** Parameters of the startup guide; its samples are the campaign's runs (20 per runtime unless --runs says otherwise). */
+export const StartupParametersSchema = z.object({
+  concurrency: z.number().int().min(1).max(50).default(1).describe("Workloads (pods) started at once per runtime, e.g. `1` (one after the other) or `10` (a burst); each is still one sample."),
+});
 
 /**
  * Reads the workload's first instruction (`date +%s%N`, its own wall clock in nanoseconds)
@@ -44,6 +46,8 @@ export const startupGuide = defineGuide({
   estimateSeconds: () => 0.3,
   probe: "after",
   readiness: true,
+  defaultRuns: 20,
+  concurrency: (p) => p.concurrency,
   exclude: (m) => (m.imagePull === "pulled" ? "the image was pulled during this sample (a Pulling or Pulled event for its pod)" : undefined),
   steps: [
     {

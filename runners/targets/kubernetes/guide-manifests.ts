@@ -1,8 +1,8 @@
 import { stringify } from "yaml";
-import { wrapWithProbe } from "../../core/probe.ts";
+import { wrapWithProbe, wrapWithProbeAfter } from "../../core/probe.ts";
 import type { GuideDefinition, StorageMode, StorageTarget } from "../../guides/define-guide.ts";
 import { wholeCpus, type RuntimeProfile } from "../../schemas/runtime-profile.ts";
-import { benchmarkPod, campaignNamespace, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
+import { benchmarkPod, campaignNamespace, keepAliveArgv, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
 
 /** The image reference the docs print where a reader puts their own registry. */
 export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
@@ -30,10 +30,13 @@ export function guideManifests(
     docs.push(scratchClaim({ namespace, name, campaign: options.campaign, runtime: profile.name, mode, sizeMiB: guide.storageMiB!(params as never) + 64, ...(options.storageClass ? { storageClass: options.storageClass } : {}) }));
   }
   for (const step of guide.steps) {
+    const command = step.argv({ ...params, threads, ...(storage ? { storage } : {}) });
+    // The same command a run gives the pod: probe first (or after, for startup), kept alive for readiness.
+    const argv = guide.probe === "after" ? wrapWithProbeAfter(command) : wrapWithProbe(command, storage);
     docs.push(
       benchmarkPod({
         namespace, campaign: options.campaign, guide: guide.id, runtime: profile.name, run, image: options.image, profile,
-        argv: wrapWithProbe(step.argv({ ...params, threads, ...(storage ? { storage } : {}) }), storage), activeDeadlineSeconds: 900,
+        argv: guide.readiness ? keepAliveArgv(argv) : argv, activeDeadlineSeconds: 900, ...(guide.readiness ? { readiness: true } : {}),
         ...(options.nodeName ? { nodeName: options.nodeName } : {}), ...(mode ? { storage: { mode, claimName: name } } : {}),
         ...(guide.realtime ? { realtime: true } : {}),
       }),

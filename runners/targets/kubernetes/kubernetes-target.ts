@@ -10,7 +10,7 @@ import { apiClock } from "./api-clock.ts";
 import { nodeHasImage } from "./image-check.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
-import { benchmarkPod, campaignNamespace, LABELS, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
+import { benchmarkPod, campaignNamespace, keepAliveArgv, LABELS, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
 import { startUntilReady } from "./pod-startup.ts";
 import { imageDigest, type PodOutcome } from "./pod-status.ts";
 import { waitForPod } from "./wait-for-pod.ts";
@@ -251,11 +251,9 @@ export class KubernetesTarget implements Target {
     const meta = options.meta ?? { guide: "startup", run: String(++this.#sequence) };
     const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
     const readyTimeoutMs = (this.options.readyTimeoutSeconds ?? 120) * 1000;
-    // The workload stays up after its first instruction so that the pod can be seen Ready.
-    const keepAlive = ["sh", "-c", '"$@"; exec sleep 3600', "parity-ready", ...argv];
     const manifest = benchmarkPod({
       namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
-      argv: keepAlive, image: this.options.image, profile, activeDeadlineSeconds: Math.ceil(readyTimeoutMs / 1000) + 300, readiness: true,
+      argv: keepAliveArgv(argv), image: this.options.image, profile, activeDeadlineSeconds: Math.ceil(readyTimeoutMs / 1000) + 300, readiness: true,
     }) as V1Pod;
     const startedAt = new Date();
     const started = performance.now();

@@ -32,6 +32,11 @@ export interface PodRequest {
   readiness?: boolean;
 }
 
+/** A startup pod's command: the workload's own, then a sleep, so that the pod stays up to be seen Ready. */
+export function keepAliveArgv(argv: readonly string[]): string[] {
+  return ["sh", "-c", '"$@"; exec sleep 3600', "parity-ready", ...argv];
+}
+
 /** Where a pod finds its scratch storage. */
 export const POD_DATA_DIR = "/data";
 export const POD_BLOCK_DEVICE = "/dev/parity-block";

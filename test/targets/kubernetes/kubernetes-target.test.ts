@@ -8,45 +8,18 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isParityError, type ParityError } from "../../../runners/core/errors.ts";
-import { createProgress } from "../../../runners/run/progress.ts";
-import { runCampaign, type CampaignOptions } from "../../../runners/run/run-campaign.ts";
+import { isParityError } from "../../../runners/core/errors.ts";
+import type { CampaignOptions } from "../../../runners/run/run-campaign.ts";
 import { CampaignSchema } from "../../../runners/schemas/campaign.ts";
-import { CampaignStore } from "../../../runners/store/campaign-store.ts";
 import { doctor } from "../../../runners/targets/kubernetes/doctor.ts";
 import { KubeClient } from "../../../runners/targets/kubernetes/kube-client.ts";
-import { KubernetesTarget } from "../../../runners/targets/kubernetes/kubernetes-target.ts";
 import { loadProfiles } from "../../../runners/targets/kubernetes/load-profiles.ts";
 import { FakeKubeApi, runForReal, type FakeOptions, type KubeletScript } from "../../helpers/fake-kube-api.ts";
+import { IMAGE, NODES, PROFILES, runKubeCampaign } from "../../helpers/kube-campaign.ts";
 import { startupKubelet, type StartupTimings } from "../../helpers/fake-kubelet.ts";
 import { summarizeGuide } from "../../../runners/stats/summarize.ts";
 import { guides } from "../../../runners/guides/index.ts";
 import { quantile } from "../../../runners/stats/descriptive.ts";
-
-const IMAGE = "registry.example/parity-workload:0.1.0";
-const PROFILES = `runtimes:
-  - name: runc
-    isolation: container
-    node: { selector: { parity/runtime: runc } }
-    resources: { cpu: "2", memory: 1Gi }
-  - name: edera
-    isolation: vm
-    runtimeClassName: edera
-    vcpuAnnotation: dev.edera/cpu
-    node: { selector: { parity/runtime: edera } }
-    resources: { cpu: "2", memory: 1Gi }
-  - name: gvisor
-    isolation: user-kernel
-    runtimeClassName: gvisor
-    node: { selector: { parity/runtime: gvisor } }
-    resources: { cpu: "2", memory: 1Gi }
-`;
-// The workload runs on this machine, so it sees this kernel: the runc node must report it too,
-// and the VM node another one (its guest kernel is then "its own").
-const NODES: FakeOptions["nodes"] = [
-  { name: "ip-10-0-1-11.us-west-2.compute.internal", labels: { "parity/runtime": "runc" }, kernelVersion: release(), images: [IMAGE] },
-  { name: "ip-10-0-1-12.us-west-2.compute.internal", labels: { "parity/runtime": "edera" }, kernelVersion: "6.12.40-node-kernel", images: [IMAGE] },
-];
 
 let dir: string;
 let api: FakeKubeApi | undefined;
@@ -65,18 +38,8 @@ async function fake(options: Partial<FakeOptions> = {}): Promise<FakeKubeApi> {
   return api;
 }
 
-function options(over: Partial<CampaignOptions> = {}): CampaignOptions {
-  return { id: "k1", guides: ["cpu"], runtimes: ["runc", "edera"], baseline: "runc", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false, ...over };
-}
-
-async function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal, targetOver: { readyTimeoutSeconds?: number; checkClock?: boolean } = {}) {
-  const kube = await KubeClient.load({ kubeconfig: server.kubeconfig });
-  (kube as { baseDelayMs: number }).baseDelayMs = 10;
-  const target = new KubernetesTarget({ kube, profiles: await loadProfiles(join(dir, "runtimes.yaml")), campaign: over.id ?? "k1", image: IMAGE, podTimeoutSeconds: 60, ...targetOver });
-  const store = new CampaignStore(join(dir, "campaigns"));
-  const progress = createProgress({ estimates: [1, 1, 1, 1], mode: "plain", write: () => {} });
-  const error = await runCampaign(options(over), { target, store, progress, signal, parity: { version: "test" } }).then(() => undefined, (e: unknown) => e as ParityError);
-  return { error, store, target };
+function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal, targetOver: { readyTimeoutSeconds?: number; checkClock?: boolean } = {}) {
+  return runKubeCampaign(server, dir, over, signal, targetOver);
 }
 
 function expectNothingLeft(server: FakeKubeApi) {
@@ -313,6 +276,18 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     near(Math.max(...values), 710);
     // Each startup pod had a readiness probe and was deleted before the next was created.
     expect(server.created.filter((n) => n.startsWith("parity-k1-startup-runc-"))).toHaveLength(5);
+    expectNothingLeft(server);
+  });
+
+  it("starts pods in bursts with startup.concurrency, each pod still one sample", async () => {
+    const server = await fake({ kubelet: startupKubelet(timings) });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3, parameters: { startup: { concurrency: 3 } } });
+    expect(error).toBeUndefined();
+    expect((await store.readGuide("k1", "startup")).measurements.map((m) => m.run).sort()).toEqual([1, 2, 3]);
+    // All three pods were created before the first of them was deleted.
+    const creates = server.requests.map((r, i) => [r, i] as const).filter(([r]) => r === "POST /api/v1/namespaces/parity-k1/pods").map(([, i]) => i);
+    const firstDelete = server.requests.findIndex((r) => /^DELETE \/api\/v1\/namespaces\/parity-k1\/pods\/parity-k1-startup-/.test(r));
+    expect(creates.slice(1, 4).every((i) => i < firstDelete)).toBe(true);
     expectNothingLeft(server);
   });
 
