@@ -165,7 +165,7 @@ describe("the built site in Chromium", () => {
         expect((await cell.textContent())!.replace(/[^0-9.≥]/g, "")).toBe(`${p99.censored ? "≥" : ""}${p99.value}`);
       }
     }
-    expect(await page.locator('table[data-table="parameters"] tr[data-param="load"]').textContent()).toMatch(/"none".*sysbench cpu/s);
+    expect(await page.locator('table[data-table="parameters"] tr[data-param="load"]').textContent()).toMatch(/"none".*CPU guide's sysbench/s);
     await page.close();
   });
 
