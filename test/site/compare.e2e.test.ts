@@ -10,7 +10,7 @@ import { fixture } from "../helpers/fixtures.ts";
 import { publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
 
 // "Compare your run" in real Chromium: the browser bundle's parser must read real outputs of
-// several sysbench versions exactly as Node does, and say what it expected on bad input.
+// several sysbench and cyclictest versions exactly as Node does, and say what it expected on bad input.
 const repo = new URL("../../", import.meta.url).pathname;
 const site = useBuiltSiteInChromium();
 
@@ -32,6 +32,8 @@ describe("Compare your run (browser)", () => {
     ["cpu", "sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt", "host"],
     ["memory", "sysbench/memory_1.0.20_t4_system-luajit-2.1.1723681758_armv7.txt", "runc"],
     ["memory", "sysbench/memory_1.0.20_t2_64M-block_this-machine.txt", "host"],
+    ["jitter", "cyclictest/rt-tests-2.4_debian12_histogram_t2.txt", "runc"],
+    ["jitter", "cyclictest/nuttx-cyclictest_samv71_histogram_t1.txt", "host"],
   ] as const;
 
   it.each(cases)("%s: %s reads and compares exactly as in Node", async (guideId, file, runtime) => {
@@ -40,7 +42,7 @@ describe("Compare your run (browser)", () => {
     const store = new CampaignStore(join(repo, "data", "campaigns"));
     const campaign = await publishedCampaign(guideId);
     const result = await store.readGuide(campaign.id, guideId);
-    const metric = guideId === "cpu" ? "eventsPerSecond" : "mibPerSecond";
+    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p50Us" }[guideId];
     const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!);
 
     const page = await site.browser.newPage();
