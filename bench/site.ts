@@ -53,7 +53,7 @@ const browser = await launchChromium();
 // compression transfers); the verdict uses the compressed total.
 console.log("\npage weight in bytes, uncompressed / gzip (inline SVG charts are part of the HTML)");
 console.log("page              HTML            inline SVG        CSS              JS               fonts   total");
-for (const path of ["/guides/cpu/", "/guides/memory/", "/guides/io/", "/guides/startup/", "/"]) {
+for (const path of [...guides.ids().map((id) => `/guides/${id}/`), "/"]) {
   const page = await browser.newPage();
   const raw: Record<string, number> = { html: 0, css: 0, js: 0, font: 0, other: 0 };
   const gz: Record<string, number> = { html: 0, css: 0, js: 0, font: 0, other: 0 };

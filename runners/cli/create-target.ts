@@ -1,4 +1,3 @@
-import { guides } from "../guides/index.ts";
 import type { RunArgs } from "./options.ts";
 import { KubeClient } from "../targets/kubernetes/kube-client.ts";
 import { KubernetesTarget } from "../targets/kubernetes/kubernetes-target.ts";
@@ -22,7 +21,5 @@ export async function createTarget(options: RunArgs): Promise<Target> {
     image: options.image!,
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.storageClass ? { storageClass: options.storageClass } : {}),
-    realtime: options.guides.some((id) => guides.get(id).realtime === true),
-    checkClock: options.guides.some((id) => guides.get(id).readiness === true),
   });
 }

@@ -41,7 +41,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
   if (!previous && !options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
   let campaign: Campaign | undefined;
   try {
-    await deps.target.prepare(tools, options.runtimes);
+    await deps.target.prepare(tools, options.runtimes, { realtime: guideDefs.some((g) => g.realtime === true), readiness: guideDefs.some((g) => g.readiness === true) });
     const clock = deps.target.clockFacts?.();
     // Probe every runtime before anything is written, so a refusal leaves no files behind.
     const vcpusSeen: Record<string, number> = {};

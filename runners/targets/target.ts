@@ -36,6 +36,14 @@ export interface ExecOptions {
   untilReady?: boolean;
 }
 
+/** What the campaign's guides ask of a target beyond running commands. */
+export interface CampaignNeeds {
+  /** A guide needs real-time scheduling (Kubernetes: a namespace that admits SYS_NICE pods). */
+  realtime?: boolean;
+  /** A guide follows workloads to Ready and reads server timestamps (Kubernetes: measure the API clock offset). */
+  readiness?: boolean;
+}
+
 /** A runtime as a target knows it. */
 export interface RuntimeInfo {
   id: string;
@@ -54,7 +62,7 @@ export interface Target {
   /** Runtimes this target offers. */
   runtimes(): RuntimeInfo[];
   /** Checks tools and prepares what runs need; throws TOOL_MISSING with the package to install. */
-  prepare(tools: readonly ToolRequirement[], runtimes: readonly string[]): Promise<void>;
+  prepare(tools: readonly ToolRequirement[], runtimes: readonly string[], needs?: CampaignNeeds): Promise<void>;
   /** Facts of the machines involved. */
   hostFacts(tools: readonly ToolRequirement[]): Promise<HostFacts[]>;
   /** What the runner sees of the machine a runtime runs on, for placement checks. */

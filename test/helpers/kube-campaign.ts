@@ -51,7 +51,7 @@ export async function runKubeCampaign(
   dir: string,
   over: Partial<CampaignOptions> = {},
   signal = new AbortController().signal,
-  targetOver: Partial<Pick<KubernetesTargetOptions, "readyTimeoutSeconds" | "checkClock">> = {},
+  targetOver: Partial<Pick<KubernetesTargetOptions, "readyTimeoutSeconds">> = {},
 ) {
   await writeFile(join(dir, "runtimes.yaml"), PROFILES);
   const kube = await KubeClient.load({ kubeconfig: server.kubeconfig });

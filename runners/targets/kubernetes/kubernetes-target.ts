@@ -5,7 +5,7 @@ import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/d
 import type { ClockFacts, HostFacts } from "../../schemas/campaign.ts";
 import { wholeCpus, type RuntimeProfile, type RuntimeProfiles } from "../../schemas/runtime-profile.ts";
 import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
-import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
+import type { CampaignNeeds, ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
 import { apiClock } from "./api-clock.ts";
 import { nodeHasImage } from "./image-check.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
@@ -26,12 +26,8 @@ export interface KubernetesTargetOptions {
   podTimeoutSeconds?: number;
   /** StorageClass of the I/O guide's claims; default: the cluster's default class. */
   storageClass?: string;
-  /** The campaign has a real-time guide: its own namespace must admit SYS_NICE pods (see campaignNamespace). */
-  realtime?: boolean;
   /** Seconds a startup pod may take from creation to Ready before the run fails (default 120). */
   readyTimeoutSeconds?: number;
-  /** Measure the API server's clock offset in prepare (a few seconds; needed where server timestamps are read, i.e. startup). */
-  checkClock?: boolean;
 }
 
 /** What to do next for each way a pod can get stuck. */
@@ -87,7 +83,7 @@ export class KubernetesTarget implements Target {
     return this.options.profiles.runtimes.map((r) => ({ id: r.name, isolation: r.isolation, description: r.description }));
   }
 
-  async prepare(_tools: readonly ToolRequirement[], runtimes: readonly string[]): Promise<void> {
+  async prepare(_tools: readonly ToolRequirement[], runtimes: readonly string[], needs: CampaignNeeds = {}): Promise<void> {
     const { kube } = this.options;
     for (const runtime of runtimes) {
       const profile = this.profile(runtime);
@@ -104,8 +100,9 @@ export class KubernetesTarget implements Target {
       }
       this.#nodes.set(runtime, await this.#findNode(profile));
     }
-    await this.#ensureNamespace();
-    if (this.options.checkClock) this.#clock = await apiClock(kube);
+    await this.#ensureNamespace(needs.realtime === true);
+    // A few seconds of requests: only where server timestamps are read (startup).
+    if (needs.readiness) this.#clock = await apiClock(kube);
     this.#sliReadable = await this.#allowed("get", "nodes", "proxy");
   }
 
@@ -147,14 +144,14 @@ export class KubernetesTarget implements Target {
     return ready[0]!;
   }
 
-  async #ensureNamespace(): Promise<void> {
+  async #ensureNamespace(realtime: boolean): Promise<void> {
     const { kube } = this.options;
     if (!this.#ownNamespace) {
       await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
       return;
     }
     try {
-      await kube.call(`Creating namespace ${this.namespace}`, () => kube.core.createNamespace({ body: campaignNamespace(this.namespace, this.options.campaign, { realtime: this.options.realtime === true }) as V1Namespace }), { allow: [409] });
+      await kube.call(`Creating namespace ${this.namespace}`, () => kube.core.createNamespace({ body: campaignNamespace(this.namespace, this.options.campaign, { realtime }) as V1Namespace }), { allow: [409] });
     } catch (error) {
       if (apiFailure(error)?.code !== 409) throw error;
       const existing = await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));

@@ -38,7 +38,7 @@ async function fake(options: Partial<FakeOptions> = {}): Promise<FakeKubeApi> {
   return api;
 }
 
-function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal, targetOver: { readyTimeoutSeconds?: number; checkClock?: boolean } = {}) {
+function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal, targetOver: { readyTimeoutSeconds?: number } = {}) {
   return runKubeCampaign(server, dir, over, signal, targetOver);
 }
 
@@ -235,6 +235,31 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
   });
 });
 
+describe("jitter guide on the Kubernetes target (in-process API server)", () => {
+  it("runs cyclictest in pods that are root with SYS_NICE alone, in a namespace that admits them", async () => {
+    const specs: Array<Record<string, any>> = [];
+    const namespaces: Array<Record<string, any>> = [];
+    const server = await fake({
+      kubelet: async (pod, k) => {
+        specs.push(structuredClone(pod));
+        namespaces.push(...api!.namespaces.values());
+        await runForReal(pod, k);
+      },
+    });
+    const { error, store } = await campaign(server, { guides: ["jitter"], runtimes: ["runc"], runs: 1 });
+    expect(error).toBeUndefined();
+    const [m] = (await store.readGuide("k1", "jitter")).measurements;
+    expect(m!.metrics.samples as number).toBeGreaterThan(0);
+    const jitterPod = specs.find((p) => p.metadata.labels["parity/guide"] === "jitter")!;
+    expect(jitterPod.spec.securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+    expect(jitterPod.spec.containers[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["SYS_NICE"] });
+    // The probe pod of the same campaign stays unprivileged.
+    expect(specs.find((p) => p.metadata.labels["parity/guide"] === "probe")!.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(namespaces[0]!.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("privileged");
+    expectNothingLeft(server);
+  });
+});
+
 describe("startup guide on the Kubernetes target (in-process API server, scripted lifecycle timings)", () => {
   // Pod i: scheduled 60 ms after creation, container running 100·(i+1) ms later, Ready 150 ms after that.
   const timings = (_pod: unknown, i: number): StartupTimings => ({ scheduledMs: 60, runningMs: 60 + 100 * (i + 1), readyMs: 60 + 100 * (i + 1) + 150 });
@@ -246,7 +271,7 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
 
   it("measures creation → Ready and each phase from the watch, with API, event and kubelet views beside them", async () => {
     const server = await fake({ kubelet: startupKubelet(timings), clockOffsetMs: 2500 });
-    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 }, undefined, { checkClock: true });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 });
     expect(error).toBeUndefined();
     const c = await store.readCampaign("k1");
     // The server's Date headers run 2.5 s ahead; the offset is measured to within a round trip.
