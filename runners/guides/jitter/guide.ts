@@ -48,11 +48,11 @@ export function jitterArgv(p: JitterParameters & { threads: number }): string[] 
 function parseJitter(output: string, context: StepContext = {}): Record<string, number | string> {
   const p = JitterParametersSchema.parse(context.params ?? {});
   const parsed = parseCyclictest(output);
-  const interval = parsed.threads[0]?.interval;
+  // What the output itself says wins (an imported run may differ from the defaults); a Parity run prints no summary lines.
   return {
     ...jitterMetrics(parsed, p),
-    intervalUs: context.params ? p.intervalUs : (interval ?? p.intervalUs),
-    priority: context.params ? p.priority : (parsed.threads[0]?.priority ?? p.priority),
+    intervalUs: parsed.threads[0]?.interval ?? p.intervalUs,
+    priority: parsed.threads[0]?.priority ?? p.priority,
     bound1Us: p.bound1Us,
     bound2Us: p.bound2Us,
     load: p.load,

@@ -91,5 +91,8 @@ describe("jitter metrics", () => {
   it("is what `parity import jitter` reads, settings from the guide's defaults", () => {
     const imported = importOutput(jitterGuide as unknown as GuideDefinition, fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt"), "hist.txt");
     expect(imported.metrics).toMatchObject({ samples: 10000, bound1Us: 100, bound2Us: 1000, histogramUs: 400, load: "none" });
+    // Settings the output states itself win over the defaults.
+    const old = importOutput(jitterGuide as unknown as GuideDefinition, fixture("cyclictest/rt-tests-1.x_ubuntu20.04_rk3588_t8.txt"), "old.txt");
+    expect(old.metrics).toMatchObject({ priority: 99, intervalUs: 1000 });
   });
 });
