@@ -113,14 +113,17 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       const todo = balancedSchedule(arms, runs).filter((run) => !done.has(key(run)));
       for (const wave of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
         const began = performance.now();
-        for (const run of wave) deps.progress.start(`${guide.id} · ${run.runtime}${run.variant ? ` · ${run.variant}` : ""}${run.arm === "aa" ? " (A/A)" : ""} · run ${run.run}/${runs}`);
+        const first = wave[0]!;
+        const which = wave.length > 1 ? `runs ${first.run}–${wave.at(-1)!.run}/${runs} at once` : `run ${first.run}/${runs}`;
+        deps.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${first.arm === "aa" ? " (A/A)" : ""} · ${which}`);
         // A wave's runs start together (concurrency); each is still its own measurement.
         const measured = await Promise.allSettled(wave.map((run) => runOne(ctx, guide, params, current.threads, run)));
         for (const m of measured) if (m.status === "fulfilled") current.measurements.push(m.value);
         await deps.store.writeGuide(options.id, current);
         const failed = measured.find((m): m is PromiseRejectedResult => m.status === "rejected");
         if (failed) throw failed.reason;
-        for (const _ of wave) deps.progress.done((performance.now() - began) / 1000);
+        // Progress counts runs: a wave of k runs is k of them, sharing its time.
+        for (let i = 0; i < wave.length; i++) deps.progress.done((performance.now() - began) / 1000 / wave.length);
       }
       current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries([...runtimeInfo].map(([id, info]) => [id, info!.isolation])));
       await deps.store.writeGuide(options.id, current);

@@ -42,7 +42,7 @@ describe("Compare your run (browser)", () => {
     const store = new CampaignStore(join(repo, "data", "campaigns"));
     const campaign = await publishedCampaign(guideId);
     const result = await store.readGuide(campaign.id, guideId);
-    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p50Us" }[guideId];
+    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us" }[guideId];
     const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!);
 
     const page = await site.browser.newPage();

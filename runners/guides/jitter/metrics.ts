@@ -62,8 +62,9 @@ const latency = (label: string, description: string, compare = true): MetricDefi
 
 /** The metric definitions of the jitter guide. */
 export const JITTER_METRICS: Record<string, MetricDefinition> = {
-  p50Us: latency("Median wake-up latency", "Half of all wake-ups, all threads together, were at most this late."),
-  p99Us: latency("p99 wake-up latency", "99% of wake-ups were at most this late."),
+  // p99 first: the headline (tables, "Compare your run"); jitter is about the tail, not the median.
+  p99Us: latency("p99 wake-up latency", "99% of wake-ups, all threads together, were at most this late."),
+  p50Us: latency("Median wake-up latency", "Half of all wake-ups were at most this late."),
   p999Us: latency("p99.9 wake-up latency", "99.9% of wake-ups were at most this late."),
   p9999Us: latency("p99.99 wake-up latency", "99.99% of wake-ups were at most this late: one in ten thousand was later."),
   maxUs: latency("Max wake-up latency", "The latest single wake-up of the run, all threads."),
