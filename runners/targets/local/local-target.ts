@@ -123,7 +123,7 @@ export class LocalTarget implements Target {
       await mkdir(bundle);
       const scratch = options.storage ? this.#scratch.get(`runc:${options.storage.path}`) : undefined;
       const config = runcConfig({
-        rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity",
+        rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity", containerId: id,
         ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
         ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
         ...(options.realtime ? { realtime: await realtimeBudget() } : {}),

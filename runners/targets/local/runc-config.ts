@@ -6,6 +6,8 @@ export interface RuncConfigOptions {
   /** cpuset list both runtimes are pinned to, e.g. "0-1". */
   cpus: string;
   hostname: string;
+  /** The container's id: a container with a real-time budget gets its cgroup at `/<id>`, under the root. */
+  containerId?: string;
   /** A host folder mounted read-write at /data (filesystem storage). */
   dataDir?: string;
   /** A host block device passed in at /dev/parity-block (block storage). */
@@ -78,6 +80,8 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
       ...(options.blockDevice
         ? { devices: [{ path: CONTAINER_BLOCK_DEVICE, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, fileMode: 0o660, uid: 65534, gid: 65534 }] }
         : {}),
+      // Under the root: the runner's own cgroup may have no real-time budget to hand down.
+      ...(options.realtime?.rtRuntimeUs && options.containerId ? { cgroupsPath: `/${options.containerId}` } : {}),
       namespaces: [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }],
       maskedPaths: ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"],
       readonlyPaths: ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
