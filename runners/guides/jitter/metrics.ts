@@ -13,13 +13,13 @@ export interface JitterBounds {
 }
 
 /** All threads' histograms as one distribution: the overall figures. */
-export function overallHistogram(output: CyclictestOutput): LatencyHistogram | undefined {
+function overallHistogram(output: CyclictestOutput): LatencyHistogram | undefined {
   if (!output.hasHistogram) return undefined;
   return mergeHistograms(output.threads.map((t) => t.histogram!));
 }
 
 /** Per-thread or overall figures of one histogram; `censored` names the figures that fell beyond its end. */
-export function histogramFigures(h: LatencyHistogram, bounds: JitterBounds): { figures: Record<string, number>; censored: string[] } {
+function histogramFigures(h: LatencyHistogram, bounds: JitterBounds): { figures: Record<string, number>; censored: string[] } {
   const figures: Record<string, number> = {};
   const censored: string[] = [];
   for (const [name, p] of Object.entries(TAIL_PERCENTILES)) {

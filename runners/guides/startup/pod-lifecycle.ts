@@ -1,8 +1,7 @@
 import { ParseError } from "../../core/errors.ts";
 
 /** Pod conditions (and the container's running state) whose first sighting the watch records. */
-export const WATCHED = ["PodScheduled", "Initialized", "Running", "ContainersReady", "Ready"] as const;
-export type Watched = (typeof WATCHED)[number];
+export type Watched = "PodScheduled" | "Initialized" | "Running" | "ContainersReady" | "Ready";
 
 /**
  * What the runner recorded of one pod from creation to Ready: its own clock around the

@@ -11,8 +11,9 @@ import { nodeHasImage } from "./image-check.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
 import { benchmarkPod, campaignNamespace, keepAliveArgv, LABELS, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
-import { startUntilReady } from "./pod-startup.ts";
-import { imageDigest, type PodOutcome } from "./pod-status.ts";
+import { startUntilReady, waitUntilGone } from "./pod-startup.ts";
+import { imageDigest } from "./pod-status.ts";
+import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
 export interface KubernetesTargetOptions {
@@ -29,21 +30,6 @@ export interface KubernetesTargetOptions {
   /** Seconds a startup pod may take from creation to Ready before the run fails (default 120). */
   readyTimeoutSeconds?: number;
 }
-
-/** What to do next for each way a pod can get stuck. */
-const HINTS: Record<string, string> = {
-  Unschedulable: "check the runtime's node selector or name in the profiles file, that the node is Ready, and that it has the requested CPU and memory free; for an unbound PersistentVolumeClaim, check --storage-class and that it provisions volumes (Block mode needs a CSI driver that supports it)",
-  ImagePullBackOff: "check --image, that the node can pull it, or pre-pull it on the node",
-  ErrImagePull: "check --image, that the node can pull it, or pre-pull it on the node",
-  InvalidImageName: "check --image",
-  OOMKilled: "raise resources.memory of the runtime in the profiles file",
-  Evicted: "the node ran short of a resource; free it or use another node",
-  DeadlineExceeded: "the run took longer than its deadline; check the node's load",
-  CrashLoopBackOff: "the container keeps exiting; read its log with kubectl logs",
-  CreateContainerConfigError: "the pod spec cannot be applied on this node; read kubectl describe pod",
-  RunContainerError: "the runtime could not start the container; check the RuntimeClass and its handler on the node",
-  CreatePodSandboxError: "the runtime could not create the pod sandbox; check the RuntimeClass handler on the node",
-};
 
 /**
  * A real cluster: each run is one pod pinned to the node of its runtime, followed with a
@@ -217,7 +203,7 @@ export class KubernetesTarget implements Target {
       }
       await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace: this.namespace, body: manifest }));
       const { pod, outcome } = await waitForPod(kube, this.namespace, name, { timeoutMs: timeoutSeconds * 1000 + 30_000, signal: options.signal });
-      if (outcome.state === "stuck") throw this.#stuck(runtime, name, outcome);
+      if (outcome.state === "stuck") throw stuckPodError(runtime, name, outcome);
       const log = await kube.call(`Reading the log of pod ${name}`, () => kube.core.readNamespacedPodLog({ name, namespace: this.namespace, container: "workload" }));
       const finishedAt = new Date();
       const digest = imageDigest(pod);
@@ -258,7 +244,7 @@ export class KubernetesTarget implements Target {
     try {
       const node = this.#nodes.get(runtime)!.metadata!.name!;
       const { pod, lifecycle, log } = await startUntilReady({
-        kube, namespace: this.namespace, manifest, readyTimeoutMs,
+        kube, runtime, namespace: this.namespace, manifest, readyTimeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(this.#clock ? { clockOffsetMs: this.#clock.offsetMs } : {}),
         ...(this.#sliReadable ? { sliNode: node } : {}),
@@ -274,7 +260,7 @@ export class KubernetesTarget implements Target {
       };
     } finally {
       await this.#deletePod(name);
-      await this.#waitGone(name);
+      await waitUntilGone(kube, this.namespace, name);
     }
   }
 
@@ -293,30 +279,9 @@ export class KubernetesTarget implements Target {
     this.#imageCheck.set(runtime, "warm-up pod");
   }
 
-  /** Waits until a deleted pod is gone from the API (its sandbox torn down), at most a minute. */
-  async #waitGone(name: string): Promise<void> {
-    const { kube } = this.options;
-    for (let i = 0; i < 120; i++) {
-      try {
-        await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace: this.namespace }), { allow: [404] });
-      } catch (error) {
-        if (apiFailure(error)?.code === 404) return;
-        throw error;
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-
   async #deleteClaim(name: string): Promise<void> {
     const { kube } = this.options;
     await kube.remove(`Deleting claim ${name}`, () => kube.core.deleteNamespacedPersistentVolumeClaim({ name, namespace: this.namespace }));
-  }
-
-  #stuck(runtime: string, name: string, outcome: Extract<PodOutcome, { state: "stuck" }>): ParityError {
-    const hint = HINTS[outcome.reason] ?? "read kubectl describe pod for details";
-    return new ParityError("POD_FAILED", `Pod ${name} of runtime "${runtime}" on its node cannot run: ${outcome.reason}${outcome.message ? ` (${outcome.message})` : ""}. Next step: ${hint}. The pod was deleted.`, {
-      details: { pod: name, runtime, reason: outcome.reason },
-    });
   }
 
   async #deletePod(name: string): Promise<void> {

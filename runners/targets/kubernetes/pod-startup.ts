@@ -3,6 +3,7 @@ import { ParityError } from "../../core/errors.ts";
 import type { PodLifecycle, Watched } from "../../guides/startup/pod-lifecycle.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { sliOfOnePod, sliTotals, type SliTotals } from "./kubelet-sli.ts";
+import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
 const now = () => performance.timeOrigin + performance.now();
@@ -11,6 +12,8 @@ const PROBE_END = "=== parity probe end ===";
 /** What one startup sample needs from the target. */
 export interface StartupRequest {
   kube: KubeClient;
+  /** The runtime the pod is for, named in errors. */
+  runtime: string;
   namespace: string;
   manifest: V1Pod;
   /** Bound on creation → Ready, ms; a pod that is not Ready by then fails the run. */
@@ -97,9 +100,10 @@ export async function startUntilReady(req: StartupRequest): Promise<{ pod: V1Pod
   const createReturnedAt = now();
   see(created, createReturnedAt);
   const end = await waitForPod(kube, namespace, name, { timeoutMs: req.readyTimeoutMs, ...(req.signal ? { signal: req.signal } : {}), until: (pod) => isTrue(pod, "Ready"), onSeen: see, awaited: "become Ready" });
+  if (end.outcome.state === "stuck") throw stuckPodError(req.runtime, name, end.outcome);
   if (end.outcome.state !== "reached") {
     const o = end.outcome;
-    const why = o.state === "failed" || o.state === "stuck" ? `${o.reason}${o.message ? ` (${o.message})` : ""}` : `it ended (${o.state}) without being Ready`;
+    const why = o.state === "failed" ? `${o.reason}${o.message ? ` (${o.message})` : ""}` : `it ended (${o.state}) without being Ready`;
     throw new ParityError("POD_FAILED", `Pod ${name} never became Ready: ${why}. It was deleted; read kubectl describe pod on the next attempt for details.`, { details: { pod: name } });
   }
   const pod = await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace }));
@@ -124,4 +128,17 @@ export async function startUntilReady(req: StartupRequest): Promise<{ pod: V1Pod
     ...(sli !== undefined ? { kubeletSliSeconds: sli } : {}),
   };
   return { pod, lifecycle, log };
+}
+
+/** Waits until a deleted pod is gone from the API (its sandbox torn down), at most a minute, so that samples never overlap. */
+export async function waitUntilGone(kube: KubeClient, namespace: string, name: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace }), { allow: [404] });
+    } catch (error) {
+      if (apiFailure(error)?.code === 404) return;
+      throw error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

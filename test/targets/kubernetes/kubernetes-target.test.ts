@@ -347,6 +347,20 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     expect((await store.readGuide("k1", "startup")).measurements).toHaveLength(1);
   });
 
+  it("fails a startup pod stuck pulling its image with the reason and the next step", async () => {
+    const pulling: KubeletScript = async (pod, k) => {
+      if (!pod.spec.containers[0].readinessProbe) return runForReal(pod, k);
+      k.update((p) => {
+        p.status.conditions.push({ type: "PodScheduled", status: "True" });
+        p.status.containerStatuses = [{ name: "workload", state: { waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" } } }];
+      });
+    };
+    const server = await fake({ kubelet: pulling });
+    const { error } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 1 });
+    expect(error!.message).toMatch(/^Pod parity-k1-startup-runc-1 of runtime "runc" on its node cannot run: ImagePullBackOff \(Back-off pulling image\)\. Next step: check --image/);
+    expectNothingLeft(server);
+  });
+
   it("without permission to read events or kubelet metrics, records what it can and says so per sample", async () => {
     const server = await fake({ kubelet: startupKubelet(timings), denied: ["list events", "get nodes/proxy"] });
     const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 1 });
