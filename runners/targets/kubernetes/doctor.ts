@@ -1,4 +1,4 @@
-import { VersionApi, type V1Node } from "@kubernetes/client-node";
+import type { V1Node } from "@kubernetes/client-node";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import type { RuntimeProfiles } from "../../schemas/runtime-profile.ts";
 import { nodeHasImage } from "./image-check.ts";
@@ -22,7 +22,7 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
   const checks: DoctorCheck[] = [];
   const add = (ok: boolean, what: string, fix?: string, severity: DoctorCheck["severity"] = "failure") => checks.push({ ok, what, severity, ...(ok ? {} : { fix }) });
   try {
-    const version = await kube.call("Reading the server version", () => kube.config.makeApiClient(VersionApi).getCode());
+    const version = await kube.call("Reading the server version", () => kube.version.getCode());
     add(true, `the API server answers (Kubernetes ${version.gitVersion})`);
   } catch (error) {
     add(false, "the API server answers", `${(error as Error).message} Check --kubeconfig and --context.`);
@@ -74,5 +74,24 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
       else add(Boolean(review.status?.allowed), what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
     }
   }
+  await checkNamespaceAdmitsJitter(kube, options.namespace, add);
   return checks;
+}
+
+/** An existing namespace that enforces "restricted" or "baseline" refuses the jitter guide's pods (root with SYS_NICE). */
+async function checkNamespaceAdmitsJitter(kube: KubeClient, namespace: string, add: (ok: boolean, what: string, fix?: string, severity?: DoctorCheck["severity"]) => void): Promise<void> {
+  let level: string | undefined;
+  try {
+    const ns = await kube.call(`Reading namespace ${namespace}`, () => kube.core.readNamespace({ name: namespace }), { allow: [403, 404] });
+    level = ns.metadata?.labels?.["pod-security.kubernetes.io/enforce"];
+  } catch {
+    // Absent or unreadable: Parity creates its own namespace per campaign, labelled for what it runs.
+    return;
+  }
+  add(
+    level === undefined || level === "privileged",
+    `namespace ${namespace} admits the jitter guide's pods (Pod Security enforce: ${level ?? "not set"})`,
+    `cyclictest needs root with CAP_SYS_NICE, which "${level}" refuses: run the jitter guide without --namespace (Parity's own namespace enforces "privileged" and warns on "restricted"), or label this one pod-security.kubernetes.io/enforce=privileged`,
+    "warning",
+  );
 }

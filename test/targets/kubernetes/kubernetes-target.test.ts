@@ -193,7 +193,8 @@ describe("parity doctor (in-process API server)", () => {
     expect(ok.map((c) => c.what)).toContain("RuntimeClass edera exists (handler edera)");
     await server.stop();
 
-    api = await new FakeKubeApi({ nodes: [NODES[0]!], runtimeClasses: {}, denied: ["delete pods", "get pods/log"] }).start();
+    api = await new FakeKubeApi({ nodes: [NODES[0]!], runtimeClasses: {}, denied: ["delete pods", "get pods/log", "get nodes/proxy"] }).start();
+    api.namespaces.set("parity", { apiVersion: "v1", kind: "Namespace", metadata: { name: "parity", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } });
     const broken = await doctor(await KubeClient.load({ kubeconfig: api.kubeconfig }), { profiles, runtimes: ["runc", "edera"], image: "other/image:1", namespace: "parity" });
     const failed = broken.filter((c) => !c.ok).map((c) => `${c.severity}: ${c.what} → ${c.fix}`);
     expect(failed).toEqual([
@@ -202,6 +203,8 @@ describe("parity doctor (in-process API server)", () => {
       "failure: exactly one Ready node for edera (selector parity/runtime=edera): found 0 → label the node: kubectl label node NODE parity/runtime=edera",
       "failure: may delete pods in parity → grant it (parity rbac prints the Role and ClusterRole): one pod per run, followed with a watch, deleted after the run and on Ctrl-C",
       "failure: may get pods/log in parity → grant it (parity rbac prints the Role and ClusterRole): read what the workload printed",
+      "warning: may get nodes/proxy (optional) → without it the startup guide's third view, the kubelet's own kubelet_pod_start_sli_duration_seconds is not recorded; nodes/proxy reaches the whole kubelet API, so grant it only on a test cluster",
+      'warning: namespace parity admits the jitter guide\'s pods (Pod Security enforce: restricted) → cyclictest needs root with CAP_SYS_NICE, which "restricted" refuses: run the jitter guide without --namespace (Parity\'s own namespace enforces "privileged" and warns on "restricted"), or label this one pod-security.kubernetes.io/enforce=privileged',
     ]);
   });
 });
