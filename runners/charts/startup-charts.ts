@@ -1,5 +1,6 @@
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { quantile } from "../stats/descriptive.ts";
+import { metricValues } from "../stats/summarize.ts";
 import type { VegaLiteSpec } from "./metric-chart.ts";
 
 type Measurement = GuideResult["measurements"][number];
@@ -61,7 +62,7 @@ export const STARTUP_PHASES = [
 export function startupPhasesSpec(result: GuideResult, runtimes: readonly string[]): VegaLiteSpec {
   const rows = runtimes.flatMap((runtime) =>
     STARTUP_PHASES.map((phase, order) => {
-      const values = counted(result, runtime).map((m) => num(m, phase.metric)).filter((v): v is number => v !== undefined);
+      const values = metricValues(result, runtime, phase.metric);
       return { runtime, phase: phase.label, order, median: values.length > 0 ? quantile(values, 0.5) : 0, n: values.length };
     }),
   ).filter((r) => r.n > 0);

@@ -13,9 +13,7 @@ export async function resumable(store: CampaignStore, id: string): Promise<Campa
 }
 
 /** A guide's results so far, checked to be comparable with the runs still to do. */
-export async function resumeGuide(store: CampaignStore, id: string, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy): Promise<GuideResult | undefined> {
-  if (!(await store.guideExists(id, guide.id))) return undefined;
-  const result = await store.readGuide(id, guide.id);
+export function resumeGuide(result: GuideResult, id: string, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy): GuideResult {
   if (result.fingerprint !== guideFingerprint(guide, params)) {
     throw new ParityError("INVALID_INPUT", `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, so old and new runs would not be comparable. Start a new campaign.`);
   }

@@ -97,7 +97,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? await deps.store.readGuide(options.id, guide.id) : undefined;
       const params = stored?.parameters ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
       const runs = campaign.guideRuns?.[guide.id] ?? campaign.runs;
-      const result = previous ? await resumeGuide(deps.store, options.id, guide, params, threads) : undefined;
+      const result = stored ? resumeGuide(stored, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
         schemaVersion: 1,
         guide: guide.id,

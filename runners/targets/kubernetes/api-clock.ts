@@ -1,8 +1,7 @@
+import { epochMs as now } from "../../core/epoch-ms.ts";
 import type { ClockFacts } from "../../schemas/campaign.ts";
 import { measureClockOffset, type DateSample } from "./clock-offset.ts";
 import type { KubeClient } from "./kube-client.ts";
-
-const now = () => performance.timeOrigin + performance.now();
 
 /** One GET /version with the server's `Date` header and the runner's clock around it. */
 async function sampleDate(kube: KubeClient): Promise<DateSample> {

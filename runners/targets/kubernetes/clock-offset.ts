@@ -1,3 +1,5 @@
+import { epochMs } from "../../core/epoch-ms.ts";
+
 /** One request's `Date` response header with the runner's clock around it (epoch ms). */
 export interface DateSample {
   sentAt: number;
@@ -44,7 +46,7 @@ export async function measureClockOffset(
   options: { coarseMs?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<ClockEstimate | undefined> {
   const coarseMs = options.coarseMs ?? 25;
-  const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const now = options.now ?? epochMs;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms))));
   const first = await sample();
   if (Number.isNaN(Date.parse(first.date))) return undefined;

@@ -64,14 +64,10 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
   for (const p of PERMISSIONS) {
     for (const verb of p.verbs) {
       const [resource, subresource] = p.resource.split("/");
-      const review = await kube.call("Checking a permission", () =>
-        kube.authz.createSelfSubjectAccessReview({
-          body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(p.scope === "namespace" ? { namespace: options.namespace } : {}) } } },
-        }),
-      );
+      const allowed = await kube.allowed({ group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(p.scope === "namespace" ? { namespace: options.namespace } : {}) });
       const what = `may ${verb} ${p.resource}${p.scope === "namespace" ? ` in ${options.namespace}` : ""}`;
-      if (p.optional) add(Boolean(review.status?.allowed), `${what} (optional)`, `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(), "warning");
-      else add(Boolean(review.status?.allowed), what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
+      if (p.optional) add(allowed, `${what} (optional)`, `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(), "warning");
+      else add(allowed, what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
     }
   }
   await checkNamespaceAdmitsJitter(kube, options.namespace, add);

@@ -122,6 +122,14 @@ export class KubeClient {
     return { data, text, headers };
   }
 
+  /** Whether this identity may `verb` the resource (a SelfSubjectAccessReview), e.g. `allowed({ verb: "get", resource: "nodes", subresource: "proxy" })`. */
+  async allowed(attributes: { verb: string; resource: string; subresource?: string; group?: string; namespace?: string }): Promise<boolean> {
+    const review = await this.call(`Checking permission to ${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ""}`, () =>
+      this.authz.createSelfSubjectAccessReview({ body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: attributes } } }),
+    );
+    return review.status?.allowed === true;
+  }
+
   /** Deletes something, treating "already gone" (404) as done. */
   async remove(what: string, fn: () => Promise<unknown>): Promise<void> {
     try {

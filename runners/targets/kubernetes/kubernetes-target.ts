@@ -89,19 +89,11 @@ export class KubernetesTarget implements Target {
     await this.#ensureNamespace(needs.realtime === true);
     // A few seconds of requests: only where server timestamps are read (startup).
     if (needs.readiness) this.#clock = await apiClock(kube);
-    this.#sliReadable = await this.#allowed("get", "nodes", "proxy");
+    this.#sliReadable = await kube.allowed({ verb: "get", resource: "nodes", subresource: "proxy" });
   }
 
   clockFacts(): ClockFacts | undefined {
     return this.#clock;
-  }
-
-  async #allowed(verb: string, resource: string, subresource?: string): Promise<boolean> {
-    const { kube } = this.options;
-    const review = await kube.call(`Checking permission to ${verb} ${resource}${subresource ? `/${subresource}` : ""}`, () =>
-      kube.authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb, resource, ...(subresource ? { subresource } : {}) } } } }),
-    );
-    return review.status?.allowed === true;
   }
 
   async #findNode(profile: RuntimeProfile): Promise<V1Node> {

@@ -1,4 +1,5 @@
 import type { V1Pod } from "@kubernetes/client-node";
+import { epochMs as now } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { PodLifecycle, Watched } from "../../guides/startup/pod-lifecycle.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
@@ -6,7 +7,6 @@ import { sliOfOnePod, sliTotals, type SliTotals } from "./kubelet-sli.ts";
 import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
-const now = () => performance.timeOrigin + performance.now();
 const PROBE_END = "=== parity probe end ===";
 
 /** What one startup sample needs from the target. */

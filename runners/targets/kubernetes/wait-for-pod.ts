@@ -1,4 +1,5 @@
 import type { V1Pod } from "@kubernetes/client-node";
+import { epochMs as now } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { classifyPod, type PodOutcome } from "./pod-status.ts";
@@ -20,8 +21,6 @@ export interface WaitOptions {
   /** What the timeout error says the pod did not do, e.g. "become Ready" (default "finish"). */
   awaited?: string;
 }
-
-const now = () => performance.timeOrigin + performance.now();
 
 /**
  * Follows one pod until it ends or gets stuck: reads it, then watches it from that

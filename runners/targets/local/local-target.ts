@@ -2,6 +2,7 @@ import { execa } from "execa";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { epochMs } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
@@ -48,6 +49,8 @@ export class LocalTarget implements Target {
   readonly description = "this machine: bare host process vs runc OCI container";
   #cpuset = "";
   #workdir: string | undefined;
+  /** The real-time budget a realtime container gets, read once from the cgroup hierarchy. */
+  #rtBudget: { rtRuntimeUs?: number } = {};
   #containers = new Set<string>();
   #sequence = 0;
   /** Scratch storage by the workload path handed out, so exec can attach it. */
@@ -76,6 +79,7 @@ export class LocalTarget implements Target {
         throw new ParityError("TOOL_MISSING", "The runc runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.");
       }
       this.#workdir = await mkdtemp(join(tmpdir(), "parity-runc-"));
+      this.#rtBudget = await realtimeBudget();
       const rootfs = join(this.#workdir, "rootfs");
       for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
       for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
@@ -106,9 +110,9 @@ export class LocalTarget implements Target {
     const info = localRuntimes.get(runtime);
     const startedAt = new Date();
     const started = performance.now();
-    // Sub-millisecond wall clock, comparable with the workload's own `date +%s%N` on this
-    // machine, read right before the runtime is asked to start the workload.
-    const now = () => performance.timeOrigin + performance.now();
+    // Marks comparable with the workload's own `date +%s%N` on this machine, read right before
+    // the runtime is asked to start the workload.
+    const now = epochMs;
     let requestedAt: number;
     let exitedAt: number;
     const common = { reject: false, maxBuffer: MAX_BUFFER, stripFinalNewline: false, cancelSignal: options.signal, forceKillAfterDelay: 3000 } as const;
@@ -126,7 +130,7 @@ export class LocalTarget implements Target {
         rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity", containerId: id,
         ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
         ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
-        ...(options.realtime ? { realtime: await realtimeBudget() } : {}),
+        ...(options.realtime ? { realtime: this.#rtBudget } : {}),
       });
       await writeFile(join(bundle, "config.json"), JSON.stringify(config));
       this.#containers.add(id);
