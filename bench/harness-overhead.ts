@@ -1,38 +1,65 @@
 /**
- * Harness overhead: does running sysbench through `parity run --target local --runtimes host`
- * change what it measures? Alternates a direct `sysbench cpu` with a one-run Parity campaign
- * (same arguments), and prints events/s of both and their ratio (harness / direct) per pair,
- * then the median ratio. Target: at least 0.99.
+ * Harness overhead: does running sysbench through `parity run` change what it measures?
+ * For each runtime, alternates the same `sysbench cpu` run by hand with a one-run Parity
+ * campaign, and prints events/s of both and their ratio (harness / by hand) per pair, then
+ * the median ratio. Target: at least 0.99.
+ *   - host: `taskset -c <cpus> sysbench …` by hand against `parity run --runtimes host`;
+ *   - gvisor: `runsc … run --bundle B` by hand (the same OCI bundle and runsc flags Parity
+ *     uses) against `parity run --runtimes gvisor`.
  *
- *   npm run bench:harness            # 5 pairs of 10-second runs
- *   PAIRS=3 npm run bench:harness
+ *   npm run bench:harness                 # 5 pairs of 10-second runs per runtime
+ *   PAIRS=3 RUNTIMES=gvisor npm run bench:harness
  */
 import { execa } from "execa";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCpuOutput } from "../runners/guides/cpu/parse-cpu.ts";
 import { cpuGuide } from "../runners/guides/cpu/guide.ts";
+import { allowedCpus } from "../runners/targets/local/host-facts.ts";
+import { choosePlatform, runscGlobalArgs } from "../runners/targets/local/gvisor.ts";
+import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../runners/targets/local/runc-config.ts";
 
 const pairs = Number(process.env.PAIRS ?? 5);
+const runtimes = (process.env.RUNTIMES ?? "host,gvisor").split(",");
 const bin = fileURLToPath(new URL("../bin/parity.mjs", import.meta.url));
 const threads = Number((await execa("nproc")).stdout);
 const argv = cpuGuide.steps[0]!.argv({ ...cpuGuide.parameters.parse({}), threads });
-const data = await mkdtemp(join(tmpdir(), "parity-bench-"));
+const work = await mkdtemp(join(tmpdir(), "parity-bench-"));
+const cpus = await allowedCpus();
 
-const ratios: number[] = [];
-console.log(`pair  direct events/s  harness events/s  harness/direct   (${argv.join(" ")})`);
-for (let i = 1; i <= pairs; i++) {
-  const direct = parseCpuOutput((await execa(argv[0]!, argv.slice(1))).stdout).eventsPerSecond as number;
-  const id = `bench-${i}`;
-  await execa("node", [bin, "run", "cpu", "--runtimes", "host", "--baseline", "host", "--runs", "1", "--no-noise-floor", "--campaign", id, "--data", data]);
-  const result = JSON.parse(await readFile(join(data, "campaigns", id, "cpu.json"), "utf8"));
-  const harness = result.measurements[0].metrics.eventsPerSecond as number;
-  ratios.push(harness / direct);
-  console.log(`${String(i).padStart(4)}  ${direct.toFixed(2).padStart(15)}  ${harness.toFixed(2).padStart(16)}  ${(harness / direct).toFixed(4).padStart(14)}`);
+/** The same sysbench as Parity runs it, started by hand: a plain process, or a gVisor sandbox from Parity's bundle. */
+async function byHandRunner(runtime: string): Promise<() => Promise<string>> {
+  if (runtime === "host") return async () => (await execa("taskset", ["-c", cpus, ...argv])).stdout;
+  const rootfs = join(work, "rootfs");
+  for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
+  for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link)).catch(() => undefined);
+  await writeFile(join(work, "config.json"), JSON.stringify(runcConfig({ rootfs, args: argv, cpus, hostname: "parity" })));
+  const state = join(work, "runsc-state");
+  const settings = { platform: await choosePlatform(state), network: "none", fileAccess: "exclusive", overlay: "none" } as const;
+  let n = 0;
+  return async () => (await execa("runsc", [...runscGlobalArgs(state, join(work, "logs"), settings), "run", "--bundle", work, `bench-by-hand-${++n}`])).stdout;
 }
-await rm(data, { recursive: true, force: true });
-const sorted = [...ratios].sort((a, b) => a - b);
-const median = sorted[Math.floor(sorted.length / 2)]!;
-console.log(`median harness/direct ratio: ${median.toFixed(4)} (target ≥ 0.99) ${median >= 0.99 ? "OK" : "BELOW TARGET"}`);
+
+let failed = false;
+for (const runtime of runtimes) {
+  const byHand = await byHandRunner(runtime);
+  const ratios: number[] = [];
+  console.log(`\n${runtime}: pair  by hand events/s  harness events/s  harness/by hand   (${argv.join(" ")})`);
+  for (let i = 1; i <= pairs; i++) {
+    const direct = parseCpuOutput(await byHand()).eventsPerSecond as number;
+    const id = `bench-${runtime}-${i}`;
+    await execa("node", [bin, "run", "cpu", "--runtimes", runtime, "--baseline", runtime, "--runs", "1", "--no-noise-floor", "--campaign", id, "--data", work]);
+    const result = JSON.parse(await readFile(join(work, "campaigns", id, "cpu.json"), "utf8"));
+    const harness = result.measurements[0].metrics.eventsPerSecond as number;
+    ratios.push(harness / direct);
+    console.log(`${" ".repeat(runtime.length)}  ${String(i).padStart(4)}  ${direct.toFixed(2).padStart(15)}  ${harness.toFixed(2).padStart(16)}  ${(harness / direct).toFixed(4).padStart(15)}`);
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  failed ||= median < 0.99;
+  console.log(`${runtime}: median harness/by-hand ratio ${median.toFixed(4)} (target ≥ 0.99) ${median >= 0.99 ? "OK" : "BELOW TARGET"}`);
+}
+await rm(work, { recursive: true, force: true });
+process.exitCode = failed ? 1 : 0;

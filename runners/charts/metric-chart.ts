@@ -1,4 +1,4 @@
-import type { MetricSummary } from "../stats/summarize.ts";
+import { comparisonLabel, type MetricSummary } from "../stats/summarize.ts";
 
 /** A Vega-Lite specification as plain JSON (no vega-lite import: the core stays light). */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -52,7 +52,8 @@ export function metricChartSpec(summary: MetricSummary, options: { baseline: str
 /** One sentence that says what the chart shows, for screen readers and text browsers. */
 export function metricChartDescription(summary: MetricSummary, baseline: string): string {
   const parts = summary.runtimes.map((r) => {
-    const d = r.comparison ? `, ${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% vs ${baseline} (${r.comparison.verdict})` : " (baseline)";
+    if (r.notRunnable) return `${r.runtime}: not runnable as defined`;
+    const d = r.comparison ? `, ${comparisonLabel(r, baseline)} ${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% (${r.comparison.verdict})` : " (baseline)";
     return `${r.runtime}: ${r.values.length} runs, mean ${r.stats.mean.toFixed(2)} ${summary.unit}${d}`;
   });
   return `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with the mean and its 95% interval. ${parts.join("; ")}.`;

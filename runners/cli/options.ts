@@ -37,6 +37,7 @@ export const RunArgsSchema = z
       .pipe(z.array(z.enum(["filesystem", "block"], { error: "storage modes are filesystem and block" })).min(1))
       .optional(),
     storageClass: z.string().optional(),
+    gvisorPlatform: z.enum(["ptrace", "systrap", "kvm"], { error: "gVisor's platforms are ptrace, systrap and kvm" }).optional(),
     runs: intOption(1, 1000),
     campaign: IdSchema,
     release: z.string().optional(),

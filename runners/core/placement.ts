@@ -4,6 +4,12 @@ import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 /** How a runtime isolates the workload, which decides what a run must look like inside. */
 export type Isolation = "none" | "container" | "vm" | "user-kernel";
 
+/** Signs that only the runtime's own kernel shows, checked in addition to the kernel and namespaces. */
+export interface SandboxProof {
+  /** Text the first line of the kernel log must contain, e.g. `Starting gVisor`. */
+  kernelLog?: string;
+}
+
 /** What the runner sees of its own machine, to compare the workload's view against. */
 export interface RunnerView {
   /** The runner's PID namespace, when it shares the machine (local target). */
@@ -15,9 +21,10 @@ export interface RunnerView {
 /**
  * Checks that a run ran where its runtime claims: a bare process shares the runner's PID
  * namespace; a container has its own but the same kernel; a VM or user-space kernel shows
- * a kernel of its own. Throws WRONG_PLACE otherwise, naming what was seen.
+ * a kernel of its own (a user-space kernel also a PID namespace of its own), and a runtime with
+ * a `proof` shows its sign too. Throws WRONG_PLACE otherwise, naming what was seen.
  */
-export function verifyPlacement(runtime: string, isolation: Isolation, facts: WorkloadFacts, runner: RunnerView): void {
+export function verifyPlacement(runtime: string, isolation: Isolation, facts: WorkloadFacts, runner: RunnerView, proof: SandboxProof = {}): void {
   // On a cluster the runner is elsewhere: only the kernel can be compared with the node's.
   const ownNamespace = runner.pidNamespace === undefined ? undefined : facts.pidNamespace !== runner.pidNamespace;
   const ownKernel = facts.kernel !== runner.kernel;
@@ -33,5 +40,9 @@ export function verifyPlacement(runtime: string, isolation: Isolation, facts: Wo
   }
   if ((isolation === "vm" || isolation === "user-kernel") && !ownKernel) {
     fail(`a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel ${facts.kernel}`);
+  }
+  if (isolation === "user-kernel" && ownNamespace === false) fail(`a sandbox should have a PID namespace of its own, but it shares the runner's (${facts.pidNamespace})`);
+  if (proof.kernelLog !== undefined && !facts.kernelLog?.includes(proof.kernelLog)) {
+    fail(`its kernel log should start with "${proof.kernelLog}", but the workload saw ${facts.kernelLog === undefined ? "no kernel log" : `"${facts.kernelLog}"`} (kernel ${facts.kernel}, ${facts.procVersion ?? "no /proc/version"})`);
   }
 }

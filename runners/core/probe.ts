@@ -14,6 +14,9 @@ export const PROBE_SCRIPT = [
   `echo '${BEGIN}'`,
   `echo "vcpus=$(nproc)"`,
   `echo "kernel=$(uname -r)"`,
+  `echo "procVersion=$(head -n 1 /proc/version)"`,
+  // A user-space kernel's boot log (gVisor: "Starting gVisor..."); empty where dmesg is not allowed.
+  `echo "kernelLog=$(dmesg 2>/dev/null | head -n 1)"`,
   `echo "arch=$(uname -m)"`,
   `echo "memTotalKib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"`,
   `echo "pidNamespace=$(readlink /proc/self/ns/pid)"`,
@@ -85,6 +88,8 @@ export function splitProbe(output: string, where: string): { facts: WorkloadFact
       dmiVendor: raw.dmiVendor || undefined,
       realtime: raw.realtime === undefined ? undefined : raw.realtime === "yes",
       cpuModel: raw.cpuModel || undefined,
+      procVersion: raw.procVersion || undefined,
+      kernelLog: raw.kernelLog || undefined,
     },
     `${where}: the probe block`,
     "check that nproc, uname, awk and /proc are available inside the workload",

@@ -1,10 +1,11 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
-import type { ClockFacts } from "../schemas/campaign.ts";
+import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
 import type { Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { coefficientOfVariation } from "../stats/descriptive.ts";
 import { metricValues } from "../stats/summarize.ts";
 import type { Isolation } from "../core/placement.ts";
+import type { RuntimeInfo } from "../targets/target.ts";
 
 /** A run series whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;
@@ -20,7 +21,8 @@ export function schedulerOf(kernel: string): "EEVDF" | "CFS" | "unknown" {
 }
 
 /** Methodology warnings of one guide's results (DESIGN.md rules 1 and 5). */
-export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[], isolation: Record<string, Isolation> = {}): Warning[] {
+export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[], info: Record<string, Pick<RuntimeInfo, "isolation" | "lacks">> = {}): Warning[] {
+  const isolation = Object.fromEntries(Object.entries(info).map(([id, r]) => [id, r.isolation]));
   const warnings: Warning[] = [];
   const variants = [...new Set(result.measurements.map((m) => m.variant))];
   for (const variant of variants) {
@@ -42,11 +44,12 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       }
     }
   }
-  warnings.push(...storageWarnings(guide, result, isolation), ...censoredWarnings(guide, result), ...excludedWarnings(guide, result));
+  warnings.push(...storageWarnings(guide, result, isolation), ...directIoWarnings(guide, result, info), ...censoredWarnings(guide, result), ...excludedWarnings(guide, result));
   const kernels = new Map<string, string>();
   const vcpus = new Map<string, number>();
   for (const m of result.measurements) {
-    kernels.set(m.runtime, m.workload.kernel);
+    // A user-space kernel (gVisor) reports a version of its own, but its threads are scheduled by the host's kernel.
+    if (isolation[m.runtime] !== "user-kernel") kernels.set(m.runtime, m.workload.kernel);
     vcpus.set(m.runtime, m.workload.vcpus);
   }
   if (new Set(kernels.values()).size > 1) {
@@ -121,6 +124,17 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
   return warnings;
 }
 
+/** A runtime that accepts O_DIRECT inside but does not carry it to the host's disk (gVisor): its file numbers include caches. */
+function directIoWarnings(guide: GuideDefinition, result: GuideResult, info: Record<string, Pick<RuntimeInfo, "lacks">>): Warning[] {
+  const runtimes = new Set(result.measurements.filter((m) => m.variant === "filesystem" && info[m.runtime]?.lacks?.directIo).map((m) => m.runtime));
+  return [...runtimes].map((runtime) => ({
+    code: "direct-io-not-end-to-end",
+    guide: guide.id,
+    runtime,
+    message: `${runtime}'s file I/O is not direct I/O end to end, although the workload's O_DIRECT call succeeded: ${info[runtime]!.lacks!.directIo} Its filesystem numbers measure the sandbox's file path and caches, not the disk; they are not comparable with runc's direct I/O.`,
+  }));
+}
+
 /** Offsets beyond which server timestamps cannot sit beside the runner's without comment. */
 export const CLOCK_OFFSET_WARN_MS = 500;
 export const CLOCK_DRIFT_WARN_MS = 20;
@@ -153,6 +167,17 @@ function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[
     runtime,
     message: `${[...reasons].map(([reason, n]) => `${n} run(s) on ${runtime} left out of the statistics: ${reason}`).join("; ")}. They are kept in the results; add runs to keep the sample size.`,
   }));
+}
+
+/** How runtimes were set up, where that bounds what the numbers say (gVisor on its slowest platform). */
+export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] {
+  const platform = hosts.map((h) => h.runtimeSettings?.gvisor?.platform).find((p) => p !== undefined);
+  if (platform !== "ptrace") return [];
+  return [{
+    code: "gvisor-ptrace",
+    runtime: "gvisor",
+    message: "gVisor ran on its ptrace platform (this machine has no working KVM): gVisor's slowest platform, not what production uses (systrap or KVM). Its cost in system-call-heavy work (I/O, startup) is an upper bound for gVisor in general.",
+  }];
 }
 
 /** Campaign-wide warnings that do not belong to one guide. */

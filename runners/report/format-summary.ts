@@ -1,7 +1,7 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { compareModes, summarizeGuide } from "../stats/summarize.ts";
+import { compareModes, comparisonLabel, summarizeGuide } from "../stats/summarize.ts";
 import { formatInterval, formatNumber, formatPercent, table } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
@@ -17,6 +17,9 @@ export function formatCampaignHeader(campaign: Campaign): string {
     const k = host.kubernetes;
     const where = k ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node" : host.cpuModel ?? "CPU model not reported";
     lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}` : ""}`);
+    for (const [runtime, settings] of Object.entries(host.runtimeSettings ?? {})) {
+      lines.push(`  ${runtime}: ${Object.entries(settings).map(([k2, v]) => `${k2} ${v}`).join(", ")}`);
+    }
   }
   if (campaign.interruption) lines.push(`Stopped early: ${campaign.interruption}`);
   for (const w of campaign.warnings) lines.push(`! ${w.message}`);
@@ -30,13 +33,15 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   for (const m of metrics) {
     m.runtimes.forEach((r, i) => {
       const c = r.comparison;
+      const metric = i === 0 ? `${m.label}${m.variant ? ` [${m.variant}]` : ""} (${m.unit}, ${m.direction} is better)` : "";
+      if (r.notRunnable) return void rows.push([metric, r.runtime, "0", "", "", "not runnable as defined (below)", ""]);
       rows.push([
-        i === 0 ? `${m.label}${m.variant ? ` [${m.variant}]` : ""} (${m.unit}, ${m.direction} is better)` : "",
-        r.runtime,
+        metric,
+        r.role === "candidate" ? r.runtime : `${r.runtime} (${r.role})`,
         String(r.stats.n),
         `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
-        c ? `${formatPercent(c.deltaPercent)} ${formatInterval(c.ci95Percent.low, c.ci95Percent.high)}` : "baseline",
+        c ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.ci95Percent.low, c.ci95Percent.high)}` : r.notComparable ? "not comparable (below)" : "",
         c ? c.verdict : "",
       ]);
     });
@@ -49,7 +54,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   const out = [
     `${guide.id} — ${guide.title}`,
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ${JSON.stringify(result.parameters)}`,
-    table(["metric", "runtime", "n", "mean ± sd", "CV", `Δ vs ${campaign.baseline} [95% CI]`, "verdict"], rows),
+    table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [95% CI]", "verdict"], rows),
   ];
   const modes = [...new Set(result.measurements.map((m) => m.variant).filter((v): v is string => Boolean(v)))];
   if (modes.length === 2) {
@@ -58,8 +63,13 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     ]);
     out.push(`storage path: ${modes[1]} against ${modes[0]}, within each runtime`, table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [95% CI]`, "verdict"], rows2));
   }
-  const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${r.runtime}: ${r.comparison!.hint}`));
+  const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ${r.comparison!.hint}`));
   for (const h of hints) out.push(`  ? ${h}`);
+  const notCompared = new Set(metrics.flatMap((m) => m.runtimes.filter((r) => r.notComparable).map((r) => `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared: ${r.notComparable}.`)));
+  for (const line of notCompared) out.push(`  ≠ ${line}`);
+  for (const cell of result.notRunnable ?? []) {
+    out.push(`  × ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run this guide as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`);
+  }
   for (const w of result.warnings) out.push(`  ! ${w.message}`);
   return out.join("\n");
 }

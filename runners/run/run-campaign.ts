@@ -4,7 +4,7 @@ import { verifyPlacement } from "../core/placement.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
 import { balancedSchedule, campaignArms } from "../plan/schedule.ts";
-import { campaignWarnings, clockWarnings, guideWarnings } from "../plan/warnings.ts";
+import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
@@ -14,6 +14,7 @@ import { guideParameters, guideRuns } from "./guide-parameters.ts";
 import { waves } from "../plan/waves.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import { runOne } from "./run-one.ts";
+import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
 import { threadPolicy } from "./thread-policy.ts";
 
 export type { CampaignDeps, CampaignOptions } from "./run-context.ts";
@@ -54,7 +55,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         throw new ParityError("TOOL_FAILED", `${label}: the workload could not start (exit code ${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`);
       }
       const { facts } = splitProbe(result.stdout, label);
-      verifyPlacement(runtime, runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
+      verifyPlacement(runtime, runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!, runtimeInfo.get(runtime)!.proof);
       deps.target.verifyWorkload?.(runtime, facts);
       vcpusSeen[runtime] = facts.vcpus;
       probeLogs.push([`raw/probe/${runtime}.log`, formatRawLog(label, ["true"], result)]);
@@ -68,6 +69,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       delete campaign.interruption;
     } else {
       await deps.store.claim(options.id, options.force);
+      const hosts = await deps.target.hostFacts(tools);
       campaign = {
         schemaVersion: 1,
         id: options.id,
@@ -83,10 +85,10 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         ...(Object.keys(plannedRuns).length > 0 ? { guideRuns: plannedRuns } : {}),
         noiseFloor: options.noiseFloor,
         thresholdPercent: options.thresholdPercent,
-        hosts: await deps.target.hostFacts(tools),
+        hosts,
         guides: options.guides,
         ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
-        warnings: [...campaignWarnings(options), ...clockWarnings(clock)],
+        warnings: [...campaignWarnings(options), ...clockWarnings(clock), ...runtimeSettingsWarnings(hosts)],
       };
       for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
     }
@@ -111,21 +113,32 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       const key = (r: { runtime: string; arm: string; run: number; variant?: string }) => `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
       const done = new Set(current.measurements.map(key));
       const todo = balancedSchedule(arms, runs).filter((run) => !done.has(key(run)));
-      for (const wave of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
+      for (const planned of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
+        // Once a runtime proved unable to run the guide as defined, its remaining runs are not attempted.
+        const wave = planned.filter((run) => !isNotRunnable(current.notRunnable, run));
+        for (let i = wave.length; i < planned.length; i++) deps.progress.done(0);
+        if (wave.length === 0) continue;
         const began = performance.now();
         const first = wave[0]!;
         const which = wave.length > 1 ? `runs ${first.run}–${wave.at(-1)!.run}/${runs} at once` : `run ${first.run}/${runs}`;
         deps.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${first.arm === "aa" ? " (A/A)" : ""} · ${which}`);
         // A wave's runs start together (concurrency); each is still its own measurement.
         const measured = await Promise.allSettled(wave.map((run) => runOne(ctx, guide, params, current.threads, run)));
-        for (const m of measured) if (m.status === "fulfilled") current.measurements.push(m.value);
+        let failure: unknown;
+        measured.forEach((m, i) => {
+          if (m.status === "fulfilled") return void current.measurements.push(m.value);
+          const cell = notRunnableFrom(m.reason, runtimeInfo.get(wave[i]!.runtime)!, guide, wave[i]!);
+          if (!cell) return void (failure ??= m.reason);
+          if (isNotRunnable(current.notRunnable, cell)) return;
+          current.notRunnable = [...(current.notRunnable ?? []), cell];
+          deps.progress.log(`${guide.id} · ${cell.runtime}${cell.variant ? ` · ${cell.variant}` : ""}: not runnable as defined (${cell.message.split("\n").at(-1)}); recorded with the reason, its other runs skipped.`);
+        });
         await deps.store.writeGuide(options.id, current);
-        const failed = measured.find((m): m is PromiseRejectedResult => m.status === "rejected");
-        if (failed) throw failed.reason;
+        if (failure !== undefined) throw failure;
         // Progress counts runs: a wave of k runs is k of them, sharing its time.
         for (let i = 0; i < wave.length; i++) deps.progress.done((performance.now() - began) / 1000 / wave.length);
       }
-      current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries([...runtimeInfo].map(([id, info]) => [id, info!.isolation])));
+      current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries(runtimeInfo) as Record<string, RuntimeInfo>);
       await deps.store.writeGuide(options.id, current);
     }
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };

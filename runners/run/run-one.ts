@@ -30,20 +30,35 @@ async function execProbed(
   ctx: Context,
   { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, untilReady, hint }: ProbedExec,
 ): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext }> {
-  const wrapped = probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
-  const result = await ctx.target.exec(runtime, wrapped, { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}), ...(untilReady ? { untilReady } : {}) });
+  const execOptions = { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}), ...(untilReady ? { untilReady } : {}) };
+  // A probe after a step that runs to its exit gets a workload of its own, so the step's timing covers the step alone.
+  const separateProbe = probeAfter && !ctx.target.followsReadiness;
+  const wrapped = separateProbe ? [...argv] : probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
+  const result = await ctx.target.exec(runtime, wrapped, execOptions);
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) {
     const nextStep = hint?.(result.stderr);
+    // The runtime's own account of the failure (runsc's logs) stays beside the raw log.
+    const runtimeLog = result.runtimeLog ? await ctx.store.writeRaw(ctx.options.id, rawPath.replace(/\.log$/, ".runtime.log"), result.runtimeLog) : undefined;
     throw new ParityError(
       "TOOL_FAILED",
-      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shownLog}.`,
-      { details: { rawLog: shownLog, exitCode: result.exitCode } },
+      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shownLog}${runtimeLog ? `, the runtime's own log at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${runtimeLog}`)}` : ""}.`,
+      { details: { rawLog, exitCode: result.exitCode, stderr: tail(result.stderr), ...(runtimeLog ? { runtimeLog } : {}) } },
     );
   }
-  const { facts, storage: storageFacts, toolOutput } = splitProbe(result.stdout, `${label} (raw log ${shownLog})`);
-  verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!);
+  let probed = result;
+  let probeLog = shownLog;
+  if (separateProbe) {
+    probed = await ctx.target.exec(runtime, wrapWithProbe(["true"]), { ...execOptions, label: `${label} (probe)` });
+    const path = await ctx.store.writeRaw(ctx.options.id, rawPath.replace(/\.log$/, ".probe.log"), formatRawLog(`${label} (probe)`, ["true"], probed));
+    probeLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${path}`);
+  }
+  const { facts, storage: seen, toolOutput: probedOutput } = splitProbe(probed.stdout, `${label} (raw log ${probeLog})`);
+  // O_DIRECT accepted inside a runtime that does not carry it to the disk (gVisor) is not direct I/O.
+  const storageFacts = seen && ctx.runtimeInfo.get(runtime)!.lacks?.directIo && seen.mode === "filesystem" ? { ...seen, directIo: false } : seen;
+  const toolOutput = separateProbe ? result.stdout : probedOutput;
+  verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!, ctx.runtimeInfo.get(runtime)!.proof);
   ctx.target.verifyWorkload?.(runtime, facts);
   const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
   const context: StepContext = {

@@ -12,6 +12,10 @@ export const HostFactsSchema = z
     memoryBytes: z.number().int().positive().describe("Total memory in bytes."),
     cpuset: z.string().optional().describe("CPU set every runtime was pinned to, e.g. `0-1`."),
     runtimeVersions: z.record(z.string(), z.string()).describe("Version of each runtime's software, e.g. `{ runc: \"1.1.5+ds1\" }`."),
+    runtimeSettings: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .describe("Settings each runtime ran with, by runtime, e.g. `{ gvisor: { platform: \"ptrace\", network: \"none\", fileAccess: \"exclusive\", overlay: \"none\" } }`."),
     tools: z.record(z.string(), z.string()).describe("Benchmark tool versions, e.g. `{ sysbench: \"1.0.20\" }`."),
     kubernetes: z
       .object({

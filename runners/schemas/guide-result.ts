@@ -13,6 +13,20 @@ export const ThreadPolicySchema = z
   })
   .describe("Thread count and the vCPUs it was matched against.");
 
+/** A cell a runtime cannot run as the guide defines it: recorded with why, never left blank. */
+export const NotRunnableSchema = z
+  .object({
+    runtime: z.string().describe("Runtime that cannot run the guide as defined, e.g. `gvisor`."),
+    variant: z.enum(["filesystem", "block"]).optional().describe("Storage mode of the cell (I/O guide), e.g. `block`; absent for guides without storage."),
+    needs: z.enum(["realtime", "blockDevice"]).describe("What the guide needs that the runtime lacks: `realtime` scheduling or a raw `blockDevice`."),
+    reason: z.string().describe("Why the runtime cannot, e.g. `gVisor's kernel implements no real-time scheduling class…`."),
+    message: z.string().describe("The tool's own last words on the attempt (stderr), e.g. `Unable to change scheduling policy!`."),
+    exitCode: z.number().int().describe("Exit code of the attempt, e.g. `1`."),
+    rawLog: z.string().describe("Raw log of the attempt, relative to the campaign folder, e.g. `raw/jitter/gvisor-1.log`."),
+    runtimeLog: z.string().optional().describe("The runtime's own log of the attempt (runsc's), relative to the campaign folder, e.g. `raw/jitter/gvisor-1.runtime.log`."),
+  })
+  .describe("A runtime that cannot run this guide (or one storage mode of it) as defined, with the attempt's evidence.");
+
 /** `<guide>.json`: every measurement of one guide in one campaign. */
 export const GuideResultSchema = z
   .object({
@@ -23,10 +37,12 @@ export const GuideResultSchema = z
     parameters: z.record(z.string(), z.unknown()).describe("Resolved guide parameters, e.g. `{ timeSeconds: 10, maxPrime: 10000 }`."),
     threads: ThreadPolicySchema,
     measurements: z.array(MeasurementSchema),
+    notRunnable: z.array(NotRunnableSchema).optional().describe("Cells a runtime cannot run as the guide defines them; their runs were not attempted after the first failure."),
     warnings: z.array(WarningSchema),
   })
   .describe("One guide's results in one campaign.");
 
+export type NotRunnable = z.output<typeof NotRunnableSchema>;
 export type ThreadPolicy = z.output<typeof ThreadPolicySchema>;
 export type GuideResult = z.output<typeof GuideResultSchema>;
 export type GuideResultInput = z.input<typeof GuideResultSchema>;

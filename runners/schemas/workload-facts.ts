@@ -5,6 +5,11 @@ export const WorkloadFactsSchema = z
   .object({
     vcpus: z.number().int().positive().describe("CPUs usable by the workload (`nproc`), e.g. `2`."),
     kernel: z.string().min(1).describe("Kernel release seen inside (`uname -r`), e.g. `6.1.0-27-amd64`."),
+    procVersion: z.string().optional().describe("First line of /proc/version, e.g. `Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016` (gVisor's)."),
+    kernelLog: z
+      .string()
+      .optional()
+      .describe("First line of the kernel log (`dmesg`) when the workload may read it, e.g. `[    0.000000] Starting gVisor...`; absent where it is not allowed."),
     arch: z.string().min(1).describe("Machine architecture (`uname -m`), e.g. `x86_64`."),
     memTotalKib: z.number().int().nonnegative().describe("MemTotal from /proc/meminfo, in KiB, e.g. `24567000`."),
     pidNamespace: z.string().describe("`readlink /proc/self/ns/pid`, e.g. `pid:[4026532201]`; compared with the runner's own."),
@@ -32,7 +37,9 @@ export const StorageFactsSchema = z
     source: z.string().optional().describe("Mount source of that file system, e.g. `/dev/vda`."),
     device: z.string().optional().describe("Kernel name of the block device, e.g. `loop0`, `vdb`, `xvdb`, `nvme1n1`."),
     driver: z.string().optional().describe("Driver of the block device when the kernel shows one, e.g. `virtio_blk`."),
-    directIo: z.boolean().describe("Whether a direct (O_DIRECT) I/O succeeded on the path; without it fio's numbers include the page cache."),
+    directIo: z
+      .boolean()
+      .describe("Whether direct I/O reaches the storage: an O_DIRECT write succeeded on the path, and the runtime carries it through (gVisor accepts O_DIRECT but does not); without it fio's numbers include caches."),
   })
   .describe("The storage path a run wrote through.");
 

@@ -1,15 +1,27 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
-import type { GuideResult } from "../schemas/guide-result.ts";
+import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
 import { compare, type Comparison } from "./compare.ts";
 import { describe, type Describe } from "./descriptive.ts";
+
+/**
+ * The runtime that isolates nothing (a bare host process): when it is not the baseline, it is
+ * a reference that the baseline itself is compared with (runc against host), not a candidate.
+ */
+export const REFERENCE_RUNTIME = "host";
 
 /** Statistics of one runtime for one metric. */
 export interface RuntimeSummary {
   runtime: string;
+  /** `baseline`: what candidates are compared with; `reference`: compared with the baseline the other way round. */
+  role: "baseline" | "candidate" | "reference";
   values: number[];
   stats: Describe;
-  /** Against the baseline; absent for the baseline itself. */
+  /** Against the baseline; for the reference, the baseline against it (runc vs host); absent for the baseline. */
   comparison?: Comparison;
+  /** Why this runtime has no runs of this metric: it cannot run the guide as defined. */
+  notRunnable?: NotRunnable;
+  /** Why this runtime's runs get no comparison although they ran, e.g. direct I/O not honoured on one side only. */
+  notComparable?: string;
 }
 
 /** Everything the tables show for one compared metric of one guide. */
@@ -23,6 +35,17 @@ export interface MetricSummary {
   runtimes: RuntimeSummary[];
   /** The baseline's A/A comparison (its second interleaved series against the first), when measured. */
   noiseFloor?: Comparison;
+}
+
+/** What a runtime's comparison compares, e.g. `gvisor vs runc`, or for the reference `runc vs host`. */
+export function comparisonLabel(r: Pick<RuntimeSummary, "runtime" | "role">, baseline: string): string {
+  return r.role === "reference" ? `${baseline} vs ${r.runtime}` : `${r.runtime} vs ${baseline}`;
+}
+
+/** Candidates first (the sandbox against the baseline), then the reference: the order results are read in. */
+export function byRole<T extends { r: Pick<RuntimeSummary, "role"> }>(rows: readonly T[]): T[] {
+  const rank = { candidate: 0, reference: 1, baseline: 2 } as const;
+  return [...rows].sort((a, b) => rank[a.r.role] - rank[b.r.role]);
 }
 
 /** Numeric values of `metric` for one runtime and arm, in run order; excluded runs are left out. */
@@ -53,9 +76,16 @@ export function summarizeGuide(
       if (baseValues.length === 0) continue;
       const runtimes = options.runtimes.map((runtime): RuntimeSummary => {
         const values = metricValues(result, runtime, metric, "main", variant);
-        const summary: RuntimeSummary = { runtime, values, stats: describe(values) };
-        if (runtime !== options.baseline && values.length > 0) {
-          summary.comparison = compare(baseValues, values, { direction, thresholdPercent: options.thresholdPercent });
+        const role = runtime === options.baseline ? "baseline" : runtime === REFERENCE_RUNTIME ? "reference" : "candidate";
+        const summary: RuntimeSummary = { runtime, role, values, stats: describe(values) };
+        const cell = result.notRunnable?.find((c) => c.runtime === runtime && c.variant === variant);
+        if (cell) summary.notRunnable = cell;
+        const direct = (r: string) => !result.measurements.some((m) => m.runtime === r && m.variant === variant && m.storage?.directIo === false);
+        if (role !== "baseline" && values.length > 0 && direct(runtime) !== direct(options.baseline)) {
+          summary.notComparable = `direct I/O reached the storage on ${direct(runtime) ? runtime : options.baseline} only: the other side's numbers include caches`;
+        } else if (role !== "baseline" && values.length > 0) {
+          const [from, to] = role === "reference" ? [values, baseValues] : [baseValues, values];
+          summary.comparison = compare(from, to, { direction, thresholdPercent: options.thresholdPercent });
         }
         return summary;
       });

@@ -6,6 +6,7 @@ import { campaignArms } from "../plan/schedule.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
+import { isNotRunnable } from "../plan/not-runnable.ts";
 
 /** What `parity check` found in one place. */
 export interface CheckEntry {
@@ -64,11 +65,17 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
         }
       }
     }
+    for (const cell of result.notRunnable ?? []) {
+      for (const log of [cell.rawLog, cell.runtimeLog].filter((l): l is string => l !== undefined)) {
+        if (!(await exists(join(store.dir(id), log)))) entry.problems.push(`${guideId}: raw log ${log} of the not-runnable attempt on ${cell.runtime} is missing; the reason must keep its evidence.`);
+      }
+    }
     if (campaign.status === "complete") {
       const guideArms = guides.get(guideId).storageMiB ? campaignArms(campaign.runtimes, campaign.baseline, campaign.noiseFloor, campaign.storageModes ?? []) : arms;
       for (const arm of guideArms) {
         const n = result.measurements.filter((m) => m.runtime === arm.runtime && m.arm === arm.arm && m.variant === arm.variant).length;
-        const planned = campaign.guideRuns?.[guideId] ?? campaign.runs;
+        // A runtime that cannot run the guide as defined has its attempt on record instead of runs.
+        const planned = isNotRunnable(result.notRunnable, arm) ? 0 : (campaign.guideRuns?.[guideId] ?? campaign.runs);
         if (n !== planned) entry.problems.push(`${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${arm.arm === "aa" ? " (A/A)" : ""} has ${n} runs, the campaign planned ${planned}.`);
       }
     }

@@ -1,5 +1,5 @@
 import type { HostFacts } from "../schemas/campaign.ts";
-import type { Isolation, RunnerView } from "../core/placement.ts";
+import type { Isolation, RunnerView, SandboxProof } from "../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 import type { PodLifecycle } from "../guides/startup/pod-lifecycle.ts";
@@ -21,6 +21,8 @@ export interface ExecResult {
   exitedAt?: number;
   /** With `untilReady` on Kubernetes: the pod's timeline from creation to Ready. */
   lifecycle?: PodLifecycle;
+  /** The runtime's own log of a failed run (runsc's), kept beside the raw log. */
+  runtimeLog?: string;
 }
 
 /** What an exec is for: names pods and containers so a person can tell them apart. */
@@ -44,11 +46,21 @@ export interface CampaignNeeds {
   readiness?: boolean;
 }
 
+/** Something a guide may need that a runtime may lack. */
+export type RuntimeCapability = "realtime" | "blockDevice" | "directIo";
+
 /** A runtime as a target knows it. */
 export interface RuntimeInfo {
   id: string;
   isolation: Isolation;
   description: string;
+  /**
+   * What the runtime cannot do, with the reason. A run that needs it and fails is recorded
+   * as "not runnable" with that reason and the tool's own message, never left as a gap.
+   */
+  lacks?: Partial<Record<RuntimeCapability, string>>;
+  /** Proof a run really ran inside this runtime, beyond the kernel and namespaces (see verifyPlacement). */
+  proof?: SandboxProof;
 }
 
 /**
@@ -59,6 +71,12 @@ export interface Target {
   readonly kind: "local" | "kubernetes";
   /** Redacted description for campaign.json (never an address or credential). */
   readonly description: string;
+  /**
+   * Whether workloads started with `untilReady` keep running once Ready (pods): a guide whose
+   * probe runs after the step then probes in the same workload. Elsewhere the probe runs in a
+   * workload of its own right after, so the step's timed interval covers the step alone.
+   */
+  readonly followsReadiness: boolean;
   /** Runtimes this target offers. */
   runtimes(): RuntimeInfo[];
   /** Checks tools and prepares what runs need; throws TOOL_MISSING with the package to install. */

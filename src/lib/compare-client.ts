@@ -70,7 +70,7 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   // The guide's chart, with your run as one more row; Vega loads only now, on demand.
   const summary: MetricSummary = {
     metric: payload.metric, label: payload.label, unit: payload.unit, direction: payload.direction,
-    runtimes: [...Object.entries(payload.runtimes).map(([name, r]) => ({ runtime: name, values: r.values, stats: describe(r.values) })), { runtime: "your run", values: [value], stats: describe([value]) }],
+    runtimes: [...Object.entries(payload.runtimes).map(([name, r]) => ({ runtime: name, role: name === payload.baseline ? ("baseline" as const) : ("candidate" as const), values: r.values, stats: describe(r.values) })), { runtime: "your run", role: "candidate" as const, values: [value], stats: describe([value]) }],
   };
   const [{ compile }, { parse, View }] = await Promise.all([import("vega-lite"), import("vega")]);
   const chart = el("div", undefined, { class: "chart compare-chart", role: "img", "aria-label": `${payload.label}: published runs per runtime and your run (${formatNumber(value)} ${payload.unit}).` });

@@ -7,8 +7,8 @@ import { CampaignSchema } from "../../runners/schemas/campaign.ts";
 import { GuideResultSchema } from "../../runners/schemas/guide-result.ts";
 import { parity } from "../helpers/cli.ts";
 
-// A real --quick campaign through both runtimes (sysbench on this machine and in a runc
-// container), with the A/A series switched on so that every arm is exercised.
+// A real --quick campaign of every guide through the three local runtimes (a bare process, a
+// runc container, a gVisor sandbox), with the A/A series switched on so that every arm is exercised.
 let data: string;
 let campaignDir: string;
 let runResult: Awaited<ReturnType<typeof parity>>;
@@ -23,24 +23,26 @@ afterAll(async () => {
   await rm(data, { recursive: true, force: true });
 });
 
-describe("parity run --quick (real sysbench, real runc)", () => {
+describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
   it("completes and writes a valid campaign", async () => {
     expect(runResult.stderr).toContain("Campaign it-quick complete");
     expect(runResult.code).toBe(0);
     const campaign = CampaignSchema.parse(JSON.parse(await readFile(join(campaignDir, "campaign.json"), "utf8")));
-    expect(campaign).toMatchObject({ status: "complete", quick: true, release: "test", baseline: "host", runtimes: ["host", "runc"], runs: 2, noiseFloor: true });
+    expect(campaign).toMatchObject({ status: "complete", quick: true, release: "test", baseline: "runc", runtimes: ["host", "runc", "gvisor"], runs: 2, noiseFloor: true });
     expect(campaign.hosts[0]!.tools.sysbench).toMatch(/^1\.0\./);
     expect(campaign.hosts[0]!.runtimeVersions.runc).toMatch(/^\d+\.\d+/);
+    expect(campaign.hosts[0]!.runtimeVersions.runsc).toMatch(/\d{8}/);
+    expect(campaign.hosts[0]!.runtimeSettings?.gvisor).toEqual({ platform: expect.stringMatching(/^(ptrace|systrap|kvm)$/), network: "none", fileAccess: "exclusive", overlay: "none" });
     expect(campaign.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["quick", "few-runs"]));
   });
 
   it("records every run with its facts, its steps and a raw log on disk", async () => {
     for (const guide of ["cpu", "memory"]) {
       const result = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, `${guide}.json`), "utf8")));
-      expect(result.measurements).toHaveLength(6); // host, runc, host A/A × 2 runs
+      expect(result.measurements).toHaveLength(8); // host, runc, gvisor, runc A/A × 2 runs
       expect(result.parameters).toMatchObject({ timeSeconds: 1 });
       const nproc = Number((await execa("nproc")).stdout);
-      expect(result.threads.perRuntime).toEqual({ host: nproc, runc: nproc });
+      expect(result.threads.perRuntime).toEqual({ host: nproc, runc: nproc, gvisor: nproc });
       for (const m of result.measurements) {
         expect(m.workload.vcpus).toBe(nproc);
         expect(m.metrics.threads).toBe(nproc);
@@ -53,31 +55,57 @@ describe("parity run --quick (real sysbench, real runc)", () => {
       }
       const runc = result.measurements.filter((m) => m.runtime === "runc");
       const host = result.measurements.filter((m) => m.runtime === "host");
-      // runc really ran in containers: own PID namespace, same kernel.
+      // runc really ran in containers: own PID namespace, same kernel; gVisor in its own kernel.
       for (const m of runc) expect(m.workload.pidNamespace).not.toBe(host[0]!.workload.pidNamespace);
-      expect(new Set(result.measurements.map((m) => m.workload.kernel)).size).toBe(1);
-      expect(result.measurements.map((m) => `${m.runtime}/${m.arm}`)).toEqual(["host/main", "runc/main", "host/aa", "host/aa", "runc/main", "host/main"]);
+      expect(new Set([...host, ...runc].map((m) => m.workload.kernel)).size).toBe(1);
+      for (const m of result.measurements.filter((x) => x.runtime === "gvisor")) {
+        expect(m.workload.kernel).not.toBe(host[0]!.workload.kernel);
+        expect(m.workload.kernelLog).toContain("Starting gVisor");
+        expect(m.workload.pidNamespace).not.toBe(host[0]!.workload.pidNamespace);
+      }
+      expect(result.measurements.map((m) => `${m.runtime}/${m.arm}`)).toEqual(["host/main", "runc/main", "gvisor/main", "runc/aa", "runc/aa", "gvisor/main", "runc/main", "host/main"]);
     }
-    expect((await readdir(join(campaignDir, "raw", "probe"))).sort()).toEqual(["host.log", "runc.log"]);
+    expect((await readdir(join(campaignDir, "raw", "probe"))).sort()).toEqual(["gvisor.log", "host.log", "runc.log"]);
   });
 
-  it("leaves no runc container behind", async () => {
+  it("records what gVisor cannot run as defined, with the tool's words and the reason, and runs the rest", async () => {
+    const jitter = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "jitter.json"), "utf8")));
+    expect(jitter.notRunnable).toEqual([expect.objectContaining({ runtime: "gvisor", needs: "realtime", message: expect.stringMatching(/Unable to change scheduling policy/), reason: expect.stringMatching(/real-time scheduling/) })]);
+    expect(jitter.measurements.filter((m) => m.runtime === "gvisor")).toEqual([]);
+    expect(await readFile(join(campaignDir, jitter.notRunnable![0]!.rawLog), "utf8")).toMatch(/exit code: [1-9]/);
+    expect(await readFile(join(campaignDir, jitter.notRunnable![0]!.runtimeLog!), "utf8")).toMatch(/runsc/);
+    const io = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "io.json"), "utf8")));
+    expect(io.notRunnable).toEqual([expect.objectContaining({ runtime: "gvisor", variant: "block", needs: "blockDevice" })]);
+    expect(io.measurements.filter((m) => m.runtime === "gvisor" && m.variant === "filesystem")).toHaveLength(2);
+    // gVisor accepts O_DIRECT but does not carry it to the disk: not direct I/O, and so no verdict against runc's.
+    expect(io.measurements.filter((m) => m.runtime === "gvisor").every((m) => m.storage?.directIo === false)).toBe(true);
+    expect(io.warnings.map((w) => w.code)).toContain("direct-io-not-end-to-end");
+    const shown = await parity(["show", "it-quick", "--data", data]);
+    expect(shown.stdout).toMatch(/× gvisor cannot run this guide as defined: gVisor's kernel implements no real-time scheduling class/);
+    expect(shown.stdout).toMatch(/≠ gvisor \[filesystem\] is not compared: direct I\/O reached the storage on runc only/);
+  });
+
+  it("leaves no runc container, gVisor sandbox or work folder behind", async () => {
     const { stdout } = await execa("runc", ["list", "--quiet"]);
     expect(stdout.split("\n").filter((id) => id.startsWith("parity-it-quick"))).toEqual([]);
+    expect((await execa("pgrep", ["-f", "runsc-(sandbox|gofer).*parity-it-quick"], { reject: false })).exitCode).toBe(1);
+    expect((await readdir(tmpdir())).filter((name) => name.startsWith("parity-local-"))).toEqual([]);
   });
 
   it("shows the summary with statistics derived from the measurements", async () => {
     const shown = await parity(["show", "it-quick", "--data", data]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Campaign it-quick · release test · complete · QUICK/);
-    expect(shown.stdout).toMatch(/Events per second \(events\/s, higher is better\)\s+host\s+2/);
-    expect(shown.stdout).toMatch(/runc\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+[+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/);
-    expect(shown.stdout).toMatch(/host A\/A\s+2.*noise floor/);
+    expect(shown.stdout).toMatch(/Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+runc vs host [+−][\d.]+%/);
+    expect(shown.stdout).toMatch(/gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc [+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/);
+    expect(shown.stdout).toMatch(/runc A\/A\s+2.*noise floor/);
+    expect(shown.stdout).toMatch(/gvisor: platform (ptrace|systrap|kvm), network none, fileAccess exclusive, overlay none/);
     const json = JSON.parse((await parity(["show", "it-quick", "--json", "--data", data])).stdout);
     const eps = json.guides.cpu.find((m: { metric: string }) => m.metric === "eventsPerSecond");
     const cpu = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "cpu.json"), "utf8")));
     const hostValues = cpu.measurements.filter((m) => m.runtime === "host" && m.arm === "main").map((m) => m.metrics.eventsPerSecond as number);
     expect(eps.runtimes[0].stats.mean).toBeCloseTo((hostValues[0]! + hostValues[1]!) / 2, 6);
+    expect(eps.runtimes.map((r: { role: string }) => r.role)).toEqual(["reference", "baseline", "candidate"]);
   });
 
   it("passes parity check, and import reads its raw logs back", async () => {

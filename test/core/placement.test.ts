@@ -33,6 +33,16 @@ describe("verifyPlacement", () => {
     expect(rejection(() => verifyPlacement("kata", "vm", facts({ pidNamespace: "pid:[9]" }), runner))).toMatch(/sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel 6\.1\.0-27-amd64/);
   });
 
+  it("accepts a gVisor run only with its own kernel, its own PID namespace and gVisor's boot banner", () => {
+    const gvisor = { kernel: "4.4.0", pidNamespace: "pid:[111]", kernelLog: "[    0.000000] Starting gVisor...", procVersion: "Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016" };
+    const proof = { kernelLog: "Starting gVisor" };
+    expect(() => verifyPlacement("gvisor", "user-kernel", facts(gvisor), runner, proof)).not.toThrow();
+    expect(rejection(() => verifyPlacement("gvisor", "user-kernel", facts({ ...gvisor, kernel: runner.kernel }), runner, proof))).toMatch(/should show a kernel of its own, but the workload saw its host's kernel/);
+    expect(rejection(() => verifyPlacement("gvisor", "user-kernel", facts({ ...gvisor, pidNamespace: runner.pidNamespace }), runner, proof))).toMatch(/sandbox should have a PID namespace of its own/);
+    expect(rejection(() => verifyPlacement("gvisor", "user-kernel", facts({ ...gvisor, kernelLog: undefined }), runner, proof))).toMatch(/kernel log should start with "Starting gVisor", but the workload saw no kernel log \(kernel 4\.4\.0, Linux version 4\.4\.0/);
+    expect(rejection(() => verifyPlacement("gvisor", "user-kernel", facts({ ...gvisor, kernelLog: "[0.0] Linux version 6.1" }), runner, proof))).toMatch(/but the workload saw "\[0\.0\] Linux version 6\.1"/);
+  });
+
   it("rejects a host run that landed in another namespace", () => {
     expect(rejection(() => verifyPlacement("host", "none", facts({ pidNamespace: "pid:[9]" }), runner))).toMatch(/should share the runner's PID namespace/);
   });

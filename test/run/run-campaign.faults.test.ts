@@ -69,6 +69,12 @@ async function containersLeft(prefix: string): Promise<string[]> {
   return stdout.split("\n").filter((id) => id.startsWith(prefix));
 }
 
+/** gVisor sandbox and gofer processes of containers whose id starts with `prefix`. */
+async function sandboxes(prefix: string): Promise<number> {
+  const found = await execa("pgrep", ["-f", `runsc-(sandbox|gofer).*${prefix}`], { reject: false });
+  return String(found.stdout).split("\n").filter(Boolean).length;
+}
+
 describe("runCampaign faults", () => {
   it("a tool exiting non-zero: command, exit code, stderr tail, raw log kept; campaign partial", async () => {
     const { error, campaign } = await run("failing", "tool-fails");
@@ -90,15 +96,19 @@ describe("runCampaign faults", () => {
   });
 
   it("an interruption kills the workload, removes the container and keeps the campaign as partial", async () => {
-    for (const [runtime, id] of [["host", "int-host"], ["runc", "int-runc"]] as const) {
+    for (const [runtime, id] of [["host", "int-host"], ["runc", "int-runc"], ["gvisor", "int-gvisor"]] as const) {
       const controller = new AbortController();
       const store = new CampaignStore(root);
       const target = new LocalTarget({ label: `faults-${id}` });
       const progress = createProgress({ estimates: [30, 30], mode: "plain", write: () => {} });
       const opts = { ...options("slow", id), runtimes: [runtime], baseline: runtime };
       const pending = runCampaign(opts, { target, store, progress, signal: controller.signal, parity: { version: "test" }, guides: registry }).catch((e: unknown) => e);
-      // Wait until the workload really sleeps (inside its container for runc), then press Ctrl-C.
-      await until(async () => (await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode === 0);
+      // Wait until the workload really sleeps (inside its container for runc; gVisor's sandbox runs it
+      // in its own kernel, invisible to the host's process list), then press Ctrl-C.
+      if (runtime === "gvisor") {
+        await until(async () => (await sandboxes(`parity-faults-${id}`)) > 0);
+        await new Promise((r) => setTimeout(r, 1500));
+      } else await until(async () => (await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode === 0);
       if (runtime === "runc") expect(await containersLeft(`parity-faults-${id}`)).toHaveLength(1);
       controller.abort();
       const error = await pending;
@@ -107,6 +117,7 @@ describe("runCampaign faults", () => {
       expect(campaign.status).toBe("partial");
       expect(campaign.interruption).toMatch(/interrupted/);
       expect(await containersLeft(`parity-faults-${id}`)).toEqual([]);
+      expect(await sandboxes(`parity-faults-${id}`)).toBe(0);
       expect((await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode).toBe(1);
     }
   });

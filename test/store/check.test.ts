@@ -67,9 +67,18 @@ describe("parity check", () => {
   });
 
   it("finds missing runs in a complete campaign", async () => {
-    const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => j.measurements.pop()));
+    const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (j.measurements = j.measurements.filter((m: { runtime: string }) => m.runtime !== "runc"))));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/cpu: runc has 0 runs, the campaign planned 1/);
+  });
+
+  it("keeps a not-runnable cell honest: its evidence must stay, and without the record the runs are missing", async () => {
+    const noLog = await damaged((dir) => rm(join(dir, "raw", "jitter", "gvisor-1.log")));
+    expect(noLog.code).toBe(1);
+    expect(noLog.stdout).toContain("jitter: raw log raw/jitter/gvisor-1.log of the not-runnable attempt on gvisor is missing");
+    const noRecord = await damaged((dir) => editJson(join(dir, "jitter.json"), (j) => delete j.notRunnable));
+    expect(noRecord.code).toBe(1);
+    expect(noRecord.stdout).toMatch(/jitter: gvisor has 0 runs, the campaign planned 1/);
   });
 
   it("finds an out-of-date JSON Schema", async () => {

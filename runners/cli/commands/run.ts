@@ -8,7 +8,7 @@ import { parityProvenance } from "../../run/provenance.ts";
 import { guideParameters, guideRuns, parseParameterAssignments } from "../../run/guide-parameters.ts";
 import { runCampaign } from "../../run/run-campaign.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
-import { createTarget, TARGET_DEFAULTS } from "../create-target.ts";
+import { createTarget, defaultBaseline, TARGET_DEFAULTS } from "../create-target.ts";
 import { guarded } from "../guard.ts";
 import { parseRunArgs, type RunArgs } from "../options.ts";
 import { dataArg, dataDir } from "../paths.ts";
@@ -19,7 +19,7 @@ async function resumeOptions(store: CampaignStore, options: RunArgs): Promise<Ru
   if (c.target.kind !== options.target) {
     throw new ParityError("INVALID_INPUT", `Campaign "${c.id}" ran on the ${c.target.kind} target; resume it with --target ${c.target.kind}.`);
   }
-  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false };
+  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false, gvisorPlatform: (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform };
 }
 
 export const runCommand = defineCommand({
@@ -27,8 +27,8 @@ export const runCommand = defineCommand({
   args: {
     guide: { type: "positional", required: false, description: `Guides to run (default: all): ${guides.ids().join(", ")}` },
     target: { type: "string", default: "local", description: "Where to run: local (this machine) or kubernetes (a cluster, one node per runtime)" },
-    runtimes: { type: "string", description: "Runtimes to compare, comma-separated (local default: host,runc; kubernetes default: runc,edera)" },
-    baseline: { type: "string", description: "Runtime the others are compared with (local default: host; kubernetes default: runc)" },
+    runtimes: { type: "string", description: "Runtimes to compare, comma-separated (local default: host,runc,gvisor; kubernetes default: runc,edera)" },
+    baseline: { type: "string", description: "Runtime the others are compared with (default: runc when it runs, else the first runtime); host, when not the baseline, is a reference the baseline is compared with" },
     runs: { type: "string", description: "Runs per runtime and guide (default 5; the startup guide 20)" },
     campaign: { type: "string", required: true, description: "Campaign id (folder name), e.g. 2026-11-local" },
     release: { type: "string", description: "Release label recorded with the campaign, e.g. v0.1.0" },
@@ -47,6 +47,7 @@ export const runCommand = defineCommand({
     profiles: { type: "string", description: "kubernetes: runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" },
     set: { type: "string", description: "Guide parameters, guide.param=value comma-separated, e.g. jitter.load=cpu,jitter.durationSeconds=60 (see each guide's page)" },
     storage: { type: "string", description: "I/O guide: storage modes to run, comma-separated (default: filesystem,block)" },
+    "gvisor-platform": { type: "string", description: "local, gvisor runtime: gVisor's platform, ptrace, systrap or kvm (default: the best this runsc can use here; ptrace without KVM)" },
     "storage-class": { type: "string", description: "kubernetes, I/O guide: StorageClass of the per-run PersistentVolumeClaims (default: the cluster's default)" },
     ...dataArg,
   },
@@ -54,11 +55,12 @@ export const runCommand = defineCommand({
     guarded(async () => {
       const positional = (args._ as string[]) ?? [];
       const target = args.target === "kubernetes" ? "kubernetes" : "local";
+      const runtimes = args.runtimes ?? TARGET_DEFAULTS[target].runtimes;
       let options = parseRunArgs({
         guides: positional.length > 0 ? positional : guides.all().map((g) => g.id),
         target: args.target,
-        runtimes: args.runtimes ?? TARGET_DEFAULTS[target].runtimes,
-        baseline: args.baseline ?? TARGET_DEFAULTS[target].baseline,
+        runtimes,
+        baseline: args.baseline ?? defaultBaseline(runtimes),
         runs: args.runs ?? "5",
         campaign: args.campaign,
         release: args.release,
@@ -76,6 +78,7 @@ export const runCommand = defineCommand({
         profiles: args.profiles,
         storage: args.storage,
         storageClass: args["storage-class"],
+        gvisorPlatform: args["gvisor-platform"],
       });
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       if (options.resume) options = await resumeOptions(store, options);

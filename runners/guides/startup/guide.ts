@@ -37,7 +37,8 @@ const apiSeconds = (label: string, description: string): MetricDefinition => ({ 
 /** Startup: locally, from asking the runtime to start a workload to its first instruction and exit; on Kubernetes, from pod creation to Ready. */
 export const startupGuide = defineGuide({
   id: "startup",
-  version: 1,
+  // 2: locally the probe runs in a workload of its own after the timed one, outside the interval.
+  version: 2,
   title: "Startup time",
   summary: "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod creation to Ready, phase by phase.",
   tools: [{ binary: "date", debianPackage: "coreutils", versionArgv: ["date", "--version"] }],

@@ -36,6 +36,7 @@ export interface KubernetesTargetOptions {
  * watch, read through the API and deleted. Everything Parity creates carries its labels.
  */
 export class KubernetesTarget implements Target {
+  readonly followsReadiness = true;
   readonly kind = "kubernetes" as const;
   readonly description = "a Kubernetes cluster, one node per runtime (runtime chosen by RuntimeClass and annotations)";
   readonly namespace: string;

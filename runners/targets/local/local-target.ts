@@ -13,51 +13,45 @@ import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, 
 import { createScratch, removeScratch, type LocalScratch } from "./scratch-storage.ts";
 import { localRuntimes } from "./runtimes.ts";
 import { realtimeBudget } from "./realtime-budget.ts";
-import { requireBinary } from "./tools.ts";
-
-/** Container ids are `parity-<campaign>-<pid>-<n>`: the pid tells whether their runner is alive. */
-const CONTAINER_ID = /^parity-.+-([0-9]+)-[0-9]+$/;
-
-/** Removes Parity containers whose runner process is gone (killed before it could clean up). */
-async function reapOrphans(): Promise<void> {
-  const listed = await execa("runc", ["list", "--quiet"], { reject: false });
-  for (const id of String(listed.stdout).split("\n")) {
-    const pid = Number(id.match(CONTAINER_ID)?.[1]);
-    if (!pid || pid === process.pid) continue;
-    let alive = true;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      alive = false;
-    }
-    if (!alive) {
-      await execa("runc", ["kill", id, "KILL"], { reject: false });
-      await execa("runc", ["delete", "--force", id], { reject: false });
-    }
-  }
-}
+import { requireBinary, versionOf } from "./tools.ts";
+import { choosePlatform, readRunscLogs, runscGlobalArgs, type GvisorSettings } from "./gvisor.ts";
+import { reapOrphans, removeContainer, RUNSC_STATE, WORKDIR_PREFIX, type OciRuntime } from "./oci-runtime.ts";
 
 /** Output kept in memory per command; sysbench prints a few KiB. */
 const MAX_BUFFER = 64 * 1024 * 1024;
 
+/** Options of the local target. */
+export interface LocalTargetOptions {
+  /** CPUs every runtime is pinned to (default: the runner's own). */
+  cpuset?: string;
+  /** Names the containers, e.g. the campaign id: `parity-<label>-<pid>-<n>`. */
+  label: string;
+  /** gVisor's platform (default: the best one this runsc can use here). */
+  gvisorPlatform?: string;
+}
+
 /**
  * This machine: runtime `host` runs the workload as a plain process, runtime `runc` in a
- * real OCI container. Both are pinned to the same CPU set.
+ * real OCI container, runtime `gvisor` the very same bundle in a gVisor sandbox (runsc).
+ * All are pinned to the same CPU set.
  */
 export class LocalTarget implements Target {
+  readonly followsReadiness = false;
   readonly kind = "local" as const;
-  readonly description = "this machine: bare host process vs runc OCI container";
+  readonly description = "this machine: bare host process, runc OCI container and gVisor sandbox (runsc)";
   #cpuset = "";
   #workdir: string | undefined;
   /** The real-time budget a realtime container gets, read once from the cgroup hierarchy. */
   #rtBudget: { rtRuntimeUs?: number } = {};
-  #containers = new Set<string>();
+  /** Live containers and the OCI runtime that started each. */
+  #containers = new Map<string, OciRuntime>();
+  #gvisor: GvisorSettings | undefined;
+  #withRunc = false;
   #sequence = 0;
   /** Scratch storage by the workload path handed out, so exec can attach it. */
   #scratch = new Map<string, LocalScratch>();
 
-  /** `label` names the containers, e.g. the campaign id: `parity-<label>-<pid>-<n>`. */
-  constructor(private readonly options: { cpuset?: string; label: string }) {}
+  constructor(private readonly options: LocalTargetOptions) {}
 
   runtimes(): RuntimeInfo[] {
     return localRuntimes.all();
@@ -72,22 +66,39 @@ export class LocalTarget implements Target {
     await requireBinary("taskset", "util-linux");
     for (const tool of tools) await requireBinary(tool.binary, tool.debianPackage);
     this.#cpuset = this.options.cpuset ?? (await allowedCpus());
-    if (runtimes.includes("runc")) {
-      await requireBinary("runc", "runc");
-      await reapOrphans();
-      if (process.getuid?.() !== 0) {
-        throw new ParityError("TOOL_MISSING", "The runc runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.");
-      }
-      this.#workdir = await mkdtemp(join(tmpdir(), "parity-runc-"));
-      this.#rtBudget = await realtimeBudget();
-      const rootfs = join(this.#workdir, "rootfs");
-      for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
-      for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
+    const containers = runtimes.filter((r) => localRuntimes.get(r).isolation !== "none");
+    if (containers.length === 0) return;
+    if (process.getuid?.() !== 0) {
+      throw new ParityError("TOOL_MISSING", `The ${containers.join(" and ")} runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.`);
     }
+    this.#withRunc = runtimes.includes("runc");
+    if (this.#withRunc) await requireBinary("runc", "runc");
+    if (runtimes.includes("gvisor")) await requireBinary("runsc", "runsc");
+    await reapOrphans();
+    this.#workdir = await mkdtemp(join(tmpdir(), WORKDIR_PREFIX));
+    if (runtimes.includes("gvisor")) {
+      const platform = await choosePlatform(join(this.#workdir, RUNSC_STATE), this.options.gvisorPlatform);
+      this.#gvisor = { platform, network: "none", fileAccess: "exclusive", overlay: "none" };
+    }
+    this.#rtBudget = await realtimeBudget();
+    const rootfs = join(this.#workdir, "rootfs");
+    for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
+    for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
+  }
+
+  /** The command line of a container runtime: runc as it is, runsc with its state and logs in the work folder. */
+  #oci(runtime: string): OciRuntime {
+    if (runtime === "runc") return { binary: "runc", globalArgs: () => [] };
+    const settings = this.#gvisor!;
+    const stateRoot = join(this.#workdir!, RUNSC_STATE);
+    return { binary: "runsc", globalArgs: (logDir) => runscGlobalArgs(stateRoot, logDir, settings) };
   }
 
   async hostFacts(tools: readonly ToolRequirement[]): Promise<HostFacts[]> {
-    return [await localHostFacts(tools, this.#cpuset, this.#workdir !== undefined)];
+    const facts = await localHostFacts(tools, this.#cpuset, this.#withRunc);
+    if (!this.#gvisor) return [facts];
+    const version = (await versionOf(["runsc", "--version"])).replace(/^runsc version\s*/, "");
+    return [{ ...facts, runtimeVersions: { ...facts.runtimeVersions, runsc: version }, runtimeSettings: { gvisor: { ...this.#gvisor } } }];
   }
 
   storageModes(): StorageMode[] {
@@ -97,7 +108,7 @@ export class LocalTarget implements Target {
   async prepareStorage(runtime: string, mode: StorageMode, sizeMiB: number): Promise<StorageTarget> {
     const scratch = await createScratch(mode, sizeMiB);
     // Inside the container the same storage appears at fixed paths.
-    const path = runtime === "runc" ? (mode === "block" ? CONTAINER_BLOCK_DEVICE : `${CONTAINER_DATA_DIR}/fio.dat`) : scratch.hostPath;
+    const path = localRuntimes.get(runtime).isolation !== "none" ? (mode === "block" ? CONTAINER_BLOCK_DEVICE : `${CONTAINER_DATA_DIR}/fio.dat`) : scratch.hostPath;
     this.#scratch.set(`${runtime}:${path}`, scratch);
     return { mode, path };
   }
@@ -115,6 +126,7 @@ export class LocalTarget implements Target {
     const now = epochMs;
     let requestedAt: number;
     let exitedAt: number;
+    let runtimeLog: string | undefined;
     const common = { reject: false, maxBuffer: MAX_BUFFER, stripFinalNewline: false, cancelSignal: options.signal, forceKillAfterDelay: 3000 } as const;
     let result;
     if (info.id === "host") {
@@ -124,8 +136,9 @@ export class LocalTarget implements Target {
     } else {
       const id = `parity-${this.options.label}-${process.pid}-${++this.#sequence}`;
       const bundle = join(this.#workdir!, id);
+      const logDir = join(this.#workdir!, "logs", id);
       await mkdir(bundle);
-      const scratch = options.storage ? this.#scratch.get(`runc:${options.storage.path}`) : undefined;
+      const scratch = options.storage ? this.#scratch.get(`${runtime}:${options.storage.path}`) : undefined;
       const config = runcConfig({
         rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity", containerId: id,
         ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
@@ -133,14 +146,17 @@ export class LocalTarget implements Target {
         ...(options.realtime ? { realtime: this.#rtBudget } : {}),
       });
       await writeFile(join(bundle, "config.json"), JSON.stringify(config));
-      this.#containers.add(id);
+      const oci = this.#oci(runtime);
+      this.#containers.set(id, oci);
       try {
         requestedAt = now();
-        result = await execa("runc", ["run", "--bundle", bundle, id], common);
+        result = await execa(oci.binary, [...oci.globalArgs(logDir), "run", "--bundle", bundle, id], common);
         exitedAt = now();
+        if (oci.binary === "runsc" && result.exitCode !== 0) runtimeLog = await readRunscLogs(logDir);
       } finally {
         await this.#removeContainer(id);
         await rm(bundle, { recursive: true, force: true });
+        await rm(logDir, { recursive: true, force: true });
       }
     }
     const finishedAt = new Date();
@@ -156,17 +172,18 @@ export class LocalTarget implements Target {
       finishedAt: finishedAt.toISOString(),
       requestedAt,
       exitedAt,
+      ...(runtimeLog ? { runtimeLog } : {}),
     };
   }
 
   async #removeContainer(id: string): Promise<void> {
-    await execa("runc", ["kill", id, "KILL"], { reject: false });
-    await execa("runc", ["delete", "--force", id], { reject: false });
+    const oci = this.#containers.get(id);
+    if (oci) await removeContainer(oci, join(this.#workdir!, "logs", id), id);
     this.#containers.delete(id);
   }
 
   async cleanup(): Promise<void> {
-    for (const id of [...this.#containers]) await this.#removeContainer(id);
+    for (const id of [...this.#containers.keys()]) await this.#removeContainer(id);
     for (const scratch of this.#scratch.values()) await removeScratch(scratch);
     this.#scratch.clear();
     if (this.#workdir) await rm(this.#workdir, { recursive: true, force: true });

@@ -14,8 +14,8 @@ const runc = [101.9, 100.8, 101.1, 100.1, 99.9];
 const summary: MetricSummary = {
   metric: "eventsPerSecond", label: "Events per second", unit: "events/s", direction: "higher",
   runtimes: [
-    { runtime: "host", values: host, stats: stats(host) },
-    { runtime: "runc", values: runc, stats: stats(runc), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
+    { runtime: "host", role: "baseline", values: host, stats: stats(host) },
+    { runtime: "runc", role: "candidate", values: runc, stats: stats(runc), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
   ],
   noiseFloor: compare(host, [99.1, 100.2, 98.9, 100.5, 99.6], { direction: "higher", thresholdPercent: 5 }),
 };
@@ -32,6 +32,29 @@ describe("StatsTable", () => {
     expect(html).toContain("host A/A");
     expect(html).toContain('href="/data/campaigns/c1/cpu.json"');
     expect(html).toContain("±5% of host");
+  });
+});
+
+describe("StatsTable with a reference and a runtime that cannot run the guide", () => {
+  it("labels the reference comparison the right way round and shows the not-runnable cell with its reason and evidence", async () => {
+    const sandboxed: MetricSummary = {
+      ...summary,
+      runtimes: [
+        { runtime: "host", role: "reference", values: host, stats: stats(host), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
+        { runtime: "runc", role: "baseline", values: runc, stats: stats(runc) },
+        {
+          runtime: "gvisor", role: "candidate", values: [], stats: stats([]),
+          notRunnable: { runtime: "gvisor", needs: "realtime", reason: "gVisor refuses SCHED_FIFO.", message: "Unable to change scheduling policy!", exitCode: 1, rawLog: "raw/jitter/gvisor-1.log" },
+        },
+      ],
+    };
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(StatsTable, { props: { summary: sandboxed, baseline: "runc", thresholdPercent: 5, campaignId: "c1", guideId: "jitter" } });
+    expect(html).toContain("runc vs host:");
+    expect(html).toMatch(/data-runtime="gvisor" data-not-runnable/);
+    expect(html).toContain("gVisor refuses SCHED_FIFO.");
+    expect(html).toContain("Unable to change scheduling policy!");
+    expect(html).toContain('href="/data/campaigns/c1/raw/jitter/gvisor-1.log"');
   });
 });
 
@@ -55,6 +78,6 @@ describe("Chart", () => {
     expect((html.match(/aria-roledescription="tick"/g) ?? []).length).toBe(2);
     expect((html.match(/aria-roledescription="rule mark"/g) ?? []).length).toBe(3);
     expect(html).toContain(`aria-label="${description}"`);
-    expect(description).toMatch(/runc: 5 runs, mean 100\.76 events\/s, \+1\.\d\d% vs host \(equivalent\)/);
+    expect(description).toMatch(/runc: 5 runs, mean 100\.76 events\/s, runc vs host \+1\.\d\d% \(equivalent\)/);
   });
 });

@@ -1,0 +1,60 @@
+import { execa } from "execa";
+import { readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** An OCI runtime binary and the global flags Parity gives it (runsc: state root, platform, logs). */
+export interface OciRuntime {
+  binary: "runc" | "runsc";
+  /** Flags before the subcommand; `logDir` is where runsc writes its logs of this container. */
+  globalArgs(logDir: string): string[];
+}
+
+/** Container ids are `parity-<campaign>-<pid>-<n>`: the pid tells whether their runner is alive. */
+const CONTAINER_ID = /^parity-.+-([0-9]+)-[0-9]+$/;
+/** Work folders are `parity-local-<pid>-<random>`, holding the rootfs, bundles and runsc's state. */
+export const WORKDIR_PREFIX = `parity-local-${process.pid}-`;
+const WORKDIR = /^parity-local-([0-9]+)-/;
+/** runsc's state root inside a work folder: its containers are listed and reaped from there. */
+export const RUNSC_STATE = "runsc-state";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills and deletes a container; a container already gone is fine. */
+export async function removeContainer(runtime: OciRuntime, logDir: string, id: string): Promise<void> {
+  const global = runtime.globalArgs(logDir);
+  await execa(runtime.binary, [...global, "kill", id, "KILL"], { reject: false });
+  await execa(runtime.binary, [...global, "delete", "--force", id], { reject: false });
+}
+
+async function reapListed(binary: "runc" | "runsc", global: string[]): Promise<void> {
+  const listed = await execa(binary, [...global, "list", "--quiet"], { reject: false });
+  for (const id of String(listed.stdout).split("\n")) {
+    const pid = Number(id.match(CONTAINER_ID)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    await execa(binary, [...global, "kill", id, "KILL"], { reject: false });
+    await execa(binary, [...global, "delete", "--force", id], { reject: false });
+  }
+}
+
+/**
+ * Removes what a runner killed before it could clean up left behind: its runc containers,
+ * the gVisor sandboxes under its work folder's runsc state root, and the folder itself.
+ */
+export async function reapOrphans(): Promise<void> {
+  await reapListed("runc", []);
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = Number(name.match(WORKDIR)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    const dir = join(tmpdir(), name);
+    await reapListed("runsc", [`--root=${join(dir, RUNSC_STATE)}`]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,115 @@
+import { execa } from "execa";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { isParityError } from "../../../runners/core/errors.ts";
+import { splitProbe, wrapWithProbe } from "../../../runners/core/probe.ts";
+import { guides } from "../../../runners/guides/index.ts";
+import { createProgress } from "../../../runners/run/progress.ts";
+import { runCampaign } from "../../../runners/run/run-campaign.ts";
+import { CampaignStore } from "../../../runners/store/campaign-store.ts";
+import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
+import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../../../runners/targets/local/runc-config.ts";
+import type { Target } from "../../../runners/targets/target.ts";
+
+// Real runsc (gVisor) on this machine: the same bundle as runc, in gVisor's own kernel.
+
+async function sandboxesOf(label: string): Promise<number> {
+  const found = await execa("pgrep", ["-f", `runsc-(sandbox|gofer).*parity-${label}-`], { reject: false });
+  return String(found.stdout).split("\n").filter(Boolean).length;
+}
+
+async function workdirs(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith(`parity-local-${process.pid}-`));
+}
+
+describe("LocalTarget with gVisor", () => {
+  it("runs the bundle in gVisor's kernel as the unprivileged user, records its settings, and leaves nothing behind", async () => {
+    const target = new LocalTarget({ label: "gv-run", cpuset: "0" });
+    await target.prepare([], ["runc", "gvisor"]);
+    try {
+      const script = wrapWithProbe(["sh", "-c", "id -u"]);
+      const runc = splitProbe((await target.exec("runc", script, { label: "runc" })).stdout, "runc");
+      const gvisor = splitProbe((await target.exec("gvisor", script, { label: "gvisor" })).stdout, "gvisor");
+      expect(gvisor.toolOutput).toBe("65534\n");
+      expect(gvisor.facts.kernel).not.toBe(runc.facts.kernel);
+      expect(gvisor.facts.kernelLog).toContain("Starting gVisor");
+      expect(gvisor.facts.procVersion).toMatch(/^Linux version /);
+      expect(gvisor.facts.vcpus).toBe(1);
+      const [facts] = await target.hostFacts([]);
+      expect(facts!.runtimeVersions.runsc).toMatch(/\d{8}/);
+      expect(facts!.runtimeSettings?.gvisor).toMatchObject({ network: "none", fileAccess: "exclusive", overlay: "none" });
+    } finally {
+      await target.cleanup();
+    }
+    expect(await sandboxesOf("gv-run")).toBe(0);
+    expect(await workdirs()).toEqual([]);
+  });
+
+  it("keeps runsc's own log of a failed run", async () => {
+    const target = new LocalTarget({ label: "gv-fail" });
+    await target.prepare([], ["gvisor"]);
+    try {
+      const result = await target.exec("gvisor", ["sh", "-c", "echo bad >&2; exit 7"], { label: "x" });
+      expect(result.exitCode).toBe(7);
+      expect(result.stderr).toBe("bad\n");
+      expect(result.runtimeLog).toMatch(/### runsc\.log\..*boot/);
+      expect(result.runtimeLog).toMatch(/Platform: /);
+    } finally {
+      await target.cleanup();
+    }
+  });
+
+  it("refuses a platform that does not start a sandbox here, naming the option", async () => {
+    const target = new LocalTarget({ label: "gv-platform", gvisorPlatform: "kvm" });
+    const error = await target.prepare([], ["gvisor"]).catch((e: unknown) => e);
+    await target.cleanup();
+    // Where KVM works the platform is accepted; everywhere else the refusal says what to do.
+    if (error !== undefined) expect(String((error as Error).message)).toMatch(/kvm.*--gvisor-platform/s);
+    expect(await workdirs()).toEqual([]);
+  });
+
+  it("reaps a sandbox whose runner died, with its work folder", async () => {
+    const dead = 4194000;
+    const dir = await mkdtemp(join(tmpdir(), `parity-local-${dead}-`));
+    const bundle = join(dir, "bundle");
+    for (const d of ROOTFS_DIRS) await mkdir(join(bundle, "rootfs", d), { recursive: true });
+    for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(bundle, "rootfs", link));
+    await writeFile(join(bundle, "config.json"), JSON.stringify(runcConfig({ rootfs: join(bundle, "rootfs"), args: ["sleep", "60"], cpus: "0", hostname: "x" })));
+    const id = `parity-orphan-${dead}-1`;
+    await execa("runsc", [`--root=${join(dir, "runsc-state")}`, "--platform=ptrace", "--network=none", "run", "--detach", "--bundle", bundle, id], { stdio: "ignore" });
+    expect(await sandboxesOf("orphan")).toBeGreaterThan(0);
+    const target = new LocalTarget({ label: "gv-reaper" });
+    await target.prepare([], ["gvisor"]);
+    await target.cleanup();
+    expect(await sandboxesOf("orphan")).toBe(0);
+    expect((await readdir(tmpdir())).filter((n) => n.startsWith(`parity-local-${dead}-`))).toEqual([]);
+  });
+});
+
+describe("the sandbox proof", () => {
+  it("rejects a gvisor run that really ran in runc", async () => {
+    const root = await mkdtemp(join(tmpdir(), "parity-proof-"));
+    const local = new LocalTarget({ label: "gv-proof" });
+    // A misconfigured runtime: asked for gVisor, it starts the workload with runc.
+    const impostor: Target = {
+      kind: local.kind, description: local.description, followsReadiness: local.followsReadiness,
+      runtimes: () => local.runtimes(),
+      prepare: (tools, runtimes) => local.prepare(tools, runtimes),
+      hostFacts: (tools) => local.hostFacts(tools),
+      runnerView: () => local.runnerView(),
+      exec: (runtime, argv, options) => local.exec(runtime === "gvisor" ? "runc" : runtime, argv, options),
+      cleanup: () => local.cleanup(),
+    };
+    const progress = createProgress({ estimates: [1], mode: "plain", write: () => {} });
+    const options = { id: "proof", guides: ["cpu"], runtimes: ["runc", "gvisor"], baseline: "runc", runs: 1, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false };
+    const error = await runCampaign(options, { target: impostor, store: new CampaignStore(root), progress, signal: new AbortController().signal, parity: { version: "test" }, guides }).catch((e: unknown) => e);
+    expect(isParityError(error, "WRONG_PLACE")).toBe(true);
+    expect((error as Error).message).toMatch(/Runtime "gvisor" did not run where it claims: a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel/);
+    // Refused at the probe: nothing was written.
+    await expect(readFile(join(root, "proof", "campaign.json"), "utf8")).rejects.toThrow();
+    expect(await workdirs()).toEqual([]);
+    await rm(root, { recursive: true, force: true });
+  });
+});
