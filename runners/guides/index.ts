@@ -4,11 +4,12 @@ import type { GuideDefinition } from "./define-guide.ts";
 import { ioGuide } from "./io/guide.ts";
 import { jitterGuide } from "./jitter/guide.ts";
 import { memoryGuide } from "./memory/guide.ts";
+import { noiseGuide } from "./noise/guide.ts";
 import { startupGuide } from "./startup/guide.ts";
 import { Registry } from "./registry.ts";
 
 /** Every guide Parity knows, in the order a full campaign runs them. */
-export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGuide, ioGuide, startupGuide, jitterGuide] as unknown as GuideDefinition[]);
+export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGuide, ioGuide, startupGuide, jitterGuide, noiseGuide] as unknown as GuideDefinition[]);
 
 /**
  * The fingerprint of a guide for given parameters: what changes what is measured, namely its

@@ -16,7 +16,7 @@ afterAll(async () => {
 describe("parity run io --quick (real fio, real runc, real loop device)", () => {
   it("measures both storage modes on both runtimes, records the path, and removes the loop devices", async () => {
     const loopsBefore = (await execa("losetup", ["--list", "--noheadings", "--output", "NAME"])).stdout;
-    const r = await parity(["run", "io", "--quick", "--runs", "1", "--campaign", "io-quick", "--data", data]);
+    const r = await parity(["run", "io", "--quick", "--runs", "1", "--runtimes", "host,runc", "--campaign", "io-quick", "--data", data]);
     expect(r.stderr).toContain("Campaign io-quick complete");
     expect(r.code).toBe(0);
     const store = new CampaignStore(join(data, "campaigns"));

@@ -39,14 +39,14 @@ describe("parity run refuses bad input", () => {
   it("names the known guides for an unknown one", async () => {
     const r = await parity(["run", "gpu", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter.');
+    expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.');
     await nothingWritten();
   });
 
   it("names the known runtimes for an unknown one", async () => {
     const r = await parity(["run", "cpu", "--runtimes", "host,kata", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Unknown runtime "kata" for the local target. Known runtimes: host, runc.');
+    expect(r.stderr).toContain('Unknown runtime "kata" for the local target. Known runtimes: host, runc, gvisor.');
     await nothingWritten();
   });
 

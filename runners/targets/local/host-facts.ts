@@ -15,6 +15,14 @@ export async function allowedCpus(): Promise<string> {
   return status.match(/^Cpus_allowed_list:\s*(\S+)/m)?.[1] ?? `0-${availableParallelism() - 1}`;
 }
 
+/** The most memory a process may lock, from the runner's own limits: what its workloads get too. */
+const DEFAULT_MEMLOCK = 8 * 1024 * 1024;
+export async function memlockLimit(): Promise<number> {
+  const limits = await readOr("/proc/self/limits", "");
+  const soft = limits.match(/^Max locked memory\s+(\S+)/m)?.[1];
+  return soft === undefined || soft === "unlimited" ? DEFAULT_MEMLOCK : Number(soft);
+}
+
 /** The runner's own PID namespace and kernel, to compare the workload's view against. */
 export async function localRunnerView(): Promise<RunnerView> {
   return { pidNamespace: await readlink("/proc/self/ns/pid"), kernel: release() };

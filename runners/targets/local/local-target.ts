@@ -8,7 +8,7 @@ import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
-import { allowedCpus, localHostFacts, localRunnerView } from "./host-facts.ts";
+import { allowedCpus, localHostFacts, localRunnerView, memlockLimit } from "./host-facts.ts";
 import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
 import { createScratch, removeScratch, type LocalScratch } from "./scratch-storage.ts";
 import { localRuntimes } from "./runtimes.ts";
@@ -43,6 +43,7 @@ export class LocalTarget implements Target {
   #workdir: string | undefined;
   /** The real-time budget a realtime container gets, read once from the cgroup hierarchy. */
   #rtBudget: { rtRuntimeUs?: number } = {};
+  #memlockBytes: number | undefined;
   /** Live containers and the OCI runtime that started each. */
   #containers = new Map<string, OciRuntime>();
   #gvisor: GvisorSettings | undefined;
@@ -81,6 +82,7 @@ export class LocalTarget implements Target {
       this.#gvisor = { platform, network: "none", fileAccess: "exclusive", overlay: "none" };
     }
     this.#rtBudget = await realtimeBudget();
+    this.#memlockBytes = await memlockLimit();
     const rootfs = join(this.#workdir, "rootfs");
     for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
     for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
@@ -140,7 +142,7 @@ export class LocalTarget implements Target {
       await mkdir(bundle);
       const scratch = options.storage ? this.#scratch.get(`${runtime}:${options.storage.path}`) : undefined;
       const config = runcConfig({
-        rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity", containerId: id,
+        rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity", containerId: id, memlockBytes: this.#memlockBytes!,
         ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
         ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
         ...(options.realtime ? { realtime: this.#rtBudget } : {}),

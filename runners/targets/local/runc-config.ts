@@ -8,6 +8,8 @@ export interface RuncConfigOptions {
   hostname: string;
   /** The container's id: a container with a real-time budget gets its cgroup at `/<id>`, under the root. */
   containerId?: string;
+  /** RLIMIT_MEMLOCK of the workload in bytes, e.g. the runner's own 8 MiB (oslat locks its memory). */
+  memlockBytes?: number;
   /** A host folder mounted read-write at /data (filesystem storage). */
   dataDir?: string;
   /** A host block device passed in at /dev/parity-block (block storage). */
@@ -50,7 +52,11 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
       env: [`PATH=${DEFAULT_PATH}`, "LANG=C.UTF-8", "HOME=/tmp"],
       cwd: "/tmp",
       capabilities: capabilities(options.realtime ? ["CAP_SYS_NICE"] : []),
-      rlimits: [{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }],
+      // Stated, not inherited: runsc applies the spec's limits itself, so both runtimes get the same.
+      rlimits: [
+        { type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 },
+        ...(options.memlockBytes !== undefined ? [{ type: "RLIMIT_MEMLOCK", hard: options.memlockBytes, soft: options.memlockBytes }] : []),
+      ],
       noNewPrivileges: true,
     },
     root: { path: options.rootfs, readonly: true },

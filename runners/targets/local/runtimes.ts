@@ -13,7 +13,7 @@ export const localRuntimes = new Registry<RuntimeInfo>("runtime", [
     lacks: {
       realtime: "gVisor's kernel implements no real-time scheduling class: it refuses SCHED_FIFO and SCHED_RR for every process, whatever its capabilities.",
       blockDevice: "runsc passes no host block device into the sandbox: the workload's file systems reach the host through gVisor's gofer only.",
-      directIo: "gVisor accepts O_DIRECT but serves the file through its own file layer and the gofer's host file descriptors, so reads can come from memory (measured here: 1 MiB reads at over 20 GiB/s, several times the disk's direct-read speed).",
+      directIo: "gVisor accepts O_DIRECT but serves the file through its own file layer and the gofer's host file descriptors, which do not bypass the host's caches: reads can come from memory, faster than the disk can deliver.",
     },
   },
 ]);
