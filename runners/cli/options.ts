@@ -45,6 +45,8 @@ export const RunArgsSchema = z
     threads: intOption(1, 4096).optional(),
     allowOversubscribe: z.boolean(),
     noiseFloor: z.boolean(),
+    warmup: intOption(0, 100),
+    seed: intOption(0, 2 ** 32 - 1),
     threshold: z.string().trim().regex(/^[0-9]+(\.[0-9]+)?$/, "expected a percentage such as 5").transform(Number).pipe(z.number().gt(0).max(100)),
     force: z.boolean(),
   })

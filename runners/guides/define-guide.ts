@@ -61,6 +61,8 @@ export interface StepContext {
   exitedAt?: number;
   /** The guide's parameters the step ran with (defaults for an imported output). */
   params?: Record<string, unknown>;
+  /** True when `params` are the ones the step really ran with (a Parity run), not an import's defaults. */
+  ran?: boolean;
   /** A pod's timeline from creation to Ready, for guides with `readiness` on Kubernetes. */
   lifecycle?: PodLifecycle;
 }
@@ -85,6 +87,11 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   metrics: Readonly<Record<string, MetricDefinition>>;
   /** Scratch storage the guide needs, per storage mode, in MiB; absent for guides that need none. */
   storageMiB?(params: z.output<S>): number;
+  /**
+   * Prepares fresh scratch storage alike for every runtime and mode, once, before its first run
+   * (warm-up included): e.g. writes it whole, so that no run reads a never-written, sparse region.
+   */
+  precondition?: { title: string; argv(params: StepParameters<z.output<S>>): string[] };
   /**
    * `after`: the workload's first act is the step itself (a clock reading) and the probe runs
    * after it; by default the probe runs first. Startup timing needs `after`.

@@ -24,5 +24,6 @@ export function guideFingerprint(guide: GuideDefinition, parameters: Record<stri
     id: guide.id,
     version: guide.version,
     steps: guide.steps.map((step) => ({ id: step.id, argv: step.argv({ ...params, threads: 1 }) })),
+    ...(guide.precondition ? { precondition: guide.precondition.argv({ ...params, threads: 1 }) } : {}),
   });
 }

@@ -9,6 +9,9 @@ import type { RuntimeInfo } from "../targets/target.ts";
 
 /** A run series whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;
+/** A run during which other processes (or the hypervisor's steal) took more than this share of its CPUs ran on a busy machine. */
+export const BUSY_PERCENT = 5;
+
 /** Fewer runs than this per runtime are flagged: an interval from two points says little. */
 export const MIN_RUNS = 3;
 
@@ -44,7 +47,7 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       }
     }
   }
-  warnings.push(...storageWarnings(guide, result, isolation), ...directIoWarnings(guide, result, info), ...censoredWarnings(guide, result), ...excludedWarnings(guide, result));
+  warnings.push(...busyWarnings(guide, result), ...storageWarnings(guide, result, isolation), ...directIoWarnings(guide, result, info), ...censoredWarnings(guide, result), ...excludedWarnings(guide, result));
   const kernels = new Map<string, string>();
   const vcpus = new Map<string, number>();
   for (const m of result.measurements) {
@@ -122,6 +125,29 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
     }
   }
   return warnings;
+}
+
+/** Whether a run ran on a busy machine: other processes or the hypervisor took a noticeable share of its CPUs. */
+export function ranBusy(m: GuideResult["measurements"][number]): boolean {
+  return m.environment !== undefined && (m.environment.otherCpuPercent > BUSY_PERCENT || m.environment.stealPercent > BUSY_PERCENT);
+}
+
+/** Runs made on a busy machine, counted per runtime (DESIGN.md rule 6: busy runs flagged). */
+function busyWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
+  const byRuntime = new Map<string, { busy: number; runs: number; worst: number }>();
+  for (const m of result.measurements.filter((x) => x.arm !== "warmup" && x.environment)) {
+    const entry = byRuntime.get(m.runtime) ?? { busy: 0, runs: 0, worst: 0 };
+    entry.runs++;
+    if (ranBusy(m)) entry.busy++;
+    entry.worst = Math.max(entry.worst, m.environment!.otherCpuPercent, m.environment!.stealPercent);
+    byRuntime.set(m.runtime, entry);
+  }
+  return [...byRuntime].filter(([, e]) => e.busy > 0).map(([runtime, e]) => ({
+    code: "busy-runs",
+    guide: guide.id,
+    runtime,
+    message: `${e.busy} of ${e.runs} run(s) on ${runtime} ran on a busy machine: other processes or the hypervisor took up to ${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%). Their numbers include that noise; quiet the machine and re-run.`,
+  }));
 }
 
 /** A runtime that accepts O_DIRECT inside but does not carry it to the host's disk (gVisor): its file numbers include caches. */

@@ -3,7 +3,7 @@ import { splitProbe, wrapWithProbe } from "../core/probe.ts";
 import { verifyPlacement } from "../core/placement.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
-import { balancedSchedule, campaignArms } from "../plan/schedule.ts";
+import { planGuideRuns } from "../plan/schedule.ts";
 import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
@@ -14,6 +14,7 @@ import { guideParameters, guideRuns } from "./guide-parameters.ts";
 import { waves } from "../plan/waves.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import { runOne } from "./run-one.ts";
+import { ARM_LABEL } from "./arm-label.ts";
 import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
 import { threadPolicy } from "./thread-policy.ts";
 
@@ -84,6 +85,8 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         runs: options.runs,
         ...(Object.keys(plannedRuns).length > 0 ? { guideRuns: plannedRuns } : {}),
         noiseFloor: options.noiseFloor,
+        warmup: options.warmup,
+        seed: options.seed,
         thresholdPercent: options.thresholdPercent,
         hosts,
         guides: options.guides,
@@ -95,7 +98,6 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     await deps.store.writeCampaign(campaign);
 
     for (const guide of guideDefs) {
-      const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? storageModes : []);
       const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? await deps.store.readGuide(options.id, guide.id) : undefined;
       const params = stored?.parameters ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
       const runs = campaign.guideRuns?.[guide.id] ?? campaign.runs;
@@ -112,7 +114,8 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       };
       const key = (r: { runtime: string; arm: string; run: number; variant?: string }) => `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
       const done = new Set(current.measurements.map(key));
-      const todo = balancedSchedule(arms, runs).filter((run) => !done.has(key(run)));
+      const plan = planGuideRuns({ guide: guide.id, runtimes: options.runtimes, baseline: options.baseline, noiseFloor: options.noiseFloor, variants: guide.storageMiB ? storageModes : [], runs, warmup: campaign.warmup ?? 0, seed: campaign.seed ?? 0 });
+      const todo = plan.filter((run) => !done.has(key(run)));
       for (const planned of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
         // Once a runtime proved unable to run the guide as defined, its remaining runs are not attempted.
         const wave = planned.filter((run) => !isNotRunnable(current.notRunnable, run));
@@ -121,7 +124,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         const began = performance.now();
         const first = wave[0]!;
         const which = wave.length > 1 ? `runs ${first.run}–${wave.at(-1)!.run}/${runs} at once` : `run ${first.run}/${runs}`;
-        deps.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${first.arm === "aa" ? " (A/A)" : ""} · ${which}`);
+        deps.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${ARM_LABEL[first.arm]} · ${which}`);
         // A wave's runs start together (concurrency); each is still its own measurement.
         const measured = await Promise.allSettled(wave.map((run) => runOne(ctx, guide, params, current.threads, run)));
         let failure: unknown;

@@ -21,6 +21,10 @@ export interface CampaignOptions {
   threads?: number;
   allowOversubscribe: boolean;
   noiseFloor: boolean;
+  /** Warm-up runs per runtime, guide and storage mode (`--warmup`). */
+  warmup: number;
+  /** Seed of the random order within blocks (`--seed`, else random). */
+  seed: number;
   thresholdPercent: number;
   force: boolean;
   /** Continue the partial campaign `id`: runs already recorded are kept, the rest are done. */

@@ -4,11 +4,13 @@ import { verifyPlacement } from "../core/placement.ts";
 import type { GuideDefinition, StepContext, StorageMode, StorageTarget } from "../guides/define-guide.ts";
 import { rawLogName, type PlannedRun } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
-import type { Measurement, StepRecord } from "../schemas/measurement.ts";
+import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
 import { formatRawLog, tail } from "./raw-log.ts";
 import type { Context } from "./run-context.ts";
+import type { ExecResult } from "../targets/target.ts";
 import { oversubscribeError } from "./thread-policy.ts";
+import { ARM_LABEL } from "./arm-label.ts";
 
 /** What one probed exec runs and how. */
 interface ProbedExec {
@@ -25,11 +27,25 @@ interface ProbedExec {
   hint?: (stderr: string) => string | undefined;
 }
 
+/**
+ * The error of a command that exited non-zero: command, exit code, stderr tail, next step and
+ * where the evidence is. The runtime's own account (runsc's logs) is written beside the raw log.
+ */
+async function failedRun(ctx: Context, label: string, argv: readonly string[], result: ExecResult, rawLog: string, nextStep?: string): Promise<ParityError> {
+  const shown = (path: string) => ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${path}`);
+  const runtimeLog = result.runtimeLog ? await ctx.store.writeRaw(ctx.options.id, rawLog.replace(/\.log$/, ".runtime.log"), result.runtimeLog) : undefined;
+  return new ParityError(
+    "TOOL_FAILED",
+    `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shown(rawLog)}${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}.`,
+    { details: { rawLog, exitCode: result.exitCode, stderr: tail(result.stderr), ...(runtimeLog ? { runtimeLog } : {}) } },
+  );
+}
+
 /** Runs a workload once behind the probe, keeps its raw log and checks where it ran. */
 async function execProbed(
   ctx: Context,
   { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, untilReady, hint }: ProbedExec,
-): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext }> {
+): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext; environment?: RunEnvironment }> {
   const execOptions = { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}), ...(untilReady ? { untilReady } : {}) };
   // A probe after a step that runs to its exit gets a workload of its own, so the step's timing covers the step alone.
   const separateProbe = probeAfter && !ctx.target.followsReadiness;
@@ -37,16 +53,7 @@ async function execProbed(
   const result = await ctx.target.exec(runtime, wrapped, execOptions);
   const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
-  if (result.exitCode !== 0) {
-    const nextStep = hint?.(result.stderr);
-    // The runtime's own account of the failure (runsc's logs) stays beside the raw log.
-    const runtimeLog = result.runtimeLog ? await ctx.store.writeRaw(ctx.options.id, rawPath.replace(/\.log$/, ".runtime.log"), result.runtimeLog) : undefined;
-    throw new ParityError(
-      "TOOL_FAILED",
-      `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shownLog}${runtimeLog ? `, the runtime's own log at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${runtimeLog}`)}` : ""}.`,
-      { details: { rawLog, exitCode: result.exitCode, stderr: tail(result.stderr), ...(runtimeLog ? { runtimeLog } : {}) } },
-    );
-  }
+  if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog, hint?.(result.stderr));
   let probed = result;
   let probeLog = shownLog;
   if (separateProbe) {
@@ -66,7 +73,16 @@ async function execProbed(
     ...(result.exitedAt !== undefined ? { exitedAt: result.exitedAt } : {}),
     ...(result.lifecycle ? { lifecycle: result.lifecycle } : {}),
   };
-  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record, context };
+  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record, context, ...(result.environment ? { environment: result.environment } : {}) };
+}
+
+/** Runs the guide's precondition on fresh storage in `runtime`, keeping its raw log; a failure is a failed run. */
+async function precondition(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, runtime: string, storage: StorageTarget): Promise<void> {
+  const label = `${guide.id} on ${runtime} (${storage.mode}), precondition`;
+  const argv = guide.precondition!.argv({ ...params, threads: 1, storage } as never);
+  const result = await ctx.target.exec(runtime, argv, { label, signal: ctx.signal, meta: { guide: guide.id, run: `${storage.mode}-precondition` }, storage });
+  const rawLog = await ctx.store.writeRaw(ctx.options.id, `raw/${guide.id}/${runtime}-${storage.mode}-precondition.log`, formatRawLog(label, argv, result));
+  if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog);
 }
 
 /** The scratch storage of a guide's runs on one runtime in one mode, made on first use. */
@@ -76,18 +92,20 @@ async function storageFor(ctx: Context, guide: GuideDefinition, params: Record<s
   if (!storage) {
     if (!ctx.target.prepareStorage) throw new ParityError("INVALID_INPUT", `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}.`);
     storage = await ctx.target.prepareStorage(runtime, mode, guide.storageMiB!(params as never) + 64);
+    if (guide.precondition) await precondition(ctx, guide, params, runtime, storage);
     ctx.storage.set(key, storage);
   }
   return storage;
 }
 
 export async function runOne(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy, run: PlannedRun): Promise<Measurement> {
-  const label = `${guide.id} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${run.arm === "aa" ? " (A/A)" : ""}, run ${run.run}`;
+  const label = `${guide.id} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${ARM_LABEL[run.arm]}, run ${run.run}`;
   const startedAt = new Date().toISOString();
   const steps: StepRecord[] = [];
   let metrics: Record<string, number | string> = {};
   let facts: WorkloadFacts | undefined;
   let storageFacts: StorageFacts | undefined;
+  let environment: RunEnvironment | undefined;
   const storage = run.variant ? await storageFor(ctx, guide, params, run.runtime, run.variant as StorageMode) : undefined;
   for (const step of guide.steps) {
     const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
@@ -95,16 +113,17 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
     const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
     const probed = await execProbed(ctx, {
       runtime: run.runtime, argv, label, rawPath,
-      meta: { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "aa" ? "aa-" : ""}${run.run}` },
+      meta: { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}` },
       ...(storage ? { storage } : {}), probeAfter: guide.probe === "after", realtime: guide.realtime === true, untilReady: guide.readiness === true,
       ...(step.hint ? { hint: step.hint } : {}),
     });
     facts = probed.facts;
     storageFacts = probed.storage ?? storageFacts;
+    environment = probed.environment ?? environment;
     const wanted = threads.perRuntime[run.runtime]!;
     if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
     try {
-      metrics = { ...metrics, ...step.parse(probed.toolOutput, { ...probed.context, params }) };
+      metrics = { ...metrics, ...step.parse(probed.toolOutput, { ...probed.context, params, ran: true }) };
     } catch (error) {
       if (error instanceof ParseError) {
         throw new ParseError(`${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`, { cause: error, line: error.line });
@@ -116,6 +135,6 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
   const excluded = guide.exclude?.(metrics);
   return {
     runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!,
-    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps, ...(excluded ? { excluded } : {}),
+    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps, ...(environment ? { environment } : {}), ...(excluded ? { excluded } : {}),
   };
 }

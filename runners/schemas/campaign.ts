@@ -78,6 +78,8 @@ export const CampaignSchema = z
       .optional()
       .describe("Guides planned with another number of runs per runtime than `runs` (their own default), e.g. `{ \"startup\": 20 }`."),
     noiseFloor: z.boolean().describe("Whether an A/A series of the baseline was interleaved to measure the noise floor."),
+    warmup: z.number().int().nonnegative().optional().describe("Warm-up runs per runtime, guide and storage mode before the measured ones, e.g. `1`; absent in campaigns made before warm-ups (none)."),
+    seed: z.number().int().nonnegative().optional().describe("Seed of the random order of runs within each block, e.g. `2718281828`; absent in campaigns run in the older fixed order."),
     thresholdPercent: z.number().positive().describe("Acceptance threshold of the verdicts, in percent of the baseline, e.g. `5`."),
     hosts: z.array(HostFactsSchema),
     guides: z.array(IdSchema).describe("Guides planned in this campaign, in run order."),

@@ -14,6 +14,16 @@ export const StepRecordSchema = z
   })
   .describe("A step as it ran.");
 
+/** The machine around one run (local target), to tell a quiet run from a busy one. */
+export const RunEnvironmentSchema = z
+  .object({
+    loadAvg1: z.number().nonnegative().describe("1-minute load average when the run started, e.g. `0.12`."),
+    otherCpuPercent: z.number().nonnegative().describe("CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; high means a busy machine."),
+    stealPercent: z.number().nonnegative().describe("Time the hypervisor gave the run's vCPUs to someone else during the run, in percent, e.g. `0.1`."),
+    cpuMHz: z.number().positive().optional().describe("Mean CPU clock from /proc/cpuinfo when the run started, e.g. `2694.8`, where the machine reports it."),
+  })
+  .describe("The machine around the run: load, other processes' CPU time, steal time, clock.");
+
 /** A metric value: numbers are compared across runtimes, strings are facts (tool version, operation). */
 export const MetricValueSchema = z.union([z.number(), z.string()]);
 
@@ -22,8 +32,8 @@ export const MeasurementSchema = z
   .object({
     runtime: z.string().describe("Runtime profile name, e.g. `host` or `runc`."),
     arm: z
-      .enum(["main", "aa"])
-      .describe("`main` for the comparison; `aa` for the baseline's second, interleaved series that measures the noise floor."),
+      .enum(["main", "aa", "warmup"])
+      .describe("`main` for the comparison; `aa` for the baseline's second, interleaved series that measures the noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the statistics."),
     run: z.number().int().positive().describe("1-based run index within its runtime and arm."),
     startedAt: TimestampSchema,
     finishedAt: TimestampSchema,
@@ -32,10 +42,12 @@ export const MeasurementSchema = z
     variant: z.string().optional().describe("Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage."),
     storage: StorageFactsSchema.optional().describe("The storage path the run wrote through, as seen inside the workload."),
     steps: z.array(StepRecordSchema).min(1),
+    environment: RunEnvironmentSchema.optional(),
     excluded: z.string().optional().describe("Why this run stays out of the statistics while kept and counted, e.g. `the image was pulled during this sample`."),
   })
   .describe("One run: what it measured, where it ran, and how.");
 
+export type RunEnvironment = z.output<typeof RunEnvironmentSchema>;
 export type StepRecord = z.output<typeof StepRecordSchema>;
 export type Measurement = z.output<typeof MeasurementSchema>;
 export type MeasurementInput = z.input<typeof MeasurementSchema>;

@@ -2,11 +2,12 @@ import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isParityError } from "../core/errors.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
-import { campaignArms } from "../plan/schedule.ts";
+import { planGuideRuns } from "../plan/schedule.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { isNotRunnable } from "../plan/not-runnable.ts";
+import { ARM_LABEL } from "../run/arm-label.ts";
 
 /** What `parity check` found in one place. */
 export interface CheckEntry {
@@ -37,7 +38,6 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
   }
   if (campaign.id !== id) entry.problems.push(`campaign.json says id "${campaign.id}" but lives in folder "${id}"; move it or fix the folder name.`);
   if (campaign.status === "partial") entry.notes.push(`partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before publishing.`);
-  const arms = campaignArms(campaign.runtimes, campaign.baseline, campaign.noiseFloor);
   for (const guideId of campaign.guides) {
     if (!(await store.guideExists(id, guideId))) {
       if (campaign.status === "complete") entry.problems.push(`${guideId}.json is missing although the campaign is complete.`);
@@ -71,12 +71,17 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       }
     }
     if (campaign.status === "complete") {
-      const guideArms = guides.get(guideId).storageMiB ? campaignArms(campaign.runtimes, campaign.baseline, campaign.noiseFloor, campaign.storageModes ?? []) : arms;
-      for (const arm of guideArms) {
+      // The very plan the campaign ran: runs per arm, warm-ups included.
+      const plan = planGuideRuns({
+        guide: guideId, runtimes: campaign.runtimes, baseline: campaign.baseline, noiseFloor: campaign.noiseFloor,
+        variants: guides.get(guideId).storageMiB ? (campaign.storageModes ?? []) : [], runs: campaign.guideRuns?.[guideId] ?? campaign.runs, warmup: campaign.warmup ?? 0, seed: campaign.seed ?? 0,
+      });
+      const arms = new Map(plan.map((run) => [`${run.runtime}/${run.arm}/${run.variant ?? ""}`, { ...run, runs: plan.filter((r) => r.runtime === run.runtime && r.arm === run.arm && r.variant === run.variant).length }]));
+      for (const arm of arms.values()) {
         const n = result.measurements.filter((m) => m.runtime === arm.runtime && m.arm === arm.arm && m.variant === arm.variant).length;
         // A runtime that cannot run the guide as defined has its attempt on record instead of runs.
-        const planned = isNotRunnable(result.notRunnable, arm) ? 0 : (campaign.guideRuns?.[guideId] ?? campaign.runs);
-        if (n !== planned) entry.problems.push(`${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${arm.arm === "aa" ? " (A/A)" : ""} has ${n} runs, the campaign planned ${planned}.`);
+        const planned = isNotRunnable(result.notRunnable, arm) ? 0 : arm.runs;
+        if (n !== planned) entry.problems.push(`${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${ARM_LABEL[arm.arm]} has ${n} runs, the campaign planned ${planned}.`);
       }
     }
   }

@@ -4,6 +4,7 @@ import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/defi
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 import type { PodLifecycle } from "../guides/startup/pod-lifecycle.ts";
 import type { ClockFacts } from "../schemas/campaign.ts";
+import type { RunEnvironment } from "../schemas/measurement.ts";
 
 /** What one command printed and how it ended. */
 export interface ExecResult {
@@ -23,6 +24,8 @@ export interface ExecResult {
   lifecycle?: PodLifecycle;
   /** The runtime's own log of a failed run (runsc's), kept beside the raw log. */
   runtimeLog?: string;
+  /** The machine around the run, where the target can see it (local). */
+  environment?: RunEnvironment;
 }
 
 /** What an exec is for: names pods and containers so a person can tell them apart. */

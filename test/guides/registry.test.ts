@@ -15,7 +15,7 @@ describe("registries", () => {
       expect.unreachable();
     } catch (error) {
       expect(isParityError(error, "UNKNOWN_GUIDE")).toBe(true);
-      expect((error as Error).message).toBe('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter.');
+      expect((error as Error).message).toBe('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.');
     }
   });
 
@@ -25,8 +25,8 @@ describe("registries", () => {
       for (const step of guide.steps) {
         const argv = step.argv({ ...params, threads: 7, storage: { mode: "block", path: "/dev/x" } });
         expect(argv.length).toBeGreaterThan(1);
-        // One worker per vCPU: sysbench threads, fio jobs.
-        expect(argv.some((a) => a === "--threads=7" || a === "--numjobs=7")).toBe(true);
+        // One worker per vCPU: sysbench threads, fio jobs, oslat CPUs.
+        expect(argv.some((a) => a === "--threads=7" || a === "--numjobs=7" || a === "--cpu-list=0-6")).toBe(true);
       }
       for (const def of Object.values(guide.metrics)) if (def.compare) expect(def.direction).toBeDefined();
     }

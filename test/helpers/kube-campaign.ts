@@ -42,7 +42,7 @@ export const NODES: FakeOptions["nodes"] = [
 
 /** Campaign options of the tests: two runtimes, quick, no noise floor, unless overridden. */
 export function kubeOptions(over: Partial<CampaignOptions> = {}): CampaignOptions {
-  return { id: "k1", guides: ["cpu"], runtimes: ["runc", "edera"], baseline: "runc", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false, ...over };
+  return { id: "k1", guides: ["cpu"], runtimes: ["runc", "edera"], baseline: "runc", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, warmup: 0, seed: 1, thresholdPercent: 5, force: false, ...over };
 }
 
 /** Runs a campaign on `server` into `dir/campaigns` (profiles written to `dir`); resolves with the error, if any. */

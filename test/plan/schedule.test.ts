@@ -1,30 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { balancedSchedule, campaignArms, rawLogName } from "../../runners/plan/schedule.ts";
+import { campaignArms, planGuideRuns, rawLogName, type PlanInput } from "../../runners/plan/schedule.ts";
 
-describe("balancedSchedule", () => {
-  it("alternates the order of runtimes every round (A B B A …)", () => {
-    const plan = balancedSchedule(campaignArms(["host", "runc"], "host", false), 4);
-    expect(plan.map((p) => `${p.runtime}${p.run}`)).toEqual(["host1", "runc1", "runc2", "host2", "host3", "runc3", "runc4", "host4"]);
+const input = (over: Partial<PlanInput> = {}): PlanInput => ({ guide: "cpu", runtimes: ["host", "runc", "gvisor"], baseline: "runc", noiseFloor: true, variants: [], runs: 5, warmup: 1, seed: 42, ...over });
+const key = (p: { runtime: string; arm: string; variant?: string }) => `${p.runtime}/${p.arm}${p.variant ? `/${p.variant}` : ""}`;
+
+describe("planGuideRuns", () => {
+  it("starts with one warm-up per runtime, then blocks in which every arm, A/A included, runs once", () => {
+    const plan = planGuideRuns(input());
+    expect(plan.slice(0, 3).map(key).sort()).toEqual(["gvisor/warmup", "host/warmup", "runc/warmup"]);
+    for (let block = 0; block < 5; block++) {
+      const runs = plan.slice(3 + block * 4, 3 + block * 4 + 4);
+      expect(runs.map(key).sort()).toEqual(["gvisor/main", "host/main", "runc/aa", "runc/main"]);
+      expect(new Set(runs.map((r) => r.run))).toEqual(new Set([block + 1]));
+    }
+    expect(plan).toHaveLength(3 + 5 * 4);
   });
 
-  it("adds the baseline's A/A series as its own arm", () => {
-    const plan = balancedSchedule(campaignArms(["host", "runc"], "host", true), 2);
-    expect(plan.map((p) => `${p.runtime}${p.arm === "aa" ? "~aa" : ""}`)).toEqual(["host", "runc", "host~aa", "host~aa", "runc", "host"]);
-    expect(plan.filter((p) => p.arm === "aa")).toHaveLength(2);
+  it("orders each block at random from the seed: replayable, different for another seed or guide, no fixed place for any arm", () => {
+    const order = (over: Partial<PlanInput>) => planGuideRuns(input({ runs: 20, warmup: 0, ...over })).map(key).join(" ");
+    expect(order({})).toBe(order({}));
+    expect(order({ seed: 43 })).not.toBe(order({}));
+    expect(order({ guide: "memory" })).not.toBe(order({}));
+    const plan = planGuideRuns(input({ runs: 20, warmup: 0 }));
+    const firsts = new Set(plan.filter((_, i) => i % 4 === 0).map(key));
+    expect(firsts.size).toBeGreaterThan(2);
+    expect(firsts).toContain("runc/aa");
   });
 
-  it("gives every arm the same mean position, so drift hits all alike", () => {
-    const plan = balancedSchedule(campaignArms(["host", "runc", "kata"], "host", true), 6);
-    const meanPosition = (key: string) => {
-      const positions = plan.flatMap((p, i) => (`${p.runtime}/${p.arm}` === key ? [i] : []));
-      return positions.reduce((a, b) => a + b, 0) / positions.length;
-    };
-    const means = ["host/main", "runc/main", "kata/main", "host/aa"].map(meanPosition);
-    for (const m of means) expect(m).toBeCloseTo(means[0]!, 10);
+  it("gives storage modes arms of their own and warms each runtime up in each mode", () => {
+    const plan = planGuideRuns(input({ variants: ["filesystem", "block"], runs: 1, noiseFloor: false }));
+    expect(plan.slice(0, 6).map(key).sort()).toEqual(["gvisor/warmup/block", "gvisor/warmup/filesystem", "host/warmup/block", "host/warmup/filesystem", "runc/warmup/block", "runc/warmup/filesystem"]);
+    expect(plan.slice(6).map(key).sort()).toEqual(["gvisor/main/block", "gvisor/main/filesystem", "host/main/block", "host/main/filesystem", "runc/main/block", "runc/main/filesystem"]);
   });
 
-  it("names raw logs by runtime, arm and run", () => {
+  it("plans no warm-up when asked for none", () => {
+    expect(planGuideRuns(input({ warmup: 0, runs: 1 })).map(key).sort()).toEqual(campaignArms(["host", "runc", "gvisor"], "runc", true).map(key).sort());
+  });
+
+  it("names raw logs by runtime, mode, arm and run", () => {
     expect(rawLogName({ runtime: "runc", arm: "main", run: 3 })).toBe("runc-3.log");
-    expect(rawLogName({ runtime: "host", arm: "aa", run: 2 })).toBe("host-aa-2.log");
+    expect(rawLogName({ runtime: "runc", arm: "aa", run: 2 })).toBe("runc-aa-2.log");
+    expect(rawLogName({ runtime: "gvisor", arm: "warmup", variant: "filesystem", run: 1 })).toBe("gvisor-filesystem-warmup-1.log");
   });
 });

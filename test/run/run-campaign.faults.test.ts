@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 function options(guide: string, id: string): CampaignOptions {
-  return { id, guides: [guide], runtimes: ["host", "runc"], baseline: "host", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false };
+  return { id, guides: [guide], runtimes: ["host", "runc"], baseline: "host", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, warmup: 0, seed: 1, thresholdPercent: 5, force: false };
 }
 
 async function run(guide: string, id: string, signal = new AbortController().signal) {

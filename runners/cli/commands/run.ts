@@ -2,7 +2,8 @@ import { defineCommand } from "citty";
 import { join } from "node:path";
 import { isParityError, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
-import { balancedSchedule, campaignArms } from "../../plan/schedule.ts";
+import { randomInt } from "node:crypto";
+import { planGuideRuns } from "../../plan/schedule.ts";
 import { createProgress } from "../../run/progress.ts";
 import { parityProvenance } from "../../run/provenance.ts";
 import { guideParameters, guideRuns, parseParameterAssignments } from "../../run/guide-parameters.ts";
@@ -19,7 +20,7 @@ async function resumeOptions(store: CampaignStore, options: RunArgs): Promise<Ru
   if (c.target.kind !== options.target) {
     throw new ParityError("INVALID_INPUT", `Campaign "${c.id}" ran on the ${c.target.kind} target; resume it with --target ${c.target.kind}.`);
   }
-  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false, gvisorPlatform: (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform };
+  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false, warmup: c.warmup ?? 0, seed: c.seed ?? 0, gvisorPlatform: (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform };
 }
 
 export const runCommand = defineCommand({
@@ -35,6 +36,8 @@ export const runCommand = defineCommand({
     quick: { type: "boolean", default: false, description: "Shorten every benchmark for a smoke test (marked in the campaign; no A/A series)" },
     threads: { type: "string", description: "Threads per workload (default: the vCPUs the workload sees)" },
     "allow-oversubscribe": { type: "boolean", default: false, description: "Allow --threads above the vCPUs seen (recorded as a warning)" },
+    warmup: { type: "string", description: "Warm-up runs per runtime, guide and storage mode, recorded and left out of the statistics (default 1; 0 with --quick)" },
+    seed: { type: "string", description: "Seed of the random order of runs within each block (default: a random one; recorded either way)" },
     "noise-floor": { type: "boolean", description: "Interleave an A/A series of the baseline (default: on, off with --quick)" },
     threshold: { type: "string", default: "5", description: "Acceptance threshold of the verdicts, percent of the baseline" },
     force: { type: "boolean", default: false, description: "Replace an existing campaign with the same id (deletes its files)" },
@@ -68,6 +71,8 @@ export const runCommand = defineCommand({
         threads: args.threads,
         allowOversubscribe: args["allow-oversubscribe"],
         noiseFloor: args["noise-floor"] ?? !args.quick,
+        warmup: args.warmup ?? (args.quick ? "0" : "1"),
+        seed: args.seed ?? String(randomInt(2 ** 31)),
         threshold: args.threshold,
         force: args.force,
         resume: args.resume,
@@ -88,8 +93,8 @@ export const runCommand = defineCommand({
         const guide = guides.get(id);
         const params = guideParameters(guide, options.quick, parameters[id]);
         const seconds = guide.estimateSeconds(params) / (guide.concurrency?.(params as never) ?? 1);
-        const arms = campaignArms(options.runtimes, options.baseline, options.noiseFloor, guide.storageMiB ? (options.storage ?? ["filesystem", "block"]) : []);
-        return balancedSchedule(arms, guideRuns(guide, { ...options, runsGiven })).map(() => seconds);
+        const variants = guide.storageMiB ? (options.storage ?? ["filesystem", "block"]) : [];
+        return planGuideRuns({ ...options, guide: guide.id, variants, runs: guideRuns(guide, { ...options, runsGiven }) }).map(() => seconds);
       });
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
       const controller = new AbortController();

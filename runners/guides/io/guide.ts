@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineGuide, type MetricDefinition } from "../define-guide.ts";
-import { fioArgv, IO_JOBS } from "./jobs.ts";
+import { fioArgv, IO_JOBS, preconditionArgv } from "./jobs.ts";
 import { parseFioOutput } from "./parse-fio.ts";
 
 /** Parameters of the I/O guide. */
@@ -28,7 +28,8 @@ function jobMetrics(): Record<string, MetricDefinition> {
 /** Disk I/O with fio: random 4 KiB and sequential 1 MiB, read and write, direct I/O, through a recorded storage path. */
 export const ioGuide = defineGuide({
   id: "io",
-  version: 1,
+  // 2: storage is written whole before the first run (precondition).
+  version: 2,
   title: "Disk I/O (fio)",
   summary: "Four fio jobs with direct I/O on every vCPU the workload sees, through a file system and through a raw block device: the storage path matters more than the runtime.",
   tools: [{ binary: "fio", debianPackage: "fio", versionArgv: ["fio", "--version"] }],
@@ -36,6 +37,10 @@ export const ioGuide = defineGuide({
   quick: { sizeMiB: 64, runtimeSeconds: 1 },
   estimateSeconds: (p) => p.runtimeSeconds * IO_JOBS.length + 1,
   storageMiB: (p) => p.sizeMiB,
+  precondition: {
+    title: "Write the whole scratch file or device region once, before the first run, so that no run reads never-written (sparse) blocks",
+    argv: (p) => preconditionArgv(p.sizeMiB, p.storage ?? { mode: "filesystem", path: "SCRATCH" }),
+  },
   steps: [
     {
       id: "fio",

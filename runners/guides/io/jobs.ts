@@ -48,6 +48,11 @@ export function fioArgv(g: IoGlobals, storage: StorageTarget): string[] {
   return argv;
 }
 
+/** One sequential direct write over the region the jobs use: every arm's storage starts fully written. */
+export function preconditionArgv(sizeMiB: number, storage: StorageTarget): string[] {
+  return ["fio", "--name=precondition", `--filename=${storage.path}`, `--size=${sizeMiB}M`, "--rw=write", "--bs=1M", "--direct=1", "--ioengine=libaio", "--iodepth=16"];
+}
+
 /** The same jobs as a fio job file, for readers who prefer `fio jobs.fio --output-format=json`. */
 export function fioJobFile(g: IoGlobals, storage: StorageTarget): string {
   const lines = ["[global]", ...globals(g, storage).map(([k, v]) => `${k}=${v}`), ""];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineGuide, type StepContext } from "../define-guide.ts";
 import { SYSBENCH_TOOL } from "../sysbench/common-metrics.ts";
-import { JITTER_METRICS, jitterMetrics } from "./metrics.ts";
+import { JITTER_METRICS, jitterMetrics, skippedWakeups } from "./metrics.ts";
 import { parseCyclictest } from "./parse-cyclictest.ts";
 
 /** Parameters of the jitter guide. */
@@ -48,10 +48,13 @@ export function jitterArgv(p: JitterParameters & { threads: number }): string[] 
 function parseJitter(output: string, context: StepContext = {}): Record<string, number | string> {
   const p = JitterParametersSchema.parse(context.params ?? {});
   const parsed = parseCyclictest(output);
+  const intervalUs = parsed.threads[0]?.interval ?? p.intervalUs;
+  // Only a Parity run knows its duration; an imported output's skipped wake-ups cannot be counted.
+  const skipped = context.ran ? skippedWakeups(parsed, p.durationSeconds, intervalUs) : undefined;
   // What the output itself says wins (an imported run may differ from the defaults); a Parity run prints no summary lines.
   return {
-    ...jitterMetrics(parsed, p),
-    intervalUs: parsed.threads[0]?.interval ?? p.intervalUs,
+    ...jitterMetrics(parsed, p, skipped),
+    intervalUs,
     priority: parsed.threads[0]?.priority ?? p.priority,
     bound1Us: p.bound1Us,
     bound2Us: p.bound2Us,
@@ -62,7 +65,8 @@ function parseJitter(output: string, context: StepContext = {}): Record<string, 
 /** Scheduling latency with cyclictest: how late a thread that asked to wake every interval really woke. */
 export const jitterGuide = defineGuide({
   id: "jitter",
-  version: 1,
+  // 2: skipped wake-ups are counted and enter the tail figures as lower bounds.
+  version: 2,
   title: "Latency jitter (cyclictest)",
   summary: "How late a thread that asked to be woken every millisecond really wakes, on every vCPU: the whole distribution and its tail, idle or under CPU load.",
   tools: [{ binary: "cyclictest", debianPackage: "rt-tests", versionArgv: ["cyclictest", "--help"] }, SYSBENCH_TOOL],

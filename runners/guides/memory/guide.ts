@@ -13,6 +13,10 @@ export const MemoryParametersSchema = z.object({
     .describe("Buffer each operation writes, sysbench `--memory-block-size`, e.g. `64M`: larger than the CPU caches, so the guide measures memory, not cache, bandwidth (1M blocks stay in L2/L3 and swing with the neighbours' cache use)."),
   operation: z.enum(["read", "write"]).default("write").describe("Memory operation, sysbench `--memory-oper`, e.g. `write`."),
   accessMode: z.enum(["seq", "rnd"]).default("seq").describe("Access pattern, sysbench `--memory-access-mode`, e.g. `seq`."),
+  scope: z
+    .enum(["local", "global"])
+    .default("local")
+    .describe("Buffers, sysbench `--memory-scope`: `local` gives each thread a buffer of its own; sysbench's default `global` makes every thread write one shared buffer, whose cache lines then bounce between cores and give two regimes of bandwidth run to run."),
   totalSize: z
     .string()
     .regex(/^[0-9]+[KMGT]?$/, "use a size such as 100G or 1T")
@@ -25,7 +29,8 @@ export type MemoryParameters = z.output<typeof MemoryParametersSchema>;
 /** Memory bandwidth with `sysbench memory`: one thread per vCPU seen inside the workload. */
 export const memoryGuide = defineGuide({
   id: "memory",
-  version: 1,
+  // 2: each thread writes a buffer of its own (--memory-scope=local).
+  version: 2,
   title: "Memory bandwidth (sysbench memory)",
   summary: "Sequential writes of blocks larger than the CPU caches on every vCPU the workload sees: the memory bandwidth the runtime leaves to the workload.",
   tools: [SYSBENCH_TOOL],
@@ -43,6 +48,7 @@ export const memoryGuide = defineGuide({
         `--memory-total-size=${p.totalSize}`,
         `--memory-oper=${p.operation}`,
         `--memory-access-mode=${p.accessMode}`,
+        `--memory-scope=${p.scope}`,
         `--threads=${p.threads}`,
         `--time=${p.timeSeconds}`,
         "run",

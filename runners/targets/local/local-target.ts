@@ -15,6 +15,7 @@ import { localRuntimes } from "./runtimes.ts";
 import { realtimeBudget } from "./realtime-budget.ts";
 import { requireBinary, versionOf } from "./tools.ts";
 import { choosePlatform, readRunscLogs, runscGlobalArgs, type GvisorSettings } from "./gvisor.ts";
+import { cpuList, environmentOf, readLoad, sampleMachine } from "./run-environment.ts";
 import { reapOrphans, removeContainer, RUNSC_STATE, WORKDIR_PREFIX, type OciRuntime } from "./oci-runtime.ts";
 
 /** Output kept in memory per command; sysbench prints a few KiB. */
@@ -121,6 +122,9 @@ export class LocalTarget implements Target {
 
   async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const info = localRuntimes.get(runtime);
+    const cpus = cpuList(this.#cpuset);
+    const load = await readLoad();
+    const before = await sampleMachine(cpus);
     const startedAt = new Date();
     const started = performance.now();
     // Marks comparable with the workload's own `date +%s%N` on this machine, read right before
@@ -162,6 +166,7 @@ export class LocalTarget implements Target {
       }
     }
     const finishedAt = new Date();
+    const environment = environmentOf(before, await sampleMachine(cpus), load);
     if (result.isCanceled || options.signal?.aborted) {
       throw new ParityError("INTERRUPTED", `${options.label} was interrupted.`);
     }
@@ -175,6 +180,7 @@ export class LocalTarget implements Target {
       requestedAt,
       exitedAt,
       ...(runtimeLog ? { runtimeLog } : {}),
+      environment,
     };
   }
 

@@ -1,5 +1,5 @@
 import { execa } from "execa";
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -44,9 +44,22 @@ async function reapListed(binary: "runc" | "runsc", global: string[]): Promise<v
   }
 }
 
+/** Empty cgroups named after a dead runner's containers (cgroup v1 keeps one per controller). */
+async function reapCgroups(): Promise<void> {
+  for (const controller of await readdir(CGROUP_ROOT).catch(() => [] as string[])) {
+    for (const name of await readdir(join(CGROUP_ROOT, controller)).catch(() => [] as string[])) {
+      const pid = Number(name.match(CONTAINER_ID)?.[1]);
+      if (pid && pid !== process.pid && !alive(pid)) await rmdir(join(CGROUP_ROOT, controller, name)).catch(() => undefined);
+    }
+  }
+}
+
+const CGROUP_ROOT = "/sys/fs/cgroup";
+
 /**
  * Removes what a runner killed before it could clean up left behind: its runc containers,
- * the gVisor sandboxes under its work folder's runsc state root, and the folder itself.
+ * the gVisor sandboxes under its work folder's runsc state root, the folder itself, and the
+ * containers' empty cgroups.
  */
 export async function reapOrphans(): Promise<void> {
   await reapListed("runc", []);
@@ -57,4 +70,5 @@ export async function reapOrphans(): Promise<void> {
     await reapListed("runsc", [`--root=${join(dir, RUNSC_STATE)}`]);
     await rm(dir, { recursive: true, force: true });
   }
+  await reapCgroups();
 }

@@ -96,3 +96,41 @@ describe("jitter metrics", () => {
     expect(old.metrics).toMatchObject({ priority: 99, intervalUs: 1000 });
   });
 });
+
+describe("skipped wake-ups", () => {
+  const text = fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt");
+  const params = { durationSeconds: 5, intervalUs: 1000, priority: 95, histogramUs: 400, bound1Us: 100, bound2Us: 300, load: "none" };
+  const parse = (over: Record<string, unknown>, ran = true) => jitterGuide.steps[0]!.parse(text, { params: { ...params, ...over }, ran });
+
+  it("counts none when every thread woke every period (5 s at 1 ms: 5000 each)", () => {
+    expect(parse({})).toMatchObject({ skipped: 0, censored: "none" });
+  });
+
+  it("counts the periods a stall swallowed (expected: duration / interval per thread)", () => {
+    // Had the interval been 998 µs, 5 s would hold 5010 periods per thread: 20 skipped in all.
+    const m = parse({ intervalUs: 998 });
+    expect(m.skipped).toBe(20);
+    // Beyond the 400 µs histogram they can only be counted as overflows: the tail they reach is "at least 400".
+    expect([m.p999Us, m.p9999Us]).toEqual([400, 400]);
+    expect(String(m.censored).split(",")).toEqual(expect.arrayContaining(["p999Us", "p9999Us"]));
+    // Later than both bounds (100, 300 µs < one interval): counted exactly.
+    expect(m.aboveBound1).toBe((parse({}).aboveBound1 as number) + 20);
+    expect(String(m.censored)).not.toContain("aboveBound2");
+  });
+
+  it("places skipped wake-ups at one interval inside the histogram, a lower bound for every figure that reaches them", () => {
+    const out = parseCyclictest(text);
+    const m = jitterMetrics(out, { bound1Us: 100, bound2Us: 350 }, { count: 20, intervalUs: 300 });
+    const none = jitterMetrics(out, { bound1Us: 100, bound2Us: 350 }, { count: 0, intervalUs: 300 });
+    // 20 of 10020 wake-ups at ≥ 300 µs: p99.9 (rank 10010) reaches them; p99 (rank 9920) does not,
+    // but the 20 late ones still push it up, exactly known.
+    expect(m.p999Us).toBeGreaterThanOrEqual(300);
+    expect(m.p99Us).toBeGreaterThanOrEqual(none.p99Us as number);
+    expect(String(m.censored).split(",")).toEqual(expect.arrayContaining(["p999Us", "p9999Us", "aboveBound2"]));
+    expect(String(m.censored)).not.toMatch(/p99Us(,|$)/);
+  });
+
+  it("counts nothing for an imported output, whose duration Parity does not know", () => {
+    expect(parse({ durationSeconds: 60 }, false).skipped).toBeUndefined();
+  });
+});

@@ -80,11 +80,15 @@ describe("LocalTarget with gVisor", () => {
     const id = `parity-orphan-${dead}-1`;
     await execa("runsc", [`--root=${join(dir, "runsc-state")}`, "--platform=ptrace", "--network=none", "run", "--detach", "--bundle", bundle, id], { stdio: "ignore" });
     expect(await sandboxesOf("orphan")).toBeGreaterThan(0);
+    // A cgroup such a runner's killed container left (cgroup v1, one per controller).
+    const cgroup = `/sys/fs/cgroup/cpuacct/parity-orphan-${dead}-9`;
+    await mkdir(cgroup);
     const target = new LocalTarget({ label: "gv-reaper" });
     await target.prepare([], ["gvisor"]);
     await target.cleanup();
     expect(await sandboxesOf("orphan")).toBe(0);
     expect((await readdir(tmpdir())).filter((n) => n.startsWith(`parity-local-${dead}-`))).toEqual([]);
+    await expect(readdir(cgroup)).rejects.toThrow(/ENOENT/);
   });
 });
 
@@ -103,7 +107,7 @@ describe("the sandbox proof", () => {
       cleanup: () => local.cleanup(),
     };
     const progress = createProgress({ estimates: [1], mode: "plain", write: () => {} });
-    const options = { id: "proof", guides: ["cpu"], runtimes: ["runc", "gvisor"], baseline: "runc", runs: 1, quick: true, allowOversubscribe: false, noiseFloor: false, thresholdPercent: 5, force: false };
+    const options = { id: "proof", guides: ["cpu"], runtimes: ["runc", "gvisor"], baseline: "runc", runs: 1, quick: true, allowOversubscribe: false, noiseFloor: false, warmup: 0, seed: 1, thresholdPercent: 5, force: false };
     const error = await runCampaign(options, { target: impostor, store: new CampaignStore(root), progress, signal: new AbortController().signal, parity: { version: "test" }, guides }).catch((e: unknown) => e);
     expect(isParityError(error, "WRONG_PLACE")).toBe(true);
     expect((error as Error).message).toMatch(/Runtime "gvisor" did not run where it claims: a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel/);

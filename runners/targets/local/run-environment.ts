@@ -1,0 +1,87 @@
+import { readdir, readFile } from "node:fs/promises";
+import type { RunEnvironment } from "../../schemas/measurement.ts";
+
+/** What the machine looked like at one instant, for the run's CPUs (times in clock ticks, USER_HZ). */
+export interface MachineSample {
+  /** Time of the run's CPUs: all of it, and what the hypervisor gave to someone else (steal). */
+  total: number;
+  steal: number;
+  /** CPU time so far of every other process: not the runner, not its descendants, not in a Parity container's cgroup. */
+  others: Map<number, number>;
+}
+
+/** Expands a cpuset list such as "0-1,4" into CPU numbers. */
+export function cpuList(cpuset: string): number[] {
+  return cpuset.split(",").flatMap((part) => {
+    const [from, to] = part.split("-").map(Number);
+    return to === undefined ? [from!] : Array.from({ length: to - from! + 1 }, (_, i) => from! + i);
+  });
+}
+
+async function read(path: string): Promise<string> {
+  return readFile(path, "utf8").catch(() => "");
+}
+
+/** pid → [parent pid, utime + stime] of every process, from /proc/<pid>/stat. */
+async function processes(): Promise<Map<number, [number, number]>> {
+  const out = new Map<number, [number, number]>();
+  for (const name of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue;
+    // Fields after the command name: state, ppid, …, utime and stime are the 12th and 13th.
+    const fields = (await read(`/proc/${name}/stat`)).replace(/^.*\) /s, "").split(" ");
+    if (fields.length > 13) out.set(Number(name), [Number(fields[1]), Number(fields[11]) + Number(fields[12])]);
+  }
+  return out;
+}
+
+/** Samples the run's CPUs and the CPU time of every process that is neither Parity nor its workload. */
+export async function sampleMachine(cpus: readonly number[]): Promise<MachineSample> {
+  const sample: MachineSample = { total: 0, steal: 0, others: new Map() };
+  for (const line of (await read("/proc/stat")).split("\n")) {
+    const m = line.match(/^cpu(\d+)\s+(.*)$/);
+    if (!m || !cpus.includes(Number(m[1]))) continue;
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = m[2]!.trim().split(/\s+/).map(Number);
+    sample.total += user + nice + system + idle + iowait + irq + softirq + steal;
+    sample.steal += steal;
+  }
+  const procs = await processes();
+  const ours = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.[0] ?? 0, hops++) if (p === process.pid) return true;
+    return false;
+  };
+  for (const [pid, [, cpu]] of procs) {
+    if (ours(pid)) continue;
+    // A sandbox's processes (gVisor's ptrace stubs) may hang off a parent that exited; their cgroup still names them.
+    if (/:\/parity-[^\n]*$/m.test(await read(`/proc/${pid}/cgroup`))) continue;
+    sample.others.set(pid, cpu);
+  }
+  return sample;
+}
+
+/** The 1-minute load average and the mean CPU clock, where the machine shows them. */
+export async function readLoad(): Promise<{ loadAvg1: number; cpuMHz?: number }> {
+  const loadAvg1 = Number((await read("/proc/loadavg")).split(" ")[0]) || 0;
+  const mhz = [...(await read("/proc/cpuinfo")).matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1]));
+  return { loadAvg1, ...(mhz.length > 0 ? { cpuMHz: mhz.reduce((a, b) => a + b, 0) / mhz.length } : {}) };
+}
+
+/**
+ * The machine around one run: the CPU time that processes alive before and after it used
+ * (other than Parity and the workload), in percent of the run's CPUs' time, though they may
+ * have run on other CPUs; the steal time; the load and clock at the start.
+ */
+export function environmentOf(before: MachineSample, after: MachineSample, load: { loadAvg1: number; cpuMHz?: number }): RunEnvironment {
+  const total = after.total - before.total;
+  let others = 0;
+  for (const [pid, cpu] of after.others) {
+    const start = before.others.get(pid);
+    if (start !== undefined) others += Math.max(0, cpu - start);
+  }
+  const percent = (ticks: number) => (total > 0 ? (ticks / total) * 100 : 0);
+  return {
+    loadAvg1: load.loadAvg1,
+    otherCpuPercent: percent(others),
+    stealPercent: percent(after.steal - before.steal),
+    ...(load.cpuMHz !== undefined ? { cpuMHz: load.cpuMHz } : {}),
+  };
+}

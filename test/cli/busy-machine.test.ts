@@ -1,0 +1,33 @@
+import { execa } from "execa";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { GuideResultSchema } from "../../runners/schemas/guide-result.ts";
+import { parity } from "../helpers/cli.ts";
+
+// A competing busy loop beside a real campaign: every run records the machine around it, and
+// runs made while something else took the CPUs are flagged, in the results and in `parity show`.
+describe("a busy machine", () => {
+  it("is recorded per run and flagged", async () => {
+    const data = await mkdtemp(join(tmpdir(), "parity-busy-"));
+    const loop = execa("sh", ["-c", "while :; do :; done"], { reject: false });
+    try {
+      const r = await parity(["run", "cpu", "--quick", "--runtimes", "host", "--runs", "2", "--campaign", "busy", "--data", data]);
+      expect(r.code).toBe(0);
+      const cpu = GuideResultSchema.parse(JSON.parse(await readFile(join(data, "campaigns", "busy", "cpu.json"), "utf8")));
+      for (const m of cpu.measurements) {
+        expect(m.environment!.loadAvg1).toBeGreaterThanOrEqual(0);
+        // One core of two spun by the loop: about half of the run's CPU time went to another process.
+        expect(m.environment!.otherCpuPercent).toBeGreaterThan(20);
+      }
+      expect(cpu.warnings.map((w) => w.code)).toContain("busy-runs");
+      const shown = await parity(["show", "busy", "--data", data]);
+      expect(shown.stdout).toMatch(/2 of 2 run\(s\) on host ran on a busy machine: other processes or the hypervisor took up to \d+\.\d% of the run's CPUs/);
+    } finally {
+      loop.kill("SIGKILL");
+      await loop;
+      await rm(data, { recursive: true, force: true });
+    }
+  });
+});
