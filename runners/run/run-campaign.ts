@@ -17,6 +17,8 @@ import { runOne } from "./run-one.ts";
 import { ARM_LABEL } from "./arm-label.ts";
 import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
 import { threadPolicy } from "./thread-policy.ts";
+import { METHOD_VERSION } from "../schemas/common.ts";
+import { writeDigests } from "../store/digests.ts";
 
 export type { CampaignDeps, CampaignOptions } from "./run-context.ts";
 export { threadPolicy } from "./thread-policy.ts";
@@ -74,6 +76,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
       campaign = {
         schemaVersion: 1,
         id: options.id,
+        method: METHOD_VERSION,
         ...(options.release ? { release: options.release } : {}),
         quick: options.quick,
         status: "partial",
@@ -90,6 +93,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         thresholdPercent: options.thresholdPercent,
         hosts,
         guides: options.guides,
+        parameters: Object.fromEntries(guideDefs.map((g) => [g.id, guideParameters(g, options.quick, options.parameters?.[g.id])])),
         ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
         warnings: [...campaignWarnings(options), ...clockWarnings(clock), ...runtimeSettingsWarnings(hosts)],
       };
@@ -99,7 +103,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
 
     for (const guide of guideDefs) {
       const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? await deps.store.readGuide(options.id, guide.id) : undefined;
-      const params = stored?.parameters ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
+      const params = stored?.parameters ?? campaign.parameters?.[guide.id] ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
       const runs = campaign.guideRuns?.[guide.id] ?? campaign.runs;
       const result = stored ? resumeGuide(stored, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
@@ -146,6 +150,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     }
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
     await deps.store.writeCampaign(campaign);
+    await writeDigests(deps.store.dir(options.id));
     await deps.target.cleanup();
     return campaign;
   } catch (error) {

@@ -51,6 +51,13 @@ export const CampaignSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     id: IdSchema,
+    method: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Version of the measurement method, e.g. `2` (warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run); absent means `1`."),
+    historical: z.string().optional().describe("Why a campaign made with an older method is kept, e.g. `superseded by 2026-11-30-local`; set by `parity historical`."),
     release: z.string().optional().describe("Release label the campaign measures, e.g. `v0.1.0`."),
     quick: z.boolean().describe("True for a shortened smoke-test campaign (`--quick`); its numbers are not for publication."),
     status: z.enum(["partial", "complete"]).describe("`complete` once every planned run finished; `partial` while running or when cut short."),
@@ -83,6 +90,10 @@ export const CampaignSchema = z
     thresholdPercent: z.number().positive().describe("Acceptance threshold of the verdicts, in percent of the baseline, e.g. `5`."),
     hosts: z.array(HostFactsSchema),
     guides: z.array(IdSchema).describe("Guides planned in this campaign, in run order."),
+    parameters: z
+      .record(IdSchema, z.record(z.string(), z.unknown()))
+      .optional()
+      .describe("Each guide's resolved parameters, fixed when the campaign started (`--set` included), so that `--resume` runs exactly the same, e.g. `{ \"jitter\": { \"load\": \"cpu\", … } }`."),
     storageModes: z.array(z.enum(["filesystem", "block"])).optional().describe("Storage modes of the guides that need storage (I/O), e.g. `[\"filesystem\", \"block\"]`."),
     warnings: z.array(WarningSchema).describe("Campaign-wide warnings (differing kernels, few runs, noisy guides)."),
   })

@@ -3,6 +3,9 @@ import { z } from "zod";
 /** Version of the on-disk results format. Bump on any incompatible change. */
 export const SCHEMA_VERSION = 1;
 
+/** Version of the measurement method (campaign.json `method`): bump when how runs are made changes what they mean. */
+export const METHOD_VERSION = 2;
+
 /** An identifier used in file names: lower-case letters, digits, dots, dashes. */
 export const IdSchema = z
   .string()

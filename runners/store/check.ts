@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { isParityError } from "../core/errors.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
 import { planGuideRuns } from "../plan/schedule.ts";
+import { METHOD_VERSION } from "../schemas/common.ts";
+import { verifyDigests } from "./digests.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
@@ -37,6 +39,12 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     return entry;
   }
   if (campaign.id !== id) entry.problems.push(`campaign.json says id "${campaign.id}" but lives in folder "${id}"; move it or fix the folder name.`);
+  const method = campaign.method ?? 1;
+  if (method < METHOD_VERSION && !campaign.historical) {
+    entry.problems.push(`made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} (warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run). Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`);
+  }
+  if (campaign.historical) entry.notes.push(`historical (method ${method}): ${campaign.historical}`);
+  if (campaign.status === "complete") entry.problems.push(...(await verifyDigests(store.dir(id))));
   if (campaign.status === "partial") entry.notes.push(`partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before publishing.`);
   for (const guideId of campaign.guides) {
     if (!(await store.guideExists(id, guideId))) {
@@ -55,7 +63,7 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       continue;
     }
     const current = guideFingerprint(guides.get(guideId), result.parameters);
-    if (current !== result.fingerprint) {
+    if (current !== result.fingerprint && !campaign.historical) {
       entry.problems.push(`${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers for the current commands.`);
     }
     for (const m of result.measurements) {

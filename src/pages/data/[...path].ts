@@ -11,14 +11,14 @@ async function files(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-/** Publishes every results file (campaign JSON, raw logs, JSON Schemas) as a download. */
+/** Publishes every results file (campaign JSON, raw logs, digest manifests, JSON Schemas) as a download. */
 export const getStaticPaths: GetStaticPaths = async () => {
   const root = dataRoot();
   const all = [...(await files(join(root, "campaigns"))), ...(await files(join(root, "schema")))];
-  return all.filter((f) => /\.(json|log)$/.test(f)).map((file) => ({ params: { path: relative(root, file) }, props: { file } }));
+  return all.filter((f) => /(\.(json|log)|\/SHA256SUMS)$/.test(f)).map((file) => ({ params: { path: relative(root, file) }, props: { file } }));
 };
 
 export const GET: APIRoute = async ({ props }) => {
   const file = (props as { file: string }).file;
-  return new Response(await readFile(file), { headers: { "Content-Type": TYPES[file.split(".").at(-1)!] ?? "application/octet-stream" } });
+  return new Response(await readFile(file), { headers: { "Content-Type": TYPES[file.split(".").at(-1)!] ?? "text/plain; charset=utf-8" } });
 };
