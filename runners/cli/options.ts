@@ -46,6 +46,7 @@ export const RunArgsSchema = z
     allowOversubscribe: z.boolean(),
     noiseFloor: z.boolean(),
     warmup: intOption(0, 100),
+    maxRuns: intOption(2, 1000).optional(),
     seed: intOption(0, 2 ** 32 - 1),
     threshold: z.string().trim().regex(/^[0-9]+(\.[0-9]+)?$/, "expected a percentage such as 5").transform(Number).pipe(z.number().gt(0).max(100)),
     force: z.boolean(),

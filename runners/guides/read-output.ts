@@ -10,7 +10,8 @@ import { importOutput } from "./import-output.ts";
  */
 export function readOutput(guide: GuideDefinition, text: string, source: string): ImportedMeasurement {
   const trimmed = text.trim();
-  if (trimmed.startsWith("{")) {
+  // fio's own JSON output is a tool output, not a Parity measurement.
+  if (trimmed.startsWith("{") && !/^\{\s*"fio version"/.test(trimmed)) {
     let data: unknown;
     try {
       data = JSON.parse(trimmed);

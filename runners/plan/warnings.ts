@@ -4,6 +4,8 @@ import type { Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { coefficientOfVariation } from "../stats/descriptive.ts";
 import { metricValues } from "../stats/summarize.ts";
+import { separateRegimes } from "../stats/regimes.ts";
+import { formatNumber } from "../report/format.ts";
 import type { Isolation } from "../core/placement.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 
@@ -34,6 +36,17 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       for (const [metric, def] of Object.entries(guide.metrics)) {
         if (!def.compare) continue;
         const values = metricValues(result, runtime, metric, "main", variant);
+        const regimes = separateRegimes(values);
+        if (regimes) {
+          warnings.push({
+            code: "regimes",
+            guide: guide.id,
+            runtime,
+            metric,
+            message: `${def.label} on ${runtime}${where} falls into two regimes (${regimes.low.length} runs at ${formatNumber(regimes.low[0]!)}–${formatNumber(regimes.low.at(-1)!)}, ${regimes.high.length} at ${formatNumber(regimes.high[0]!)}–${formatNumber(regimes.high.at(-1)!)} ${def.unit}): a mean across them describes neither, so it gets no verdict. Something outside the runtime switches between two states; see the guide's page.`,
+          });
+          continue;
+        }
         const cv = coefficientOfVariation(values);
         if (values.length >= 2 && cv > HIGH_CV) {
           warnings.push({
@@ -95,7 +108,7 @@ function censoredWarnings(guide: GuideDefinition, result: GuideResult): Warning[
     code: "censored",
     guide: guide.id,
     runtime,
-    message: `${[...names].map((n) => guide.metrics[n]?.label ?? n).join(", ")} on ${runtime} fell beyond the histogram's end in ${runs} run(s): those values are only lower bounds. Run again with a wider histogram (--set ${guide.id}.histogramUs=…).`,
+    message: `${[...names].map((n) => guide.metrics[n]?.label ?? n).join(", ")} on ${runtime} are only bounds in ${runs} run(s) (beyond the histogram's end, or among wake-ups a stall skipped): shown, never judged. A wider histogram (--set ${guide.id}.histogramUs=…) helps with the first; the second is the stall itself.`,
   }));
 }
 

@@ -1,8 +1,8 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { compareModes, comparisonLabel, summarizeGuide } from "../stats/summarize.ts";
-import { formatInterval, formatNumber, formatPercent, table } from "./format.ts";
+import { byRole, compareModes, comparisonLabel, summarizeGuide } from "../stats/summarize.ts";
+import { formatInterval, formatNumber, formatPercent, table, VERDICT_LABEL } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
 export function formatCampaignHeader(campaign: Campaign): string {
@@ -22,7 +22,6 @@ export function formatCampaignHeader(campaign: Campaign): string {
     }
   }
   if (campaign.interruption) lines.push(`Stopped early: ${campaign.interruption}`);
-  for (const w of campaign.warnings) lines.push(`! ${w.message}`);
   return lines.join("\n");
 }
 
@@ -42,12 +41,12 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
         `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
         c ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.ci95Percent.low, c.ci95Percent.high)}` : r.notComparable ? "not comparable (below)" : "",
-        c ? c.verdict : "",
+        c ? VERDICT_LABEL[c.verdict] : "",
       ]);
     });
     if (m.noiseFloor) {
       const nf = m.noiseFloor;
-      rows.push(["", `${campaign.baseline} A/A`, String(nf.nCandidate), "", "", `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.ci95Percent.low, nf.ci95Percent.high)}`, "noise floor"]);
+      rows.push(["", `${campaign.baseline} A/A (noise floor)`, String(nf.nCandidate), "", "", `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.ci95Percent.low, nf.ci95Percent.high)}`, VERDICT_LABEL[nf.verdict]]);
     }
   }
   const threads = Object.entries(result.threads.perRuntime).map(([r, t]) => `${r} ${t} on ${result.threads.vcpusSeen[r]} vCPU`).join(", ");
@@ -59,17 +58,64 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   const modes = [...new Set(result.measurements.map((m) => m.variant).filter((v): v is string => Boolean(v)))];
   if (modes.length === 2) {
     const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map((c) => [
-      c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.ci95Percent.low, c.comparison.ci95Percent.high)}`, c.comparison.verdict,
+      c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.ci95Percent.low, c.comparison.ci95Percent.high)}`, VERDICT_LABEL[c.comparison.verdict],
     ]);
     out.push(`storage path: ${modes[1]} against ${modes[0]}, within each runtime`, table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [95% CI]`, "verdict"], rows2));
   }
   const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ${r.comparison!.hint}`));
   for (const h of hints) out.push(`  ? ${h}`);
-  const notCompared = new Set(metrics.flatMap((m) => m.runtimes.filter((r) => r.notComparable).map((r) => `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared: ${r.notComparable}.`)));
-  for (const line of notCompared) out.push(`  ≠ ${line}`);
-  for (const cell of result.notRunnable ?? []) {
-    out.push(`  × ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run this guide as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`);
-  }
-  for (const w of result.warnings) out.push(`  ! ${w.message}`);
   return out.join("\n");
+}
+
+/** One guide's results as the compact view needs them. */
+export interface GuideSummaryInput {
+  guide: GuideDefinition;
+  result: GuideResult;
+}
+
+/**
+ * The compact verdict table: per guide, its primary metric (per storage mode), one row per
+ * comparison, with the interval that decided the verdict. What could not be compared says why.
+ */
+export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSummaryInput[]): string {
+  const rows: string[][] = [];
+  for (const { guide, result } of inputs) {
+    const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }).filter((m) => m.primary);
+    for (const m of metrics) {
+      for (const r of byRole(m.runtimes.map((x) => ({ r: x }))).map((x) => x.r)) {
+        const what = [guide.id, `${m.label}${m.variant ? ` [${m.variant}]` : ""}`];
+        if (r.notRunnable) rows.push([...what, r.runtime, "", "", "not runnable"]);
+        else if (r.notComparable) rows.push([...what, `${r.runtime} vs ${campaign.baseline}`, "", "", "not comparable"]);
+        else if (r.comparison) {
+          const c = r.comparison;
+          rows.push([...what, comparisonLabel(r, campaign.baseline), formatPercent(c.deltaPercent), formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high), VERDICT_LABEL[c.verdict]]);
+        }
+      }
+    }
+  }
+  return table(["guide", "primary metric", "compared", "Δ", `${Math.round((1 - 2 * 0.05) * 100)}% interval`, "verdict"], rows);
+}
+
+/**
+ * Every note of a campaign, grouped by kind and counted: what cannot run and what is not
+ * compared always in full, warnings by code with their first message (all with `verbose`).
+ */
+export function formatNotes(campaign: Campaign, inputs: readonly GuideSummaryInput[], verbose: boolean): string {
+  const lines: string[] = [];
+  for (const { guide, result } of inputs) {
+    for (const cell of result.notRunnable ?? []) {
+      lines.push(`× ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run ${guide.id} as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`);
+    }
+    const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent });
+    const notCompared = new Set(metrics.flatMap((m) => m.runtimes.filter((r) => r.notComparable).map((r) => `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared in ${guide.id}: ${r.notComparable}.`)));
+    for (const line of notCompared) lines.push(`≠ ${line}`);
+  }
+  const warnings = [...campaign.warnings, ...inputs.flatMap(({ result }) => result.warnings)];
+  const byCode = new Map<string, string[]>();
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
+  for (const [code, messages] of byCode) {
+    if (verbose || messages.length === 1) for (const m of messages) lines.push(`! ${m}`);
+    else lines.push(`! ${code} ×${messages.length}: ${messages[0]} (and ${messages.length - 1} more; --verbose lists them)`);
+  }
+  return lines.join("\n");
 }

@@ -1,3 +1,5 @@
+import type { Verdict } from "../stats/compare.ts";
+
 /** A number as tables show it: enough digits to compare, no more. */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return "—";
@@ -20,6 +22,16 @@ export function formatInterval(low: number, high: number, digits = 2): string {
   if (!Number.isFinite(low) || !Number.isFinite(high)) return "[—]";
   return `[${formatPercent(low, digits)}, ${formatPercent(high, digits)}]`;
 }
+
+/** How a verdict reads in tables and prose. */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  equivalent: "equivalent",
+  better: "better",
+  worse: "worse",
+  inconclusive: "inconclusive",
+  "noise-floor": "inconclusive (noise floor)",
+  descriptive: "descriptive",
+};
 
 /** Lays out rows as aligned columns separated by two spaces. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {

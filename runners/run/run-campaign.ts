@@ -11,11 +11,8 @@ import type { RuntimeInfo } from "../targets/target.ts";
 import { formatRawLog, tail } from "./raw-log.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { guideParameters, guideRuns } from "./guide-parameters.ts";
-import { waves } from "../plan/waves.ts";
 import { resumable, resumeGuide } from "./resume.ts";
-import { runOne } from "./run-one.ts";
-import { ARM_LABEL } from "./arm-label.ts";
-import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
+import { runWaves, settled } from "./run-guide.ts";
 import { threadPolicy } from "./thread-policy.ts";
 import { METHOD_VERSION } from "../schemas/common.ts";
 import { writeDigests } from "../store/digests.ts";
@@ -89,6 +86,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         ...(Object.keys(plannedRuns).length > 0 ? { guideRuns: plannedRuns } : {}),
         noiseFloor: options.noiseFloor,
         warmup: options.warmup,
+        ...(options.maxRuns !== undefined ? { maxRuns: options.maxRuns } : {}),
         seed: options.seed,
         thresholdPercent: options.thresholdPercent,
         hosts,
@@ -104,7 +102,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     for (const guide of guideDefs) {
       const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? await deps.store.readGuide(options.id, guide.id) : undefined;
       const params = stored?.parameters ?? campaign.parameters?.[guide.id] ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
-      const runs = campaign.guideRuns?.[guide.id] ?? campaign.runs;
+      const runs: number = campaign.guideRuns?.[guide.id] ?? campaign.runs;
       const result = stored ? resumeGuide(stored, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
         schemaVersion: 1,
@@ -116,34 +114,14 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         measurements: [],
         warnings: [],
       };
-      const key = (r: { runtime: string; arm: string; run: number; variant?: string }) => `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
-      const done = new Set(current.measurements.map(key));
-      const plan = planGuideRuns({ guide: guide.id, runtimes: options.runtimes, baseline: options.baseline, noiseFloor: options.noiseFloor, variants: guide.storageMiB ? storageModes : [], runs, warmup: campaign.warmup ?? 0, seed: campaign.seed ?? 0 });
-      const todo = plan.filter((run) => !done.has(key(run)));
-      for (const planned of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
-        // Once a runtime proved unable to run the guide as defined, its remaining runs are not attempted.
-        const wave = planned.filter((run) => !isNotRunnable(current.notRunnable, run));
-        for (let i = wave.length; i < planned.length; i++) deps.progress.done(0);
-        if (wave.length === 0) continue;
-        const began = performance.now();
-        const first = wave[0]!;
-        const which = wave.length > 1 ? `runs ${first.run}–${wave.at(-1)!.run}/${runs} at once` : `run ${first.run}/${runs}`;
-        deps.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${ARM_LABEL[first.arm]} · ${which}`);
-        // A wave's runs start together (concurrency); each is still its own measurement.
-        const measured = await Promise.allSettled(wave.map((run) => runOne(ctx, guide, params, current.threads, run)));
-        let failure: unknown;
-        measured.forEach((m, i) => {
-          if (m.status === "fulfilled") return void current.measurements.push(m.value);
-          const cell = notRunnableFrom(m.reason, runtimeInfo.get(wave[i]!.runtime)!, guide, wave[i]!);
-          if (!cell) return void (failure ??= m.reason);
-          if (isNotRunnable(current.notRunnable, cell)) return;
-          current.notRunnable = [...(current.notRunnable ?? []), cell];
-          deps.progress.log(`${guide.id} · ${cell.runtime}${cell.variant ? ` · ${cell.variant}` : ""}: not runnable as defined (${cell.message.split("\n").at(-1)}); recorded with the reason, its other runs skipped.`);
-        });
-        await deps.store.writeGuide(options.id, current);
-        if (failure !== undefined) throw failure;
-        // Progress counts runs: a wave of k runs is k of them, sharing its time.
-        for (let i = 0; i < wave.length; i++) deps.progress.done((performance.now() - began) / 1000 / wave.length);
+      const plan = (n: number) => planGuideRuns({ guide: guide.id, runtimes: options.runtimes, baseline: options.baseline, noiseFloor: options.noiseFloor, variants: guide.storageMiB ? storageModes : [], runs: n, warmup: campaign!.warmup ?? 0, seed: campaign!.seed ?? 0 });
+      await runWaves(ctx, guide, params, current, plan(runs), runs);
+      // Adaptive: whole blocks more, until every primary verdict settles or the cap is reached.
+      for (let n: number = runs + 1; options.maxRuns !== undefined && n <= options.maxRuns && !settled(guide, current, campaign); n++) {
+        deps.progress.log(`${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, at most ${options.maxRuns}).`);
+        await runWaves(ctx, guide, params, current, plan(n).filter((r) => r.arm !== "warmup" && r.run === n), n);
+        campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: n } };
+        await deps.store.writeCampaign(campaign);
       }
       current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries(runtimeInfo) as Record<string, RuntimeInfo>);
       await deps.store.writeGuide(options.id, current);

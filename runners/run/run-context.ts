@@ -25,6 +25,8 @@ export interface CampaignOptions {
   warmup: number;
   /** Seed of the random order within blocks (`--seed`, else random). */
   seed: number;
+  /** With `--until-conclusive`: add rounds until every primary verdict settles, up to this many runs. */
+  maxRuns?: number;
   thresholdPercent: number;
   force: boolean;
   /** Continue the partial campaign `id`: runs already recorded are kept, the rest are done. */

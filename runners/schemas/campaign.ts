@@ -80,6 +80,12 @@ export const CampaignSchema = z
     baseline: z.string().describe("Runtime every other runtime is compared with, e.g. `host`."),
     runtimes: z.array(z.string()).min(1).describe("Runtimes in the campaign, baseline included."),
     runs: z.number().int().positive().describe("Runs per runtime and guide, e.g. `5`."),
+    maxRuns: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("With `--until-conclusive`: rounds were added until every primary verdict settled, up to this many runs per runtime, e.g. `20`; `guideRuns` then holds the runs each guide reached."),
     guideRuns: z
       .record(IdSchema, z.number().int().positive())
       .optional()

@@ -1,4 +1,6 @@
-import { mean, sampleSd, type Interval } from "./descriptive.ts";
+import tCdf from "@stdlib/stats-base-dists-t-cdf";
+import type { Interval } from "./descriptive.ts";
+import { hodgesLehmann } from "./hodges-lehmann.ts";
 import { welch, welchInterval } from "./welch.ts";
 
 /** Which way is better for a metric. */
@@ -6,93 +8,136 @@ export type Direction = "higher" | "lower";
 
 /**
  * The answer to "is the candidate within ±threshold of the baseline?":
- * - `equivalent`: the 90% interval of the difference lies inside ±threshold (TOST at 5%);
- * - `better` / `worse`: the whole 90% interval lies beyond the threshold on that side;
- * - `inconclusive`: the interval straddles a threshold; the hint says what would settle it.
+ * - `equivalent`: the (1 − 2α) interval of the ratio lies inside ±threshold (TOST at α);
+ * - `better` / `worse`: the ratio is beyond the threshold on that side (one-sided test at α);
+ * - `inconclusive`: neither can be shown yet; the hint says what would settle it;
+ * - `noise-floor`: the metric's own A/A comparison is not equivalent, so no difference of this
+ *   size can be told from noise;
+ * - `descriptive`: the metric cannot carry a verdict (a maximum, values that are only bounds,
+ *   steps as coarse as the threshold, zeros); shown, not judged.
  */
-export type Verdict = "equivalent" | "better" | "worse" | "inconclusive";
+export type Verdict = "equivalent" | "better" | "worse" | "inconclusive" | "noise-floor" | "descriptive";
 
 export interface CompareOptions {
   direction: Direction;
-  /** Acceptance threshold in percent of the baseline mean (5 = ±5%). */
+  /** Acceptance threshold in percent of the baseline (5 = ±5%). */
   thresholdPercent: number;
   /** Significance level of each one-sided test (0.05 → the 90% interval). */
   alpha?: number;
 }
 
-/** A candidate sample against the baseline sample of the same metric. */
+/** A candidate sample against the baseline sample of the same metric, on the log scale. */
 export interface Comparison {
   nBaseline: number;
   nCandidate: number;
-  /** (mean candidate − mean baseline) / mean baseline × 100. */
+  /** Ratio of geometric means, candidate / baseline, as a percent change: (ratio − 1) × 100. */
   deltaPercent: number;
-  /** 95% Welch interval of the difference, in percent of the baseline mean. */
+  /** 95% Welch interval of the log ratio (both samples' uncertainty), as percent changes; never below −100%. */
   ci95Percent: Interval;
-  /** The (1 − 2α) interval used by the equivalence test, in percent. */
+  /** The (1 − 2α) interval that decides the verdict, as percent changes. */
   tostIntervalPercent: Interval;
+  /** Hodges–Lehmann shift of the log values (the median of all pairwise log ratios), as a percent change. */
+  medianDeltaPercent: number;
+  /** Its distribution-free (Mann–Whitney) interval at about 95%, as percent changes; NaN when the samples are too small. */
+  medianIntervalPercent: Interval;
   /** Welch two-sided p-value of "no difference". */
   pValue: number;
+  /** p-value of the test behind the leading verdict (equivalence, better or worse): the one multiplicity correction adjusts. */
+  verdictPValue: number;
   verdict: Verdict;
   /** One sentence that explains the verdict, and for `inconclusive` what would settle it. */
   hint: string;
 }
 
-function toPercent(interval: Interval, base: number): Interval {
-  return { low: (interval.low / base) * 100, high: (interval.high / base) * 100, level: interval.level };
+const toPercent = (logValue: number) => (Math.exp(logValue) - 1) * 100;
+const intervalPercent = (i: Interval): Interval => ({ low: toPercent(i.low), high: toPercent(i.high), level: i.level });
+
+/** One-sided p-value that the log ratio is above `bound` (H0: at or below it). */
+function pAbove(estimate: number, se: number, df: number, bound: number): number {
+  if (se === 0) return estimate > bound ? 0 : 1;
+  return 1 - tCdf((estimate - bound) / se, df);
 }
 
-/** Runs per runtime that would make the TOST interval fit inside the threshold band (z approximation). */
-export function runsNeeded(pooledSdPercent: number, deltaPercent: number, thresholdPercent: number): number | undefined {
-  const room = thresholdPercent - Math.abs(deltaPercent);
-  if (!(room > 0) || !Number.isFinite(pooledSdPercent)) return undefined;
-  return Math.max(3, Math.ceil(2 * ((1.645 * pooledSdPercent) / room) ** 2));
+/** z quantiles of a one-sided 5% test and of 80% power, for planning runs. */
+const Z_ALPHA = 1.6448536269514722;
+const Z_POWER = 0.8416212335729143;
+
+/**
+ * Runs per runtime that give the equivalence test 80% power, on the log scale: with `sdLog`
+ * the pooled standard deviation of the log values and `delta` the log ratio expected,
+ * n = 2·((z₀.₉₅ + z₀.₈)·sd / (margin − |delta|))², margin the nearer log bound.
+ */
+export function runsNeeded(sdLog: number, deltaLog: number, thresholdPercent: number): number | undefined {
+  const margin = Math.min(Math.log1p(thresholdPercent / 100), -Math.log1p(-thresholdPercent / 100)) - Math.abs(deltaLog);
+  if (!(margin > 0) || !Number.isFinite(sdLog)) return undefined;
+  return Math.max(3, Math.ceil(2 * (((Z_ALPHA + Z_POWER) * sdLog) / margin) ** 2));
+}
+
+function nanComparison(nBaseline: number, nCandidate: number, verdict: Verdict, hint: string, alpha: number): Comparison {
+  const nan = (level: number): Interval => ({ low: Number.NaN, high: Number.NaN, level });
+  return {
+    nBaseline, nCandidate, deltaPercent: Number.NaN, ci95Percent: nan(0.95), tostIntervalPercent: nan(1 - 2 * alpha),
+    medianDeltaPercent: Number.NaN, medianIntervalPercent: nan(0.95), pValue: Number.NaN, verdictPValue: Number.NaN, verdict, hint,
+  };
 }
 
 /**
- * Compares `candidate` with `baseline`: percent difference, 95% Welch interval, and the
- * direction-aware equivalence verdict. The percent interval divides the interval of the
- * difference by the baseline mean (the baseline mean's own uncertainty is not propagated).
+ * Compares `candidate` with `baseline` on the log scale: the ratio of geometric means with a
+ * Welch interval that carries both samples' uncertainty (so a percent interval can never pass
+ * −100%), the Hodges–Lehmann median ratio with its distribution-free interval, and the
+ * direction-aware verdict from one-sided tests against ln(1 − θ) and ln(1 + θ).
  */
 export function compare(baseline: readonly number[], candidate: readonly number[], options: CompareOptions): Comparison {
   const alpha = options.alpha ?? 0.05;
   const theta = options.thresholdPercent;
-  const base = mean(baseline);
   const nBaseline = baseline.length;
   const nCandidate = candidate.length;
-  const deltaPercent = ((mean(candidate) - base) / base) * 100;
-  const nan: Interval = { low: Number.NaN, high: Number.NaN, level: 0.95 };
-  if (nBaseline < 2 || nCandidate < 2) {
-    return {
-      nBaseline, nCandidate, deltaPercent, ci95Percent: nan, tostIntervalPercent: { ...nan, level: 1 - 2 * alpha },
-      pValue: Number.NaN, verdict: "inconclusive", hint: "at least 2 runs per runtime are needed for an interval",
-    };
+  if (nBaseline < 2 || nCandidate < 2) return nanComparison(nBaseline, nCandidate, "inconclusive", "at least 2 runs per runtime are needed for an interval", alpha);
+  if ([...baseline, ...candidate].some((v) => !(v > 0))) {
+    return nanComparison(nBaseline, nCandidate, "descriptive", "a run measured zero (or less): a ratio to the baseline cannot be formed", alpha);
   }
-  const w = welch(baseline, candidate);
-  const ci95Percent = toPercent(welchInterval(w, 0.95), base);
-  const tost = toPercent(welchInterval(w, 1 - 2 * alpha), base);
-  // In "gain" terms a positive number is always an improvement, whatever the metric's direction.
-  const sign = options.direction === "higher" ? 1 : -1;
-  const gainLow = Math.min(sign * tost.low, sign * tost.high);
-  const gainHigh = Math.max(sign * tost.low, sign * tost.high);
+  const lx = baseline.map(Math.log);
+  const ly = candidate.map(Math.log);
+  const w = welch(lx, ly);
+  const hl = hodgesLehmann(lx, ly, 0.95);
+  const low = Math.log1p(-theta / 100);
+  const high = Math.log1p(theta / 100);
+  const pUp = pAbove(w.difference, w.se, w.df, high);
+  const pDown = 1 - pAbove(w.difference, w.se, w.df, low);
+  const pEquivalent = Math.max(pAbove(w.difference, w.se, w.df, low), 1 - pAbove(w.difference, w.se, w.df, high));
+  const [pBetter, pWorse] = options.direction === "higher" ? [pUp, pDown] : [pDown, pUp];
+  const tost = welchInterval(w, 1 - 2 * alpha);
+  const level = Math.round(tost.level * 100);
   let verdict: Verdict;
   let hint: string;
-  if (gainLow > -theta && gainHigh < theta) {
-    verdict = "equivalent";
-    hint = `the ${Math.round(tost.level * 100)}% interval lies within ±${theta}% of the baseline`;
-  } else if (gainLow >= theta) {
-    verdict = "better";
-    hint = `the whole ${Math.round(tost.level * 100)}% interval is more than ${theta}% better than the baseline`;
-  } else if (gainHigh <= -theta) {
-    verdict = "worse";
-    hint = `the whole ${Math.round(tost.level * 100)}% interval is more than ${theta}% worse than the baseline`;
+  let verdictPValue: number;
+  if (pEquivalent < alpha) {
+    [verdict, verdictPValue, hint] = ["equivalent", pEquivalent, `the ${level}% interval lies within ±${theta}% of the baseline`];
+  } else if (pBetter < alpha) {
+    [verdict, verdictPValue, hint] = ["better", pBetter, `the whole ${level}% interval is more than ${theta}% better than the baseline`];
+  } else if (pWorse < alpha) {
+    [verdict, verdictPValue, hint] = ["worse", pWorse, `the whole ${level}% interval is more than ${theta}% worse than the baseline`];
   } else {
     verdict = "inconclusive";
-    const pooled = (Math.sqrt((sampleSd(baseline) ** 2 + sampleSd(candidate) ** 2) / 2) / Math.abs(base)) * 100;
-    const needed = runsNeeded(pooled, deltaPercent, theta);
-    const more = needed !== undefined && needed > Math.min(nBaseline, nCandidate) ? `more runs needed (about ${needed} per runtime at this variation)` : "more runs needed";
-    if (gainLow > -theta) hint = `not worse than the −${theta}% threshold, possibly more than ${theta}% better: ${more}`;
-    else if (gainHigh < theta) hint = `possibly worse than the −${theta}% threshold: ${more}`;
+    verdictPValue = Math.min(pEquivalent, pBetter, pWorse);
+    const needed = runsNeeded(Math.sqrt((w.varianceA + w.varianceB) / 2), w.difference, theta);
+    const more = needed !== undefined && needed > Math.min(nBaseline, nCandidate) ? `more runs needed (about ${needed} per runtime for 80% power at this variation)` : "more runs needed";
+    const gain = (x: number) => (options.direction === "higher" ? x : -x);
+    const [gLow, gHigh] = [Math.min(gain(tost.low), gain(tost.high)), Math.max(gain(tost.low), gain(tost.high))];
+    if (gLow > (options.direction === "higher" ? low : -high)) hint = `not worse than the −${theta}% threshold, possibly more than ${theta}% better: ${more}`;
+    else if (gHigh < (options.direction === "higher" ? high : -low)) hint = `possibly worse than the −${theta}% threshold: ${more}`;
     else hint = `the interval is wider than the ±${theta}% band: ${more}`;
   }
-  return { nBaseline, nCandidate, deltaPercent, ci95Percent, tostIntervalPercent: tost, pValue: w.pValue, verdict, hint };
+  return {
+    nBaseline, nCandidate,
+    deltaPercent: toPercent(w.difference),
+    ci95Percent: intervalPercent(welchInterval(w, 0.95)),
+    tostIntervalPercent: intervalPercent(tost),
+    medianDeltaPercent: toPercent(hl.estimate),
+    medianIntervalPercent: intervalPercent(hl.interval),
+    pValue: w.pValue,
+    verdictPValue,
+    verdict,
+    hint,
+  };
 }

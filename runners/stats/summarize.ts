@@ -1,7 +1,10 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
 import { compare, type Comparison } from "./compare.ts";
-import { describe, type Describe } from "./descriptive.ts";
+import { describe, quantile, type Describe } from "./descriptive.ts";
+import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
+import { separateRegimes } from "./regimes.ts";
+import { formatNumber } from "../report/format.ts";
 
 /**
  * The runtime that isolates nothing (a bare host process): when it is not the baseline, it is
@@ -35,6 +38,8 @@ export interface MetricSummary {
   runtimes: RuntimeSummary[];
   /** The baseline's A/A comparison (its second interleaved series against the first), when measured. */
   noiseFloor?: Comparison;
+  /** Whether this metric carries the guide's verdict; the others are secondary and Holm-corrected. */
+  primary: boolean;
 }
 
 /** What a runtime's comparison compares, e.g. `gvisor vs runc`, or for the reference `runc vs host`. */
@@ -90,10 +95,58 @@ export function summarizeGuide(
         return summary;
       });
       const aa = metricValues(result, options.baseline, metric, "aa", variant);
-      const entry: MetricSummary = { metric, label: def.label, unit: def.unit, direction, ...(variant ? { variant } : {}), runtimes };
+      const entry: MetricSummary = { metric, label: def.label, unit: def.unit, direction, ...(variant ? { variant } : {}), runtimes, primary: false };
       if (aa.length > 0) entry.noiseFloor = compare(baseValues, aa, { direction, thresholdPercent: options.thresholdPercent });
       summaries.push(entry);
     }
+  }
+  return applyVerdictRules(guide, result, summaries, options.thresholdPercent);
+}
+
+/** Which of these runtimes' runs split into two regimes, said briefly: `{ regimes: "runc: 13198–21913 and 47377–50213" }`, or nothing. */
+function regimesOf(rows: readonly RuntimeSummary[]): { regimes?: string } {
+  const split = rows.map((r) => ({ r, s: separateRegimes(r.values) })).filter((x) => x.s);
+  if (split.length === 0) return {};
+  const range = (v: number[]) => `${formatNumber(v[0]!)}–${formatNumber(v.at(-1)!)}`;
+  return { regimes: split.map(({ r, s }) => `${r.runtime}: ${range(s!.low)} and ${range(s!.high)}`).join("; ") };
+}
+
+/** Runs of `runtime` (main arm, storage mode) whose value of `metric` is only a bound. */
+function censoredRuns(result: GuideResult, runtime: string, metric: string, variant: string | undefined): number {
+  return result.measurements.filter((m) => m.runtime === runtime && m.arm === "main" && m.variant === variant && String(m.metrics.censored ?? "").split(",").includes(metric)).length;
+}
+
+/**
+ * The verdicts as methodology allows them (DESIGN.md rule 7): the first primary metric with
+ * data carries the guide's verdict; metrics that cannot be judged are descriptive; a metric
+ * whose A/A comparison fails is at its noise floor; secondary verdicts are Holm-corrected per
+ * runtime and storage mode.
+ */
+function applyVerdictRules(guide: GuideDefinition, result: GuideResult, summaries: MetricSummary[], thresholdPercent: number): MetricSummary[] {
+  for (const variant of new Set(summaries.map((s) => s.variant))) {
+    const inMode = summaries.filter((s) => s.variant === variant);
+    const primary = inMode.find((s) => guide.metrics[s.metric]!.primary) ?? inMode[0];
+    if (primary) primary.primary = true;
+    for (const s of inMode) {
+      const def = guide.metrics[s.metric]!;
+      const baseline = s.runtimes.find((r) => r.role === "baseline")!;
+      for (const r of s.runtimes) {
+        if (!r.comparison) continue;
+        const reason = descriptiveReason({
+          ...(def.descriptive ? { declared: def.descriptive } : {}), ...(def.quantum !== undefined ? { quantum: def.quantum } : {}),
+          censoredRuns: censoredRuns(result, r.runtime, s.metric, variant) + censoredRuns(result, baseline.runtime, s.metric, variant),
+          baselineMedian: quantile(baseline.values, 0.5), thresholdPercent, unit: s.unit,
+          ...regimesOf([baseline, r]),
+        });
+        r.comparison = reason ? asDescriptive(r.comparison, reason) : r.comparison;
+      }
+    }
+    const secondary = inMode.filter((s) => s !== primary);
+    for (const runtime of new Set(inMode.flatMap((s) => s.runtimes.map((r) => r.runtime)))) {
+      const rows = secondary.map((s) => s.runtimes.find((r) => r.runtime === runtime)).filter((r): r is RuntimeSummary => r?.comparison !== undefined);
+      holm(rows.map((r) => r.comparison!)).forEach((c, i) => (rows[i]!.comparison = c));
+    }
+    for (const s of inMode) for (const r of s.runtimes) if (r.comparison) r.comparison = gateByNoiseFloor(r.comparison, s.noiseFloor, thresholdPercent);
   }
   return summaries;
 }

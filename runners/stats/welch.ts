@@ -13,20 +13,25 @@ export interface WelchResult {
   t: number;
   /** Two-sided p-value of "no difference". */
   pValue: number;
+  /** Sample variances of `a` and `b`. */
+  varianceA: number;
+  varianceB: number;
 }
 
 /** Welch's t-test comparing sample `b` with sample `a` (each at least two values). */
 export function welch(a: readonly number[], b: readonly number[]): WelchResult {
-  const va = sampleSd(a) ** 2 / a.length;
-  const vb = sampleSd(b) ** 2 / b.length;
+  const varianceA = sampleSd(a) ** 2;
+  const varianceB = sampleSd(b) ** 2;
+  const va = varianceA / a.length;
+  const vb = varianceB / b.length;
   const difference = mean(b) - mean(a);
   const se = Math.sqrt(va + vb);
   if (se === 0) {
-    return { difference, se, df: Number.POSITIVE_INFINITY, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, pValue: difference === 0 ? 1 : 0 };
+    return { difference, se, df: Number.POSITIVE_INFINITY, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, pValue: difference === 0 ? 1 : 0, varianceA, varianceB };
   }
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const t = difference / se;
-  return { difference, se, df, t, pValue: 2 * (1 - tCdf(Math.abs(t), df)) };
+  return { difference, se, df, t, pValue: 2 * (1 - tCdf(Math.abs(t), df)), varianceA, varianceB };
 }
 
 /** The two-sided interval of the difference at `level`, from a Welch result. */

@@ -53,8 +53,8 @@ export async function runCompare(section: HTMLElement): Promise<void> {
     return;
   }
   const published = payload.runtimes[runtime]!;
-  const comparison = compareReaderRun(published.values, [value], { direction: payload.direction, unit: payload.unit, label: payload.label });
-  const notes = explainDifferences(measurement, published);
+  const { notes, comparable } = explainDifferences(measurement, published);
+  const comparison = compareReaderRun(published.values, [value], { direction: payload.direction, unit: payload.unit, label: payload.label }, { comparable });
   out.dataset.state = "done";
   out.dataset.verdict = comparison.verdict;
   out.dataset.metrics = JSON.stringify(measurement.metrics);
@@ -69,7 +69,7 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   }
   // The guide's chart, with your run as one more row; Vega loads only now, on demand.
   const summary: MetricSummary = {
-    metric: payload.metric, label: payload.label, unit: payload.unit, direction: payload.direction,
+    metric: payload.metric, label: payload.label, unit: payload.unit, direction: payload.direction, primary: true,
     runtimes: [...Object.entries(payload.runtimes).map(([name, r]) => ({ runtime: name, role: name === payload.baseline ? ("baseline" as const) : ("candidate" as const), values: r.values, stats: describe(r.values) })), { runtime: "your run", role: "candidate" as const, values: [value], stats: describe([value]) }],
   };
   const [{ compile }, { parse, View }] = await Promise.all([import("vega-lite"), import("vega")]);

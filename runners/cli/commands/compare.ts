@@ -6,7 +6,7 @@ import { guides } from "../../guides/index.ts";
 import { readOutput } from "../../guides/read-output.ts";
 import { formatInterval, formatNumber, formatPercent } from "../../report/format.ts";
 import { compareReaderRun, explainDifferences, publishedSettings } from "../../stats/reader-compare.ts";
-import { metricValues } from "../../stats/summarize.ts";
+import { metricValues, summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { pickPublished } from "../../store/pick-published.ts";
 import { guarded } from "../guard.ts";
@@ -18,6 +18,7 @@ export const compareCommand = defineCommand({
     guide: { type: "positional", required: true, description: `Guide: ${guides.ids().join(", ")}` },
     campaign: { type: "string", description: "Campaign to compare with (default: the published one, the latest complete)" },
     runtime: { type: "string", description: "Runtime to compare with (default: the campaign's baseline)" },
+    storage: { type: "string", description: "I/O guide: the storage mode your run used, filesystem or block (default: filesystem)" },
     json: { type: "boolean", default: false, description: "Print the comparison as JSON" },
     ...dataArg,
   },
@@ -41,24 +42,32 @@ export const compareCommand = defineCommand({
       const runtime = args.runtime ?? campaign.baseline;
       if (!campaign.runtimes.includes(runtime)) throw new ParityError("UNKNOWN_RUNTIME", `Campaign ${campaign.id} has no runtime "${runtime}". Its runtimes: ${campaign.runtimes.join(", ")}.`);
       const result = await store.readGuide(campaign.id, guide.id);
-      const [metric, def] = Object.entries(guide.metrics).find(([, d]) => d.compare)!;
+      // The guide's primary metric, in the storage mode the reader's run used.
+      const summary = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent })
+        .find((s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")));
+      if (!summary) throw new ParityError("INVALID_INPUT", `Campaign ${campaign.id} has no ${guide.id} results${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with. Pick another --campaign${guide.storageMiB ? " or --storage" : ""}.`);
+      const [metric, def] = [summary.metric, guide.metrics[summary.metric]!];
+      const published = metricValues(result, runtime, metric, "main", summary.variant);
+      if (published.length < 2) {
+        throw new ParityError("INVALID_INPUT", `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}${summary.variant ? ` (${summary.variant})` : ""}${result.notRunnable?.some((c) => c.runtime === runtime) ? " (it cannot run this guide as defined)" : ""}: nothing to compare with. Pick another --runtime (${campaign.runtimes.join(", ")}).`);
+      }
       const mine = readings.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === "number");
-      const comparison = compareReaderRun(metricValues(result, runtime, metric), mine, def);
-      const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main");
-      const notes = readings.flatMap((r) =>
-        explainDifferences(r, { threads: result.threads.perRuntime[runtime], vcpus: sample?.workload.vcpus, kernel: sample?.workload.kernel, toolVersion: sample?.metrics.toolVersion as string | undefined, settings: publishedSettings(guide, sample?.metrics) }).map((n) => `${r.source}: ${n}`),
-      );
+      if (mine.length === 0) throw new ParityError("INVALID_INPUT", `Your output(s) have no ${def.label} value (${metric}) to compare: is this the guide's command?`);
+      const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main" && m.variant === summary.variant);
+      const differences = readings.map((r) => ({ source: r.source, ...explainDifferences(r, { threads: result.threads.perRuntime[runtime], vcpus: sample?.workload.vcpus, kernel: sample?.workload.kernel, toolVersion: sample?.metrics.toolVersion as string | undefined, settings: publishedSettings(guide, sample?.metrics) }) }));
+      const notes = differences.flatMap((d) => d.notes.map((n) => `${d.source}: ${n}`));
+      const comparison = compareReaderRun(published, mine, def, { comparable: differences.every((d) => d.comparable) });
       if (args.json) {
-        process.stdout.write(`${JSON.stringify({ guide: guide.id, metric, campaign: campaign.id, runtime, ...comparison, notes }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ guide: guide.id, metric, campaign: campaign.id, runtime, ...(summary.variant ? { storage: summary.variant } : {}), ...comparison, notes }, null, 2)}\n`);
         return;
       }
       const p = comparison.published;
       process.stdout.write(
         [
           `${guide.title}: ${def.label} (${def.unit}, ${def.direction} is better)`,
-          `published  campaign ${campaign.id}, ${runtime}: n ${p.n}, mean ${formatNumber(p.mean)} ± ${formatNumber(p.sd)}; 95% prediction interval for ${mine.length === 1 ? "one new run" : `the mean of ${mine.length} new runs`}: ${formatNumber(p.prediction.low)} … ${formatNumber(p.prediction.high)}`,
-          `yours      ${readings.map((r) => `${r.source}: ${formatNumber(r.metrics[metric] as number)}`).join(", ")}${mine.length > 1 ? ` (mean ${formatNumber(comparison.reader.mean)})` : ""}`,
-          `difference ${formatPercent(comparison.deltaPercent)} vs the published mean (prediction interval ${formatInterval(((p.prediction.low - p.mean) / p.mean) * 100, ((p.prediction.high - p.mean) / p.mean) * 100)})`,
+          `published  campaign ${campaign.id}, ${runtime}${summary.variant ? ` (${summary.variant})` : ""}: n ${p.n}, geometric mean ${formatNumber(p.mean)} (sd ${formatNumber(p.sd)}); 95% prediction interval for ${mine.length === 1 ? "one new run" : `the geometric mean of ${mine.length} new runs`}: ${formatNumber(p.prediction.low)} … ${formatNumber(p.prediction.high)}`,
+          `yours      ${readings.map((r) => `${r.source}: ${formatNumber(r.metrics[metric] as number)}`).join(", ")}${mine.length > 1 ? ` (geometric mean ${formatNumber(comparison.reader.mean)})` : ""}`,
+          `difference ${formatPercent(comparison.deltaPercent)} vs the published geometric mean (prediction interval ${formatInterval(((p.prediction.low - p.mean) / p.mean) * 100, ((p.prediction.high - p.mean) / p.mean) * 100)})`,
           `verdict    ${comparison.verdict}: ${comparison.explanation}`,
           ...(notes.length ? ["what differs:", ...notes.map((n) => `  - ${n}`)] : []),
         ].join("\n") + "\n",

@@ -20,7 +20,7 @@ async function resumeOptions(store: CampaignStore, options: RunArgs): Promise<Ru
   if (c.target.kind !== options.target) {
     throw new ParityError("INVALID_INPUT", `Campaign "${c.id}" ran on the ${c.target.kind} target; resume it with --target ${c.target.kind}.`);
   }
-  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false, warmup: c.warmup ?? 0, seed: c.seed ?? 0, gvisorPlatform: (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform };
+  return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false, warmup: c.warmup ?? 0, seed: c.seed ?? 0, maxRuns: c.maxRuns, gvisorPlatform: (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform };
 }
 
 export const runCommand = defineCommand({
@@ -36,6 +36,8 @@ export const runCommand = defineCommand({
     quick: { type: "boolean", default: false, description: "Shorten every benchmark for a smoke test (marked in the campaign; no A/A series)" },
     threads: { type: "string", description: "Threads per workload (default: the vCPUs the workload sees)" },
     "allow-oversubscribe": { type: "boolean", default: false, description: "Allow --threads above the vCPUs seen (recorded as a warning)" },
+    "until-conclusive": { type: "boolean", default: false, description: "Add interleaved rounds until every guide's primary verdict is settled (not inconclusive), up to --max-runs" },
+    "max-runs": { type: "string", description: "With --until-conclusive: runs per runtime at most (default 20)" },
     warmup: { type: "string", description: "Warm-up runs per runtime, guide and storage mode, recorded and left out of the statistics (default 1; 0 with --quick)" },
     seed: { type: "string", description: "Seed of the random order of runs within each block (default: a random one; recorded either way)" },
     "noise-floor": { type: "boolean", description: "Interleave an A/A series of the baseline (default: on, off with --quick)" },
@@ -72,6 +74,7 @@ export const runCommand = defineCommand({
         allowOversubscribe: args["allow-oversubscribe"],
         noiseFloor: args["noise-floor"] ?? !args.quick,
         warmup: args.warmup ?? (args.quick ? "0" : "1"),
+        maxRuns: args["until-conclusive"] ? (args["max-runs"] ?? "20") : undefined,
         seed: args.seed ?? String(randomInt(2 ** 31)),
         threshold: args.threshold,
         force: args.force,

@@ -1,16 +1,17 @@
 import { defineCommand } from "citty";
 import { join } from "node:path";
 import { guides } from "../../guides/index.ts";
-import { formatCampaignHeader, formatGuideSummary } from "../../report/format-summary.ts";
+import { formatCampaignHeader, formatGuideSummary, formatNotes, formatVerdictTable, type GuideSummaryInput } from "../../report/format-summary.ts";
 import { summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { guarded } from "../guard.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
 export const showCommand = defineCommand({
-  meta: { name: "show", description: "Print a campaign's summary: per guide, metric and runtime n, mean, sd, CV, delta to the baseline, verdict" },
+  meta: { name: "show", description: "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: every table and note)" },
   args: {
     campaign: { type: "positional", required: true, description: "Campaign id" },
+    verbose: { type: "boolean", default: false, description: "Every metric's table (n, mean ± sd, CV, Δ with its 95% interval, verdict) and every note" },
     json: { type: "boolean", default: false, description: "Print the derived statistics as JSON instead of a table" },
     ...dataArg,
   },
@@ -18,18 +19,21 @@ export const showCommand = defineCommand({
     guarded(async () => {
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       const campaign = await store.readCampaign(args.campaign);
-      const sections: string[] = [formatCampaignHeader(campaign)];
-      const json: Record<string, unknown> = {};
+      const inputs: GuideSummaryInput[] = [];
+      const missing: string[] = [];
       for (const id of campaign.guides) {
-        if (!(await store.guideExists(campaign.id, id))) {
-          sections.push(`${id}: no results (the campaign stopped before this guide).`);
-          continue;
-        }
-        const guide = guides.get(id);
-        const result = await store.readGuide(campaign.id, id);
-        json[id] = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent });
-        sections.push(formatGuideSummary(guide, result, campaign));
+        if (await store.guideExists(campaign.id, id)) inputs.push({ guide: guides.get(id), result: await store.readGuide(campaign.id, id) });
+        else missing.push(`${id}: no results (the campaign stopped before this guide).`);
       }
-      process.stdout.write(args.json ? `${JSON.stringify({ campaign: campaign.id, guides: json }, null, 2)}\n` : `${sections.join("\n\n")}\n`);
+      if (args.json) {
+        const json = Object.fromEntries(inputs.map(({ guide, result }) => [guide.id, summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent })]));
+        process.stdout.write(`${JSON.stringify({ campaign: campaign.id, guides: json }, null, 2)}\n`);
+        return;
+      }
+      const sections = [formatCampaignHeader(campaign), formatVerdictTable(campaign, inputs), ...missing];
+      if (args.verbose) sections.push(...inputs.map(({ guide, result }) => formatGuideSummary(guide, result, campaign)));
+      const notes = formatNotes(campaign, inputs, args.verbose);
+      if (notes) sections.push(notes);
+      process.stdout.write(`${sections.join("\n\n")}\n`);
     }),
 });

@@ -30,7 +30,7 @@ export const cpuGuide = defineGuide({
     },
   ],
   metrics: {
-    eventsPerSecond: { label: "Events per second", unit: "events/s", direction: "higher", compare: true, description: "Prime verifications completed per second, all threads together." },
+    eventsPerSecond: { label: "Events per second", unit: "events/s", direction: "higher", compare: true, primary: true, description: "Prime verifications completed per second, all threads together." },
     ...SYSBENCH_COMMON_METRICS,
     maxPrime: { label: "Prime limit", unit: "", compare: false, setting: true, description: "`--cpu-max-prime` the run used." },
   },

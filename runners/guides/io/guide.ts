@@ -15,7 +15,7 @@ export type IoParameters = z.output<typeof IoParametersSchema>;
 function jobMetrics(): Record<string, MetricDefinition> {
   const out: Record<string, MetricDefinition> = {};
   for (const job of IO_JOBS) {
-    out[`${job.id}.iops`] = { label: `${job.title}: IOPS`, unit: "IOPS", direction: "higher", compare: job.headline === "iops", description: `I/O operations per second of the ${job.title} job, all threads together.` };
+    out[`${job.id}.iops`] = { label: `${job.title}: IOPS`, unit: "IOPS", direction: "higher", compare: job.headline === "iops", primary: job.id === "randread-4k", description: `I/O operations per second of the ${job.title} job, all threads together.` };
     out[`${job.id}.bwKiBs`] = { label: `${job.title}: bandwidth`, unit: "KiB/s", direction: "higher", compare: job.headline === "bwKiBs", description: `Bandwidth of the ${job.title} job.` };
     out[`${job.id}.clatMeanUs`] = { label: `${job.title}: mean latency`, unit: "µs", direction: "lower", compare: false, description: "Mean completion latency." };
     out[`${job.id}.clatP50Us`] = { label: `${job.title}: p50 latency`, unit: "µs", direction: "lower", compare: false, description: "Median completion latency." };

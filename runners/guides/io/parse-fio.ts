@@ -53,6 +53,8 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
       metrics[`${prefix}.bwKiBs`] = Number(stats.bw);
       const clat: Obj | undefined = stats.clat_ns;
       if (!clat || typeof clat.mean !== "number") throw new ParseError(`${source}: job ${name} (${d}) has no clat_ns; is this fio 3.x JSON?`);
+      // With gtod_reduce (or disable_clat) fio measures no latency and prints zeros: absent, not 0 µs.
+      if (Number(clat.N ?? 1) === 0 && !stats.lat_ns?.N) continue;
       metrics[`${prefix}.clatMeanUs`] = clat.mean / 1000;
       const withPercentiles = clat.percentile ? clat : stats.lat_ns?.percentile ? stats.lat_ns : undefined;
       if (withPercentiles) {

@@ -90,20 +90,21 @@ export function jitterMetrics(output: CyclictestOutput, bounds: JitterBounds, sk
   return metrics;
 }
 
-const latency = (label: string, description: string, compare = true): MetricDefinition => ({ label, unit: "µs", direction: "lower", compare, description });
+// cyclictest reports whole microseconds: a 1 µs step on a small latency can exceed the threshold.
+const latency = (label: string, description: string, compare = true): MetricDefinition => ({ label, unit: "µs", direction: "lower", compare, description, quantum: 1 });
 
 /** The metric definitions of the jitter guide. */
 export const JITTER_METRICS: Record<string, MetricDefinition> = {
   // p99 first: the headline (tables, "Compare your run"); jitter is about the tail, not the median.
-  p99Us: latency("p99 wake-up latency", "99% of wake-ups, all threads together, were at most this late."),
+  p99Us: { ...latency("p99 wake-up latency", "99% of wake-ups, all threads together, were at most this late."), primary: true },
   p50Us: latency("Median wake-up latency", "Half of all wake-ups were at most this late."),
   p999Us: latency("p99.9 wake-up latency", "99.9% of wake-ups were at most this late."),
   p9999Us: latency("p99.99 wake-up latency", "99.99% of wake-ups were at most this late: one in ten thousand was later."),
-  maxUs: latency("Max wake-up latency", "The latest single wake-up of the run, all threads."),
+  maxUs: { ...latency("Max wake-up latency", "The latest single wake-up of the run, all threads."), descriptive: "a maximum: one wake-up decides it" },
   meanUs: latency("Mean wake-up latency", "Mean of all wake-ups, weighted by each thread's count (cyclictest rounds each thread's mean to 1 µs)."),
   minUs: latency("Min wake-up latency", "The earliest wake-up of the run.", false),
-  aboveBound1: { label: "Wake-ups above bound 1", unit: "samples", direction: "lower", compare: true, description: "Wake-ups later than the first bound (`bound1Us`, 100 µs by default)." },
-  aboveBound2: { label: "Wake-ups above bound 2", unit: "samples", direction: "lower", compare: true, description: "Wake-ups later than the second bound (`bound2Us`, 1 ms by default)." },
+  aboveBound1: { label: "Wake-ups above bound 1", unit: "samples", direction: "lower", compare: true, quantum: 1, description: "Wake-ups later than the first bound (`bound1Us`, 100 µs by default)." },
+  aboveBound2: { label: "Wake-ups above bound 2", unit: "samples", direction: "lower", compare: true, quantum: 1, description: "Wake-ups later than the second bound (`bound2Us`, 1 ms by default)." },
   skipped: { label: "Wake-ups skipped", unit: "samples", compare: false, description: "Periods a thread missed entirely during a stall (its expected wake-ups, duration / interval, less those it counted): each was at least one interval late. The tail figures include them as lower bounds." },
   samples: { label: "Wake-ups measured", unit: "samples", compare: false, description: "All wake-ups of all threads, histogram overflows included." },
   threads: { label: "Measuring threads", unit: "", compare: false, description: "cyclictest threads, one per vCPU seen inside the workload." },

@@ -57,7 +57,7 @@ export const memoryGuide = defineGuide({
     },
   ],
   metrics: {
-    mibPerSecond: { label: "Bandwidth", unit: "MiB/s", direction: "higher", compare: true, description: "Data moved per second, all threads together." },
+    mibPerSecond: { label: "Bandwidth", unit: "MiB/s", direction: "higher", compare: true, primary: true, description: "Data moved per second, all threads together." },
     operationsPerSecond: { label: "Operations per second", unit: "ops/s", direction: "higher", compare: false, description: "Block operations per second, all threads together." },
     totalMib: { label: "Data moved", unit: "MiB", compare: false, description: "MiB moved in the run." },
     totalOperations: { label: "Operations", unit: "ops", compare: false, description: "Block operations in the run." },

@@ -85,7 +85,7 @@ export const noiseGuide = defineGuide({
     },
   ],
   metrics: {
-    aboveBound1PerSecond: rate("Interruptions ≥ bound 1", "Loop iterations that took at least `bound1Us` (10 µs by default): interruptions by the kernel, the runtime or a neighbour, per second of one CPU."),
+    aboveBound1PerSecond: { primary: true, ...rate("Interruptions ≥ bound 1", "Loop iterations that took at least `bound1Us` (10 µs by default): interruptions by the kernel, the runtime or a neighbour, per second of one CPU.") },
     aboveBound2PerSecond: rate("Interruptions ≥ bound 2", "Loop iterations that took at least `bound2Us` (100 µs by default), per second of one CPU."),
     lostPercent: { label: "Time lost to interruptions", unit: "%", direction: "lower", compare: true, description: "Share of the measuring threads' time spent in interruptions of at least `bound1Us`, from the histogram's bucket midpoints (the last bucket counts at its start, so this is a lower bound when interruptions overflow it)." },
     maxUs: { label: "Longest interruption", unit: "µs", direction: "lower", compare: false, description: "The longest single interruption of any thread: one event decides it, so it is shown, not compared." },

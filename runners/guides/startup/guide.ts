@@ -59,9 +59,9 @@ export const startupGuide = defineGuide({
     },
   ],
   metrics: {
-    firstInstructionMs: { label: "To first instruction", unit: "ms", direction: "lower", compare: true, description: "From asking the runtime to start the workload to the workload's first instruction (its first clock reading)." },
+    firstInstructionMs: { label: "To first instruction", unit: "ms", direction: "lower", compare: true, primary: true, description: "From asking the runtime to start the workload to the workload's first instruction (its first clock reading)." },
     exitMs: { label: "To exit", unit: "ms", direction: "lower", compare: true, description: "From asking the runtime to start the workload to the runtime reporting its exit (start, run, tear down)." },
-    readyMs: ms("Creation → Ready", "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock)."),
+    readyMs: { primary: true, ...ms("Creation → Ready", "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock).") },
     schedulingMs: ms("Scheduling", "Kubernetes: from sending the create request to the watch first showing PodScheduled."),
     sandboxInitMs: ms("Sandbox + init", "Kubernetes: from PodScheduled to the watch first showing the container running: pod sandbox (for a VM runtime, the guest), init, container start."),
     containersReadyMs: ms("Containers ready", "Kubernetes: from the container running to ContainersReady (the readiness probe's first success)."),

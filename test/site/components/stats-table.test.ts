@@ -12,7 +12,7 @@ import type { MetricSummary } from "../../../runners/stats/summarize.ts";
 const host = [100.7, 98.4, 99.8, 98.8, 99.9];
 const runc = [101.9, 100.8, 101.1, 100.1, 99.9];
 const summary: MetricSummary = {
-  metric: "eventsPerSecond", label: "Events per second", unit: "events/s", direction: "higher",
+  metric: "eventsPerSecond", label: "Events per second", unit: "events/s", direction: "higher", primary: true,
   runtimes: [
     { runtime: "host", role: "baseline", values: host, stats: stats(host) },
     { runtime: "runc", role: "candidate", values: runc, stats: stats(runc), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
