@@ -18,5 +18,10 @@ const root = defineCommand({
 
 /** Runs the `parity` command line with the given arguments. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`parity check | head`) closes the pipe: that ends the output, not in an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
   await runMain(root, { rawArgs: argv });
 }

@@ -14,6 +14,7 @@ export type ParityErrorCode =
   | "WRONG_PLACE"
   | "CAMPAIGN_EXISTS"
   | "CAMPAIGN_NOT_FOUND"
+  | "CAMPAIGN_BUSY"
   | "INVALID_DATA"
   | "DUPLICATE_ID"
   | "INTERRUPTED"

@@ -1,5 +1,6 @@
 import { ParseError } from "../core/errors.ts";
 import { splitProbe } from "../core/probe.ts";
+import { isRawLog, rawLogStdout } from "../core/raw-log.ts";
 import type { ImportedMeasurement } from "../schemas/imported.ts";
 import type { GuideDefinition } from "./define-guide.ts";
 
@@ -8,10 +9,11 @@ import type { GuideDefinition } from "./define-guide.ts";
  * parser is tried in turn; if none reads it, the first step's error explains why.
  */
 export function importOutput(guide: GuideDefinition, text: string, source: string): ImportedMeasurement {
-  let body = text;
+  // A raw log holds the workload's stdout between its header and its stderr: read that part.
+  let body = isRawLog(text) ? rawLogStdout(text) : text;
   let workload;
-  if (text.includes("=== parity probe v1 ===")) {
-    const split = splitProbe(text, source);
+  if (body.includes("=== parity probe v1 ===")) {
+    const split = splitProbe(body, source);
     body = split.toolOutput;
     workload = split.facts;
   }

@@ -29,7 +29,8 @@ export function guideRuns(guide: GuideDefinition, options: { runs: number; runsG
 
 /** A guide's parameters for a campaign: its defaults, then `--quick`'s, then the reader's `--set` values, validated. */
 export function guideParameters(guide: GuideDefinition, quick: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const unknownNames = Object.keys(overrides).filter((name) => !(name in guide.parameters.shape));
+  // Own keys only: `constructor` or `__proto__` are not parameters.
+  const unknownNames = Object.keys(overrides).filter((name) => !Object.hasOwn(guide.parameters.shape, name));
   if (unknownNames.length > 0) {
     throw new ParityError("INVALID_INPUT", `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ${Object.keys(guide.parameters.shape).join(", ")}.`);
   }

@@ -8,13 +8,14 @@ import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
-import { formatRawLog, tail } from "./raw-log.ts";
+import { formatRawLog, tail } from "../core/raw-log.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { guideParameters, guideRuns } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import { runWaves, settled } from "./run-guide.ts";
 import { threadPolicy } from "./thread-policy.ts";
 import { METHOD_VERSION } from "../schemas/common.ts";
+import { scrub } from "../core/scrub.ts";
 import { writeDigests } from "../store/digests.ts";
 
 export type { CampaignDeps, CampaignOptions } from "./run-context.ts";
@@ -27,6 +28,16 @@ export { threadPolicy } from "./thread-policy.ts";
  * does not finish is kept with status `partial` and the reason.
  */
 export async function runCampaign(options: CampaignOptions, deps: CampaignDeps): Promise<Campaign> {
+  const unlock = await deps.store.lock(options.id, (message) => deps.progress.log(message));
+  try {
+    return await runLocked(options, deps);
+  } finally {
+    await unlock();
+  }
+}
+
+/** The campaign itself, while this process holds its lock. */
+async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<Campaign> {
   const guideDefs = options.guides.map((id) => (deps.guides ?? guideRegistry).get(id));
   const runtimeInfo = new Map(options.runtimes.map((id) => [id, deps.target.runtimes().find((r) => r.id === id)] as const));
   for (const [id, info] of runtimeInfo) {
@@ -95,7 +106,7 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
         ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
         warnings: [...campaignWarnings(options), ...clockWarnings(clock), ...runtimeSettingsWarnings(hosts)],
       };
-      for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, text);
+      for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, scrub(text, deps.target.privateNames?.()));
     }
     await deps.store.writeCampaign(campaign);
 
@@ -129,13 +140,15 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
     await deps.store.writeCampaign(campaign);
     await writeDigests(deps.store.dir(options.id));
+    await deps.store.dropReplaced(options.id);
     await deps.target.cleanup();
     return campaign;
   } catch (error) {
     if (campaign) {
-      const reason = isParityError(error, "INTERRUPTED") ? "interrupted (Ctrl-C or SIGTERM)" : (error as Error).message.split("\n")[0]!;
+      const reason = isParityError(error, "INTERRUPTED") ? "interrupted (Ctrl-C or SIGTERM)" : scrub((error as Error).message.split("\n")[0]!, deps.target.privateNames?.());
       await deps.store.writeCampaign({ ...campaign, status: "partial", finishedAt: new Date().toISOString(), interruption: reason });
     }
+    if (options.force && !previous) deps.progress.log(`The campaign this run replaces is kept at ${deps.store.display(deps.store.replacedDir(options.id))} until a run of ${options.id} completes.`);
     // Clean up before reporting, and never let a cleanup failure hide why the campaign stopped.
     await deps.target.cleanup().catch((cleanupError: unknown) => deps.progress.log(`cleanup also failed: ${(cleanupError as Error).message}`));
     throw error;

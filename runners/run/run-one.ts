@@ -6,7 +6,8 @@ import { rawLogName, type PlannedRun } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
-import { formatRawLog, tail } from "./raw-log.ts";
+import { formatRawLog, tail } from "../core/raw-log.ts";
+import { scrub } from "../core/scrub.ts";
 import type { Context } from "./run-context.ts";
 import type { ExecResult } from "../targets/target.ts";
 import { oversubscribeError } from "./thread-policy.ts";
@@ -27,17 +28,22 @@ interface ProbedExec {
   hint?: (stderr: string) => string | undefined;
 }
 
+/** Writes a raw log of this campaign with addresses and private names scrubbed; returns its path. */
+function keepRaw(ctx: Context, path: string, text: string): Promise<string> {
+  return ctx.store.writeRaw(ctx.options.id, path, scrub(text, ctx.target.privateNames?.()));
+}
+
 /**
  * The error of a command that exited non-zero: command, exit code, stderr tail, next step and
  * where the evidence is. The runtime's own account (runsc's logs) is written beside the raw log.
  */
 async function failedRun(ctx: Context, label: string, argv: readonly string[], result: ExecResult, rawLog: string, nextStep?: string): Promise<ParityError> {
   const shown = (path: string) => ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${path}`);
-  const runtimeLog = result.runtimeLog ? await ctx.store.writeRaw(ctx.options.id, rawLog.replace(/\.log$/, ".runtime.log"), result.runtimeLog) : undefined;
+  const runtimeLog = result.runtimeLog ? await keepRaw(ctx, rawLog.replace(/\.log$/, ".runtime.log"), result.runtimeLog) : undefined;
   return new ParityError(
     "TOOL_FAILED",
     `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shown(rawLog)}${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}.`,
-    { details: { rawLog, exitCode: result.exitCode, stderr: tail(result.stderr), ...(runtimeLog ? { runtimeLog } : {}) } },
+    { details: { rawLog, exitCode: result.exitCode, stderr: scrub(tail(result.stderr), ctx.target.privateNames?.()), ...(runtimeLog ? { runtimeLog } : {}) } },
   );
 }
 
@@ -51,14 +57,14 @@ async function execProbed(
   const separateProbe = probeAfter && !ctx.target.followsReadiness;
   const wrapped = separateProbe ? [...argv] : probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
   const result = await ctx.target.exec(runtime, wrapped, execOptions);
-  const rawLog = await ctx.store.writeRaw(ctx.options.id, rawPath, formatRawLog(label, argv, result));
+  const rawLog = await keepRaw(ctx, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog, hint?.(result.stderr));
   let probed = result;
   let probeLog = shownLog;
   if (separateProbe) {
     probed = await ctx.target.exec(runtime, wrapWithProbe(["true"]), { ...execOptions, label: `${label} (probe)` });
-    const path = await ctx.store.writeRaw(ctx.options.id, rawPath.replace(/\.log$/, ".probe.log"), formatRawLog(`${label} (probe)`, ["true"], probed));
+    const path = await keepRaw(ctx, rawPath.replace(/\.log$/, ".probe.log"), formatRawLog(`${label} (probe)`, ["true"], probed));
     probeLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${path}`);
   }
   const { facts, storage: seen, toolOutput: probedOutput } = splitProbe(probed.stdout, `${label} (raw log ${probeLog})`);
@@ -81,7 +87,7 @@ async function precondition(ctx: Context, guide: GuideDefinition, params: Record
   const label = `${guide.id} on ${runtime} (${storage.mode}), precondition`;
   const argv = guide.precondition!.argv({ ...params, threads: 1, storage } as never);
   const result = await ctx.target.exec(runtime, argv, { label, signal: ctx.signal, meta: { guide: guide.id, run: `${storage.mode}-precondition` }, storage });
-  const rawLog = await ctx.store.writeRaw(ctx.options.id, `raw/${guide.id}/${runtime}-${storage.mode}-precondition.log`, formatRawLog(label, argv, result));
+  const rawLog = await keepRaw(ctx, `raw/${guide.id}/${runtime}-${storage.mode}-precondition.log`, formatRawLog(label, argv, result));
   if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog);
 }
 

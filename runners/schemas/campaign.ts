@@ -3,7 +3,7 @@ import { SCHEMA_VERSION, IdSchema, TimestampSchema, WarningSchema } from "./comm
 
 /** Facts of a machine that ran workloads; no host name or address is recorded. */
 export const HostFactsSchema = z
-  .object({
+  .strictObject({
     role: z.string().describe("What this machine was for, e.g. `local` (both runtimes) or a runtime name on a cluster."),
     kernel: z.string().describe("Kernel release, e.g. `6.1.0-27-amd64`."),
     os: z.string().describe("Operating system, e.g. `Debian GNU/Linux 12 (bookworm)`."),
@@ -18,7 +18,7 @@ export const HostFactsSchema = z
       .describe("Settings each runtime ran with, by runtime, e.g. `{ gvisor: { platform: \"ptrace\", network: \"none\", fileAccess: \"exclusive\", overlay: \"none\" } }`."),
     tools: z.record(z.string(), z.string()).describe("Benchmark tool versions, e.g. `{ sysbench: \"1.0.20\" }`."),
     kubernetes: z
-      .object({
+      .strictObject({
         kubeletVersion: z.string().describe("Kubelet version of the node, e.g. `v1.33.1-eks-1234`."),
         containerRuntimeVersion: z.string().describe("Container runtime of the node, e.g. `containerd://1.7.27`."),
         architecture: z.string().describe("Node architecture, e.g. `amd64`."),
@@ -37,7 +37,7 @@ export const HostFactsSchema = z
 
 /** The runner's clock against the target's, checked before the runs (Kubernetes: the API server's `Date` headers). */
 export const ClockFactsSchema = z
-  .object({
+  .strictObject({
     offsetMs: z.number().describe("Server clock minus runner clock, ms, e.g. `-3.2`; it moves server times (the Scheduled event) onto the runner's clock."),
     uncertaintyMs: z.number().nonnegative().describe("How far off the offset can be, ms (half the window in which the server's second ticked), e.g. `1.5`."),
     driftMs: z.number().nonnegative().describe("Difference between two checks a second apart, ms: a stable clock keeps it within the uncertainties."),
@@ -48,7 +48,7 @@ export type ClockFacts = z.output<typeof ClockFactsSchema>;
 
 /** `campaign.json`: one run of the suite for one release on one target. */
 export const CampaignSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     id: IdSchema,
     method: z
@@ -65,14 +65,14 @@ export const CampaignSchema = z
     finishedAt: TimestampSchema.optional(),
     interruption: z.string().optional().describe("Why a partial campaign stopped, e.g. `interrupted by SIGINT`."),
     parity: z
-      .object({
+      .strictObject({
         version: z.string().describe("Parity's package version, e.g. `0.1.0`."),
         commit: z.string().optional().describe("Git commit of Parity that ran, e.g. `3f2c1a9`."),
         dirty: z.boolean().optional().describe("True if the work tree had uncommitted changes."),
       })
       .describe("The Parity that produced the campaign."),
     target: z
-      .object({
+      .strictObject({
         kind: z.enum(["local", "kubernetes"]).describe("Where workloads ran."),
         description: z.string().describe("Redacted description, never a server address, e.g. `this machine: host process vs runc container`."),
         clock: ClockFactsSchema.optional(),

@@ -12,12 +12,18 @@ export const IdSchema = z
   .regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, "use 1–63 lower-case letters, digits, dots or dashes, starting with a letter or digit")
   .describe("Identifier safe in a file name, e.g. `2026-11-local`.");
 
+/** A file inside a campaign folder, relative to it: `raw/…`, plain names, never `..` or an absolute path. */
+export const CampaignPathSchema = z
+  .string()
+  .regex(/^raw\/(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/, "must be a path under the campaign's raw/ folder, e.g. raw/cpu/runc-1.log")
+  .describe("Path of a raw log, relative to the campaign folder, e.g. `raw/cpu/runc-1.log`.");
+
 /** An ISO 8601 timestamp with a time zone. */
 export const TimestampSchema = z.iso.datetime({ offset: true }).describe("ISO 8601 time, e.g. `2026-11-27T18:01:27.123Z`.");
 
 /** A methodology warning stored with results (DESIGN.md rule 5: confounders are shown). */
 export const WarningSchema = z
-  .object({
+  .strictObject({
     code: z.string().describe("Stable kind of warning, e.g. `high-variation`, `few-runs`, `kernel-differs`."),
     message: z.string().describe("What was seen and why it matters, in one or two sentences."),
     guide: z.string().optional().describe("Guide the warning is about, e.g. `cpu`."),

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { SCHEMA_VERSION, IdSchema, WarningSchema } from "./common.ts";
+import { SCHEMA_VERSION, CampaignPathSchema, IdSchema, WarningSchema } from "./common.ts";
 import { MeasurementSchema } from "./measurement.ts";
 
 /** How the thread count of a guide was chosen (DESIGN.md rule 1: threads match vCPUs). */
 export const ThreadPolicySchema = z
-  .object({
+  .strictObject({
     requested: z.number().int().positive().optional().describe("`--threads` as given; absent when threads followed the vCPUs seen."),
     perRuntime: z.record(z.string(), z.number().int().positive()).describe("Threads used per runtime, e.g. `{ host: 2, runc: 2 }`."),
     vcpusSeen: z.record(z.string(), z.number().int().positive()).describe("vCPUs the workload saw per runtime before the runs."),
@@ -15,21 +15,21 @@ export const ThreadPolicySchema = z
 
 /** A cell a runtime cannot run as the guide defines it: recorded with why, never left blank. */
 export const NotRunnableSchema = z
-  .object({
+  .strictObject({
     runtime: z.string().describe("Runtime that cannot run the guide as defined, e.g. `gvisor`."),
     variant: z.enum(["filesystem", "block"]).optional().describe("Storage mode of the cell (I/O guide), e.g. `block`; absent for guides without storage."),
     needs: z.enum(["realtime", "blockDevice"]).describe("What the guide needs that the runtime lacks: `realtime` scheduling or a raw `blockDevice`."),
     reason: z.string().describe("Why the runtime cannot, e.g. `gVisor's kernel implements no real-time scheduling class…`."),
     message: z.string().describe("The tool's own last words on the attempt (stderr), e.g. `Unable to change scheduling policy!`."),
     exitCode: z.number().int().describe("Exit code of the attempt, e.g. `1`."),
-    rawLog: z.string().describe("Raw log of the attempt, relative to the campaign folder, e.g. `raw/jitter/gvisor-1.log`."),
-    runtimeLog: z.string().optional().describe("The runtime's own log of the attempt (runsc's), relative to the campaign folder, e.g. `raw/jitter/gvisor-1.runtime.log`."),
+    rawLog: CampaignPathSchema.describe("Raw log of the attempt, relative to the campaign folder, e.g. `raw/jitter/gvisor-1.log`."),
+    runtimeLog: CampaignPathSchema.optional().describe("The runtime's own log of the attempt (runsc's), relative to the campaign folder, e.g. `raw/jitter/gvisor-1.runtime.log`."),
   })
   .describe("A runtime that cannot run this guide (or one storage mode of it) as defined, with the attempt's evidence.");
 
 /** `<guide>.json`: every measurement of one guide in one campaign. */
 export const GuideResultSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     guide: IdSchema.describe("Guide id, e.g. `cpu`."),
     guideVersion: z.number().int().positive().describe("Version of the guide definition (parser and semantics), e.g. `1`."),

@@ -5,7 +5,7 @@ import { WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** `parity import` output: a reader's hand-run tool output read into Parity's format. */
 export const ImportedMeasurementSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION).describe("Results format version, `1`."),
     guide: z.string().describe("Guide whose parser read the output, e.g. `cpu`."),
     guideVersion: z.number().int().positive().describe("Version of that guide definition."),

@@ -1,22 +1,22 @@
 import { z } from "zod";
-import { TimestampSchema } from "./common.ts";
+import { CampaignPathSchema, TimestampSchema } from "./common.ts";
 import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** One executed step of a run: the transcript entry a reader can replay. */
 export const StepRecordSchema = z
-  .object({
+  .strictObject({
     id: z.string().describe("Step id within the guide, e.g. `sysbench-cpu`."),
     argv: z.array(z.string()).min(1).describe("The exact argument vector run inside the workload, e.g. `[\"sysbench\",\"cpu\",\"run\"]`."),
     exitCode: z.number().int().describe("Exit code of the step, e.g. `0`."),
     durationMs: z.number().nonnegative().describe("Wall time of the step as seen by the runner, in milliseconds."),
-    rawLog: z.string().describe("Path of the raw log, relative to the campaign folder, e.g. `raw/cpu/runc-1.log`."),
+    rawLog: CampaignPathSchema,
     imageDigest: z.string().optional().describe("Digest of the image the step ran from (Kubernetes), e.g. `sha256:…`."),
   })
   .describe("A step as it ran.");
 
 /** The machine around one run (local target), to tell a quiet run from a busy one. */
 export const RunEnvironmentSchema = z
-  .object({
+  .strictObject({
     loadAvg1: z.number().nonnegative().describe("1-minute load average when the run started, e.g. `0.12`."),
     otherCpuPercent: z.number().nonnegative().describe("CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; high means a busy machine."),
     stealPercent: z.number().nonnegative().describe("Time the hypervisor gave the run's vCPUs to someone else during the run, in percent, e.g. `0.1`."),
@@ -29,7 +29,7 @@ export const MetricValueSchema = z.union([z.number(), z.string()]);
 
 /** One run of one guide on one runtime. */
 export const MeasurementSchema = z
-  .object({
+  .strictObject({
     runtime: z.string().describe("Runtime profile name, e.g. `host` or `runc`."),
     arm: z
       .enum(["main", "aa", "warmup"])

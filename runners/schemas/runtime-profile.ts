@@ -4,7 +4,7 @@ const QuantitySchema = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|
 
 /** How one runtime is selected and sized on a cluster. Users add runtimes by editing the file, not code. */
 export const RuntimeProfileSchema = z
-  .object({
+  .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, "use lower-case letters, digits and dashes").describe("Runtime name used on the command line, e.g. `edera`."),
     description: z.string().default("").describe("One line for readers, e.g. `Edera zones: a Xen-based VM per pod`."),
     isolation: z
@@ -16,14 +16,14 @@ export const RuntimeProfileSchema = z
     memoryAnnotationUnit: z.enum(["quantity", "MiB"]).default("quantity").describe("How the memory annotation is written: the quantity as given (`8Gi`) or a number of MiB (`8192`)."),
     annotations: z.record(z.string(), z.string()).default({}).describe("Further pod annotations, copied as they are."),
     node: z
-      .object({
+      .strictObject({
         name: z.string().optional().describe("Pin to this node by name, e.g. `ip-10-0-1-23.us-west-2.compute.internal`."),
         selector: z.record(z.string(), z.string()).optional().describe("Or to nodes with these labels, e.g. `{ parity/runtime: edera }`."),
       })
       .refine((n) => Boolean(n.name) !== Boolean(n.selector), "give either node.name or node.selector")
       .describe("The node this runtime's pods run on: one node per runtime."),
     resources: z
-      .object({
+      .strictObject({
         cpu: QuantitySchema.describe("CPU request and limit (Guaranteed QoS), e.g. `4`; whole CPUs fill the vCPU annotation."),
         memory: QuantitySchema.describe("Memory request and limit, e.g. `8Gi`."),
       })
@@ -34,7 +34,7 @@ export const RuntimeProfileSchema = z
 
 /** The runtime profiles file (`runtimes.yaml`). */
 export const RuntimeProfilesSchema = z
-  .object({
+  .strictObject({
     runtimes: z
       .array(RuntimeProfileSchema)
       .min(1)

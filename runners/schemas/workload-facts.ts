@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** What the workload saw from inside the runtime, printed by the probe before each step. */
 export const WorkloadFactsSchema = z
-  .object({
+  .strictObject({
     vcpus: z.number().int().positive().describe("CPUs usable by the workload (`nproc`), e.g. `2`."),
     kernel: z.string().min(1).describe("Kernel release seen inside (`uname -r`), e.g. `6.1.0-27-amd64`."),
     procVersion: z.string().optional().describe("First line of /proc/version, e.g. `Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016` (gVisor's)."),
@@ -31,7 +31,7 @@ export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
 
 /** What the scratch storage of a run really was, seen from inside the workload (DESIGN.md rule 3). */
 export const StorageFactsSchema = z
-  .object({
+  .strictObject({
     mode: z.enum(["filesystem", "block"]).describe("`filesystem`: a file on a mounted file system; `block`: a raw block device."),
     fsType: z.string().optional().describe("File system type under the file, e.g. `ext4`, `overlay`, `9p`, `virtiofs`."),
     source: z.string().optional().describe("Mount source of that file system, e.g. `/dev/vda`."),

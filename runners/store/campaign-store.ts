@@ -1,11 +1,21 @@
-import { access, readdir, readFile, rm } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { ParityError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
 import { CampaignSchema, type Campaign } from "../schemas/campaign.ts";
+import { IdSchema } from "../schemas/common.ts";
 import { GuideResultSchema, type GuideResult } from "../schemas/guide-result.ts";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic-write.ts";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 /** Reads and validates one JSON file, naming the file and the field on any problem. */
 export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, label = path): Promise<z.output<S>> {
@@ -32,7 +42,9 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
 export class CampaignStore {
   constructor(readonly root: string) {}
 
+  /** The folder of campaign `id`; an id that is not a plain name (`..`, a slash) is refused, so no path leaves the store. */
   dir(id: string): string {
+    friendlyParse(IdSchema, id, `Campaign id "${id}"`, "campaign ids are names under data/campaigns/, never paths");
     return join(this.root, id);
   }
 
@@ -45,14 +57,55 @@ export class CampaignStore {
     return access(join(this.dir(id), "campaign.json")).then(() => true, () => false);
   }
 
-  /** Claims the folder of a new campaign; refuses an existing one unless `force`. */
+  /**
+   * Claims the folder of a new campaign; refuses an existing one unless `force`. A replaced
+   * campaign is moved aside, not deleted: it stays until the new one completes (dropReplaced).
+   */
   async claim(id: string, force: boolean): Promise<void> {
     const dir = this.dir(id);
     const taken = await access(dir).then(() => true, () => false);
     if (taken && !force) {
-      throw new ParityError("CAMPAIGN_EXISTS", `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to replace it (its files will be deleted).`);
+      throw new ParityError("CAMPAIGN_EXISTS", `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to replace it (it is kept aside until the new one completes).`);
     }
-    if (taken) await rm(dir, { recursive: true, force: true });
+    if (taken) {
+      await rm(this.replacedDir(id), { recursive: true, force: true });
+      await rename(dir, this.replacedDir(id));
+    }
+  }
+
+  /** Where a campaign replaced with --force waits until its successor completes (hidden from list()). */
+  replacedDir(id: string): string {
+    return join(this.root, `.${id}.replaced`);
+  }
+
+  /** Deletes the campaign a completed one replaced. */
+  async dropReplaced(id: string): Promise<void> {
+    await rm(this.replacedDir(id), { recursive: true, force: true });
+  }
+
+  /**
+   * Takes the campaign's lock (one writer at a time): `.<id>.lock` beside the folder holds the
+   * writer's pid. A lock whose process is gone is cleared, and said so through `note`.
+   */
+  async lock(id: string, note: (message: string) => void): Promise<() => Promise<void>> {
+    this.dir(id);
+    const path = join(this.root, `.${id}.lock`);
+    await mkdir(this.root, { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(path, `${process.pid}\n`, { flag: "wx" });
+        return () => rm(path, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const pid = Number((await readFile(path, "utf8").catch(() => "")).trim());
+        if (pid && pid !== process.pid && alive(pid)) {
+          throw new ParityError("CAMPAIGN_BUSY", `Campaign "${id}" is being written by another Parity process (pid ${pid}). Wait for it to finish, or stop it; two writers would run every missing run twice.`);
+        }
+        note(`Campaign "${id}": cleared a stale lock left by process ${pid || "?"}, which is no longer running.`);
+        await rm(path, { force: true });
+      }
+    }
+    throw new ParityError("CAMPAIGN_BUSY", `Campaign "${id}": could not take its lock at ${this.display(path)}.`);
   }
 
   async writeCampaign(campaign: Campaign): Promise<void> {

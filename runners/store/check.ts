@@ -1,5 +1,5 @@
-import { access, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { access, readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { isParityError } from "../core/errors.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
 import { planGuideRuns } from "../plan/schedule.ts";
@@ -20,6 +20,17 @@ export interface CheckEntry {
   notes: string[];
 }
 
+/** Symbolic links anywhere under a campaign folder, relative to it: results are regular files only. */
+async function links(dir: string, root = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) out.push(relative(root, path));
+    else if (entry.isDirectory()) out.push(...(await links(path, root)));
+  }
+  return out;
+}
+
 async function exists(path: string): Promise<boolean> {
   return access(path).then(() => true, () => false);
 }
@@ -38,6 +49,7 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     entry.problems.push(message(error));
     return entry;
   }
+  for (const link of await links(store.dir(id))) entry.problems.push(`${link} is a symbolic link: a campaign holds regular files only, and nothing outside data/ may be read into the site. Remove it.`);
   if (campaign.id !== id) entry.problems.push(`campaign.json says id "${campaign.id}" but lives in folder "${id}"; move it or fix the folder name.`);
   const method = campaign.method ?? 1;
   if (method < METHOD_VERSION && !campaign.historical) {

@@ -98,6 +98,8 @@ export interface Target {
   verifyWorkload?(runtime: string, facts: WorkloadFacts): void;
   /** The offset between the runner's clock and the target's (Kubernetes: the API server's), measured in prepare. */
   clockFacts?(): ClockFacts | undefined;
+  /** Names that must never be stored (node names): scrubbed from messages and raw logs with the addresses. */
+  privateNames?(): string[];
   /** Removes every container, process and temporary file the target created. */
   cleanup(): Promise<void>;
 }

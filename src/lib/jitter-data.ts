@@ -1,11 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { RuntimeDistribution } from "../../runners/charts/ccdf-chart.ts";
 import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
-import { rawLogToolOutput } from "../../runners/run/raw-log.ts";
+import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import { mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
-import { dataRoot } from "./site-data.ts";
+import { readCampaignFile } from "./site-data.ts";
 
 /** One measuring thread of one runtime, its runs pooled. */
 export interface ThreadDistribution {
@@ -27,7 +25,7 @@ export interface ThreadDistribution {
 export async function jitterDistributions(campaignId: string, result: GuideResult, runtimes: readonly string[]): Promise<{ runtimes: RuntimeDistribution[]; threads: ThreadDistribution[] }> {
   const perThread = new Map<string, { runtime: string; thread: number; histograms: LatencyHistogram[]; min: number; max: number; sum: number; cycles: number }>();
   for (const m of result.measurements.filter((x) => x.arm === "main")) {
-    const raw = await readFile(join(dataRoot(), "campaigns", campaignId, m.steps[0]!.rawLog), "utf8");
+    const raw = await readCampaignFile(campaignId, m.steps[0]!.rawLog);
     for (const t of parseCyclictest(rawLogToolOutput(raw)).threads) {
       if (!t.histogram) continue;
       const key = `${m.runtime}/${t.thread}`;

@@ -1,4 +1,6 @@
-import { join, resolve } from "node:path";
+import { lstat, readFile } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { ParityError } from "../../runners/core/errors.ts";
 import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { guideFingerprint, guides } from "../../runners/guides/index.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
@@ -64,6 +66,20 @@ export async function publishedGuide(guideId: string): Promise<{ campaign: Campa
   const published = pickPublished(await loadCampaigns(), guideId);
   const view = published?.guides.find((g) => g.guide.id === guideId);
   return published && view ? { campaign: published.campaign, view } : undefined;
+}
+
+/**
+ * Reads a file of a campaign for a page: only a regular file inside that campaign's folder,
+ * never a path that climbs out or a symbolic link, whatever a results file says.
+ */
+export async function readCampaignFile(campaignId: string, relativePath: string): Promise<string> {
+  const dir = new CampaignStore(join(dataRoot(), "campaigns")).dir(campaignId);
+  const path = resolve(dir, relativePath);
+  const stat = relative(dir, path).startsWith("..") || isAbsolute(relative(dir, path)) ? undefined : await lstat(path).catch(() => undefined);
+  if (!stat?.isFile()) {
+    throw new ParityError("INVALID_DATA", `Campaign ${campaignId}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or outside it). Run \`parity check\` and restore the campaign from git.`);
+  }
+  return readFile(path, "utf8");
 }
 
 /** Site path of a file inside a campaign folder (served by the downloads endpoint). */

@@ -10,7 +10,7 @@ import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { buildSite, copyOfData, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
 import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
-import { rawLogToolOutput } from "../../runners/run/raw-log.ts";
+import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import { histogramQuantile, mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 

@@ -1,5 +1,4 @@
 import { defineCommand } from "citty";
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
@@ -10,6 +9,7 @@ import { metricValues, summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { pickPublished } from "../../store/pick-published.ts";
 import { guarded } from "../guard.ts";
+import { readInput } from "../read-input.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
 export const compareCommand = defineCommand({
@@ -29,9 +29,7 @@ export const compareCommand = defineCommand({
       if (files.length === 0) throw new ParityError("INVALID_INPUT", "Give at least one file with your output: parity compare GUIDE FILE [FILE...]");
       const readings = [];
       for (const file of files) {
-        const text = await readFile(file, "utf8").catch((error: Error) => {
-          throw new ParityError("INVALID_INPUT", `Cannot read ${file}: ${error.message}.`, { cause: error });
-        });
+        const text = await readInput(file);
         readings.push(readOutput(guide, text, basename(file)));
       }
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { join } from "node:path";
 import { isParityError, ParityError } from "../../core/errors.ts";
+import type { Campaign } from "../../schemas/campaign.ts";
 import { guides } from "../../guides/index.ts";
 import { randomInt } from "node:crypto";
 import { planGuideRuns } from "../../plan/schedule.ts";
@@ -9,16 +10,37 @@ import { parityProvenance } from "../../run/provenance.ts";
 import { guideParameters, guideRuns, parseParameterAssignments } from "../../run/guide-parameters.ts";
 import { runCampaign } from "../../run/run-campaign.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
+import { writeSchemas } from "../../store/write-schemas.ts";
 import { createTarget, defaultBaseline, TARGET_DEFAULTS } from "../create-target.ts";
 import { guarded } from "../guard.ts";
 import { parseRunArgs, type RunArgs } from "../options.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
-/** With --resume, the campaign's own plan replaces the planning options of the command line. */
-async function resumeOptions(store: CampaignStore, options: RunArgs): Promise<RunArgs> {
+/** Planning options given on a resume's command line, as the campaign recorded them; one that differs is refused. */
+const PLANNING: Array<[string, (c: Campaign) => string | undefined]> = [
+  ["runtimes", (c) => c.runtimes.join(",")],
+  ["baseline", (c) => c.baseline],
+  ["runs", (c) => String(c.runs)],
+  ["storage", (c) => c.storageModes?.join(",")],
+  ["warmup", (c) => String(c.warmup ?? 0)],
+  ["seed", (c) => (c.seed === undefined ? undefined : String(c.seed))],
+  ["gvisor-platform", (c) => c.hosts[0]?.runtimeSettings?.gvisor?.platform],
+];
+
+/**
+ * With --resume, the campaign's own plan replaces the planning options of the command line:
+ * the same runtimes, runs, parameters, storage, order and gVisor platform. A resume given
+ * options that contradict the campaign is refused rather than silently ignored.
+ */
+async function resumeOptions(store: CampaignStore, options: RunArgs, given: Record<string, unknown>): Promise<RunArgs> {
   const c = await store.readCampaign(options.campaign);
   if (c.target.kind !== options.target) {
     throw new ParityError("INVALID_INPUT", `Campaign "${c.id}" ran on the ${c.target.kind} target; resume it with --target ${c.target.kind}.`);
+  }
+  const conflicts = PLANNING.filter(([name, recorded]) => given[name] !== undefined && String(given[name]) !== recorded(c)).map(([name, recorded]) => `--${name} ${String(given[name])} (the campaign has ${recorded(c) ?? "none"})`);
+  if (given.set) conflicts.push(`--set ${String(given.set)} (parameters are fixed when a campaign starts: ${JSON.stringify(c.parameters ?? {})})`);
+  if (conflicts.length > 0) {
+    throw new ParityError("INVALID_INPUT", `Cannot resume campaign "${c.id}" with ${conflicts.join(", ")}: a resumed campaign runs exactly as it started. Resume without these options, or start a new campaign.`);
   }
   return { ...options, guides: c.guides, runtimes: c.runtimes, baseline: c.baseline, runs: c.runs, quick: c.quick, noiseFloor: c.noiseFloor, threshold: c.thresholdPercent, release: c.release, force: false, warmup: c.warmup ?? 0, seed: c.seed ?? 0, maxRuns: c.maxRuns, gvisorPlatform: (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform };
 }
@@ -89,7 +111,9 @@ export const runCommand = defineCommand({
         gvisorPlatform: args["gvisor-platform"],
       });
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
-      if (options.resume) options = await resumeOptions(store, options);
+      // The results folder carries the schemas its files follow, so `parity check --data` can verify them.
+      await writeSchemas(dataDir(args.data));
+      if (options.resume) options = await resumeOptions(store, options, args);
       const parameters = options.resume ? {} : parseParameterAssignments(args.set, (id) => guides.has(id));
       const runsGiven = args.runs !== undefined || options.resume;
       const estimates = options.guides.flatMap((id) => {

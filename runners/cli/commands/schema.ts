@@ -1,7 +1,6 @@
 import { defineCommand } from "citty";
-import { join } from "node:path";
 import { jsonSchemas } from "../../schemas/json-schema.ts";
-import { writeJsonAtomic } from "../../store/atomic-write.ts";
+import { writeSchemas } from "../../store/write-schemas.ts";
 import { guarded } from "../guard.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
@@ -18,10 +17,6 @@ export const schemaCommand = defineCommand({
         process.stdout.write(`${JSON.stringify(schemas, null, 2)}\n`);
         return;
       }
-      for (const [file, schema] of Object.entries(schemas)) {
-        const path = join(dataDir(args.data), "schema", file);
-        await writeJsonAtomic(path, schema);
-        process.stderr.write(`wrote ${path}\n`);
-      }
+      for (const path of await writeSchemas(dataDir(args.data))) process.stderr.write(`wrote ${path}\n`);
     }),
 });

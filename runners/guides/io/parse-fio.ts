@@ -9,15 +9,34 @@ const PERCENTILES: Array<[string, string]> = [
   ["99.900000", "P999"],
 ];
 
-/** Finds fio's JSON in an output that may start with notes or a Parity probe block. */
+/** Where the JSON value starting at `start` ends (the index after its closing brace), or -1 if it never closes. */
+function jsonEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Finds fio's JSON in an output that may start with notes or a Parity probe block; anything after it is refused. */
 function jsonPart(text: string, source: string): Obj {
   const start = text.search(/^\{/m);
-  const end = text.lastIndexOf("}");
-  if (start < 0 || end < start) {
-    throw new ParseError(`${source}: no fio JSON found. Run fio with --output-format=json (or json+) and keep its whole output.`);
+  if (start < 0) throw new ParseError(`${source}: no fio JSON found. Run fio with --output-format=json (or json+) and keep its whole output.`);
+  const end = jsonEnd(text, start);
+  if (end < 0) throw new ParseError(`${source}: fio's JSON never closes; the output is truncated.`);
+  const rest = text.slice(end).trim();
+  if (rest !== "") {
+    throw new ParseError(`${source}: fio's JSON is followed by ${rest.length} more characters (${rest.startsWith("{") ? "a second output" : `"${rest.slice(0, 30)}…"`}): give one run's output on its own.`);
   }
   try {
-    return JSON.parse(text.slice(start, end + 1));
+    return JSON.parse(text.slice(start, end));
   } catch (error) {
     throw new ParseError(`${source}: fio's JSON is not valid (${(error as Error).message}); the output may be truncated.`, { cause: error });
   }

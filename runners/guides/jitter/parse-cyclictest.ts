@@ -61,7 +61,10 @@ export function parseCyclictest(text: string): CyclictestOutput {
       return;
     }
     const bucket = line.match(BUCKET);
-    if (bucket && footer.size === 0) {
+    if (bucket && footer.size > 0) {
+      throw new ParseError(`A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one. Give each run's output on its own.`, { line: index + 1 });
+    }
+    if (bucket) {
       if (Number(bucket[1]) !== rows.length) {
         throw new ParseError(`cyclictest histogram: expected bucket ${rows.length} at line ${index + 1}, found ${Number(bucket[1])}. Keep the whole output of \`cyclictest --histogram=…\`.`, { line: index + 1 });
       }

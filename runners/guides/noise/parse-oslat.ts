@@ -56,6 +56,7 @@ export function parseOslat(text: string): OslatOutput {
   lines.forEach((raw, index) => {
     const line = raw.trim();
     const banner = line.match(BANNER);
+    if (banner && version !== undefined) throw new ParseError(`A second \`oslat V …\` banner on line ${index + 1}: two outputs in one. Give each run's output on its own.`, { line: index + 1 });
     if (banner) version = banner[1]!;
     const prio = line.match(PRIORITY);
     if (prio) priority = prio[1]!;

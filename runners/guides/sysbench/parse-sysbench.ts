@@ -67,7 +67,12 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
       { line: legacy.index + 1 },
     );
   }
-  const banner = requireLine(lines, /^sysbench ([0-9]+\.[0-9]+\.[0-9]+)\S* \(using (bundled|system) (LuaJIT [^)]+)\)/, "version banner (\"sysbench 1.0.x (using ... LuaJIT ...)\")");
+  const BANNER = /^sysbench ([0-9]+\.[0-9]+\.[0-9]+)\S* \(using (bundled|system) (LuaJIT [^)]+)\)/;
+  const banner = requireLine(lines, BANNER, "version banner (\"sysbench 1.0.x (using ... LuaJIT ...)\")");
+  const second = findLine(lines, BANNER, banner.index + 1);
+  if (second) {
+    throw new ParseError(`Two sysbench outputs in one (a second banner on line ${second.index + 1}): Parity reads one run at a time. Give each output on its own.`, { line: second.index + 1 });
+  }
   const toolVersion = banner.match[1]!;
   if (!toolVersion.startsWith("1.0.")) {
     throw new ParseError(`sysbench ${toolVersion} (line ${banner.index + 1}) is not a 1.0.x release; Parity reads sysbench 1.0.x outputs.`, { line: banner.index + 1 });
@@ -81,6 +86,13 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
   const latencyPercentilesMs: Record<number, number> = {};
   const percentile = findLine(lines, new RegExp(`^\\s*([0-9]+)th percentile:\\s*${NUMBER}\\s*$`), latency.index);
   if (percentile) latencyPercentilesMs[Number(percentile.match[1])] = numberAt(percentile, 2, "the latency percentile");
+  // sysbench's report ends with the threads' fairness; anything after it is not sysbench's.
+  const fairness = findLine(lines, /^\s*execution time \(avg\/stddev\):/, latency.index);
+  const after = fairness ? lines.slice(fairness.index + 1).findIndex((l) => l.trim() !== "") : -1;
+  if (fairness && after >= 0) {
+    const line = fairness.index + 2 + after;
+    throw new ParseError(`The sysbench output goes on after its report (line ${line}: "${lines[line - 1]!.trim().slice(0, 40)}"): it is not one clean output. Give the output of the command alone.`, { line });
+  }
   return {
     toolVersion,
     luajit: `${banner.match[2]} ${banner.match[3]}`,

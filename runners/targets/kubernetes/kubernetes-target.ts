@@ -140,6 +140,10 @@ export class KubernetesTarget implements Target {
     }
   }
 
+  privateNames(): string[] {
+    return [...this.#nodes.values()].flatMap((node) => [node.metadata?.name, ...(node.status?.addresses ?? []).map((a) => a.address)]).filter((n): n is string => Boolean(n));
+  }
+
   async hostFacts(): Promise<HostFacts[]> {
     return [...this.#nodes].map(([runtime, node]) => nodeFacts(node, runtime, { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) }));
   }

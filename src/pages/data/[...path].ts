@@ -7,7 +7,8 @@ const TYPES: Record<string, string> = { json: "application/json", log: "text/pla
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))));
+  // Regular files and folders only: a symbolic link is never followed out of data/.
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : []))));
   return nested.flat();
 }
 

@@ -1,5 +1,6 @@
 import type { ExecResult } from "../targets/target.ts";
 
+
 /**
  * The raw log of one command: a short header, then stdout and stderr verbatim. The header
  * lines match no parser pattern, so `parity import` reads a raw log as it reads a hand-run output.
@@ -24,12 +25,21 @@ export function tail(text: string, count = 5): string {
     .join("\n");
 }
 
-/** The stdout section of a raw log, without the probe block: what the tool itself printed. */
-export function rawLogToolOutput(rawLog: string): string {
+/** Whether a text is one of Parity's raw logs (its first line is the header). */
+export function isRawLog(text: string): boolean {
+  return text.startsWith("# parity raw log:");
+}
+
+/** The stdout section of a raw log, probe block included: what the workload printed. */
+export function rawLogStdout(rawLog: string): string {
   const start = rawLog.indexOf("--- stdout ---\n");
   const end = rawLog.lastIndexOf("--- stderr ---");
-  const stdout = start < 0 ? rawLog : rawLog.slice(start + "--- stdout ---\n".length, end < 0 ? undefined : end);
-  return stdout.replace(/=== parity probe v1 ===[\s\S]*?=== parity probe end ===\n?/, "");
+  return start < 0 ? rawLog : rawLog.slice(start + "--- stdout ---\n".length, end < 0 ? undefined : end);
+}
+
+/** The stdout section of a raw log, without the probe block: what the tool itself printed. */
+export function rawLogToolOutput(rawLog: string): string {
+  return rawLogStdout(rawLog).replace(/=== parity probe v1 ===[\s\S]*?=== parity probe end ===\n?/, "");
 }
 
 /** The probe block of a raw log (what the workload saw), or "" when it has none. */
