@@ -5,7 +5,7 @@ import { waves } from "../plan/waves.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { summarizeGuide } from "../stats/summarize.ts";
-import { ARM_LABEL } from "./arm-label.ts";
+import { ARM_LABEL } from "../core/raw-log.ts";
 import type { Context } from "./run-context.ts";
 import { runOne } from "./run-one.ts";
 

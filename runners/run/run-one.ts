@@ -6,12 +6,11 @@ import { rawLogName, type PlannedRun } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
-import { formatRawLog, tail } from "../core/raw-log.ts";
+import { formatRawLog, runLabel, tail } from "../core/raw-log.ts";
 import { scrub } from "../core/scrub.ts";
 import type { Context } from "./run-context.ts";
 import type { ExecResult } from "../targets/target.ts";
 import { oversubscribeError } from "./thread-policy.ts";
-import { ARM_LABEL } from "./arm-label.ts";
 
 /** What one probed exec runs and how. */
 interface ProbedExec {
@@ -105,7 +104,7 @@ async function storageFor(ctx: Context, guide: GuideDefinition, params: Record<s
 }
 
 export async function runOne(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy, run: PlannedRun): Promise<Measurement> {
-  const label = `${guide.id} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${ARM_LABEL[run.arm]}, run ${run.run}`;
+  const label = runLabel(guide.id, run);
   const startedAt = new Date().toISOString();
   const steps: StepRecord[] = [];
   let metrics: Record<string, number | string> = {};

@@ -5,11 +5,12 @@ import { guideFingerprint, guides } from "../guides/index.ts";
 import { planGuideRuns } from "../plan/schedule.ts";
 import { METHOD_VERSION } from "../schemas/common.ts";
 import { verifyDigests } from "./digests.ts";
+import { verifyRawLogs } from "./verify-raw-logs.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { isNotRunnable } from "../plan/not-runnable.ts";
-import { ARM_LABEL } from "../run/arm-label.ts";
+import { ARM_LABEL } from "../core/raw-log.ts";
 
 /** What `parity check` found in one place. */
 export interface CheckEntry {
@@ -85,6 +86,9 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
         }
       }
     }
+    const logs = await verifyRawLogs(store.dir(id), guides.get(guideId), result);
+    entry.problems.push(...logs.problems);
+    entry.notes.push(...logs.notes);
     for (const cell of result.notRunnable ?? []) {
       for (const log of [cell.rawLog, cell.runtimeLog].filter((l): l is string => l !== undefined)) {
         if (!(await exists(join(store.dir(id), log)))) entry.problems.push(`${guideId}: raw log ${log} of the not-runnable attempt on ${cell.runtime} is missing; the reason must keep its evidence.`);

@@ -1,8 +1,13 @@
-import { access, mkdtemp, readdir, rm } from "node:fs/promises";
+import { execa } from "execa";
+import { access, mkdtemp, readdir, rm, truncate, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parity } from "../helpers/cli.ts";
+import { fixture } from "../helpers/fixtures.ts";
+
+const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
 
 // Bad input gets a clear message, a non-zero exit, and writes nothing.
 let data: string;
@@ -110,5 +115,41 @@ describe("a missing tool", () => {
     const { requireBinary } = await import("../../runners/targets/local/tools.ts");
     await expect(requireBinary("sysbench-not-installed", "sysbench")).rejects.toThrow("sysbench-not-installed is not installed (not found on PATH). Install it with: apt-get install -y sysbench");
     await expect(access(await requireBinary("sysbench", "sysbench"))).resolves.toBeUndefined();
+  });
+});
+
+describe("inputs that are not what they claim", () => {
+  it("--set refuses what is not a guide parameter, constructor included", async () => {
+    const r = await parity(["run", "cpu", "--set", "cpu.constructor=1", "--campaign", "refused", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/guide cpu has no parameter constructor; it has timeSeconds, maxPrime/);
+  });
+
+  it("import refuses an oversized file at once, and two outputs in one", async () => {
+    const big = join(data, "big.txt");
+    await writeFile(big, "");
+    await truncate(big, 200 * 1024 * 1024);
+    const started = Date.now();
+    const r = await parity(["import", "cpu", big]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is 200 MiB, more than the 64 MiB a tool output can be/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const one = fixture("sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt");
+    const twice = join(data, "twice.txt");
+    await writeFile(twice, one + one);
+    expect((await parity(["import", "cpu", twice])).stderr).toMatch(/Two sysbench outputs in one \(a second banner on line \d+\)/);
+    await writeFile(twice, `${one}\nsome junk the shell printed\n`);
+    expect((await parity(["import", "cpu", twice])).stderr).toMatch(/goes on after its report \(line \d+: "some junk the shell printed"\)/);
+    const fio = fixture("fio/fio-3.33_randread-seqwrite_nj2_group-reporting_this-machine.json");
+    await writeFile(twice, fio + fio);
+    expect((await parity(["import", "io", twice])).stderr).toMatch(/fio's JSON is followed by \d+ more characters \(a second output\)/);
+  });
+
+  it("check | head ends quietly, and schema --write refuses a kernel file system", async () => {
+    const piped = await execa("sh", ["-c", `node ${bin} check | head -n 1`], { reject: false });
+    expect(piped.stderr).not.toMatch(/EPIPE|unexpected error/);
+    const r = await parity(["schema", "--write", "--data", "/proc/self"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot write the JSON Schemas under \/proc\/self\/schema: it is on a kernel file system/);
   });
 });

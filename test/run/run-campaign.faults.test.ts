@@ -30,7 +30,12 @@ const slow = defineGuide({
   steps: [{ id: "sleep", title: "", argv: () => ["sleep", "30"], parse: () => ({}) }],
   metrics: {},
 });
-const registry = new Registry<GuideDefinition>("guide", [failing, garbled, slow] as unknown as GuideDefinition[]);
+const fine = defineGuide({
+  id: "fine", version: 1, title: "succeeds", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 0.1,
+  steps: [{ id: "ok", title: "", argv: () => ["true"], parse: () => ({}) }],
+  metrics: {},
+});
+const registry = new Registry<GuideDefinition>("guide", [failing, garbled, slow, fine] as unknown as GuideDefinition[]);
 
 let root: string;
 beforeEach(async () => {
@@ -76,6 +81,23 @@ async function sandboxes(prefix: string): Promise<number> {
 }
 
 describe("runCampaign faults", () => {
+  it("--force keeps the campaign it replaces until the new one completes", async () => {
+    const store = new CampaignStore(root);
+    const progress = createProgress({ estimates: [1], mode: "plain", write: () => {} });
+    const go = (guide: string, force: boolean) =>
+      runCampaign({ ...options(guide, "forced"), runtimes: ["host"], baseline: "host", force }, { target: new LocalTarget({ label: "faults-forced" }), store, progress, signal: new AbortController().signal, parity: { version: "test" }, guides: registry }).catch((e: unknown) => e);
+    await go("fine", false);
+    const first = await readFile(join(root, "forced", "campaign.json"), "utf8");
+    expect(isParityError(await go("failing", true), "TOOL_FAILED")).toBe(true);
+    // The failed replacement is partial; the old campaign waits aside, whole.
+    expect(await readFile(join(root, ".forced.replaced", "campaign.json"), "utf8")).toBe(first);
+    expect(JSON.parse(await readFile(join(root, "forced", "campaign.json"), "utf8")).status).toBe("partial");
+    expect(await store.list()).toEqual(["forced"]);
+    await go("fine", true);
+    await expect(access(join(root, ".forced.replaced"))).rejects.toThrow();
+    expect(JSON.parse(await readFile(join(root, "forced", "campaign.json"), "utf8")).status).toBe("complete");
+  });
+
   it("a tool exiting non-zero: command, exit code, stderr tail, raw log kept; campaign partial", async () => {
     const { error, campaign } = await run("failing", "tool-fails");
     expect(isParityError(error, "TOOL_FAILED")).toBe(true);

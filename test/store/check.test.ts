@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parity } from "../helpers/cli.ts";
+import { checkDamaged, editJson } from "../helpers/damaged.ts";
 
 // One real quick campaign, copied and damaged in different ways; `parity check` must say
 // what is wrong, where, and fail.
@@ -17,20 +18,8 @@ afterAll(async () => {
   await rm(pristine, { recursive: true, force: true });
 });
 
-async function damaged(edit: (campaignDir: string) => Promise<void>) {
-  const copy = await mkdtemp(join(tmpdir(), "parity-damaged-"));
-  await cp(pristine, copy, { recursive: true });
-  await edit(join(copy, "campaigns", "c1"));
-  const result = await parity(["check", "--data", copy]);
-  await rm(copy, { recursive: true, force: true });
-  return result;
-}
+const damaged = (edit: (dir: string) => Promise<void>) => checkDamaged(pristine, "c1", edit);
 
-async function editJson(path: string, change: (json: any) => void) {
-  const json = JSON.parse(await readFile(path, "utf8"));
-  change(json);
-  await writeFile(path, JSON.stringify(json));
-}
 
 describe("parity check", () => {
   it("passes an untouched campaign", async () => {
