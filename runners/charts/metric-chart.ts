@@ -11,7 +11,8 @@ export function metricChartSpec(summary: MetricSummary, options: { baseline: str
   const runs = summary.runtimes.flatMap((r) => r.values.map((value, i) => ({ runtime: r.runtime, run: i + 1, value })));
   const means = summary.runtimes
     .filter((r) => r.values.length > 0)
-    .map((r) => ({ runtime: r.runtime, mean: r.stats.mean, low: Number.isFinite(r.stats.ci95.low) ? r.stats.ci95.low : r.stats.mean, high: Number.isFinite(r.stats.ci95.high) ? r.stats.ci95.high : r.stats.mean }));
+    // Every compared metric is non-negative: an interval of the mean is cut at zero, never drawn below it.
+    .map((r) => ({ runtime: r.runtime, mean: r.stats.mean, low: Math.max(0, Number.isFinite(r.stats.ci95.low) ? r.stats.ci95.low : r.stats.mean), high: Number.isFinite(r.stats.ci95.high) ? r.stats.ci95.high : r.stats.mean }));
   const baseline = means.find((m) => m.runtime === options.baseline);
   const axisTitle = `${summary.label} (${summary.unit}), ${summary.direction} is better`;
   const y = { field: "runtime", type: "nominal", title: null, sort: summary.runtimes.map((r) => r.runtime) };

@@ -7,7 +7,8 @@ import type { VegaLiteSpec } from "../../runners/charts/metric-chart.ts";
  * shows its charts with JavaScript off.
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
-  const vega = compile(spec as unknown as TopLevelSpec).spec;
+  // No background of its own: the page's, light or dark, shows through (text follows the theme in CSS).
+  const vega = compile({ ...spec, background: "transparent" } as unknown as TopLevelSpec).spec;
   const view = new View(parse(vega), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

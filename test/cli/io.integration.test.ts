@@ -33,7 +33,7 @@ describe("parity run io --quick (real fio, real runc, real loop device)", () => 
     expect(await readdir(join(data, "campaigns", "io-quick", "raw", "io"))).toEqual(expect.arrayContaining(["runc-block-1.log", "host-filesystem-1.log"]));
     expect((await execa("losetup", ["--list", "--noheadings", "--output", "NAME"])).stdout).toBe(loopsBefore);
     expect((await readdir("/var/tmp")).filter((f) => f.startsWith(`parity-io-`))).toEqual([]);
-    const shown = await parity(["show", "io-quick", "--data", data]);
+    const shown = await parity(["show", "io-quick", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/4 KiB random read: IOPS \[filesystem\]/);
     expect(shown.stdout).toMatch(/storage path: block against filesystem, within each runtime/);
   });

@@ -46,7 +46,7 @@ describe("parity on the kubernetes target (in-process API server)", () => {
     const r = await parity(["run", "cpu", "--target", "kubernetes", "--kubeconfig", api.kubeconfig, "--profiles", join(dir, "runtimes.yaml"), "--image", IMAGE, "--quick", "--runs", "2", "--campaign", "k8s-cli", "--data", data]);
     expect(r.stderr).toContain("Campaign k8s-cli complete");
     expect(r.code).toBe(0);
-    const shown = await parity(["show", "k8s-cli", "--data", data]);
+    const shown = await parity(["show", "k8s-cli", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/Target: a Kubernetes cluster, one node per runtime/);
     expect(shown.stdout).toMatch(/Host \(edera\): Amazon Linux 2023, kernel 6\.12\.40-node-kernel, c6i\.4xlarge in us-west-2, .*RuntimeClass edera \(handler edera\)/);
     expect(shown.stdout).toMatch(/edera\s+2\s+[\d.]+ ± [\d.]+/);

@@ -72,7 +72,7 @@ describe("parity run refuses bad input", () => {
   it("runs oversubscribed when allowed, and records it", async () => {
     const r = await parity(["run", "cpu", "--quick", "--runs", "1", "--runtimes", "host", "--threads", "8", "--allow-oversubscribe", "--campaign", "oversub-ok", "--data", data]);
     expect(r.code).toBe(0);
-    const shown = await parity(["show", "oversub-ok", "--data", data]);
+    const shown = await parity(["show", "oversub-ok", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/OVERSUBSCRIBED/);
     expect(shown.stdout).toMatch(/More threads than vCPUs were run/);
     await rm(join(data, "campaigns", "oversub-ok"), { recursive: true });

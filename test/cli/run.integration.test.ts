@@ -81,8 +81,8 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
     expect(io.measurements.filter((m) => m.runtime === "gvisor").every((m) => m.storage?.directIo === false)).toBe(true);
     expect(io.warnings.map((w) => w.code)).toContain("direct-io-not-end-to-end");
     const shown = await parity(["show", "it-quick", "--data", data]);
-    expect(shown.stdout).toMatch(/× gvisor cannot run this guide as defined: gVisor's kernel implements no real-time scheduling class/);
-    expect(shown.stdout).toMatch(/≠ gvisor \[filesystem\] is not compared: direct I\/O reached the storage on runc only/);
+    expect(shown.stdout).toMatch(/× gvisor cannot run jitter as defined: gVisor's kernel implements no real-time scheduling class/);
+    expect(shown.stdout).toMatch(/≠ gvisor \[filesystem\] is not compared in io: direct I\/O reached the storage on runc only/);
   });
 
   it("leaves no runc container, gVisor sandbox or work folder behind", async () => {
@@ -93,12 +93,17 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
   });
 
   it("shows the summary with statistics derived from the measurements", async () => {
-    const shown = await parity(["show", "it-quick", "--data", data]);
+    const shown = await parity(["show", "it-quick", "--verbose", "--data", data]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Campaign it-quick · release test · complete · QUICK/);
     expect(shown.stdout).toMatch(/Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+runc vs host [+−][\d.]+%/);
     expect(shown.stdout).toMatch(/gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc [+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/);
-    expect(shown.stdout).toMatch(/runc A\/A\s+2.*noise floor/);
+    expect(shown.stdout).toMatch(/runc A\/A \(noise floor\)\s+2/);
+    // The compact view: one verdict row per guide and comparison, on the primary metric.
+    const compact = (await parity(["show", "it-quick", "--data", data])).stdout;
+    expect(compact).toMatch(/^cpu\s+Events per second\s+gvisor vs runc\s+[+−][\d.]+%\s+\[[+−][\d.]+%, [+−][\d.]+%\]\s+\S/m);
+    expect(compact).toMatch(/^jitter\s+p99 wake-up latency\s+gvisor\s+not runnable$/m);
+    expect(compact.split("\n").length).toBeLessThan(60);
     expect(shown.stdout).toMatch(/gvisor: platform (ptrace|systrap|kvm), network none, fileAccess exclusive, overlay none/);
     const json = JSON.parse((await parity(["show", "it-quick", "--json", "--data", data])).stdout);
     const eps = json.guides.cpu.find((m: { metric: string }) => m.metric === "eventsPerSecond");
