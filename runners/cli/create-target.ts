@@ -1,4 +1,5 @@
 import type { RunArgs } from "./options.ts";
+import { kubeName } from "../targets/kubernetes/names.ts";
 import { KubeClient } from "../targets/kubernetes/kube-client.ts";
 import { KubernetesTarget } from "../targets/kubernetes/kubernetes-target.ts";
 import { loadProfiles } from "../targets/kubernetes/load-profiles.ts";
@@ -20,6 +21,7 @@ export function defaultBaseline(runtimes: string): string {
 /** The target a `parity run` asked for. */
 export async function createTarget(options: RunArgs): Promise<Target> {
   if (options.target === "local") return new LocalTarget({ label: options.campaign, ...(options.gvisorPlatform ? { gvisorPlatform: options.gvisorPlatform } : {}) });
+  kubeName("campaign", options.campaign);
   return new KubernetesTarget({
     kube: await KubeClient.load({ kubeconfig: options.kubeconfig, context: options.context }),
     profiles: await loadProfiles(options.profiles),

@@ -10,14 +10,18 @@ export const RuntimeProfileSchema = z
     isolation: z
       .enum(["container", "vm", "user-kernel"])
       .describe("`container` shares the node's kernel (runc); `vm` runs a guest kernel per pod (Edera, Kata); `user-kernel` intercepts syscalls in user space (gVisor)."),
-    runtimeClassName: z.string().nullable().default(null).describe("RuntimeClass of the pods; null for the node's default runtime (runc), e.g. `edera`."),
+    runtimeClassName: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, "a RuntimeClass name: lower-case letters, digits, dots and dashes").nullable().default(null).describe("RuntimeClass of the pods; null for the node's default runtime (runc), e.g. `edera`."),
     vcpuAnnotation: z.string().optional().describe("Annotation that sizes the guest's vCPUs, filled from `resources.cpu`, e.g. `dev.edera/cpu`. Without it some VM runtimes give the guest a default of 2 vCPUs."),
     memoryAnnotation: z.string().optional().describe("Annotation that sizes the guest's memory, filled from `resources.memory`, e.g. `dev.edera/memory`."),
     memoryAnnotationUnit: z.enum(["quantity", "MiB"]).default("quantity").describe("How the memory annotation is written: the quantity as given (`8Gi`) or a number of MiB (`8192`)."),
     annotations: z.record(z.string(), z.string()).default({}).describe("Further pod annotations, copied as they are."),
     node: z
       .strictObject({
-        name: z.string().optional().describe("Pin to this node by name, e.g. `ip-10-0-1-23.us-west-2.compute.internal`."),
+        name: z
+          .string()
+          .regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, "a Kubernetes node name: lower-case letters, digits, dots and dashes")
+          .optional()
+          .describe("Pin to this node by name, e.g. `ip-10-0-1-23.us-west-2.compute.internal`."),
         selector: z.record(z.string(), z.string()).optional().describe("Or to nodes with these labels, e.g. `{ parity/runtime: edera }`."),
       })
       .refine((n) => Boolean(n.name) !== Boolean(n.selector), "give either node.name or node.selector")

@@ -60,3 +60,17 @@ describe("parity on the kubernetes target (in-process API server)", () => {
     expect(r.stderr).toContain('No context "prod" in the kubeconfig. Contexts: fake.');
   });
 });
+
+describe("names Kubernetes would refuse", () => {
+  it.each([
+    [["manifests", "cpu", "--runtime", "runc", "--image", "x", "--namespace", "Bad_NS"], /namespace "Bad_NS" is not a name Kubernetes accepts/],
+    [["manifests", "cpu", "--runtime", "runc", "--image", "x", "--node", "node;rm -rf"], /node "node;rm -rf" is not a name Kubernetes accepts/],
+    [["manifests", "cpu", "--runtime", "runc", "--image", "x", "--campaign", "a.b"], /campaign "a\.b" is not a name Kubernetes accepts: .*no dots/],
+    [["rbac", "--namespace", "x".repeat(70)], /namespace "x+" is not a name Kubernetes accepts/],
+  ])("%j is refused before anything is printed", async (args, message) => {
+    const r = await parity(args);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+  });
+});

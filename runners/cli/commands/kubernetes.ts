@@ -8,6 +8,7 @@ import { loadProfiles } from "../../targets/kubernetes/load-profiles.ts";
 import { guideManifests, toYamlDocuments } from "../../targets/kubernetes/guide-manifests.ts";
 import { PERMISSIONS, rbacManifests } from "../../targets/kubernetes/rbac.ts";
 import { guarded } from "../guard.ts";
+import { kubeName } from "../../targets/kubernetes/names.ts";
 
 const profilesArg = { profiles: { type: "string", description: "Runtime profiles file (default: runners/targets/kubernetes/runtimes.yaml)" } } as const;
 
@@ -27,6 +28,9 @@ export const manifestsCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       const guide = guides.get(args.guide);
+      kubeName("campaign", args.campaign);
+      if (args.namespace) kubeName("namespace", args.namespace);
+      if (args.node) kubeName("node", args.node);
       const profiles = await loadProfiles(args.profiles);
       const profile = profiles.runtimes.find((r) => r.name === args.runtime);
       if (!profile) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${args.runtime}". Known runtimes: ${profiles.runtimes.map((r) => r.name).join(", ")}.`);
@@ -45,6 +49,7 @@ export const rbacCommand = defineCommand({
   args: { namespace: { type: "string", default: "parity", description: "Namespace of the Role (the one you pass as --namespace)" } },
   run: ({ args }) =>
     guarded(async () => {
+      kubeName("namespace", args.namespace);
       const header = [
         "# Permissions of `parity run --target kubernetes` and `parity doctor`, and nothing more:",
         ...PERMISSIONS.map((p) => `#   ${p.verbs.join(", ")} ${p.group ? `${p.group}/` : ""}${p.resource} (${p.scope}): ${p.why}`),

@@ -136,6 +136,30 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     });
   }
 
+  it("stores no API server address or node name when the cluster goes away mid-campaign", async () => {
+    let pods = 0;
+    const server = await fake({
+      kubelet: async (pod, k) => {
+        // The probes' two pods run; the first measured run's pod loses the API server.
+        if (++pods === 3) {
+          api = undefined;
+          await server.stop();
+          return;
+        }
+        await runForReal(pod, k);
+      },
+    });
+    const { error, store } = await campaign(server);
+    expect(isParityError(error, "KUBERNETES_API")).toBe(true);
+    expect(error!.message).toContain("127.0.0.1");
+    const stored = JSON.stringify(await store.readCampaign("k1"));
+    expect(stored).toMatch(/"interruption":"[^"]*<api-server>|"interruption":"[^"]*<address>/);
+    expect(stored).not.toMatch(/127\.0\.0\.1|ip-10-0-1-\d+/);
+    for (const file of await readdir(join(dir, "campaigns", "k1", "raw", "probe"))) {
+      expect(await readFile(join(dir, "campaigns", "k1", "raw", "probe", file), "utf8")).not.toMatch(/127\.0\.0\.1|ip-10-0-1-\d+/);
+    }
+  });
+
   it("retries 429 and 5xx answers with backoff", async () => {
     const server = await fake({ failCreates: { count: 3, code: 503 } });
     const { error } = await campaign(server, { runtimes: ["runc"], runs: 1 });
