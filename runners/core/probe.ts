@@ -73,9 +73,13 @@ export function splitProbe(output: string, where: string): { facts: WorkloadFact
     throw new ParseError(`${where}: the workload did not print the Parity probe block ("${BEGIN}" … "${END}"); it may not have started or its output was cut.`);
   }
   const raw: Record<string, unknown> = {};
+  const storageRaw: Record<string, string> = {};
   for (const line of text.slice(begin + BEGIN.length, end).split("\n")) {
     const eq = line.indexOf("=");
-    if (eq > 0) raw[line.slice(0, eq)] = line.slice(eq + 1).trim();
+    if (eq <= 0) continue;
+    const [key, value] = [line.slice(0, eq), line.slice(eq + 1).trim()];
+    if (key.startsWith("storage.")) storageRaw[key] = value;
+    else raw[key] = value;
   }
   const facts = friendlyParse(
     WorkloadFactsSchema,
@@ -95,16 +99,16 @@ export function splitProbe(output: string, where: string): { facts: WorkloadFact
     "check that nproc, uname, awk and /proc are available inside the workload",
   );
   const toolOutput = text.slice(0, begin) + text.slice(end + END.length).replace(/^\n/, "");
-  if (raw["storage.mode"] === undefined) return { facts, toolOutput };
+  if (storageRaw["storage.mode"] === undefined) return { facts, toolOutput };
   const storage = friendlyParse(
     StorageFactsSchema,
     {
-      mode: raw["storage.mode"],
-      fsType: raw["storage.fsType"] || undefined,
-      source: raw["storage.source"] || undefined,
-      device: raw["storage.device"] || undefined,
-      driver: raw["storage.driver"] || undefined,
-      directIo: raw["storage.directIo"] === "yes",
+      mode: storageRaw["storage.mode"],
+      fsType: storageRaw["storage.fsType"] || undefined,
+      source: storageRaw["storage.source"] || undefined,
+      device: storageRaw["storage.device"] || undefined,
+      driver: storageRaw["storage.driver"] || undefined,
+      directIo: storageRaw["storage.directIo"] === "yes",
     },
     `${where}: the storage probe`,
     "check that stat, findmnt and dd are available inside the workload",

@@ -6,7 +6,7 @@
 export function scrub(text: string, names: readonly string[] = []): string {
   let out = text
     .replace(/\bhttps?:\/\/[^\s"'<>)\]]+/g, "<api-server>")
-    .replace(/\[[0-9a-fA-F:]{2,}\](?::\d+)?/g, "<address>")
+    .replace(/\[(?:[0-9a-fA-F]{0,4}:){2,}[0-9a-fA-F]{0,4}\](?::\d+)?/g, "<address>")
     .replace(/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, "<address>")
     .replace(/(?:~|\/[^\s"'<>]*)?\/\.kube\/config\b|\/[^\s"'<>]*kubeconfig[^\s"'<>]*/gi, "<kubeconfig>");
   for (const name of names.filter((n) => n.length >= 3).sort((a, b) => b.length - a.length)) {

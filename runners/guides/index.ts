@@ -1,4 +1,5 @@
 import { fingerprint } from "../core/fingerprint.ts";
+import { friendlyParse } from "../core/friendly-parse.ts";
 import { cpuGuide } from "./cpu/guide.ts";
 import type { GuideDefinition } from "./define-guide.ts";
 import { ioGuide } from "./io/guide.ts";
@@ -19,7 +20,7 @@ export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGu
  * not make numbers stale.
  */
 export function guideFingerprint(guide: GuideDefinition, parameters: Record<string, unknown>): string {
-  const params = guide.parameters.parse(parameters) as Record<string, unknown>;
+  const params = friendlyParse(guide.parameters, parameters, `The parameters of guide ${guide.id}`, "restore the results file from git or re-run the guide") as Record<string, unknown>;
   return fingerprint({
     id: guide.id,
     version: guide.version,

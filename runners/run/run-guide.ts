@@ -25,7 +25,7 @@ export async function runWaves(ctx: Context, guide: GuideDefinition, params: Rec
     if (wave.length === 0) continue;
     const began = performance.now();
     const first = wave[0]!;
-    const of = first.arm === "warmup" ? "warm-up" : `/${runs}`;
+    const of = first.arm === "warmup" ? "" : `/${runs}`;
     const which = wave.length > 1 ? `runs ${first.run}–${wave.at(-1)!.run}${of} at once` : `run ${first.run}${of}`;
     ctx.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${ARM_LABEL[first.arm]} · ${which}`);
     // A wave's runs start together (concurrency); each is still its own measurement.

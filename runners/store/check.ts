@@ -75,7 +75,13 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       entry.problems.push(`${guideId}.json belongs to guide "${guideId}", which this version of Parity does not define.`);
       continue;
     }
-    const current = guideFingerprint(guides.get(guideId), result.parameters);
+    let current: string;
+    try {
+      current = guideFingerprint(guides.get(guideId), result.parameters);
+    } catch (error) {
+      entry.problems.push(`${guideId}.json: ${message(error)}`);
+      continue;
+    }
     if (current !== result.fingerprint && !campaign.historical) {
       entry.problems.push(`${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers for the current commands.`);
     }

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { guides } from "../../runners/guides/index.ts";
 import { readOutput } from "../../runners/guides/read-output.ts";
-import { compareReaderRun } from "../../runners/stats/reader-compare.ts";
+import { compareReaderRun, explainDifferences, publishedSettings } from "../../runners/stats/reader-compare.ts";
 import { metricValues } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { fixture } from "../helpers/fixtures.ts";
@@ -30,6 +30,7 @@ describe("Compare your run (browser)", () => {
     ["cpu", "sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt", "runc"],
     ["cpu", "sysbench/cpu_1.0.20_t4_system-luajit_two-deprecation-warnings.txt", "host"],
     ["cpu", "sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt", "host"],
+    ["cpu", "sysbench/cpu_1.0.20_t2_gvisor-ptrace_this-machine.txt", "gvisor"],
     ["memory", "sysbench/memory_1.0.20_t4_system-luajit-2.1.1723681758_armv7.txt", "runc"],
     ["memory", "sysbench/memory_1.0.20_t2_64M-block_this-machine.txt", "host"],
     ["jitter", "cyclictest/rt-tests-2.4_debian12_histogram_t2.txt", "runc"],
@@ -42,8 +43,11 @@ describe("Compare your run (browser)", () => {
     const store = new CampaignStore(join(repo, "data", "campaigns"));
     const campaign = await publishedCampaign(guideId);
     const result = await store.readGuide(campaign.id, guideId);
-    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us" }[guideId];
-    const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!);
+    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us" }[guideId]!;
+    const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main");
+    // Another workload (threads, settings) gets no verdict: the same rule as the panel's.
+    const { comparable } = explainDifferences(node, { threads: result.threads.perRuntime[runtime], vcpus: sample?.workload.vcpus, kernel: sample?.workload.kernel, toolVersion: sample?.metrics.toolVersion as string | undefined, settings: publishedSettings(guides.get(guideId), sample?.metrics) });
+    const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!, { comparable });
 
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/guides/${guideId}/`);

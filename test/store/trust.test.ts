@@ -2,6 +2,7 @@ import { execa } from "execa";
 import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isParityError } from "../../runners/core/errors.ts";
 import { scrub } from "../../runners/core/scrub.ts";
@@ -62,7 +63,8 @@ describe("parity check holds every number to its raw log", () => {
   });
 
   it("reads no campaign outside data/ from any command", async () => {
-    for (const args of [["show", "../../etc"], ["compare", "cpu", "/dev/null", "--campaign", "../.."]]) {
+    const output = fileURLToPath(new URL("../fixtures/sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt", import.meta.url));
+    for (const args of [["show", "../../etc"], ["compare", "cpu", output, "--campaign", "../.."]]) {
       const r = await parity([...args, "--data", pristine]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/Campaign id "\.\.[^"]*" is not valid:[\s\S]*Next step: campaign ids are names under data\/campaigns\/, never paths/);
@@ -90,6 +92,12 @@ describe("one writer per campaign", () => {
 });
 
 describe("stored messages", () => {
+  it("keep what only looks like one: namespaces, versions", () => {
+    const facts = "pidNamespace=pid:[4026531836] sysbench 1.0.20 fio-3.33 LuaJIT 2.1.1723681758";
+    expect(scrub(facts)).toBe(facts);
+    expect(scrub("connect to [fe80::1]:6443 and [::1]")).toBe("connect to <address> and <address>");
+  });
+
   it("carry no server address, IP, kubeconfig path or node name", () => {
     const message = "GET nodes failed (request to https://127.0.0.1:6443/api/v1/nodes/ip-10-0-1-7.ec2.internal failed, reason: connect ECONNREFUSED 10.0.1.7:6443) reading /root/.kube/config on node worker-a";
     const clean = scrub(message, ["ip-10-0-1-7.ec2.internal", "worker-a"]);

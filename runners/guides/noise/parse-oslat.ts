@@ -32,9 +32,10 @@ export interface OslatOutput {
 
 const BANNER = /^oslat V ?(\S+)/;
 const PRIORITY = /^Thread priority:\s*(\S+)/;
-const CORE = /^Core:\s*((?:\d+\s*)+)$/;
-const BUCKET = /^(\d+) \(us\):\s*((?:\d+\s*)+?)\s*(\(including overflows\))?$/;
-const SUMMARY = /^(Minimum|Average|Maximum|Duration):\s*((?:[\d.]+\s*)+)\((?:us|sec)\)$/;
+// Numbers separated by required white space: an optional separator would backtrack exponentially on a damaged line.
+const CORE = /^Core:\s*(\d+(?:\s+\d+)*)\s*$/;
+const BUCKET = /^(\d+) \(us\):\s*(\d+(?:\s+\d+)*)\s*(\(including overflows\))?$/;
+const SUMMARY = /^(Minimum|Average|Maximum|Duration):\s*([\d.]+(?:\s+[\d.]+)*)\s*\((?:us|sec)\)$/;
 
 function numbers(text: string): number[] {
   return text.trim().split(/\s+/).map(Number);

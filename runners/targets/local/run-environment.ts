@@ -22,14 +22,18 @@ async function read(path: string): Promise<string> {
   return readFile(path, "utf8").catch(() => "");
 }
 
-/** pid → [parent pid, utime + stime] of every process, from /proc/<pid>/stat. */
+/**
+ * pid → [parent pid, CPU time] of every process, from /proc/<pid>/stat: its own time plus that
+ * of the children it has reaped (utime, stime, cutime, cstime), so that a short-lived process
+ * that came and went during a run still counts, through its parent.
+ */
 async function processes(): Promise<Map<number, [number, number]>> {
   const out = new Map<number, [number, number]>();
   for (const name of await readdir("/proc").catch(() => [] as string[])) {
     if (!/^\d+$/.test(name)) continue;
-    // Fields after the command name: state, ppid, …, utime and stime are the 12th and 13th.
+    // Fields after the command name: state, ppid, …, utime, stime, cutime and cstime are the 12th to 15th.
     const fields = (await read(`/proc/${name}/stat`)).replace(/^.*\) /s, "").split(" ");
-    if (fields.length > 13) out.set(Number(name), [Number(fields[1]), Number(fields[11]) + Number(fields[12])]);
+    if (fields.length > 15) out.set(Number(name), [Number(fields[1]), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])]);
   }
   return out;
 }

@@ -255,7 +255,7 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
     const { error } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 1, storageModes: ["block"] });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(isParityError(error, "POD_FAILED")).toBe(true);
-    expect(error!.message).toMatch(/^Pod parity-k1-io-runc-block-1 of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/);
+    expect(error!.message).toMatch(/^Pod parity-k1-io-runc-block-(1|precondition) of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/);
     expect(error!.message).toMatch(/check --storage-class and that it provisions volumes/);
     expect([...server.claims.keys()]).toEqual([]);
     expectNothingLeft(server);
