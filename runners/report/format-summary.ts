@@ -55,7 +55,9 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ${JSON.stringify(result.parameters)}`,
     table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [95% CI]", "verdict"], rows),
   ];
-  const modes = [...new Set(result.measurements.map((m) => m.variant).filter((v): v is string => Boolean(v)))];
+  // In the campaign's order (filesystem, then block), whatever order the runs came in.
+  const ran = new Set(result.measurements.map((m) => m.variant));
+  const modes = (campaign.storageModes ?? []).filter((mode) => ran.has(mode));
   if (modes.length === 2) {
     const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map((c) => [
       c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.ci95Percent.low, c.comparison.ci95Percent.high)}`, VERDICT_LABEL[c.comparison.verdict],

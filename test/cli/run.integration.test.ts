@@ -17,7 +17,7 @@ beforeAll(async () => {
   data = await mkdtemp(join(tmpdir(), "parity-it-"));
   runResult = await parity(["run", "--quick", "--noise-floor", "--runs", "2", "--campaign", "it-quick", "--release", "test", "--data", data]);
   campaignDir = join(data, "campaigns", "it-quick");
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await rm(data, { recursive: true, force: true });

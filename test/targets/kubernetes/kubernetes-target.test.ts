@@ -244,7 +244,8 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
     expect(m.variant).toBe("filesystem");
     expect(m.storage).toMatchObject({ mode: "filesystem", directIo: true });
     expect(m.metrics["randread-4k.iops"]).toBeGreaterThan(0);
-    expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem-1"]);
+    // The precondition's pod gets a claim of its own, then the run's.
+    expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem-precondition", "parity-k1-io-runc-filesystem-1"]);
     expect([...server.claims.keys()]).toEqual([]);
     expectNothingLeft(server);
   });
