@@ -1,7 +1,7 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { byRole, compareModes, comparisonLabel, summarizeGuide } from "../stats/summarize.ts";
+import { byRole, compareModes, comparisonLabel, summarizeGuide, type MetricSummary } from "../stats/summarize.ts";
 import { formatInterval, formatNumber, formatPercent, table, VERDICT_LABEL } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
@@ -69,10 +69,11 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   return out.join("\n");
 }
 
-/** One guide's results as the compact view needs them. */
+/** One guide's results as the compact view needs them, its statistics derived once. */
 export interface GuideSummaryInput {
   guide: GuideDefinition;
   result: GuideResult;
+  summaries: MetricSummary[];
 }
 
 /**
@@ -81,9 +82,8 @@ export interface GuideSummaryInput {
  */
 export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSummaryInput[]): string {
   const rows: string[][] = [];
-  for (const { guide, result } of inputs) {
-    const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }).filter((m) => m.primary);
-    for (const m of metrics) {
+  for (const { guide, summaries } of inputs) {
+    for (const m of summaries.filter((s) => s.primary)) {
       for (const r of byRole(m.runtimes.map((x) => ({ r: x }))).map((x) => x.r)) {
         const what = [guide.id, `${m.label}${m.variant ? ` [${m.variant}]` : ""}`];
         if (r.notRunnable) rows.push([...what, r.runtime, "", "", "not runnable"]);
@@ -104,12 +104,11 @@ export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSum
  */
 export function formatNotes(campaign: Campaign, inputs: readonly GuideSummaryInput[], verbose: boolean): string {
   const lines: string[] = [];
-  for (const { guide, result } of inputs) {
+  for (const { guide, result, summaries } of inputs) {
     for (const cell of result.notRunnable ?? []) {
       lines.push(`× ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run ${guide.id} as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`);
     }
-    const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent });
-    const notCompared = new Set(metrics.flatMap((m) => m.runtimes.filter((r) => r.notComparable).map((r) => `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared in ${guide.id}: ${r.notComparable}.`)));
+    const notCompared = new Set(summaries.flatMap((m) => m.runtimes.filter((r) => r.notComparable).map((r) => `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared in ${guide.id}: ${r.notComparable}.`)));
     for (const line of notCompared) lines.push(`≠ ${line}`);
   }
   const warnings = [...campaign.warnings, ...inputs.flatMap(({ result }) => result.warnings)];

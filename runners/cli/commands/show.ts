@@ -22,11 +22,15 @@ export const showCommand = defineCommand({
       const inputs: GuideSummaryInput[] = [];
       const missing: string[] = [];
       for (const id of campaign.guides) {
-        if (await store.guideExists(campaign.id, id)) inputs.push({ guide: guides.get(id), result: await store.readGuide(campaign.id, id) });
-        else missing.push(`${id}: no results (the campaign stopped before this guide).`);
+        if (!(await store.guideExists(campaign.id, id))) {
+          missing.push(`${id}: no results (the campaign stopped before this guide).`);
+          continue;
+        }
+        const [guide, result] = [guides.get(id), await store.readGuide(campaign.id, id)];
+        inputs.push({ guide, result, summaries: summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }) });
       }
       if (args.json) {
-        const json = Object.fromEntries(inputs.map(({ guide, result }) => [guide.id, summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent })]));
+        const json = Object.fromEntries(inputs.map(({ guide, summaries }) => [guide.id, summaries]));
         process.stdout.write(`${JSON.stringify({ campaign: campaign.id, guides: json }, null, 2)}\n`);
         return;
       }

@@ -23,7 +23,7 @@ async function kvmUsable(): Promise<boolean> {
 }
 
 /** The platforms this runsc knows (`runsc help platforms`) that can run on this machine. */
-export async function usablePlatforms(): Promise<string[]> {
+async function usablePlatforms(): Promise<string[]> {
   const listed = await execa("runsc", ["help", "platforms"], { reject: false });
   const known = String(listed.stdout).split("\n").map((l) => l.trim()).filter(Boolean);
   const kvm = await kvmUsable();
