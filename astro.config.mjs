@@ -2,6 +2,7 @@
 import mdx from "@astrojs/mdx";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
+import { guides } from "./runners/guides/index.ts";
 
 // The site renders the guides from content/ and every number from data/ at build time.
 // Starlight gives navigation, Pagefind search, dark mode, copy buttons and accessible markup.
@@ -17,7 +18,9 @@ export default defineConfig({
       customCss: ["./src/styles/parity.css"],
       sidebar: [
         { label: "Start", items: [{ label: "Overview", link: "/" }, { slug: "methodology" }] },
-        { label: "Guides", autogenerate: { directory: "guides" } },
+        // From the registry, in the order a campaign runs them (Starlight's autogenerate only sees
+        // src/content/docs, and the guides live in content/docs): prev/next links follow it.
+        { label: "Guides", items: guides.all().map((g) => ({ slug: `guides/${g.id}` })) },
         {
           label: "Results",
           items: [
