@@ -1,5 +1,6 @@
 import { ccdf, histogramQuantile, type LatencyHistogram } from "../stats/histogram.ts";
 import type { VegaLiteSpec } from "./metric-chart.ts";
+import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
 
 /** One runtime's pooled latency distribution. */
 export interface RuntimeDistribution {
@@ -34,9 +35,9 @@ export function ccdfChartSpec(distributions: readonly RuntimeDistribution[], opt
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: options.title,
-    width: 520,
+    width: CHART_WIDTH,
     height: 280,
-    config: { font: "system-ui, sans-serif", view: { stroke: null } },
+    config: chartConfig,
     layer: [
       { data: { values: lines }, mark: { type: "line", interpolate: "step-after" }, encoding: { x, y, color } },
       {

@@ -1,5 +1,6 @@
 import type { MetricSummary } from "../stats/summarize.ts";
 import type { VegaLiteSpec } from "./metric-chart.ts";
+import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
 
 /** The empirical distribution of a metric per runtime: a step line per runtime, one step per run. */
 export function cdfChartSpec(summary: MetricSummary): VegaLiteSpec {
@@ -7,9 +8,9 @@ export function cdfChartSpec(summary: MetricSummary): VegaLiteSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: `${summary.label}: distribution of runs`,
-    width: 520,
+    width: CHART_WIDTH,
     height: 220,
-    config: { font: "system-ui, sans-serif", view: { stroke: null } },
+    config: chartConfig,
     data: { values },
     transform: [{ window: [{ op: "cume_dist", as: "fraction" }], sort: [{ field: "value" }], groupby: ["runtime"] }],
     mark: { type: "line", interpolate: "step-after", point: true },

@@ -2,6 +2,7 @@ import type { GuideResult } from "../schemas/guide-result.ts";
 import { quantile } from "../stats/descriptive.ts";
 import { metricValues } from "../stats/summarize.ts";
 import type { VegaLiteSpec } from "./metric-chart.ts";
+import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
 
 type Measurement = GuideResult["measurements"][number];
 
@@ -31,9 +32,9 @@ export function startupResolutionSpec(result: GuideResult, runtimes: readonly st
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "Creation → Ready per pod, with each sample's resolution",
-    width: 520,
+    width: CHART_WIDTH,
     height: { step: 60 },
-    config: { font: "system-ui, sans-serif", view: { stroke: null } },
+    config: chartConfig,
     data: { values: rows },
     layer: [
       { mark: { type: "rule", opacity: 0.35, strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative", title: "Creation → Ready (ms)" }, x2: { field: "high" }, y, yOffset, color } },
@@ -69,9 +70,9 @@ export function startupPhasesSpec(result: GuideResult, runtimes: readonly string
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "Where startup time goes (median of each phase, watch-observed)",
-    width: 520,
+    width: CHART_WIDTH,
     height: { step: 36 },
-    config: { font: "system-ui, sans-serif", view: { stroke: null } },
+    config: chartConfig,
     data: { values: rows },
     mark: "bar",
     encoding: {

@@ -1,4 +1,5 @@
 import type { VegaLiteSpec } from "./metric-chart.ts";
+import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
 
 /** One point of a trend: a runtime's delta to the baseline in one campaign. */
 export interface TrendPoint {
@@ -21,9 +22,9 @@ export function trendChartSpec(points: readonly TrendPoint[], options: { title: 
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: options.title,
-    width: 520,
+    width: CHART_WIDTH,
     height: 220,
-    config: { font: "system-ui, sans-serif", view: { stroke: null } },
+    config: chartConfig,
     layer: [
       {
         data: { values: [{ low: -options.thresholdPercent, high: options.thresholdPercent }] },

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { ParityError } from "./errors.ts";
 
 /** Renders a zod issue path as `measurements[3].metrics.eventsPerSecond`. */

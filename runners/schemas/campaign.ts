@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { SCHEMA_VERSION, IdSchema, TimestampSchema, WarningSchema } from "./common.ts";
 
 /** Facts of a machine that ran workloads; no host name or address is recorded. */

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 
 /** Version of the on-disk results format. Bump on any incompatible change. */
 export const SCHEMA_VERSION = 1;

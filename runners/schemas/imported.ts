@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { SCHEMA_VERSION } from "./common.ts";
 import { MetricValueSchema } from "./measurement.ts";
 import { WorkloadFactsSchema } from "./workload-facts.ts";

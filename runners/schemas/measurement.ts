@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { CampaignPathSchema, TimestampSchema } from "./common.ts";
 import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 

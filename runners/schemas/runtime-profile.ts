@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 
 const QuantitySchema = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, "use a Kubernetes quantity such as 4, 500m or 8Gi");
 

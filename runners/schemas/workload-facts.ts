@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 
 /** What the workload saw from inside the runtime, printed by the probe before each step. */
 export const WorkloadFactsSchema = z

@@ -1,15 +1,14 @@
 /**
  * The "Compare your run" panel, in the browser: the pasted text is read by the same pure
  * parser module the runner and `parity compare` use, compared with the published runs by the
- * same statistics, and drawn on the guide's chart. Nothing leaves the page.
+ * same statistics, and drawn as a small SVG. Nothing leaves the page.
  */
-import { metricChartSpec } from "../../runners/charts/metric-chart.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { readOutput } from "../../runners/guides/read-output.ts";
 import { formatNumber, formatPercent } from "../../runners/report/format.ts";
-import { describe } from "../../runners/stats/descriptive.ts";
-import { compareReaderRun, explainDifferences } from "../../runners/stats/reader-compare.ts";
-import type { MetricSummary } from "../../runners/stats/summarize.ts";
+import { explainDifferences } from "../../runners/stats/reader-differences.ts";
+import { judgeReaderRun, type PublishedSide } from "../../runners/stats/reader-verdict.ts";
+import { compareSvg } from "./compare-svg.ts";
 
 /** What the page embeds about the published runs. */
 export interface ComparePayload {
@@ -20,7 +19,7 @@ export interface ComparePayload {
   label: string;
   unit: string;
   direction: "higher" | "lower";
-  runtimes: Record<string, { values: number[]; threads?: number; vcpus?: number; kernel?: string; toolVersion?: string; settings: Record<string, number | string> }>;
+  runtimes: Record<string, { values: number[]; /** Worked out at build time for one run (see publishedSide). */ side: PublishedSide; threads?: number; vcpus?: number; kernel?: string; toolVersion?: string; settings: Record<string, number | string> }>;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -54,28 +53,29 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   }
   const published = payload.runtimes[runtime]!;
   const { notes, comparable } = explainDifferences(measurement, published);
-  const comparison = compareReaderRun(published.values, [value], { direction: payload.direction, unit: payload.unit, label: payload.label }, { comparable });
+  const comparison = judgeReaderRun(published.side, [value], { direction: payload.direction }, { comparable });
   out.dataset.state = "done";
   out.dataset.verdict = comparison.verdict;
   out.dataset.metrics = JSON.stringify(measurement.metrics);
+  const verdict = el("span", comparison.verdict, { class: `verdict verdict-${comparison.verdict.replace(" ", "-")}` });
+  const verdictLine = el("p", `Difference ${formatPercent(comparison.deltaPercent)}. Verdict: `, { class: "compare-verdict" });
+  verdictLine.append(verdict, `. ${comparison.explanation}`);
   out.append(
     el("p", `${payload.label}: yours ${formatNumber(value)} ${payload.unit}; published ${runtime} in ${payload.campaign}: mean ${formatNumber(comparison.published.mean)} ± ${formatNumber(comparison.published.sd)} (n ${comparison.published.n}), 95% prediction interval ${formatNumber(comparison.published.prediction.low)} … ${formatNumber(comparison.published.prediction.high)}.`),
-    el("p", `Difference ${formatPercent(comparison.deltaPercent)}. Verdict: ${comparison.verdict}. ${comparison.explanation}`, { class: "compare-verdict" }),
+    verdictLine,
   );
   if (notes.length) {
     const list = el("ul", undefined, { class: "compare-notes" });
     for (const n of notes) list.append(el("li", n));
     out.append(el("p", "What differs from the published run:"), list);
   }
-  // The guide's chart, with your run as one more row; Vega loads only now, on demand.
-  const summary: MetricSummary = {
-    metric: payload.metric, label: payload.label, unit: payload.unit, direction: payload.direction, primary: true,
-    runtimes: [...Object.entries(payload.runtimes).map(([name, r]) => ({ runtime: name, role: name === payload.baseline ? ("baseline" as const) : ("candidate" as const), values: r.values, stats: describe(r.values) })), { runtime: "your run", role: "candidate" as const, values: [value], stats: describe([value]) }],
-  };
-  const [{ compile }, { parse, View }] = await Promise.all([import("vega-lite"), import("vega")]);
-  const chart = el("div", undefined, { class: "chart compare-chart", role: "img", "aria-label": `${payload.label}: published runs per runtime and your run (${formatNumber(value)} ${payload.unit}).` });
+  const chart = el("div", undefined, { class: "chart compare-chart", role: "img", "aria-label": `${payload.label}: published runs per runtime, the 95% prediction interval of ${runtime}, and your run (${formatNumber(value)} ${payload.unit}).` });
+  chart.innerHTML = compareSvg({
+    rows: Object.entries(payload.runtimes).map(([label, r]) => ({ label, values: r.values })),
+    chosen: runtime,
+    prediction: comparison.published.prediction,
+    reader: value,
+    unit: payload.unit,
+  });
   out.append(chart);
-  const spec = metricChartSpec(summary, { baseline: payload.baseline, title: `${payload.label}: your run against the published runs` });
-  const view = new View(parse(compile(spec as never).spec), { renderer: "svg", container: chart });
-  await view.runAsync();
 }

@@ -61,6 +61,11 @@ export function loadCampaigns(): Promise<CampaignView[]> {
   return cache;
 }
 
+/** The id of a metric's block on its guide page, for links from the home page. */
+export function metricAnchor(guideId: string, metric: string): string {
+  return `${guideId}-${metric}`.replace(/[^a-z0-9-]/gi, "-");
+}
+
 /** A guide's published results: from the latest complete, non-quick campaign that ran that guide. */
 export async function publishedGuide(guideId: string): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
   const published = pickPublished(await loadCampaigns(), guideId);

@@ -1,9 +1,11 @@
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { guides } from "../../runners/guides/index.ts";
 import { readOutput } from "../../runners/guides/read-output.ts";
-import { compareReaderRun, explainDifferences, publishedSettings } from "../../runners/stats/reader-compare.ts";
+import { compareReaderRun } from "../../runners/stats/reader-compare.ts";
+import { explainDifferences, publishedSettings } from "../../runners/stats/reader-differences.ts";
 import { metricValues } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { fixture } from "../helpers/fixtures.ts";
@@ -35,6 +37,8 @@ describe("Compare your run (browser)", () => {
     ["memory", "sysbench/memory_1.0.20_t2_64M-block_this-machine.txt", "host"],
     ["jitter", "cyclictest/rt-tests-2.4_debian12_histogram_t2.txt", "runc"],
     ["jitter", "cyclictest/nuttx-cyclictest_samv71_histogram_t1.txt", "host"],
+    ["startup", "startup/hand-runc.txt", "runc"],
+    ["startup", "startup/hand-gvisor.txt", "gvisor"],
   ] as const;
 
   it.each(cases)("%s: %s reads and compares exactly as in Node", async (guideId, file, runtime) => {
@@ -43,7 +47,7 @@ describe("Compare your run (browser)", () => {
     const store = new CampaignStore(join(repo, "data", "campaigns"));
     const campaign = await publishedCampaign(guideId);
     const result = await store.readGuide(campaign.id, guideId);
-    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us" }[guideId]!;
+    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us", startup: "firstInstructionMs" }[guideId]!;
     const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main");
     // Another workload (threads, settings) gets no verdict: the same rule as the panel's.
     const { comparable } = explainDifferences(node, { threads: result.threads.perRuntime[runtime], vcpus: sample?.workload.vcpus, kernel: sample?.workload.kernel, toolVersion: sample?.metrics.toolVersion as string | undefined, settings: publishedSettings(guides.get(guideId), sample?.metrics) });
@@ -57,8 +61,48 @@ describe("Compare your run (browser)", () => {
     expect(JSON.parse((await state.getAttribute("data-metrics"))!)).toEqual(node.metrics);
     expect(await state.getAttribute("data-verdict")).toBe(expected.verdict);
     expect(await page.locator(".compare-verdict").textContent()).toContain(`Verdict: ${expected.verdict}.`);
-    await page.waitForSelector(".compare-chart svg");
-    expect(await page.locator(".compare-chart svg g.mark-symbol path").count()).toBe(result.measurements.filter((m) => m.arm === "main").length + 1);
+    // The site's verdict words and badge, not a vocabulary of its own.
+    expect(await page.locator(".compare-verdict .verdict").getAttribute("class")).toContain(`verdict-${expected.verdict.replace(" ", "-")}`);
+    // Every published main run as a dot, and the reader's run as a line.
+    expect(await page.locator(".compare-chart svg circle.run").count()).toBe(result.measurements.filter((m) => m.arm === "main").length);
+    expect(await page.locator(".compare-chart svg line.reader").count()).toBe(1);
+    await page.close();
+  });
+
+  it("fetches under 100 KB gzip of JavaScript on first use, and shows that it is loading meanwhile", async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/cpu/`, { waitUntil: "networkidle" });
+    const fetched: Promise<number>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") fetched.push(response.body().then((b) => gzipSync(b).length));
+    });
+    // Hold the panel's module back until the loading state has been seen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/compare-client/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.fill(".compare-run textarea", fixture("sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt"));
+    await page.click(".compare-run .compare-button");
+    expect(await page.locator(".compare-result").getAttribute("aria-busy")).toBe("true");
+    expect(await page.locator(".compare-result").textContent()).toMatch(/Loading/);
+    expect(await page.locator(".compare-run .compare-button").isDisabled()).toBe(true);
+    release();
+    await page.waitForSelector(".compare-result[data-state=done]");
+    const total = (await Promise.all(fetched)).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(100_000);
+    await page.close();
+  });
+
+  it("shows each guide an example of its own tool's output", async () => {
+    const page = await site.browser.newPage();
+    const tool = { cpu: /sysbench/, memory: /sysbench/, io: /fio/, startup: /^requested /, jitter: /^# (Min|Histogram)|T: 0/m, noise: /oslat|Core:|Minimum:/ };
+    for (const [guideId, pattern] of Object.entries(tool)) {
+      await page.goto(`${site.url}/guides/${guideId}/`);
+      expect(await page.locator(".compare-run textarea").getAttribute("placeholder"), guideId).toMatch(pattern);
+    }
     await page.close();
   });
 

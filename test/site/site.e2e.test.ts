@@ -108,14 +108,23 @@ describe("the built site in Chromium", () => {
     await page.close();
   });
 
-  it("I/O page: charts per storage mode, the paths each runtime wrote through, and modes compared within each runtime", async () => {
-    const page = await site.browser.newPage();
+  it("I/O page: one chart and one table per question with storage modes as rows, and the cost per storage path in one screen", async () => {
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${site.url}/guides/io/`);
     const { result, summaries } = await summary("io");
-    expect(await page.locator("figure.chart svg").count()).toBe(summaries.length);
+    const metrics = new Set(summaries.map((s) => s.metric));
+    expect(await page.locator("figure.chart svg").count()).toBe(metrics.size);
     for (const variant of ["filesystem", "block"]) {
-      expect(await page.locator(`table[data-metric="randread-4k.iops"][data-variant="${variant}"]`).count()).toBe(1);
+      expect(await page.locator(`table[data-metric="randread-4k.iops"] tbody[data-variant="${variant}"]`).count()).toBe(1);
     }
+    // The answer to "what does each runtime cost on each storage path" fits in one screen.
+    const matrix = page.locator(".variant-matrix");
+    expect((await matrix.boundingBox())!.height).toBeLessThanOrEqual(900);
+    const delta = summaries.find((s) => s.metric === "randread-4k.iops" && s.variant === "block")!.runtimes.find((r) => r.runtime === "host")!.comparison!;
+    expect(await matrix.locator('table[data-runtime="host"] tr[data-metric="randread-4k.iops"] td[data-variant="block"]').textContent()).toContain(formatPercent(delta.deltaPercent));
+    // Warnings are grouped by kind: one item per kind.
+    const codes = await page.locator(".guide-results .warnings > ul > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-code")));
+    expect(new Set(codes).size).toBe(codes.length);
     const block = result.measurements.find((m) => m.runtime === "runc" && m.variant === "block")!;
     expect(await page.locator('table.storage-paths tr[data-runtime="runc"][data-variant="block"]').textContent()).toContain(`block device ${block.storage!.device}`);
     expect(await page.locator("table.mode-comparison tbody tr").count()).toBe(summaries.length);

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { defineGuide, type MetricDefinition } from "../define-guide.ts";
 import { fioArgv, IO_JOBS, preconditionArgv } from "./jobs.ts";
 import { parseFioOutput } from "./parse-fio.ts";

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { defineGuide } from "../define-guide.ts";
 import { SYSBENCH_COMMON_METRICS, SYSBENCH_TOOL } from "../sysbench/common-metrics.ts";
 import { parseMemoryOutput } from "./parse-memory.ts";

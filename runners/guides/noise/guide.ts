@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { ParseError } from "../../core/errors.ts";
 import { defineGuide, type MetricDefinition, type StepContext } from "../define-guide.ts";
 import { parseOslat, type OslatOutput } from "./parse-oslat.ts";

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
 import { ParseError } from "../../core/errors.ts";
 import { defineGuide, type MetricDefinition, type StepContext } from "../define-guide.ts";
 import { lifecycleMetrics } from "./pod-lifecycle.ts";
@@ -16,19 +17,26 @@ export const StartupParametersSchema = z.object({
 export function parseStartup(output: string, context: StepContext = {}): Record<string, number | string> {
   // On Kubernetes the pod's timeline is the measurement; the workload's clock is the node's, not the runner's.
   if (context.lifecycle) return lifecycleMetrics(context.lifecycle);
-  const first = output.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  const first = output.split("\n").find((l) => l.trim() !== "" && !/^(requested|exited) /.test(l))?.trim() ?? "";
   if (!/^[0-9]{19}$/.test(first)) {
     throw new ParseError(`The workload's first line should be its clock in nanoseconds (date +%s%N), got "${first.slice(0, 40)}".`, { line: 1 });
   }
-  if (context.requestedAt === undefined || context.exitedAt === undefined) {
-    throw new ParseError("Startup needs the runner's own timing marks; this output was not produced by `parity run` on a target that records them.");
+  // By hand, the reader's shell writes the marks around the workload's output (see the guide's page).
+  const mark = (name: string) => output.match(new RegExp(`^${name} ([0-9]{19})$`, "m"))?.[1];
+  const requestedAt = context.requestedAt ?? nsToMs(mark("requested"));
+  const exitedAt = context.exitedAt ?? nsToMs(mark("exited"));
+  if (requestedAt === undefined || exitedAt === undefined) {
+    throw new ParseError(
+      'Startup needs two timing marks around the workload: the runner\'s own, or by hand the lines "requested NANOSECONDS" and "exited NANOSECONDS" that the guide\'s hand-run command prints.',
+    );
   }
-  // Milliseconds since the epoch, keeping microseconds: 19 digits do not fit a double exactly.
-  const firstAt = Number(first.slice(0, 13)) + Number(first.slice(13)) / 1e6;
-  return {
-    firstInstructionMs: firstAt - context.requestedAt,
-    exitMs: context.exitedAt - context.requestedAt,
-  };
+  const firstAt = nsToMs(first)!;
+  return { firstInstructionMs: firstAt - requestedAt, exitMs: exitedAt - requestedAt };
+}
+
+/** Milliseconds since the epoch from 19 digits of nanoseconds, keeping microseconds (19 digits do not fit a double exactly). */
+function nsToMs(ns: string | undefined): number | undefined {
+  return ns === undefined ? undefined : Number(ns.slice(0, 13)) + Number(ns.slice(13)) / 1e6;
 }
 
 const ms = (label: string, description: string, compare = true): MetricDefinition => ({ label, unit: "ms", direction: "lower", compare, description });

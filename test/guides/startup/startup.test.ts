@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseStartup } from "../../../runners/guides/startup/guide.ts";
 import { parity } from "../../helpers/cli.ts";
+import { fixture } from "../../helpers/fixtures.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +19,15 @@ describe("parseStartup", () => {
 
   it("rejects an output whose first line is not a nanosecond clock, and one without the runner's marks", () => {
     expect(() => parseStartup("hello\n", { requestedAt: 1, exitedAt: 2 })).toThrow(/first line should be its clock in nanoseconds/);
-    expect(() => parseStartup("1795800000123456789\n")).toThrow(/needs the runner's own timing marks/);
+    expect(() => parseStartup("1795800000123456789\n")).toThrow(/needs two timing marks around the workload/);
+  });
+
+  it("reads a startup timed by hand: the shell's requested and exited marks around the workload's clock (real runc, runsc and host outputs)", () => {
+    // Differences of the 19-digit nanosecond values, worked out by hand from the fixtures.
+    expect(parseStartup(fixture("startup/hand-runc.txt"))).toEqual({ firstInstructionMs: expect.closeTo(43.707143, 3), exitMs: expect.closeTo(45.595437, 3) });
+    expect(parseStartup(fixture("startup/hand-gvisor.txt"))).toEqual({ firstInstructionMs: expect.closeTo(67.035824, 3), exitMs: expect.closeTo(71.220183, 3) });
+    expect(parseStartup(fixture("startup/hand-host.txt"))).toEqual({ firstInstructionMs: expect.closeTo(0.554752, 3), exitMs: expect.closeTo(1.183706, 3) });
+    expect(() => parseStartup("requested 1796062728670286853\n1796062728713993996\n")).toThrow(/"exited NANOSECONDS"/);
   });
 });
 
