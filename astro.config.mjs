@@ -16,6 +16,8 @@ export default defineConfig({
       title: "Parity",
       description: "What does a sandboxed container runtime cost compared with runc? Benchmark guides and the numbers their runs produced.",
       customCss: ["./src/styles/parity.css"],
+      // Long commands wrap instead of scrolling: readable on a phone, and no unfocusable scroll region.
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         { label: "Start", items: [{ label: "Overview", link: "/" }, { slug: "methodology" }] },
         // From the registry, in the order a campaign runs them (Starlight's autogenerate only sees

@@ -13,6 +13,7 @@ import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts
 import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import { histogramQuantile, mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
 import { serveStatic } from "../helpers/static-server.ts";
+import { parity } from "../helpers/cli.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
 const repo = new URL("../../", import.meta.url).pathname;
@@ -72,6 +73,38 @@ describe("the built site in Chromium", () => {
     const logHref = await page.locator("details table a").first().getAttribute("href");
     const log = await (await fetch(`${site.url}${logHref}`)).text();
     expect(log).toContain("events per second:");
+    await page.close();
+  });
+
+  it("exports: the Bencher Metric Format download and `parity export --format bmf` carry the page's numbers", async () => {
+    const page = await site.browser.newPage();
+    for (const guideId of ["cpu", "io"]) {
+      const { campaign } = await summary(guideId);
+      const served = await (await fetch(`${site.url}/data/campaigns/${campaign.id}/bencher.json`)).json();
+      const cli = await parity(["export", campaign.id, "--format", "bmf"]);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toEqual(served);
+      await page.goto(`${site.url}/guides/${guideId}/`);
+      let checked = 0;
+      for (const table of await page.locator("table.stats-table").all()) {
+        const metric = (await table.getAttribute("data-metric"))!;
+        for (const body of await table.locator("tbody").all()) {
+          const variant = await body.getAttribute("data-variant");
+          for (const row of await body.locator("tr[data-role]").all()) {
+            const runtime = (await row.getAttribute("data-runtime"))!;
+            const bench = served[["parity", guideId, metric.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase(), variant, runtime].filter(Boolean).join("/")];
+            const measures = Object.entries(bench).filter(([k]) => k !== "delta-percent");
+            expect(measures.length, `${guideId} ${metric} ${runtime}`).toBe(1);
+            expect(measures[0]![1].value).toBe(Number(await row.locator("td[data-field=mean]").getAttribute("data-value")));
+            const delta = await row.locator("td[data-field=delta]").getAttribute("data-value");
+            if (delta !== null) expect(bench["delta-percent"].value).toBe(Number(delta));
+            else expect(bench["delta-percent"]).toBeUndefined();
+            checked++;
+          }
+        }
+      }
+      expect(checked, guideId).toBeGreaterThan(2);
+    }
     await page.close();
   });
 

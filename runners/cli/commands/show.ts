@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
 import { join } from "node:path";
-import { guides } from "../../guides/index.ts";
-import { formatCampaignHeader, formatGuideSummary, formatNotes, formatVerdictTable, type GuideSummaryInput } from "../../report/format-summary.ts";
-import { summarizeGuide } from "../../stats/summarize.ts";
+import { formatCampaignHeader, formatGuideSummary, formatNotes, formatVerdictTable } from "../../report/format-summary.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
+import { readCampaignSummaries } from "../../store/campaign-summaries.ts";
 import { guarded } from "../guard.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
@@ -18,17 +17,7 @@ export const showCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
-      const campaign = await store.readCampaign(args.campaign);
-      const inputs: GuideSummaryInput[] = [];
-      const missing: string[] = [];
-      for (const id of campaign.guides) {
-        if (!(await store.guideExists(campaign.id, id))) {
-          missing.push(`${id}: no results (the campaign stopped before this guide).`);
-          continue;
-        }
-        const [guide, result] = [guides.get(id), await store.readGuide(campaign.id, id)];
-        inputs.push({ guide, result, summaries: summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }) });
-      }
+      const { campaign, guides: inputs, missing } = await readCampaignSummaries(store, args.campaign);
       if (args.json) {
         const json = Object.fromEntries(inputs.map(({ guide, summaries }) => [guide.id, summaries]));
         process.stdout.write(`${JSON.stringify({ campaign: campaign.id, guides: json }, null, 2)}\n`);

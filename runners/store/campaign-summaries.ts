@@ -1,0 +1,29 @@
+import { guides } from "../guides/index.ts";
+import type { GuideSummaryInput } from "../report/format-summary.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import { summarizeGuide } from "../stats/summarize.ts";
+import type { CampaignStore } from "./campaign-store.ts";
+
+/** A campaign with each of its guides' results and statistics, as `show` and `export` read it. */
+export interface CampaignSummaries {
+  campaign: Campaign;
+  guides: GuideSummaryInput[];
+  /** One line per guide the campaign lists but has no results for (it stopped before them). */
+  missing: string[];
+}
+
+/** Reads a campaign and derives its statistics once, for every report made from it. */
+export async function readCampaignSummaries(store: CampaignStore, id: string): Promise<CampaignSummaries> {
+  const campaign = await store.readCampaign(id);
+  const inputs: GuideSummaryInput[] = [];
+  const missing: string[] = [];
+  for (const guideId of campaign.guides) {
+    if (!(await store.guideExists(campaign.id, guideId))) {
+      missing.push(`${guideId}: no results (the campaign stopped before this guide).`);
+      continue;
+    }
+    const [guide, result] = [guides.get(guideId), await store.readGuide(campaign.id, guideId)];
+    inputs.push({ guide, result, summaries: summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }) });
+  }
+  return { campaign, guides: inputs, missing };
+}
