@@ -14,7 +14,7 @@ export interface TrendPoint {
 }
 
 /**
- * A metric's delta to the baseline over successive campaigns: a point and 95% interval per
+ * A metric's delta to the baseline over successive campaigns: a point and the verdict's 90% interval per
  * runtime and release, with the acceptance band (±threshold) shaded.
  */
 export function trendChartSpec(points: readonly TrendPoint[], options: { title: string; thresholdPercent: number; releases: readonly string[] }): VegaLiteSpec {
@@ -35,7 +35,7 @@ export function trendChartSpec(points: readonly TrendPoint[], options: { title: 
       {
         data: { values: points },
         mark: { type: "rule", strokeWidth: 2 },
-        encoding: { x, xOffset: { field: "runtime" }, y: { field: "low", type: "quantitative", title: "Δ vs baseline (%), 95% interval" }, y2: { field: "high" }, color: { field: "runtime", type: "nominal" } },
+        encoding: { x, xOffset: { field: "runtime" }, y: { field: "low", type: "quantitative", title: "Δ vs baseline (%), 90% interval" }, y2: { field: "high" }, color: { field: "runtime", type: "nominal" } },
       },
       {
         data: { values: points },

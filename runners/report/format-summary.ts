@@ -40,29 +40,29 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
         String(r.stats.n),
         `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
-        c ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.ci95Percent.low, c.ci95Percent.high)}` : r.notComparable ? "not comparable (below)" : "",
+        c ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}` : r.notComparable ? "not comparable (below)" : "",
         c ? VERDICT_LABEL[c.verdict] : "",
       ]);
     });
     if (m.noiseFloor) {
       const nf = m.noiseFloor;
-      rows.push(["", `${campaign.baseline} A/A (noise floor)`, String(nf.nCandidate), "", "", `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.ci95Percent.low, nf.ci95Percent.high)}`, VERDICT_LABEL[nf.verdict]]);
+      rows.push(["", `${campaign.baseline} A/A (noise floor)`, String(nf.nCandidate), "", "", `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.tostIntervalPercent.low, nf.tostIntervalPercent.high)}`, VERDICT_LABEL[nf.verdict]]);
     }
   }
   const threads = Object.entries(result.threads.perRuntime).map(([r, t]) => `${r} ${t} on ${result.threads.vcpusSeen[r]} vCPU`).join(", ");
   const out = [
     `${guide.id} — ${guide.title}`,
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ${JSON.stringify(result.parameters)}`,
-    table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [95% CI]", "verdict"], rows),
+    table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [90% interval]", "verdict"], rows),
   ];
   // In the campaign's order (filesystem, then block), whatever order the runs came in.
   const ran = new Set(result.measurements.map((m) => m.variant));
   const modes = (campaign.storageModes ?? []).filter((mode) => ran.has(mode));
   if (modes.length === 2) {
     const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map((c) => [
-      c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.ci95Percent.low, c.comparison.ci95Percent.high)}`, VERDICT_LABEL[c.comparison.verdict],
+      c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`, VERDICT_LABEL[c.comparison.verdict],
     ]);
-    out.push(`storage path: ${modes[1]} against ${modes[0]}, within each runtime`, table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [95% CI]`, "verdict"], rows2));
+    out.push(`storage path: ${modes[1]} against ${modes[0]}, within each runtime`, table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [90% interval]`, "verdict"], rows2));
   }
   const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ${r.comparison!.hint}`));
   for (const h of hints) out.push(`  ? ${h}`);

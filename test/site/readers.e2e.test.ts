@@ -97,7 +97,7 @@ describe("the site as readers meet it", () => {
       const page = await open("/guides/io/", theme, 1280, javaScript);
       const colours = await page.evaluate(() => {
         const background = getComputedStyle(document.body).backgroundColor;
-        const texts = [...document.querySelectorAll("figure.chart svg text")].map((t) => getComputedStyle(t).fill);
+        const texts = Array.from(document.querySelectorAll("figure.chart svg text")).map((t) => getComputedStyle(t).fill);
         return { background, texts: [...new Set(texts)] };
       });
       expect(colours.texts.length, theme).toBeGreaterThan(0);
@@ -111,13 +111,13 @@ describe("the site as readers meet it", () => {
       const page = await open(path, "light", 390);
       const layout = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;
-        const cut = [...document.querySelectorAll(".results-table:not(.runs-table) .verdict, .results-table:not(.runs-table) [data-field=delta]")]
+        const cut = Array.from(document.querySelectorAll(".results-table:not(.runs-table) .verdict, .results-table:not(.runs-table) [data-field=delta]"))
           .filter((e) => e.getClientRects().length > 0)
           .filter((e) => e.getBoundingClientRect().right > width + 1)
           .map((e) => e.textContent);
-        const fonts = [...document.querySelectorAll("figure.chart svg")].flatMap((svg) => {
+        const fonts = Array.from(document.querySelectorAll("figure.chart svg")).flatMap((svg) => {
           const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
-          return [...svg.querySelectorAll("text")].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
+          return Array.from(svg.querySelectorAll("text")).map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
         });
         return { cut, smallest: Math.min(...fonts, Number.POSITIVE_INFINITY), pageWidth: document.documentElement.scrollWidth, width };
       });

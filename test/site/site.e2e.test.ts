@@ -14,6 +14,7 @@ import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import { histogramQuantile, mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 import { parity } from "../helpers/cli.ts";
+import type { Bmf } from "../../runners/report/bmf.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
 const repo = new URL("../../", import.meta.url).pathname;
@@ -80,7 +81,7 @@ describe("the built site in Chromium", () => {
     const page = await site.browser.newPage();
     for (const guideId of ["cpu", "io"]) {
       const { campaign } = await summary(guideId);
-      const served = await (await fetch(`${site.url}/data/campaigns/${campaign.id}/bencher.json`)).json();
+      const served = (await (await fetch(`${site.url}/data/campaigns/${campaign.id}/bencher.json`)).json()) as Bmf;
       const cli = await parity(["export", campaign.id, "--format", "bmf"]);
       expect(cli.code, cli.stderr).toBe(0);
       expect(JSON.parse(cli.stdout)).toEqual(served);
@@ -92,12 +93,12 @@ describe("the built site in Chromium", () => {
           const variant = await body.getAttribute("data-variant");
           for (const row of await body.locator("tr[data-role]").all()) {
             const runtime = (await row.getAttribute("data-runtime"))!;
-            const bench = served[["parity", guideId, metric.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase(), variant, runtime].filter(Boolean).join("/")];
+            const bench = served[["parity", guideId, metric.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase(), variant, runtime].filter(Boolean).join("/")]!;
             const measures = Object.entries(bench).filter(([k]) => k !== "delta-percent");
             expect(measures.length, `${guideId} ${metric} ${runtime}`).toBe(1);
             expect(measures[0]![1].value).toBe(Number(await row.locator("td[data-field=mean]").getAttribute("data-value")));
             const delta = await row.locator("td[data-field=delta]").getAttribute("data-value");
-            if (delta !== null) expect(bench["delta-percent"].value).toBe(Number(delta));
+            if (delta !== null) expect(bench["delta-percent"]!.value).toBe(Number(delta));
             else expect(bench["delta-percent"]).toBeUndefined();
             checked++;
           }

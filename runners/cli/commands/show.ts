@@ -10,7 +10,7 @@ export const showCommand = defineCommand({
   meta: { name: "show", description: "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: every table and note)" },
   args: {
     campaign: { type: "positional", required: true, description: "Campaign id" },
-    verbose: { type: "boolean", default: false, description: "Every metric's table (n, mean ± sd, CV, Δ with its 95% interval, verdict) and every note" },
+    verbose: { type: "boolean", default: false, description: "Every metric's table (n, mean ± sd, CV, Δ with the 90% interval that decides the verdict, verdict) and every note" },
     json: { type: "boolean", default: false, description: "Print the derived statistics as JSON instead of a table" },
     ...dataArg,
   },
