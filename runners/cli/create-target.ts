@@ -28,6 +28,7 @@ export async function createTarget(options: RunArgs): Promise<Target> {
     campaign: options.campaign,
     image: options.image!,
     ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.realtimeNamespace ? { realtimeNamespace: options.realtimeNamespace } : {}),
     ...(options.storageClass ? { storageClass: options.storageClass } : {}),
   });
 }

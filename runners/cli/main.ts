@@ -1,5 +1,6 @@
 import { defineCommand, runMain } from "citty";
 import { checkCommand } from "./commands/check.ts";
+import { clusterCommand } from "./commands/cluster.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { exportCommand } from "./commands/export.ts";
 import { historicalCommand } from "./commands/historical.ts";
@@ -14,7 +15,7 @@ const root = defineCommand({
     name: "parity",
     description: "What does a sandboxed runtime cost compared with runc? Run the benchmark guides and publish their numbers.",
   },
-  subCommands: { run: runCommand, import: importCommand, compare: compareCommand, check: checkCommand, show: showCommand, export: exportCommand, schema: schemaCommand, historical: historicalCommand, manifests: manifestsCommand, rbac: rbacCommand, doctor: doctorCommand },
+  subCommands: { run: runCommand, import: importCommand, compare: compareCommand, check: checkCommand, show: showCommand, export: exportCommand, schema: schemaCommand, historical: historicalCommand, manifests: manifestsCommand, rbac: rbacCommand, doctor: doctorCommand, cluster: clusterCommand },
 });
 
 /** Runs the `parity` command line with the given arguments. */

@@ -29,6 +29,7 @@ export const RunArgsSchema = z
     kubeconfig: z.string().optional(),
     context: z.string().optional(),
     namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name").optional(),
+    realtimeNamespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name").optional(),
     image: z.string().min(1).optional(),
     profiles: z.string().optional(),
     resume: z.boolean(),

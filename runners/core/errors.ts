@@ -20,7 +20,8 @@ export type ParityErrorCode =
   | "INTERRUPTED"
   | "KUBERNETES_API"
   | "POD_FAILED"
-  | "UNDERSIZED";
+  | "UNDERSIZED"
+  | "CLUSTER";
 
 export interface ParityErrorOptions {
   cause?: unknown;

@@ -30,6 +30,14 @@ export const HostFactsSchema = z
         allocatableMemory: z.string().describe("Allocatable memory of the node, e.g. `30142184Ki`."),
         runtimeClassName: z.string().nullable().describe("RuntimeClass the runtime's pods used; null for the default runtime."),
         runtimeClassHandler: z.string().optional().describe("The RuntimeClass's handler as the API reports it, e.g. `edera`."),
+        sharedNodeWith: z
+          .array(z.string())
+          .optional()
+          .describe("The other runtimes whose pods ran on this same node, e.g. `[\"gvisor\"]` on a single-node cluster; absent when the runtime had its node to itself."),
+        components: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe("Versions of the node's components as `parity cluster up` annotated them (`parity.dev/components`), e.g. `{ kubernetes: \"v1.34.4\", etcd: \"3.4.23\", gvisor: \"v0.0.0-20260905035102-160fafc42237\", gvisorPlatform: \"systrap\" }`."),
       })
       .optional()
       .describe("Node facts from the Kubernetes API (Kubernetes target only; the node's name and addresses are not recorded)."),

@@ -33,6 +33,22 @@ export const RuntimeProfileSchema = z
         memory: QuantitySchema.describe("Memory request and limit, e.g. `8Gi`."),
       })
       .describe("Resources of the benchmark container, requests equal to limits."),
+    lacks: z
+      .strictObject({
+        realtime: z.string().optional().describe("Why the runtime has no real-time scheduling, e.g. `gVisor's kernel implements no real-time scheduling class.`"),
+        blockDevice: z.string().optional().describe("Why a raw block volume does not reach the workload, e.g. `gVisor passes no host block device into the sandbox.`"),
+        directIo: z.string().optional().describe("Why O_DIRECT does not bypass caches end to end, e.g. `gVisor serves files through its gofer.`"),
+      })
+      .default({})
+      .describe("What the runtime cannot do, with the reason: a run that needs it and fails is recorded as not runnable with the tool's own words."),
+    kernelLogProof: z
+      .string()
+      .optional()
+      .describe("Text the workload's kernel log must start with to prove the run was inside this runtime, e.g. `Starting gVisor`."),
+    imagePullPolicy: z
+      .enum(["IfNotPresent", "Never", "Always"])
+      .default("IfNotPresent")
+      .describe("The benchmark container's image pull policy, e.g. `Never` where the image was imported onto the node and no registry is reachable."),
     tolerations: z.array(z.record(z.string(), z.unknown())).default([]).describe("Tolerations for tainted benchmark nodes, as in a pod spec."),
   })
   .describe("A runtime on a Kubernetes cluster.");

@@ -69,13 +69,14 @@ export const doctorCommand = defineCommand({
     runtimes: { type: "string", default: "runc,edera", description: "Runtimes to check, comma-separated" },
     image: { type: "string", description: "Benchmark image to look for on each node" },
     namespace: { type: "string", default: "parity", description: "Namespace to check pod permissions in" },
+    "realtime-namespace": { type: "string", description: "The namespace for guides that need real-time scheduling, as given to parity run" },
     ...profilesArg,
   },
   run: ({ args }) =>
     guarded(async () => {
       if (args.target !== "kubernetes") throw new ParityError("INVALID_INPUT", "parity doctor checks the kubernetes target; the local target is checked by `parity run` itself.");
       const kube = await KubeClient.load({ kubeconfig: args.kubeconfig, context: args.context });
-      const checks = await doctor(kube, { profiles: await loadProfiles(args.profiles), runtimes: args.runtimes.split(","), image: args.image, namespace: args.namespace });
+      const checks = await doctor(kube, { profiles: await loadProfiles(args.profiles), runtimes: args.runtimes.split(","), image: args.image, namespace: args.namespace, ...(args["realtime-namespace"] ? { realtimeNamespace: args["realtime-namespace"] } : {}) });
       for (const c of checks) process.stdout.write(`${c.ok ? "✓" : c.severity === "warning" ? "!" : "✗"} ${c.what}${c.fix ? `\n    fix: ${c.fix}` : ""}\n`);
       const failures = checks.filter((c) => !c.ok && c.severity === "failure").length;
       process.stdout.write(failures === 0 ? "Ready for a campaign.\n" : `${failures} problem(s) to fix before a campaign.\n`);

@@ -18,7 +18,7 @@ function nodeReady(node: V1Node): boolean {
 }
 
 /** Checks a cluster before a campaign: reachable, RuntimeClasses, nodes, image, permissions. */
-export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfiles; runtimes: string[]; image?: string; namespace: string }): Promise<DoctorCheck[]> {
+export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfiles; runtimes: string[]; image?: string; namespace: string; realtimeNamespace?: string }): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const add = (ok: boolean, what: string, fix?: string, severity: DoctorCheck["severity"] = "failure") => checks.push({ ok, what, severity, ...(ok ? {} : { fix }) });
   try {
@@ -61,16 +61,19 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
       add(nodeHasImage(ready[0], options.image), `image ${options.image} is pre-pulled on the ${runtime} node`, "run one pod with the image on that node first (a pull would count in startup times)", "warning");
     }
   }
+  const namespaces = [options.namespace, ...(options.realtimeNamespace ? [options.realtimeNamespace] : [])];
   for (const p of PERMISSIONS) {
     for (const verb of p.verbs) {
       const [resource, subresource] = p.resource.split("/");
-      const allowed = await kube.allowed({ group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(p.scope === "namespace" ? { namespace: options.namespace } : {}) });
-      const what = `may ${verb} ${p.resource}${p.scope === "namespace" ? ` in ${options.namespace}` : ""}`;
-      if (p.optional) add(allowed, `${what} (optional)`, `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(), "warning");
-      else add(allowed, what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
+      for (const namespace of p.scope === "namespace" ? namespaces : [undefined]) {
+        const allowed = await kube.allowed({ group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(namespace ? { namespace } : {}) });
+        const what = `may ${verb} ${p.resource}${namespace ? ` in ${namespace}` : ""}`;
+        if (p.optional) add(allowed, `${what} (optional)`, `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(), "warning");
+        else add(allowed, what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
+      }
     }
   }
-  await checkNamespaceAdmitsJitter(kube, options.namespace, add);
+  await checkNamespaceAdmitsJitter(kube, options.realtimeNamespace ?? options.namespace, add);
   return checks;
 }
 

@@ -23,6 +23,8 @@ export interface KubernetesTargetOptions {
   image: string;
   /** An existing namespace to use; default: a `parity-<campaign>` namespace created and deleted by Parity. */
   namespace?: string;
+  /** With `namespace`: another existing namespace for guides that need real-time scheduling (their pods need a privileged profile). */
+  realtimeNamespace?: string;
   /** Seconds a pod may take from creation to its end before the run fails (default 900). */
   podTimeoutSeconds?: number;
   /** StorageClass of the I/O guide's claims; default: the cluster's default class. */
@@ -35,10 +37,21 @@ export interface KubernetesTargetOptions {
  * A real cluster: each run is one pod pinned to the node of its runtime, followed with a
  * watch, read through the API and deleted. Everything Parity creates carries its labels.
  */
+/** The last `n` non-empty lines of a log. */
+function lastLines(log: string, n: number): string {
+  return log.split("\n").filter((l) => l.trim() !== "").slice(-n).join("\n");
+}
+
 export class KubernetesTarget implements Target {
   readonly followsReadiness = true;
   readonly kind = "kubernetes" as const;
-  readonly description = "a Kubernetes cluster, one node per runtime (runtime chosen by RuntimeClass and annotations)";
+  /** What the cluster was, once prepare() has found each runtime's node. */
+  get description(): string {
+    const uids = new Set([...this.#nodes.values()].map((n) => n.metadata?.uid));
+    return this.#nodes.size > 1 && uids.size === 1
+      ? "a Kubernetes cluster with every runtime on one node (runtime chosen by RuntimeClass)"
+      : "a Kubernetes cluster, one node per runtime (runtime chosen by RuntimeClass and annotations)";
+  }
   readonly namespace: string;
   #ownNamespace: boolean;
   #nodes = new Map<string, V1Node>();
@@ -47,6 +60,8 @@ export class KubernetesTarget implements Target {
   #sequence = 0;
   /** Size of each storage handed out, by mode, for the claims of the runs. */
   #storageMiB = new Map<string, number>();
+  /** Claims created so far, one per runtime and storage mode, kept from the precondition to the last run. */
+  #claims = new Set<string>();
   #clock: ClockFacts | undefined;
   /** Whether the kubelet's metrics are readable through nodes/proxy (the startup SLI view). */
   #sliReadable = false;
@@ -67,7 +82,13 @@ export class KubernetesTarget implements Target {
   }
 
   runtimes(): RuntimeInfo[] {
-    return this.options.profiles.runtimes.map((r) => ({ id: r.name, isolation: r.isolation, description: r.description }));
+    return this.options.profiles.runtimes.map((r) => ({
+      id: r.name,
+      isolation: r.isolation,
+      description: r.description,
+      ...(Object.keys(r.lacks).length > 0 ? { lacks: r.lacks } : {}),
+      ...(r.kernelLogProof ? { proof: { kernelLog: r.kernelLogProof } } : {}),
+    }));
   }
 
   async prepare(_tools: readonly ToolRequirement[], runtimes: readonly string[], needs: CampaignNeeds = {}): Promise<void> {
@@ -127,6 +148,8 @@ export class KubernetesTarget implements Target {
     const { kube } = this.options;
     if (!this.#ownNamespace) {
       await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
+      const rt = this.options.realtimeNamespace;
+      if (realtime && rt) await kube.call(`Reading namespace ${rt}`, () => kube.core.readNamespace({ name: rt }));
       return;
     }
     try {
@@ -145,7 +168,11 @@ export class KubernetesTarget implements Target {
   }
 
   async hostFacts(): Promise<HostFacts[]> {
-    return [...this.#nodes].map(([runtime, node]) => nodeFacts(node, runtime, { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) }));
+    const uid = (runtime: string) => this.#nodes.get(runtime)?.metadata?.uid;
+    return [...this.#nodes].map(([runtime, node]) => {
+      const sharing = [...this.#nodes.keys()].filter((other) => other !== runtime && uid(other) !== undefined && uid(other) === uid(runtime));
+      return nodeFacts(node, runtime, { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) }, sharing);
+    });
   }
 
   storageModes(): StorageMode[] {
@@ -185,28 +212,33 @@ export class KubernetesTarget implements Target {
     const meta = options.meta ?? { guide: "step", run: String(++this.#sequence) };
     const timeoutSeconds = this.options.podTimeoutSeconds ?? 900;
     const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
-    const storage = options.storage ? { mode: options.storage.mode, claimName: name } : undefined;
+    const namespace = options.realtime && this.options.realtimeNamespace ? this.options.realtimeNamespace : this.namespace;
+    // One claim per runtime and storage mode, as the local target keeps one device or file: the
+    // precondition writes the volume whole, and every run of that runtime and mode measures it.
+    const storage = options.storage ? { mode: options.storage.mode, claimName: podName(this.options.campaign, meta.guide, runtime, options.storage.mode) } : undefined;
     const manifest = benchmarkPod({
-      namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
+      namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
       argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds, ...(storage ? { storage } : {}), ...(options.realtime ? { realtime: true } : {}),
     }) as V1Pod;
     const startedAt = new Date();
     const started = performance.now();
     this.#pods.add(name);
     try {
-      if (storage) {
-        const claim = scratchClaim({ namespace: this.namespace, name, campaign: this.options.campaign, runtime, mode: storage.mode, sizeMiB: this.#storageMiB.get(`${runtime}:${storage.mode}`) ?? 1024, ...(this.options.storageClass ? { storageClass: this.options.storageClass } : {}) });
-        await kube.call(`Creating claim ${name}`, () => kube.core.createNamespacedPersistentVolumeClaim({ namespace: this.namespace, body: claim as V1PersistentVolumeClaim }));
+      if (storage && !this.#claims.has(`${namespace}/${storage.claimName}`)) {
+        const claim = scratchClaim({ namespace, name: storage.claimName, campaign: this.options.campaign, runtime, mode: storage.mode, sizeMiB: this.#storageMiB.get(`${runtime}:${storage.mode}`) ?? 1024, ...(this.options.storageClass ? { storageClass: this.options.storageClass } : {}) });
+        await kube.call(`Creating claim ${storage.claimName}`, () => kube.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim as V1PersistentVolumeClaim }));
+        this.#claims.add(`${namespace}/${storage.claimName}`);
       }
-      await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace: this.namespace, body: manifest }));
-      const { pod, outcome } = await waitForPod(kube, this.namespace, name, { timeoutMs: timeoutSeconds * 1000 + 30_000, signal: options.signal });
+      await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace, body: manifest }));
+      const { pod, outcome } = await waitForPod(kube, namespace, name, { timeoutMs: timeoutSeconds * 1000 + 30_000, signal: options.signal });
       if (outcome.state === "stuck") throw stuckPodError(runtime, name, outcome);
-      const log = await kube.call(`Reading the log of pod ${name}`, () => kube.core.readNamespacedPodLog({ name, namespace: this.namespace, container: "workload" }));
+      const log = await kube.call(`Reading the log of pod ${name}`, () => kube.core.readNamespacedPodLog({ name, namespace, container: "workload" }));
       const finishedAt = new Date();
       const digest = imageDigest(pod);
       return {
         stdout: typeof log === "string" ? log : String(log),
-        stderr: outcome.state === "failed" ? `${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""}\n` : "",
+        // The pod's log holds the tool's stdout and stderr together: its last lines are the tool's own words.
+        stderr: outcome.state === "failed" ? `${lastLines(String(log), 3)}\n(the pod ended ${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""})\n` : "",
         exitCode: outcome.state === "failed" ? outcome.exitCode : 0,
         durationMs: performance.now() - started,
         startedAt: startedAt.toISOString(),
@@ -214,8 +246,7 @@ export class KubernetesTarget implements Target {
         ...(digest ? { imageDigest: digest } : {}),
       };
     } finally {
-      await this.#deletePod(name);
-      if (storage) await this.#deleteClaim(name);
+      await this.#deletePod(name, namespace);
     }
   }
 
@@ -276,14 +307,9 @@ export class KubernetesTarget implements Target {
     this.#imageCheck.set(runtime, "warm-up pod");
   }
 
-  async #deleteClaim(name: string): Promise<void> {
+  async #deletePod(name: string, namespace = this.namespace): Promise<void> {
     const { kube } = this.options;
-    await kube.remove(`Deleting claim ${name}`, () => kube.core.deleteNamespacedPersistentVolumeClaim({ name, namespace: this.namespace }));
-  }
-
-  async #deletePod(name: string): Promise<void> {
-    const { kube } = this.options;
-    await kube.remove(`Deleting pod ${name}`, () => kube.core.deleteNamespacedPod({ name, namespace: this.namespace, gracePeriodSeconds: 0 }));
+    await kube.remove(`Deleting pod ${name}`, () => kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }));
     this.#pods.delete(name);
   }
 
@@ -291,9 +317,12 @@ export class KubernetesTarget implements Target {
   async cleanup(): Promise<void> {
     const { kube } = this.options;
     const labelSelector = `${LABELS.campaign}=${this.options.campaign}`;
-    await kube.remove("Deleting the campaign's pods", () => kube.core.deleteCollectionNamespacedPod({ namespace: this.namespace, labelSelector, gracePeriodSeconds: 0 }));
+    for (const namespace of new Set([this.namespace, this.options.realtimeNamespace ?? this.namespace])) {
+      await kube.remove("Deleting the campaign's pods", () => kube.core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 }));
+      await kube.remove("Deleting the campaign's claims", () => kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace, labelSelector }));
+    }
     this.#pods.clear();
-    await kube.remove("Deleting the campaign's claims", () => kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace: this.namespace, labelSelector }));
+    this.#claims.clear();
     if (this.#ownNamespace) {
       await kube.remove(`Deleting namespace ${this.namespace}`, () => kube.core.deleteNamespace({ name: this.namespace }));
     }

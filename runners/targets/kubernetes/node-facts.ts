@@ -16,11 +16,25 @@ export function memoryQuantity(q: string | undefined): number {
   return Number(m[1]) * unit[m[2] ?? ""]!;
 }
 
+/** The node annotation where `parity cluster up` writes its component versions, as a JSON object of strings. */
+export const COMPONENTS_ANNOTATION = "parity.dev/components";
+
+function componentVersions(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && Object.values(parsed).every((v) => typeof v === "string")) return parsed as Record<string, string>;
+  } catch {
+    // Not Parity's: ignored, like any other annotation.
+  }
+  return undefined;
+}
+
 /**
  * The facts of the node a runtime ran on, from the Node object. The node's name and
  * addresses are left out on purpose: cloud node names often embed private IP addresses.
  */
-export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string | null; handler?: string }): HostFacts {
+export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string | null; handler?: string }, sharedNodeWith: readonly string[] = []): HostFacts {
   const info: Obj = node.status?.nodeInfo ?? {};
   const labels: Obj = node.metadata?.labels ?? {};
   const capacity: Obj = node.status?.capacity ?? node.status?.allocatable ?? {};
@@ -28,6 +42,7 @@ export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string
   const instanceType = labels["node.kubernetes.io/instance-type"] ?? labels["beta.kubernetes.io/instance-type"];
   const region = labels["topology.kubernetes.io/region"] ?? labels["failure-domain.beta.kubernetes.io/region"];
   const zone = labels["topology.kubernetes.io/zone"] ?? labels["failure-domain.beta.kubernetes.io/zone"];
+  const components = componentVersions(node.metadata?.annotations?.[COMPONENTS_ANNOTATION]);
   return {
     role,
     kernel: info.kernelVersion ?? "unknown",
@@ -47,6 +62,8 @@ export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string
       allocatableMemory: allocatable.memory ?? "unknown",
       runtimeClassName: runtimeClass?.name ?? null,
       ...(runtimeClass?.handler ? { runtimeClassHandler: runtimeClass.handler } : {}),
+      ...(sharedNodeWith.length > 0 ? { sharedNodeWith: [...sharedNodeWith] } : {}),
+      ...(components ? { components } : {}),
     },
   };
 }

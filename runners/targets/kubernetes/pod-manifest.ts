@@ -122,7 +122,7 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
         {
           name: "workload",
           image: req.image,
-          imagePullPolicy: "IfNotPresent",
+          imagePullPolicy: profile.imagePullPolicy,
           command: [...req.argv],
           resources: { requests: resources, limits: resources },
           ...(req.readiness ? { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } } : {}),

@@ -7,6 +7,7 @@ const HINTS: Record<string, string> = {
   ImagePullBackOff: "check --image, that the node can pull it, or pre-pull it on the node",
   ErrImagePull: "check --image, that the node can pull it, or pre-pull it on the node",
   InvalidImageName: "check --image",
+  ErrImageNeverPull: "the image is not on the node and the runtime's imagePullPolicy is Never: import it onto the node (parity cluster up imports the workload image) or check --image",
   OOMKilled: "raise resources.memory of the runtime in the profiles file",
   Evicted: "the node ran short of a resource; free it or use another node",
   DeadlineExceeded: "the run took longer than its deadline; check the node's load",
