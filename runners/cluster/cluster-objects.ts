@@ -53,6 +53,8 @@ export function clusterObjects(): Record<string, unknown>[] {
       kind: "Namespace",
       metadata: { name: REALTIME_NAMESPACE, labels: { ...managed, "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "restricted" } },
     },
+    // Created here rather than left to the controller-manager, so that pods can be created as soon as `cluster up` returns.
+    ...[PARITY_NAMESPACE, REALTIME_NAMESPACE].map((namespace) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace }, automountServiceAccountToken: false })),
     ...roles,
     ...realtimeRole,
     {

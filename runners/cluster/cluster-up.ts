@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ParityError } from "../core/errors.ts";
 import { clusterObjects } from "./cluster-objects.ts";
 import { API_SERVER, baseRuntimeSpec, cniConfig, containerdConfig, kubeconfig, kubeletConfig, NODE_IP, runscConfig, SERVICE_RANGE, shimAdapter } from "./config-files.ts";
-import { startDaemon, waitReady, type Daemon } from "./daemons.ts";
+import { runningDaemons, startDaemon, waitReady, type Daemon } from "./daemons.ts";
 import { buildGvisor, buildKubernetes } from "./go-build.ts";
 import { importImages } from "./images.ts";
 import type { ClusterLayout } from "./layout.ts";
@@ -110,6 +110,8 @@ export const DAEMON_ORDER = ["etcd", "containerd", "kube-apiserver", "kube-contr
  * RuntimeClass, local volumes, Parity's namespace and its permissions; writes the kubeconfig.
  */
 export async function clusterUp(layout: ClusterLayout, options: { gvisorPlatform: string; recycler: Daemon }, log: (line: string) => void): Promise<void> {
+  const running = await runningDaemons(layout);
+  if (running.length > 0) throw new ParityError("CLUSTER", `The local cluster is already running (${running.join(", ")}). Use it as it is, or run \`parity cluster down\` first.`);
   await checkTools();
   await buildKubernetes(layout, log);
   await buildGvisor(layout, log);

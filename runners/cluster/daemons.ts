@@ -23,6 +23,16 @@ const alive = (pid: number) => {
   }
 };
 
+/** The daemons whose pid files name a live process. */
+export async function runningDaemons(layout: ClusterLayout): Promise<string[]> {
+  const running: string[] = [];
+  for (const name of await readdir(layout.pids).catch(() => [] as string[])) {
+    const pid = Number(await readFile(join(layout.pids, name), "utf8").catch(() => ""));
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) running.push(`${name} (pid ${pid})`);
+  }
+  return running;
+}
+
 /** Starts a daemon in its own process group, its output in logs/NAME.log and its pid in run/pids/NAME. */
 export async function startDaemon(layout: ClusterLayout, daemon: Daemon): Promise<number> {
   await mkdir(layout.logs, { recursive: true });

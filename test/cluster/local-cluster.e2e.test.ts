@@ -50,6 +50,8 @@ async function profilesWith(change: (yaml: string) => string): Promise<string> {
 
 beforeAll(async () => {
   data = await mkdtemp(join(tmpdir(), "parity-cluster-"));
+  // A cluster left running by someone else is stopped first: the tests need one they started.
+  await parity(["cluster", "down"]);
   const up = await parity(["cluster", "up"]);
   expect(up.code, up.stderr).toBe(0);
 }, 45 * 60_000);
@@ -77,7 +79,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     // The real admission plugin refuses a pod that breaks "restricted".
     const privileged = await k(["run", "bad", "-n", PARITY_NAMESPACE, "--image", IMAGES.workload, "--image-pull-policy", "Never", "--overrides", '{"spec":{"containers":[{"name":"bad","image":"parity.local/parity-workload:0.1.0","securityContext":{"privileged":true}}]}}']);
     expect(privileged.stderr).toMatch(/violates PodSecurity "restricted:latest"/);
-  });
+  }, 5 * 60_000);
 
   it("runs every guide through the kubernetes target, both runtimes on the one node, with the sandbox proven and nothing left behind", async () => {
     const run = await execa("node", [bin, ...runArgs("cluster-quick", ["--quick", "--runs", "2"])], { reject: false, all: true });
@@ -109,7 +111,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     const check = await parity(["check", "--data", data]);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(await leftovers()).toEqual([]);
-  });
+  }, 20 * 60_000);
 
   it("a pod whose image is missing fails the run with ImagePullBackOff and what to do, and is deleted", async () => {
     const file = await profilesWith((y) => y.replaceAll("imagePullPolicy: Never", "imagePullPolicy: IfNotPresent"));
@@ -117,7 +119,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/cannot run: (ErrImagePull|ImagePullBackOff).*Next step: check --image/s);
     expect(await leftovers()).toEqual([]);
-  });
+  }, 5 * 60_000);
 
   it("an unschedulable pod (more CPU than the node has) fails the run with the scheduler's reason", async () => {
     const file = await profilesWith((y) => y.replaceAll('cpu: "2"', 'cpu: "64"'));
@@ -125,7 +127,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/cannot run: Unschedulable \(0\/1 nodes are available: 1 Insufficient cpu/);
     expect(await leftovers()).toEqual([]);
-  });
+  }, 5 * 60_000);
 
   it("an OOMKilled pod (a memory limit below what the workload uses) fails the run and says to raise the limit", async () => {
     const file = await profilesWith((y) => y.replaceAll("memory: 4Gi", "memory: 24Mi"));
@@ -133,7 +135,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/cannot run: OOMKilled.*raise resources\.memory/s);
     expect(await leftovers()).toEqual([]);
-  });
+  }, 5 * 60_000);
 
   it("Ctrl-C mid-campaign deletes the running pod and keeps the campaign; --resume completes it", async () => {
     const child = execa("node", [bin, ...runArgs("interrupted", ["cpu", "--runs", "3", "--quick", "--no-noise-floor"])], { reject: false, all: true });
@@ -146,7 +148,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     const resumed = await parity(runArgs("interrupted", ["--resume"]));
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(await readFile(join(data, "campaigns", "interrupted", "campaign.json"), "utf8")).status).toBe("complete");
-  });
+  }, 10 * 60_000);
 
   it("cluster down leaves nothing running or mounted, and no loop device or address", async () => {
     const down = await parity(["cluster", "down"]);
@@ -156,5 +158,5 @@ describe("a real single-node cluster (parity cluster up)", () => {
     expect((await readFile("/proc/self/mountinfo", "utf8")).includes(layout.root)).toBe(false);
     expect(await attachedLoops(layout)).toEqual([]);
     expect((await execa("ip", ["addr", "show", "dev", "lo"])).stdout).not.toContain(NODE_IP);
-  });
+  }, 5 * 60_000);
 });

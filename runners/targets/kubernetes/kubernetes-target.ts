@@ -47,8 +47,8 @@ export class KubernetesTarget implements Target {
   readonly kind = "kubernetes" as const;
   /** What the cluster was, once prepare() has found each runtime's node. */
   get description(): string {
-    const uids = new Set([...this.#nodes.values()].map((n) => n.metadata?.uid));
-    return this.#nodes.size > 1 && uids.size === 1
+    const uids = [...this.#nodes.values()].map((n) => n.metadata?.uid);
+    return uids.length > 1 && uids.every((u) => u !== undefined && u === uids[0])
       ? "a Kubernetes cluster with every runtime on one node (runtime chosen by RuntimeClass)"
       : "a Kubernetes cluster, one node per runtime (runtime chosen by RuntimeClass and annotations)";
   }

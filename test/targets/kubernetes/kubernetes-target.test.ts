@@ -234,18 +234,18 @@ describe("parity doctor (in-process API server)", () => {
 });
 
 describe("I/O guide on the Kubernetes target (in-process API server)", () => {
-  it("runs fio through a Filesystem claim per run, records the path it wrote through, and deletes the claims", async () => {
+  it("runs fio through one Filesystem claim per runtime and mode, preconditioned first, records the path it wrote through, and deletes the claim", async () => {
     const server = await fake();
-    const { error, store } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 1, storageModes: ["filesystem"] });
+    const { error, store } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 2, storageModes: ["filesystem"] });
     expect(error).toBeUndefined();
     const io = await store.readGuide("k1", "io");
-    expect(io.measurements).toHaveLength(1);
+    expect(io.measurements).toHaveLength(2);
     const m = io.measurements[0]!;
     expect(m.variant).toBe("filesystem");
     expect(m.storage).toMatchObject({ mode: "filesystem", directIo: true });
     expect(m.metrics["randread-4k.iops"]).toBeGreaterThan(0);
-    // The precondition's pod gets a claim of its own, then the run's.
-    expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem-precondition", "parity-k1-io-runc-filesystem-1"]);
+    // The precondition writes the very volume the runs measure: one claim, created once.
+    expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem"]);
     expect([...server.claims.keys()]).toEqual([]);
     expectNothingLeft(server);
   });
@@ -256,7 +256,7 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
     const { error } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 1, storageModes: ["block"] });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(isParityError(error, "POD_FAILED")).toBe(true);
-    expect(error!.message).toMatch(/^Pod parity-k1-io-runc-block-(1|precondition) of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/);
+    expect(error!.message).toMatch(/^Pod parity-k1-io-runc-block-precondition of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/);
     expect(error!.message).toMatch(/check --storage-class and that it provisions volumes/);
     expect([...server.claims.keys()]).toEqual([]);
     expectNothingLeft(server);
