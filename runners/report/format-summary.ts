@@ -16,7 +16,9 @@ export function formatCampaignHeader(campaign: Campaign): string {
     const versions = Object.entries({ ...host.runtimeVersions, ...host.tools }).map(([k, v]) => `${k} ${v}`).join(", ");
     const k = host.kubernetes;
     const where = k ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node" : host.cpuModel ?? "CPU model not reported";
-    lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}` : ""}`);
+    const shared = k?.sharedNodeWith ? `; same node as ${k.sharedNodeWith.join(", ")}` : "";
+    lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}${shared}` : ""}`);
+    if (k?.components) lines.push(`  node components: ${Object.entries(k.components).map(([name, v]) => `${name} ${v}`).join(", ")}`);
     for (const [runtime, settings] of Object.entries(host.runtimeSettings ?? {})) {
       lines.push(`  ${runtime}: ${Object.entries(settings).map(([k2, v]) => `${k2} ${v}`).join(", ")}`);
     }
@@ -25,7 +27,7 @@ export function formatCampaignHeader(campaign: Campaign): string {
   return lines.join("\n");
 }
 
-/** The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with its 95% interval, verdict. */
+/** The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the 90% interval that decides the verdict, verdict. */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
   const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent });
   const rows: string[][] = [];

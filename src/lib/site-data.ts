@@ -66,9 +66,15 @@ export function metricAnchor(guideId: string, metric: string): string {
   return `${guideId}-${metric}`.replace(/[^a-z0-9-]/gi, "-");
 }
 
-/** A guide's published results: from the latest complete, non-quick campaign that ran that guide. */
-export async function publishedGuide(guideId: string): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
-  const published = pickPublished(await loadCampaigns(), guideId);
+/**
+ * A guide's published results: from the latest complete, non-quick campaign that ran that guide
+ * on `target`; without a target, on this machine (local) if any campaign ran it there, else on a
+ * cluster. Guide pages show the local numbers first and a cluster's beside them.
+ */
+export async function publishedGuide(guideId: string, target?: Campaign["target"]["kind"]): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
+  const all = await loadCampaigns();
+  const on = (kind: Campaign["target"]["kind"]) => pickPublished(all.filter((v) => v.campaign.target.kind === kind), guideId);
+  const published = target ? on(target) : (on("local") ?? on("kubernetes"));
   const view = published?.guides.find((g) => g.guide.id === guideId);
   return published && view ? { campaign: published.campaign, view } : undefined;
 }
