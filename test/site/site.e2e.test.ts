@@ -66,7 +66,8 @@ describe("the built site in Chromium", () => {
     expect(await chart.locator("svg g.mark-symbol path").count()).toBe(mainRuns);
     expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(/Events per second per run and runtime/);
     for (const r of eps.runtimes) {
-      const row = page.locator(`table[data-metric="eventsPerSecond"] tr[data-runtime="${r.runtime}"]`);
+      // This machine's results come first; a cluster campaign's follow in a section of their own.
+      const row = page.locator(".guide-results").first().locator(`table[data-metric="eventsPerSecond"] tr[data-runtime="${r.runtime}"]`);
       expect(Number(await row.locator("td[data-field=n]").textContent())).toBe(r.stats.n);
       expect(Number(await row.locator("td[data-field=mean]").getAttribute("data-value"))).toBeCloseTo(r.stats.mean, 6);
     }
@@ -87,7 +88,7 @@ describe("the built site in Chromium", () => {
       expect(JSON.parse(cli.stdout)).toEqual(served);
       await page.goto(`${site.url}/guides/${guideId}/`);
       let checked = 0;
-      for (const table of await page.locator("table.stats-table").all()) {
+      for (const table of await page.locator(".guide-results").first().locator("table.stats-table").all()) {
         const metric = (await table.getAttribute("data-metric"))!;
         for (const body of await table.locator("tbody").all()) {
           const variant = await body.getAttribute("data-variant");
@@ -147,24 +148,41 @@ describe("the built site in Chromium", () => {
     await page.goto(`${site.url}/guides/io/`);
     const { result, summaries } = await summary("io");
     const metrics = new Set(summaries.map((s) => s.metric));
-    expect(await page.locator("figure.chart svg").count()).toBe(metrics.size);
+    const local = page.locator(".guide-results").first();
+    expect(await local.locator("figure.chart svg").count()).toBe(metrics.size);
     for (const variant of ["filesystem", "block"]) {
-      expect(await page.locator(`table[data-metric="randread-4k.iops"] tbody[data-variant="${variant}"]`).count()).toBe(1);
+      expect(await local.locator(`table[data-metric="randread-4k.iops"] tbody[data-variant="${variant}"]`).count()).toBe(1);
     }
     // The answer to "what does each runtime cost on each storage path" fits in one screen.
-    const matrix = page.locator(".variant-matrix");
+    const matrix = local.locator(".variant-matrix");
     expect((await matrix.boundingBox())!.height).toBeLessThanOrEqual(900);
     const delta = summaries.find((s) => s.metric === "randread-4k.iops" && s.variant === "block")!.runtimes.find((r) => r.runtime === "host")!.comparison!;
     expect(await matrix.locator('table[data-runtime="host"] tr[data-metric="randread-4k.iops"] td[data-variant="block"]').textContent()).toContain(formatPercent(delta.deltaPercent));
     // Warnings are grouped by kind: one item per kind.
-    const codes = await page.locator(".guide-results .warnings > ul > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-code")));
+    const codes = await local.locator(".warnings > ul > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-code")));
     expect(new Set(codes).size).toBe(codes.length);
     const block = result.measurements.find((m) => m.runtime === "runc" && m.variant === "block")!;
-    expect(await page.locator('table.storage-paths tr[data-runtime="runc"][data-variant="block"]').textContent()).toContain(`block device ${block.storage!.device}`);
-    expect(await page.locator("table.mode-comparison tbody tr").count()).toBe(summaries.length);
+    expect(await local.locator('table.storage-paths tr[data-runtime="runc"][data-variant="block"]').textContent()).toContain(`block device ${block.storage!.device}`);
+    expect(await local.locator("table.mode-comparison tbody tr").count()).toBe(summaries.length);
     // Each mode's exact command, as recorded.
     // The baseline is runc: inside its container the loop device is at /dev/parity-block.
     expect(await page.locator(".expressive-code", { hasText: "--filename=/dev/parity-block" }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("a cluster campaign is published beside this machine's: a section of each guide page, a home table, a campaign page that says what it was", async () => {
+    const clusters = await Promise.all((await store.list()).map((id) => store.readCampaign(id)));
+    const cluster = clusters.filter((c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical).sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1)!;
+    expect(cluster, "a published cluster campaign in data/").toBeDefined();
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/cpu/`);
+    const section = page.locator(`.cluster-results[data-campaign="${cluster.id}"]`);
+    expect(await section.locator(".what-was-compared").textContent()).toMatch(/single-node Kubernetes cluster built on one 2-vCPU machine.*Kubernetes v1\.34\.4.*gVisor .* on its systrap platform.*both runtimes on that one node: not a cloud cluster/s);
+    expect(await section.locator('table.stats-table tr[data-runtime="gvisor"]').count()).toBeGreaterThan(0);
+    await page.goto(`${site.url}/`);
+    expect(await page.locator(`table.verdict-summary tr td[data-label="Campaign"] a[href="/campaigns/${cluster.id}/"]`).count()).toBeGreaterThan(0);
+    await page.goto(`${site.url}/campaigns/${cluster.id}/`);
+    expect(await page.locator("dd[data-components]").first().textContent()).toMatch(/kubernetes v1\.34\.4, etcd 3\.4\.23.*gvisorPlatform systrap/);
     await page.close();
   });
 
