@@ -28,7 +28,8 @@ export function startupResolutionSpec(result: GuideResult, runtimes: readonly st
   );
   const y = { field: "runtime", type: "nominal", title: null, sort: [...runtimes] };
   const yOffset = { field: "view", type: "nominal" };
-  const color = { field: "view", type: "nominal", title: "Measured by", scale: { range: ["#1f6feb", "#b35900"] } };
+  // One legend entry per line: its labels are long, and the chart must fit a phone's width.
+  const color = { field: "view", type: "nominal", title: "Measured by", scale: { range: ["#1f6feb", "#b35900"] }, legend: { columns: 1 } };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "Creation → Ready per pod, with each sample's resolution",
@@ -78,7 +79,7 @@ export function startupPhasesSpec(result: GuideResult, runtimes: readonly string
     encoding: {
       y: { field: "runtime", type: "nominal", title: null, sort: [...runtimes] },
       x: { field: "median", type: "quantitative", stack: "zero", title: "Median duration (ms)" },
-      color: { field: "phase", type: "nominal", title: "Phase", sort: STARTUP_PHASES.map((p) => p.label) },
+      color: { field: "phase", type: "nominal", title: "Phase", sort: STARTUP_PHASES.map((p) => p.label), legend: { columns: 1 } },
       order: { field: "order" },
       tooltip: [{ field: "runtime" }, { field: "phase" }, { field: "median", title: "median ms", format: ",.1f" }, { field: "n", title: "pods" }],
     },

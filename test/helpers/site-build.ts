@@ -53,5 +53,8 @@ export function useBuiltSiteInChromium(): { url: string; browser: Browser } {
 /** The campaign a guide page publishes, picked as the site picks it. */
 export async function publishedCampaign(guide: string): Promise<Campaign> {
   const store = new CampaignStore(join(repo, "data", "campaigns"));
-  return pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide)!.campaign;
+  const views = await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) })));
+  // As the site picks: this machine's campaigns first, a cluster's otherwise.
+  const on = (kind: Campaign["target"]["kind"]) => pickPublished(views.filter((v) => v.campaign.target.kind === kind), guide);
+  return (on("local") ?? on("kubernetes"))!.campaign;
 }
