@@ -7,7 +7,7 @@ import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import { summarizeGuide, type MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
-import { pickPublished } from "../../runners/store/pick-published.ts";
+import { pickPublished, pickPublishedForGuide } from "../../runners/store/pick-published.ts";
 import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 
 /** One guide's results in a campaign, with the statistics derived from them. */
@@ -73,8 +73,7 @@ export function metricAnchor(guideId: string, metric: string): string {
  */
 export async function publishedGuide(guideId: string, target?: Campaign["target"]["kind"]): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
   const all = await loadCampaigns();
-  const on = (kind: Campaign["target"]["kind"]) => pickPublished(all.filter((v) => v.campaign.target.kind === kind), guideId);
-  const published = target ? on(target) : (on("local") ?? on("kubernetes"));
+  const published = target ? pickPublished(all.filter((v) => v.campaign.target.kind === target), guideId) : pickPublishedForGuide(all, guideId);
   const view = published?.guides.find((g) => g.guide.id === guideId);
   return published && view ? { campaign: published.campaign, view } : undefined;
 }

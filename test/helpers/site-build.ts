@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
-import { pickPublished } from "../../runners/store/pick-published.ts";
+import { pickPublishedForGuide } from "../../runners/store/pick-published.ts";
 import { launchChromium } from "./browser.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -54,7 +54,5 @@ export function useBuiltSiteInChromium(): { url: string; browser: Browser } {
 export async function publishedCampaign(guide: string): Promise<Campaign> {
   const store = new CampaignStore(join(repo, "data", "campaigns"));
   const views = await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) })));
-  // As the site picks: this machine's campaigns first, a cluster's otherwise.
-  const on = (kind: Campaign["target"]["kind"]) => pickPublished(views.filter((v) => v.campaign.target.kind === kind), guide);
-  return (on("local") ?? on("kubernetes"))!.campaign;
+  return pickPublishedForGuide(views, guide)!.campaign;
 }

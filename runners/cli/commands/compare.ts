@@ -8,7 +8,7 @@ import { compareReaderRun } from "../../stats/reader-compare.ts";
 import { explainDifferences, publishedSettings } from "../../stats/reader-differences.ts";
 import { metricValues, summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
-import { pickPublished } from "../../store/pick-published.ts";
+import { pickPublishedForGuide } from "../../store/pick-published.ts";
 import { guarded } from "../guard.ts";
 import { readInput } from "../read-input.ts";
 import { dataArg, dataDir } from "../paths.ts";
@@ -36,7 +36,7 @@ export const compareCommand = defineCommand({
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       const campaign = args.campaign
         ? await store.readCampaign(args.campaign)
-        : pickPublished(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide.id)?.campaign;
+        : pickPublishedForGuide(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide.id)?.campaign;
       if (!campaign) throw new ParityError("CAMPAIGN_NOT_FOUND", "No published campaign to compare with. Run `parity run` first or pass --campaign.");
       const runtime = args.runtime ?? campaign.baseline;
       if (!campaign.runtimes.includes(runtime)) throw new ParityError("UNKNOWN_RUNTIME", `Campaign ${campaign.id} has no runtime "${runtime}". Its runtimes: ${campaign.runtimes.join(", ")}.`);
