@@ -130,12 +130,12 @@ export async function clusterUp(layout: ClusterLayout, options: { gvisorPlatform
   log(`starting kube-apiserver on ${API_SERVER}`);
   const readyz = () => kubectl(layout, ["get", "--raw", "/readyz"]).then((r) => r.exitCode === 0);
   await waitReady(layout, "kube-apiserver", await startDaemon(layout, d["kube-apiserver"]!), readyz);
+  let kubeletPid = 0;
   for (const name of ["kube-controller-manager", "kube-scheduler", "kubelet"] as const) {
     log(`starting ${name}`);
-    await startDaemon(layout, d[name]!);
+    kubeletPid = await startDaemon(layout, d[name]!);
   }
   const nodeReady = () => kubectl(layout, ["get", "node", NODE_NAME, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"]).then((r) => r.stdout === "True");
-  const kubeletPid = Number((await execa("cat", [join(layout.pids, "kubelet")])).stdout);
   await waitReady(layout, "kubelet", kubeletPid, nodeReady);
   const components = JSON.stringify(await componentVersions(options.gvisorPlatform));
   const annotated = await kubectl(layout, ["annotate", "node", NODE_NAME, "--overwrite", `${COMPONENTS_ANNOTATION}=${components}`]);

@@ -1,11 +1,10 @@
 import { execa } from "execa";
-import { access, chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ParityError } from "../core/errors.ts";
+import { exists } from "./exists.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { CLUSTER_VERSIONS, KUBERNETES_COMMANDS, KUBERNETES_STAGING_MODULES } from "./versions.ts";
-
-const exists = (path: string) => access(path).then(() => true, () => false);
 
 /** The Go module that builds Kubernetes' commands from the module proxy: k8s.io/kubernetes and each staging module at its tag. */
 export function kubernetesGoMod(): string {

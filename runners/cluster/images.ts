@@ -1,18 +1,17 @@
 import { execa } from "execa";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { access, copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { ParityError } from "../core/errors.ts";
+import { exists } from "./exists.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { IMAGES } from "./versions.ts";
 
 /** The workload image's packages: the Containerfile's (runners/targets/kubernetes/workload.Containerfile). */
 const WORKLOAD_PACKAGES = ["sysbench", "fio", "rt-tests", "util-linux", "procps", "coreutils", "mawk"];
-
-const exists = (path: string) => access(path).then(() => true, () => false);
 
 async function run(what: string, command: string, args: string[], next: string): Promise<void> {
   const result = await execa(command, args, { reject: false, all: true });

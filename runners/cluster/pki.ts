@@ -1,8 +1,9 @@
 import { execa } from "execa";
-import { access, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ParityError } from "../core/errors.ts";
 import { IDENTITIES } from "./config-files.ts";
+import { exists } from "./exists.ts";
 import type { ClusterLayout } from "./layout.ts";
 
 async function openssl(args: string[], cwd: string): Promise<void> {
@@ -20,12 +21,12 @@ async function openssl(args: string[], cwd: string): Promise<void> {
 export async function ensurePki(layout: ClusterLayout): Promise<void> {
   const dir = layout.pki;
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (!(await access(join(dir, "ca.crt")).then(() => true, () => false))) {
+  if (!(await exists(join(dir, "ca.crt")))) {
     await openssl(["genrsa", "-out", "ca.key", "2048"], dir);
     await openssl(["req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=parity-local-ca", "-days", "3650", "-out", "ca.crt"], dir);
   }
   for (const id of IDENTITIES) {
-    if (await access(join(dir, `${id.name}.crt`)).then(() => true, () => false)) continue;
+    if (await exists(join(dir, `${id.name}.crt`))) continue;
     const subject = `/CN=${id.cn}${"org" in id ? `/O=${id.org}` : ""}`;
     const extensions = ["basicConstraints=CA:FALSE", "keyUsage=digitalSignature,keyEncipherment", "extendedKeyUsage=serverAuth,clientAuth", ...("sans" in id ? [`subjectAltName=${id.sans}`] : [])];
     await writeFile(join(dir, `${id.name}.ext`), `${extensions.join("\n")}\n`);
@@ -33,7 +34,7 @@ export async function ensurePki(layout: ClusterLayout): Promise<void> {
     await openssl(["req", "-new", "-key", `${id.name}.key`, "-subj", subject, "-out", `${id.name}.csr`], dir);
     await openssl(["x509", "-req", "-in", `${id.name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "3650", "-extfile", `${id.name}.ext`, "-out", `${id.name}.crt`], dir);
   }
-  if (!(await access(join(dir, "sa.key")).then(() => true, () => false))) {
+  if (!(await exists(join(dir, "sa.key")))) {
     await openssl(["genrsa", "-out", "sa.key", "2048"], dir);
     await openssl(["rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub"], dir);
   }

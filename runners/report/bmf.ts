@@ -13,7 +13,8 @@ export interface BmfMetric {
 /** Bencher Metric Format: benchmark name → measure slug → value with bounds. */
 export type Bmf = Record<string, Record<string, BmfMetric>>;
 
-const slug = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+/** A metric id as Bencher's slug, e.g. `eventsPerSecond` → `events-per-second`. */
+export const slug = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
 
 /**
  * A campaign's statistics in Bencher Metric Format, for tracking Parity's numbers in Bencher.

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARITY_NAMESPACE, REALTIME_NAMESPACE } from "../../runners/cluster/cluster-objects.ts";
 import { NODE_IP } from "../../runners/cluster/config-files.ts";
+import { kubectl as clusterKubectl } from "../../runners/cluster/cluster-up.ts";
 import { clusterLayout } from "../../runners/cluster/layout.ts";
 import { attachedLoops } from "../../runners/cluster/volumes.ts";
 import { IMAGES } from "../../runners/cluster/versions.ts";
@@ -19,7 +20,7 @@ import { parity } from "../helpers/cli.ts";
 const layout = clusterLayout();
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
 const profiles = fileURLToPath(new URL("../../runners/cluster/runtimes.yaml", import.meta.url));
-const kubectl = (args: string[]) => execa(join(layout.kubernetes.bin, "kubectl"), ["--kubeconfig", layout.adminKubeconfig, ...args], { reject: false });
+const kubectl = (args: string[]) => clusterKubectl(layout, args);
 let data: string;
 
 /** `parity run` on the local cluster, as `cluster up` prints it, with extra options. */

@@ -14,7 +14,7 @@ import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import { histogramQuantile, mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 import { parity } from "../helpers/cli.ts";
-import type { Bmf } from "../../runners/report/bmf.ts";
+import { slug, type Bmf } from "../../runners/report/bmf.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
 const repo = new URL("../../", import.meta.url).pathname;
@@ -95,7 +95,7 @@ describe("the built site in Chromium", () => {
           const variant = await body.getAttribute("data-variant");
           for (const row of await body.locator("tr[data-role]").all()) {
             const runtime = (await row.getAttribute("data-runtime"))!;
-            const bench = served[["parity", guideId, metric.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase(), variant, runtime].filter(Boolean).join("/")]!;
+            const bench = served[["parity", guideId, slug(metric), variant, runtime].filter(Boolean).join("/")]!;
             const measures = Object.entries(bench).filter(([k]) => k !== "delta-percent");
             expect(measures.length, `${guideId} ${metric} ${runtime}`).toBe(1);
             expect(measures[0]![1].value).toBe(Number(await row.locator("td[data-field=mean]").getAttribute("data-value")));
