@@ -10,15 +10,16 @@
  *   npm run bench:harness                 # 5 pairs of 10-second runs per runtime
  *   PAIRS=3 RUNTIMES=gvisor npm run bench:harness
  */
-import { execa } from "execa";
+
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCpuOutput } from "../runners/guides/cpu/parse-cpu.ts";
+import { execa } from "execa";
 import { cpuGuide } from "../runners/guides/cpu/guide.ts";
-import { allowedCpus } from "../runners/targets/local/host-facts.ts";
+import { parseCpuOutput } from "../runners/guides/cpu/parse-cpu.ts";
 import { choosePlatform, runscGlobalArgs } from "../runners/targets/local/gvisor.ts";
+import { allowedCpus } from "../runners/targets/local/host-facts.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../runners/targets/local/runc-config.ts";
 
 const pairs = Number(process.env.PAIRS ?? 5);
@@ -35,11 +36,28 @@ async function byHandRunner(runtime: string): Promise<() => Promise<string>> {
   const rootfs = join(work, "rootfs");
   for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
   for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link)).catch(() => undefined);
-  await writeFile(join(work, "config.json"), JSON.stringify(runcConfig({ rootfs, args: argv, cpus, hostname: "parity" })));
+  await writeFile(
+    join(work, "config.json"),
+    JSON.stringify(runcConfig({ rootfs, args: argv, cpus, hostname: "parity" })),
+  );
   const state = join(work, "runsc-state");
-  const settings = { platform: await choosePlatform(state), network: "none", fileAccess: "exclusive", overlay: "none" } as const;
+  const settings = {
+    platform: await choosePlatform(state),
+    network: "none",
+    fileAccess: "exclusive",
+    overlay: "none",
+  } as const;
   let n = 0;
-  return async () => (await execa("runsc", [...runscGlobalArgs(state, join(work, "logs"), settings), "run", "--bundle", work, `bench-by-hand-${++n}`])).stdout;
+  return async () =>
+    (
+      await execa("runsc", [
+        ...runscGlobalArgs(state, join(work, "logs"), settings),
+        "run",
+        "--bundle",
+        work,
+        `bench-by-hand-${++n}`,
+      ])
+    ).stdout;
 }
 
 let failed = false;
@@ -50,16 +68,35 @@ for (const runtime of runtimes) {
   for (let i = 1; i <= pairs; i++) {
     const direct = parseCpuOutput(await byHand()).eventsPerSecond as number;
     const id = `bench-${runtime}-${i}`;
-    await execa("node", [bin, "run", "cpu", "--runtimes", runtime, "--baseline", runtime, "--runs", "1", "--no-noise-floor", "--campaign", id, "--data", work]);
+    await execa("node", [
+      bin,
+      "run",
+      "cpu",
+      "--runtimes",
+      runtime,
+      "--baseline",
+      runtime,
+      "--runs",
+      "1",
+      "--no-noise-floor",
+      "--campaign",
+      id,
+      "--data",
+      work,
+    ]);
     const result = JSON.parse(await readFile(join(work, "campaigns", id, "cpu.json"), "utf8"));
     const harness = result.measurements[0].metrics.eventsPerSecond as number;
     ratios.push(harness / direct);
-    console.log(`${" ".repeat(runtime.length)}  ${String(i).padStart(4)}  ${direct.toFixed(2).padStart(15)}  ${harness.toFixed(2).padStart(16)}  ${(harness / direct).toFixed(4).padStart(15)}`);
+    console.log(
+      `${" ".repeat(runtime.length)}  ${String(i).padStart(4)}  ${direct.toFixed(2).padStart(15)}  ${harness.toFixed(2).padStart(16)}  ${(harness / direct).toFixed(4).padStart(15)}`,
+    );
   }
   const sorted = [...ratios].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   failed ||= median < 0.99;
-  console.log(`${runtime}: median harness/by-hand ratio ${median.toFixed(4)} (target ≥ 0.99) ${median >= 0.99 ? "OK" : "BELOW TARGET"}`);
+  console.log(
+    `${runtime}: median harness/by-hand ratio ${median.toFixed(4)} (target ≥ 0.99) ${median >= 0.99 ? "OK" : "BELOW TARGET"}`,
+  );
 }
 await rm(work, { recursive: true, force: true });
 process.exitCode = failed ? 1 : 0;

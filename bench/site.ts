@@ -9,15 +9,16 @@
  *   npm run bench:site                   # sizes 10, 25, 50
  *   SIZES=5,10 npm run bench:site
  */
-import { execa } from "execa";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { execa } from "execa";
 import { guides } from "../runners/guides/index.ts";
 import { launchChromium } from "../test/helpers/browser.ts";
 import { serveStatic } from "../test/helpers/static-server.ts";
-import { gzipSync } from "node:zlib";
 import { writeSyntheticData } from "./synthetic-data.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
@@ -42,7 +43,9 @@ for (const n of sizes) {
   const out = await mkdtemp(join(tmpdir(), "parity-synthetic-out-"));
   await writeSyntheticData(data, n);
   const seconds = await timedBuild({ PARITY_DATA: data, PARITY_OUT_DIR: out });
-  console.log(`${String(n).padStart(9)}  ${seconds.toFixed(1).padStart(7)}  ${(seconds / n).toFixed(3).padStart(14)}  ${((seconds - committed) / n).toFixed(3).padStart(27)}`);
+  console.log(
+    `${String(n).padStart(9)}  ${seconds.toFixed(1).padStart(7)}  ${(seconds / n).toFixed(3).padStart(14)}  ${((seconds - committed) / n).toFixed(3).padStart(27)}`,
+  );
   timings.push([n, seconds]);
   await rm(data, { recursive: true, force: true });
   await rm(out, { recursive: true, force: true });
@@ -72,7 +75,16 @@ for (const path of [...guides.ids().map((id) => `/guides/${id}/`), "/"]) {
       response.body().then(
         (body) => {
           const type = response.request().resourceType();
-          const key = type === "document" ? "html" : type === "stylesheet" ? "css" : type === "script" ? "js" : type === "font" ? "font" : "other";
+          const key =
+            type === "document"
+              ? "html"
+              : type === "stylesheet"
+                ? "css"
+                : type === "script"
+                  ? "js"
+                  : type === "font"
+                    ? "font"
+                    : "other";
           raw[key]! += body.length;
           gz[key]! += gzipSync(body).length;
         },
@@ -82,18 +94,26 @@ for (const path of [...guides.ids().map((id) => `/guides/${id}/`), "/"]) {
   });
   await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
   await Promise.all(pending);
-  const svg = await page.evaluate(() => Array.from(document.querySelectorAll("figure.chart svg")).map((e) => e.outerHTML));
+  const svg = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("figure.chart svg")).map((e) => e.outerHTML),
+  );
   const svgRaw = svg.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const svgGz = svg.reduce((n, t) => n + gzipSync(t).length, 0);
   const cell = (k: string) => `${raw[k]} / ${gz[k]}`.padEnd(16);
   const totalRaw = Object.values(raw).reduce((a, b) => a + b, 0);
   const totalGz = Object.values(gz).reduce((a, b) => a + b, 0);
   const readable = gz.html! + gz.css!;
-  const verdict = path.startsWith("/guides/") ? `HTML+CSS ${(readable / 1000).toFixed(1)} KB gzip: ${readable <= 50_000 ? "OK (≤ 50 KB)" : "OVER 50 KB"}` : "";
-  console.log(`${path.padEnd(17)} ${cell("html")} ${`${svgRaw} / ${svgGz}`.padEnd(17)} ${cell("css")} ${cell("js")} ${String(raw.font).padEnd(7)} ${totalRaw} / ${totalGz}  ${verdict}`);
+  const verdict = path.startsWith("/guides/")
+    ? `HTML+CSS ${(readable / 1000).toFixed(1)} KB gzip: ${readable <= 50_000 ? "OK (≤ 50 KB)" : "OVER 50 KB"}`
+    : "";
+  console.log(
+    `${path.padEnd(17)} ${cell("html")} ${`${svgRaw} / ${svgGz}`.padEnd(17)} ${cell("css")} ${cell("js")} ${String(raw.font).padEnd(7)} ${totalRaw} / ${totalGz}  ${verdict}`,
+  );
   await page.close();
 }
-console.log("JS is Starlight's: the search UI (loaded when the browser is idle), theme and table-of-contents helpers; no chart or table needs it.");
+console.log(
+  "JS is Starlight's: the search UI (loaded when the browser is idle), theme and table-of-contents helpers; no chart or table needs it.",
+);
 await browser.close();
 await server.close();
 await rm(committedOut, { recursive: true, force: true });

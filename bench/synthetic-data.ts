@@ -30,10 +30,16 @@ function syntheticCyclictest(rand: () => number): string {
   const totals = [0, 0];
   for (let us = 0; us < 200; us++) {
     const counts = [0, 1].map(() => (us < 5 ? 0 : Math.floor(30_000 * Math.exp(-(us - 5) / 6) * (0.9 + rand() * 0.2))));
-    counts.forEach((c, t) => (totals[t]! += c));
+    for (const [t, c] of counts.entries()) totals[t]! += c;
     rows.push(`${String(us).padStart(6, "0")} ${counts.map((c) => String(c).padStart(6, "0")).join("\t")}`);
   }
-  rows.push(`# Total: ${totals.map((t) => String(t).padStart(9, "0")).join(" ")}`, "# Min Latencies: 00005 00005", "# Avg Latencies: 00011 00011", "# Max Latencies: 00199 00199", "# Histogram Overflows: 00000 00000");
+  rows.push(
+    `# Total: ${totals.map((t) => String(t).padStart(9, "0")).join(" ")}`,
+    "# Min Latencies: 00005 00005",
+    "# Avg Latencies: 00011 00011",
+    "# Max Latencies: 00199 00199",
+    "# Histogram Overflows: 00000 00000",
+  );
   return `${rows.join("\n")}\n`;
 }
 
@@ -46,40 +52,102 @@ export async function writeSyntheticData(root: string, count: number): Promise<v
     await mkdir(join(dir, "raw", "probe"), { recursive: true });
     const startedAt = new Date(Date.UTC(2026, 0, 1) + c * 86_400_000).toISOString();
     const campaign: Campaign = {
-      schemaVersion: 1, id, release: `synthetic-${c}`, quick: false, status: "complete", startedAt, finishedAt: startedAt,
-      parity: { version: "synthetic" }, target: { kind: "local", description: "SYNTHETIC data for benchmarking the site build" },
-      baseline: BASELINE, runtimes: RUNTIMES, runs: 5, noiseFloor: true, thresholdPercent: 5,
-      hosts: [{ role: "local", kernel: "synthetic", os: "synthetic", cpuModel: "synthetic", vcpus: 2, memoryBytes: 1, runtimeVersions: {}, tools: {} }],
-      guides: guides.ids(), storageModes: ["filesystem", "block"], warnings: [],
+      schemaVersion: 1,
+      id,
+      release: `synthetic-${c}`,
+      quick: false,
+      status: "complete",
+      startedAt,
+      finishedAt: startedAt,
+      parity: { version: "synthetic" },
+      target: { kind: "local", description: "SYNTHETIC data for benchmarking the site build" },
+      baseline: BASELINE,
+      runtimes: RUNTIMES,
+      runs: 5,
+      noiseFloor: true,
+      thresholdPercent: 5,
+      hosts: [
+        {
+          role: "local",
+          kernel: "synthetic",
+          os: "synthetic",
+          cpuModel: "synthetic",
+          vcpus: 2,
+          memoryBytes: 1,
+          runtimeVersions: {},
+          tools: {},
+        },
+      ],
+      guides: guides.ids(),
+      storageModes: ["filesystem", "block"],
+      warnings: [],
     };
     await writeFile(join(dir, "campaign.json"), JSON.stringify(campaign));
     for (const rt of RUNTIMES) await writeFile(join(dir, "raw", "probe", `${rt}.log`), SYNTHETIC_LOG);
     for (const guide of guides.all()) {
       await mkdir(join(dir, "raw", guide.id), { recursive: true });
       const parameters = guide.parameters.parse({}) as Record<string, unknown>;
-      const compared = Object.entries(guide.metrics).filter(([, d]) => d.compare).map(([name]) => name);
-      const variants: Array<"filesystem" | "block" | undefined> = guide.storageMiB ? ["filesystem", "block"] : [undefined];
+      const compared = Object.entries(guide.metrics)
+        .filter(([, d]) => d.compare)
+        .map(([name]) => name);
+      const variants: Array<"filesystem" | "block" | undefined> = guide.storageMiB
+        ? ["filesystem", "block"]
+        : [undefined];
       const measurements: GuideResult["measurements"] = [];
       for (const variant of variants) {
         for (const [runtime, arm] of [...RUNTIMES.map((r) => [r, "main"] as const), [BASELINE, "aa"] as const]) {
           for (let run = 1; run <= 5; run++) {
             const rawLog = `raw/${guide.id}/${runtime}${variant ? `-${variant}` : ""}${arm === "aa" ? "-aa" : ""}-${run}.log`;
-            await writeFile(join(dir, rawLog), guide.id === "jitter" ? SYNTHETIC_LOG + syntheticCyclictest(rand) : SYNTHETIC_LOG);
-            const storage = variant ? { mode: variant, path: variant === "block" ? "/dev/synthetic" : "/synthetic/fio.dat" } : undefined;
+            await writeFile(
+              join(dir, rawLog),
+              guide.id === "jitter" ? SYNTHETIC_LOG + syntheticCyclictest(rand) : SYNTHETIC_LOG,
+            );
+            const storage = variant
+              ? { mode: variant, path: variant === "block" ? "/dev/synthetic" : "/synthetic/fio.dat" }
+              : undefined;
             measurements.push({
-              runtime, arm, run, startedAt, finishedAt: startedAt,
+              runtime,
+              arm,
+              run,
+              startedAt,
+              finishedAt: startedAt,
               metrics: Object.fromEntries(compared.map((m) => [m, 10_000 * (1 + (rand() - 0.5) * 0.04)])),
-              workload: { vcpus: 2, kernel: "synthetic", arch: "x86_64", memTotalKib: 1, pidNamespace: `pid:[${runtime}]`, mountNamespace: "mnt:[1]", cgroup: "0::/", cpuHypervisorFlag: false },
+              workload: {
+                vcpus: 2,
+                kernel: "synthetic",
+                arch: "x86_64",
+                memTotalKib: 1,
+                pidNamespace: `pid:[${runtime}]`,
+                mountNamespace: "mnt:[1]",
+                cgroup: "0::/",
+                cpuHypervisorFlag: false,
+              },
               ...(variant ? { variant, storage: { mode: variant, fsType: "synthetic", directIo: true } } : {}),
-              steps: guide.steps.map((s) => ({ id: s.id, argv: s.argv({ ...parameters, threads: 2, ...(storage ? { storage } : {}) }), exitCode: 0, durationMs: 1, rawLog })),
+              steps: guide.steps.map((s) => ({
+                id: s.id,
+                argv: s.argv({ ...parameters, threads: 2, ...(storage ? { storage } : {}) }),
+                exitCode: 0,
+                durationMs: 1,
+                rawLog,
+              })),
             });
           }
         }
       }
       const result: GuideResult = {
-        schemaVersion: 1, guide: guide.id, guideVersion: guide.version, fingerprint: guideFingerprint(guide, parameters), parameters,
-        threads: { perRuntime: Object.fromEntries(RUNTIMES.map((r) => [r, 2])), vcpusSeen: Object.fromEntries(RUNTIMES.map((r) => [r, 2])), oversubscribed: false, allowOversubscribe: false },
-        measurements, warnings: [],
+        schemaVersion: 1,
+        guide: guide.id,
+        guideVersion: guide.version,
+        fingerprint: guideFingerprint(guide, parameters),
+        parameters,
+        threads: {
+          perRuntime: Object.fromEntries(RUNTIMES.map((r) => [r, 2])),
+          vcpusSeen: Object.fromEntries(RUNTIMES.map((r) => [r, 2])),
+          oversubscribed: false,
+          allowOversubscribe: false,
+        },
+        measurements,
+        warnings: [],
       };
       await writeFile(join(dir, `${guide.id}.json`), JSON.stringify(result));
     }

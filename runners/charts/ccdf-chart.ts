@@ -1,6 +1,6 @@
 import { ccdf, histogramQuantile, type LatencyHistogram } from "../stats/histogram.ts";
-import type { VegaLiteSpec } from "./metric-chart.ts";
 import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
+import type { VegaLiteSpec } from "./metric-chart.ts";
 
 /** One runtime's pooled latency distribution. */
 export interface RuntimeDistribution {
@@ -20,18 +20,42 @@ const MARKS = [
  * is later than x µs. The tail percentiles are marked where each line crosses 1e-2, 1e-3 and
  * 1e-4; a marker at the histogram's end means the percentile lies beyond it.
  */
-export function ccdfChartSpec(distributions: readonly RuntimeDistribution[], options: { title: string; unit: string }): VegaLiteSpec {
+export function ccdfChartSpec(
+  distributions: readonly RuntimeDistribution[],
+  options: { title: string; unit: string },
+): VegaLiteSpec {
   // Log scales cannot show 0: the final point (nothing later) is left out; x starts at 1 µs.
-  const lines = distributions.flatMap((d) => ccdf(d.histogram).filter((pt) => pt.fraction > 0).map((pt) => ({ runtime: d.runtime, latency: Math.max(pt.latency, 1), fraction: pt.fraction })));
+  const lines = distributions.flatMap((d) =>
+    ccdf(d.histogram)
+      .filter((pt) => pt.fraction > 0)
+      .map((pt) => ({ runtime: d.runtime, latency: Math.max(pt.latency, 1), fraction: pt.fraction })),
+  );
   const marks = distributions.flatMap((d) =>
     MARKS.map((m) => {
       const q = histogramQuantile(d.histogram, m.p);
-      return { runtime: d.runtime, percentile: m.name, latency: Math.max(q.value, 1), fraction: 1 - m.p, censored: q.censored ? "beyond the histogram" : "measured" };
+      return {
+        runtime: d.runtime,
+        percentile: m.name,
+        latency: Math.max(q.value, 1),
+        fraction: 1 - m.p,
+        censored: q.censored ? "beyond the histogram" : "measured",
+      };
     }).filter((m) => Number.isFinite(m.latency)),
   );
   const color = { field: "runtime", type: "nominal", title: "Runtime" };
-  const x = { field: "latency", type: "quantitative", title: `Wake-up latency (${options.unit}, log scale)`, scale: { type: "log" } };
-  const y = { field: "fraction", type: "quantitative", title: "Fraction of wake-ups later (log scale)", scale: { type: "log" }, axis: { format: ".0e" } };
+  const x = {
+    field: "latency",
+    type: "quantitative",
+    title: `Wake-up latency (${options.unit}, log scale)`,
+    scale: { type: "log" },
+  };
+  const y = {
+    field: "fraction",
+    type: "quantitative",
+    title: "Fraction of wake-ups later (log scale)",
+    scale: { type: "log" },
+    axis: { format: ".0e" },
+  };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: options.title,
@@ -48,7 +72,12 @@ export function ccdfChartSpec(distributions: readonly RuntimeDistribution[], opt
           y,
           color,
           shape: { field: "censored", type: "nominal", title: "Percentile" },
-          tooltip: [{ field: "runtime" }, { field: "percentile" }, { field: "latency", title: options.unit }, { field: "censored" }],
+          tooltip: [
+            { field: "runtime" },
+            { field: "percentile" },
+            { field: "latency", title: options.unit },
+            { field: "censored" },
+          ],
         },
       },
     ],

@@ -1,6 +1,6 @@
 import type { MetricSummary } from "../stats/summarize.ts";
-import type { VegaLiteSpec } from "./metric-chart.ts";
 import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
+import type { VegaLiteSpec } from "./metric-chart.ts";
 
 /** The empirical distribution of a metric per runtime: a step line per runtime, one step per run. */
 export function cdfChartSpec(summary: MetricSummary): VegaLiteSpec {

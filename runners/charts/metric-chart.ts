@@ -15,7 +15,11 @@ const facetOf = (summary: MetricSummary) => (summary.variant ? `storage: ${summa
  */
 export function metricChartSpec(summaries: readonly MetricSummary[], options: { baseline: string }): VegaLiteSpec {
   const first = summaries[0]!;
-  const runs = summaries.flatMap((s) => s.runtimes.flatMap((r) => r.values.map((value, i) => ({ facet: facetOf(s), runtime: r.runtime, run: i + 1, value }))));
+  const runs = summaries.flatMap((s) =>
+    s.runtimes.flatMap((r) =>
+      r.values.map((value, i) => ({ facet: facetOf(s), runtime: r.runtime, run: i + 1, value })),
+    ),
+  );
   const means = summaries.flatMap((s) =>
     s.runtimes
       .filter((r) => r.values.length > 0)
@@ -35,11 +39,27 @@ export function metricChartSpec(summaries: readonly MetricSummary[], options: { 
   const y = { field: "runtime", type: "nominal", title: null, sort: runtimes };
   const color = { field: "runtime", type: "nominal", legend: null, sort: runtimes };
   const marks = [
-    { filter: "datum.kind === 'run'", mark: { type: "point", filled: true, opacity: 0.55, size: 50 }, encoding: { x: { ...x, field: "value" }, y, color } },
-    { filter: "datum.kind === 'mean'", mark: { type: "rule", strokeWidth: 3 }, encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" }, y, color } },
-    { filter: "datum.kind === 'mean'", mark: { type: "tick", thickness: 3, size: 22, color: "currentColor" }, encoding: { x: { field: "mean", type: "quantitative" }, y } },
+    {
+      filter: "datum.kind === 'run'",
+      mark: { type: "point", filled: true, opacity: 0.55, size: 50 },
+      encoding: { x: { ...x, field: "value" }, y, color },
+    },
+    {
+      filter: "datum.kind === 'mean'",
+      mark: { type: "rule", strokeWidth: 3 },
+      encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" }, y, color },
+    },
+    {
+      filter: "datum.kind === 'mean'",
+      mark: { type: "tick", thickness: 3, size: 22, color: "currentColor" },
+      encoding: { x: { field: "mean", type: "quantitative" }, y },
+    },
     // The baseline's mean across every runtime's row: the reference a reader's eye measures against.
-    { filter: "datum.kind === 'mean' && datum.baseline", mark: { type: "rule", strokeDash: [4, 4], color: "#888" }, encoding: { x: { field: "mean", type: "quantitative" } } },
+    {
+      filter: "datum.kind === 'mean' && datum.baseline",
+      mark: { type: "rule", strokeDash: [4, 4], color: "#888" },
+      encoding: { x: { field: "mean", type: "quantitative" } },
+    },
   ];
   const layer = marks.map(({ filter, ...m }) => ({ ...m, transform: [{ filter }] }));
   const data = { values: [...runs.map((r) => ({ ...r, kind: "run" })), ...means.map((m) => ({ ...m, kind: "mean" }))] };
@@ -47,7 +67,12 @@ export function metricChartSpec(summaries: readonly MetricSummary[], options: { 
   const common = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", config: chartConfig, data };
   if (!summaries.some((s) => s.variant)) return { ...common, ...plot };
   const header = { labelAngle: 0, labelAlign: "left", labelAnchor: "start", labelOrient: "top", labelFontSize: 13 };
-  return { ...common, facet: { row: { field: "facet", type: "nominal", title: null, header } }, resolve: { scale: { y: "independent" } }, spec: plot };
+  return {
+    ...common,
+    facet: { row: { field: "facet", type: "nominal", title: null, header } },
+    resolve: { scale: { y: "independent" } },
+    spec: plot,
+  };
 }
 
 /** Sentences that say what the chart shows, with its numbers, for screen readers and text browsers. */
@@ -56,7 +81,9 @@ export function metricChartDescription(summaries: readonly MetricSummary[], base
     .map((summary) => {
       const parts = summary.runtimes.map((r) => {
         if (r.notRunnable) return `${r.runtime}: not runnable as defined`;
-        const d = r.comparison ? `, ${comparisonLabel(r, baseline)} ${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% (${r.comparison.verdict})` : " (baseline)";
+        const d = r.comparison
+          ? `, ${comparisonLabel(r, baseline)} ${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% (${r.comparison.verdict})`
+          : " (baseline)";
         return `${r.runtime}: ${r.values.length} runs, mean ${r.stats.mean.toFixed(2)} ${summary.unit}${d}`;
       });
       return `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with the mean and its 95% interval. ${parts.join("; ")}.`;

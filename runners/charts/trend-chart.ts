@@ -1,5 +1,5 @@
-import type { VegaLiteSpec } from "./metric-chart.ts";
 import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
+import type { VegaLiteSpec } from "./metric-chart.ts";
 
 /** One point of a trend: a runtime's delta to the baseline in one campaign. */
 export interface TrendPoint {
@@ -17,7 +17,10 @@ export interface TrendPoint {
  * A metric's delta to the baseline over successive campaigns: a point and the verdict's 90% interval per
  * runtime and release, with the acceptance band (±threshold) shaded.
  */
-export function trendChartSpec(points: readonly TrendPoint[], options: { title: string; thresholdPercent: number; releases: readonly string[] }): VegaLiteSpec {
+export function trendChartSpec(
+  points: readonly TrendPoint[],
+  options: { title: string; thresholdPercent: number; releases: readonly string[] },
+): VegaLiteSpec {
   const x = { field: "release", type: "ordinal", title: "Release (oldest first)", sort: [...options.releases] };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -31,11 +34,21 @@ export function trendChartSpec(points: readonly TrendPoint[], options: { title: 
         mark: { type: "rect", opacity: 0.12, color: "#2a9d8f" },
         encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } },
       },
-      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#888", strokeDash: [4, 4] }, encoding: { y: { field: "zero", type: "quantitative" } } },
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: "rule", color: "#888", strokeDash: [4, 4] },
+        encoding: { y: { field: "zero", type: "quantitative" } },
+      },
       {
         data: { values: points },
         mark: { type: "rule", strokeWidth: 2 },
-        encoding: { x, xOffset: { field: "runtime" }, y: { field: "low", type: "quantitative", title: "Δ vs baseline (%), 90% interval" }, y2: { field: "high" }, color: { field: "runtime", type: "nominal" } },
+        encoding: {
+          x,
+          xOffset: { field: "runtime" },
+          y: { field: "low", type: "quantitative", title: "Δ vs baseline (%), 90% interval" },
+          y2: { field: "high" },
+          color: { field: "runtime", type: "nominal" },
+        },
       },
       {
         data: { values: points },
@@ -45,7 +58,14 @@ export function trendChartSpec(points: readonly TrendPoint[], options: { title: 
           xOffset: { field: "runtime" },
           y: { field: "deltaPercent", type: "quantitative" },
           color: { field: "runtime", type: "nominal", title: "Runtime" },
-          tooltip: [{ field: "campaign" }, { field: "runtime" }, { field: "deltaPercent", format: "+.2f" }, { field: "low", format: "+.2f" }, { field: "high", format: "+.2f" }, { field: "verdict" }],
+          tooltip: [
+            { field: "campaign" },
+            { field: "runtime" },
+            { field: "deltaPercent", format: "+.2f" },
+            { field: "low", format: "+.2f" },
+            { field: "high", format: "+.2f" },
+            { field: "verdict" },
+          ],
         },
       },
     ],

@@ -13,9 +13,23 @@ import { showCommand } from "./commands/show.ts";
 const root = defineCommand({
   meta: {
     name: "parity",
-    description: "What does a sandboxed runtime cost compared with runc? Run the benchmark guides and publish their numbers.",
+    description:
+      "What does a sandboxed runtime cost compared with runc? Run the benchmark guides and publish their numbers.",
   },
-  subCommands: { run: runCommand, import: importCommand, compare: compareCommand, check: checkCommand, show: showCommand, export: exportCommand, schema: schemaCommand, historical: historicalCommand, manifests: manifestsCommand, rbac: rbacCommand, doctor: doctorCommand, cluster: clusterCommand },
+  subCommands: {
+    run: runCommand,
+    import: importCommand,
+    compare: compareCommand,
+    check: checkCommand,
+    show: showCommand,
+    export: exportCommand,
+    schema: schemaCommand,
+    historical: historicalCommand,
+    manifests: manifestsCommand,
+    rbac: rbacCommand,
+    doctor: doctorCommand,
+    cluster: clusterCommand,
+  },
 });
 
 /** Runs the `parity` command line with the given arguments. */

@@ -16,7 +16,12 @@ export function intOption(min: number, max: number) {
 /** A comma-separated list option, e.g. `--runtimes host,runc`. */
 export const listOption = z
   .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1, "give at least one name"));
 
 /** `parity run` options as given on the command line, validated into numbers and lists. */
@@ -28,18 +33,31 @@ export const RunArgsSchema = z
     baseline: z.string().min(1),
     kubeconfig: z.string().optional(),
     context: z.string().optional(),
-    namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name").optional(),
-    realtimeNamespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name").optional(),
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name")
+      .optional(),
+    realtimeNamespace: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use a Kubernetes namespace name")
+      .optional(),
     image: z.string().min(1).optional(),
     profiles: z.string().optional(),
     resume: z.boolean(),
     storage: z
       .string()
-      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(["filesystem", "block"], { error: "storage modes are filesystem and block" })).min(1))
       .optional(),
     storageClass: z.string().optional(),
-    gvisorPlatform: z.enum(["ptrace", "systrap", "kvm"], { error: "gVisor's platforms are ptrace, systrap and kvm" }).optional(),
+    gvisorPlatform: z
+      .enum(["ptrace", "systrap", "kvm"], { error: "gVisor's platforms are ptrace, systrap and kvm" })
+      .optional(),
     runs: intOption(1, 1000),
     campaign: IdSchema,
     release: z.string().optional(),
@@ -50,15 +68,27 @@ export const RunArgsSchema = z
     warmup: intOption(0, 100),
     maxRuns: intOption(2, 1000).optional(),
     seed: intOption(0, 2 ** 32 - 1),
-    threshold: z.string().trim().regex(/^[0-9]+(\.[0-9]+)?$/, "expected a percentage such as 5").transform(Number).pipe(z.number().gt(0).max(100)),
+    threshold: z
+      .string()
+      .trim()
+      .regex(/^[0-9]+(\.[0-9]+)?$/, "expected a percentage such as 5")
+      .transform(Number)
+      .pipe(z.number().gt(0).max(100)),
     force: z.boolean(),
   })
-  .refine((o) => o.runtimes.includes(o.baseline), { message: "the baseline must be one of --runtimes", path: ["baseline"] })
+  .refine((o) => o.runtimes.includes(o.baseline), {
+    message: "the baseline must be one of --runtimes",
+    path: ["baseline"],
+  })
   .refine((o) => o.target !== "kubernetes" || o.image !== undefined, {
-    message: "the Kubernetes target needs --image: the benchmark image the pods run (build it from runners/targets/kubernetes/workload.Containerfile)",
+    message:
+      "the Kubernetes target needs --image: the benchmark image the pods run (build it from runners/targets/kubernetes/workload.Containerfile)",
     path: ["image"],
   })
-  .refine((o) => new Set(o.runtimes).size === o.runtimes.length, { message: "a runtime is listed twice", path: ["runtimes"] });
+  .refine((o) => new Set(o.runtimes).size === o.runtimes.length, {
+    message: "a runtime is listed twice",
+    path: ["runtimes"],
+  });
 
 export type RunArgs = z.output<typeof RunArgsSchema>;
 

@@ -1,5 +1,5 @@
-import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The repository folder Parity runs from. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));

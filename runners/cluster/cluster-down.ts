@@ -1,8 +1,8 @@
-import { execa } from "execa";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { NODE_IP } from "./config-files.ts";
+import { execa } from "execa";
 import { DAEMON_ORDER } from "./cluster-up.ts";
+import { NODE_IP } from "./config-files.ts";
 import { stopDaemons } from "./daemons.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { attachedLoops } from "./volumes.ts";
@@ -22,7 +22,10 @@ async function leftoverProcesses(layout: ClusterLayout): Promise<number[]> {
 /** Mount points under the cluster's root (pod volumes, container root file systems, network namespaces), deepest first. */
 async function mountsUnder(root: string): Promise<string[]> {
   const mountinfo = await readFile("/proc/self/mountinfo", "utf8");
-  const points = mountinfo.split("\n").map((line) => line.split(" ")[4]).filter((p): p is string => Boolean(p) && (p === root || p!.startsWith(`${root}/`)));
+  const points = mountinfo
+    .split("\n")
+    .map((line) => line.split(" ")[4])
+    .filter((p): p is string => Boolean(p) && (p === root || p!.startsWith(`${root}/`)));
   return [...new Set(points)].sort((a, b) => b.length - a.length);
 }
 
@@ -32,16 +35,22 @@ async function mountsUnder(root: string): Promise<string[]> {
  * address and the loop devices. Builds and images stay cached; `purge` also removes the
  * certificates and kubeconfigs.
  */
-export async function clusterDown(layout: ClusterLayout, options: { purge: boolean }, log: (line: string) => void): Promise<string[]> {
+export async function clusterDown(
+  layout: ClusterLayout,
+  options: { purge: boolean },
+  log: (line: string) => void,
+): Promise<string[]> {
   const problems: string[] = [];
   // The kubelet first, so that nothing restarts the pods removed below.
   await stopDaemons(layout, ["volume-recycler", "kubelet"], log, { rest: false });
-  const ctr = (args: string[]) => execa("ctr", ["--address", layout.socket, "--namespace", "k8s.io", ...args], { reject: false });
+  const ctr = (args: string[]) =>
+    execa("ctr", ["--address", layout.socket, "--namespace", "k8s.io", ...args], { reject: false });
   for (const task of (await ctr(["tasks", "list", "--quiet"])).stdout.split("\n").filter(Boolean)) {
     await ctr(["tasks", "kill", "--signal", "SIGKILL", task]);
     await ctr(["tasks", "delete", "--force", task]);
   }
-  for (const container of (await ctr(["containers", "list", "--quiet"])).stdout.split("\n").filter(Boolean)) await ctr(["containers", "delete", container]);
+  for (const container of (await ctr(["containers", "list", "--quiet"])).stdout.split("\n").filter(Boolean))
+    await ctr(["containers", "delete", container]);
   await stopDaemons(layout, [...DAEMON_ORDER].reverse(), log, { rest: true });
   for (const pid of await leftoverProcesses(layout)) {
     log(`killing leftover process ${pid}`);
@@ -51,7 +60,10 @@ export async function clusterDown(layout: ClusterLayout, options: { purge: boole
       // Already gone.
     }
   }
-  for (const netns of (await execa("ip", ["netns", "list"], { reject: false })).stdout.split("\n").map((l) => l.split(" ")[0]!).filter((n) => n.startsWith("cni-"))) {
+  for (const netns of (await execa("ip", ["netns", "list"], { reject: false })).stdout
+    .split("\n")
+    .map((l) => l.split(" ")[0]!)
+    .filter((n) => n.startsWith("cni-"))) {
     await execa("ip", ["netns", "delete", netns], { reject: false });
   }
   for (const point of await mountsUnder(layout.root)) {
@@ -67,7 +79,9 @@ export async function clusterDown(layout: ClusterLayout, options: { purge: boole
   // State goes; builds, images and (unless purging) certificates stay.
   for (const entry of await readdir(layout.root).catch(() => [] as string[])) {
     if (!options.purge && (entry === "pki" || entry.endsWith("kubeconfig"))) continue;
-    await rm(join(layout.root, entry), { recursive: true, force: true }).catch((error) => problems.push(`could not remove ${join(layout.root, entry)}: ${(error as Error).message}`));
+    await rm(join(layout.root, entry), { recursive: true, force: true }).catch((error) =>
+      problems.push(`could not remove ${join(layout.root, entry)}: ${(error as Error).message}`),
+    );
   }
   if ((await mountsUnder(layout.root)).length > 0) problems.push(`mounts remain under ${layout.root}`);
   if ((await leftoverProcesses(layout)).length > 0) problems.push(`processes remain that use ${layout.root}`);

@@ -18,7 +18,10 @@ export function localVolume(mode: "Filesystem" | "Block", index: number, path: s
   return {
     apiVersion: "v1",
     kind: "PersistentVolume",
-    metadata: { name: `parity-${mode.toLowerCase()}-${index}`, labels: { ...managed, "parity/local-volume": mode.toLowerCase() } },
+    metadata: {
+      name: `parity-${mode.toLowerCase()}-${index}`,
+      labels: { ...managed, "parity/local-volume": mode.toLowerCase() },
+    },
     spec: {
       capacity: { storage: `${VOLUME_GIB}Gi` },
       volumeMode: mode,
@@ -26,7 +29,13 @@ export function localVolume(mode: "Filesystem" | "Block", index: number, path: s
       persistentVolumeReclaimPolicy: "Retain",
       storageClassName: STORAGE_CLASS,
       local: { path },
-      nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: [NODE_NAME] }] }] } },
+      nodeAffinity: {
+        required: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: [NODE_NAME] }] },
+          ],
+        },
+      },
     },
   };
 }
@@ -41,20 +50,51 @@ export function clusterObjects(): Record<string, unknown>[] {
   const roles = rbacManifests(PARITY_NAMESPACE);
   const realtimeRole = rbacManifests(REALTIME_NAMESPACE).filter((o) => o.kind === "Role");
   return [
-    { apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", metadata: { name: "gvisor", labels: managed }, handler: "runsc" },
-    { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: STORAGE_CLASS, labels: managed }, provisioner: "kubernetes.io/no-provisioner", volumeBindingMode: "WaitForFirstConsumer" },
     {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: PARITY_NAMESPACE, labels: { ...managed, "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest", "pod-security.kubernetes.io/warn": "restricted" } },
+      apiVersion: "node.k8s.io/v1",
+      kind: "RuntimeClass",
+      metadata: { name: "gvisor", labels: managed },
+      handler: "runsc",
+    },
+    {
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: { name: STORAGE_CLASS, labels: managed },
+      provisioner: "kubernetes.io/no-provisioner",
+      volumeBindingMode: "WaitForFirstConsumer",
     },
     {
       apiVersion: "v1",
       kind: "Namespace",
-      metadata: { name: REALTIME_NAMESPACE, labels: { ...managed, "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "restricted" } },
+      metadata: {
+        name: PARITY_NAMESPACE,
+        labels: {
+          ...managed,
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "latest",
+          "pod-security.kubernetes.io/warn": "restricted",
+        },
+      },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: REALTIME_NAMESPACE,
+        labels: {
+          ...managed,
+          "pod-security.kubernetes.io/enforce": "privileged",
+          "pod-security.kubernetes.io/warn": "restricted",
+        },
+      },
     },
     // Created here rather than left to the controller-manager, so that pods can be created as soon as `cluster up` returns.
-    ...[PARITY_NAMESPACE, REALTIME_NAMESPACE].map((namespace) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace }, automountServiceAccountToken: false })),
+    ...[PARITY_NAMESPACE, REALTIME_NAMESPACE].map((namespace) => ({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "default", namespace },
+      automountServiceAccountToken: false,
+    })),
     ...roles,
     ...realtimeRole,
     {
@@ -63,8 +103,20 @@ export function clusterObjects(): Record<string, unknown>[] {
       metadata: { name: "parity-runner-kubelet-metrics", labels: managed },
       rules: [{ apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get"] }],
     },
-    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "parity-runner", labels: managed }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "parity-runner" }, subjects: subject },
-    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "parity-runner-kubelet-metrics", labels: managed }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "parity-runner-kubelet-metrics" }, subjects: subject },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "parity-runner", labels: managed },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "parity-runner" },
+      subjects: subject,
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "parity-runner-kubelet-metrics", labels: managed },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "parity-runner-kubelet-metrics" },
+      subjects: subject,
+    },
     ...[PARITY_NAMESPACE, REALTIME_NAMESPACE].map((namespace) => ({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",

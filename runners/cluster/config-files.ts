@@ -56,7 +56,9 @@ export const MEMLOCK_BYTES = 8 * 1024 * 1024;
  * The base OCI spec of both runtimes' containers: containerd's default spec (from `ctr oci spec`)
  * with RLIMIT_MEMLOCK stated, so that runc and gVisor containers get the same limits.
  */
-export function baseRuntimeSpec(defaultSpec: { process: { rlimits?: Array<{ type: string; hard: number; soft: number }> } }): string {
+export function baseRuntimeSpec(defaultSpec: {
+  process: { rlimits?: Array<{ type: string; hard: number; soft: number }> };
+}): string {
   const rlimits = (defaultSpec.process.rlimits ?? []).filter((r) => r.type !== "RLIMIT_MEMLOCK");
   return `${JSON.stringify({ ...defaultSpec, process: { ...defaultSpec.process, rlimits: [...rlimits, { type: "RLIMIT_MEMLOCK", hard: MEMLOCK_BYTES, soft: MEMLOCK_BYTES }] } }, null, 2)}
 `;
@@ -98,7 +100,13 @@ export function cniConfig(layout: ClusterLayout): string {
       cniVersion: "1.0.0",
       name: "parity",
       plugins: [
-        { type: "bridge", bridge: "parity0", isGateway: true, ipMasq: false, ipam: { type: "host-local", ranges: [[{ subnet: POD_SUBNET }]], dataDir: layout.cni.state } },
+        {
+          type: "bridge",
+          bridge: "parity0",
+          isGateway: true,
+          ipMasq: false,
+          ipam: { type: "host-local", ranges: [[{ subnet: POD_SUBNET }]], dataDir: layout.cni.state },
+        },
         { type: "loopback" },
       ],
     },
@@ -158,7 +166,11 @@ localStorageCapacityIsolation: false
 
 /** The identities the cluster's certificates are for: file name, common name (user) and group. */
 export const IDENTITIES = [
-  { name: "apiserver", cn: "kube-apiserver", sans: `IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc` },
+  {
+    name: "apiserver",
+    cn: "kube-apiserver",
+    sans: `IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc`,
+  },
   { name: "apiserver-kubelet-client", cn: "kube-apiserver-kubelet-client", org: "system:masters" },
   { name: "admin", cn: "parity-admin", org: "system:masters" },
   { name: "controller-manager", cn: "system:kube-controller-manager" },

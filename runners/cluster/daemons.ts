@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { openSync, closeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -39,10 +39,22 @@ export async function startDaemon(layout: ClusterLayout, daemon: Daemon): Promis
   await mkdir(layout.pids, { recursive: true });
   const log = openSync(join(layout.logs, `${daemon.name}.log`), "a");
   try {
-    const child = spawn(daemon.command, daemon.args, { detached: true, stdio: ["ignore", log, log], env: daemon.env ?? process.env });
+    const child = spawn(daemon.command, daemon.args, {
+      detached: true,
+      stdio: ["ignore", log, log],
+      env: daemon.env ?? process.env,
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       child.once("spawn", () => resolve(child.pid!));
-      child.once("error", (error) => reject(new ParityError("CLUSTER", `Starting ${daemon.name} (${daemon.command}) failed: ${error.message}. Run \`parity cluster up\` again once it is installed.`, { cause: error })));
+      child.once("error", (error) =>
+        reject(
+          new ParityError(
+            "CLUSTER",
+            `Starting ${daemon.name} (${daemon.command}) failed: ${error.message}. Run \`parity cluster up\` again once it is installed.`,
+            { cause: error },
+          ),
+        ),
+      );
     });
     child.unref();
     await writeFile(join(layout.pids, daemon.name), String(pid));
@@ -53,24 +65,44 @@ export async function startDaemon(layout: ClusterLayout, daemon: Daemon): Promis
 }
 
 /** Waits until `ready` answers true, failing with the daemon's last log lines if it exits or takes too long. */
-export async function waitReady(layout: ClusterLayout, name: string, pid: number, ready: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+export async function waitReady(
+  layout: ClusterLayout,
+  name: string,
+  pid: number,
+  ready: () => Promise<boolean>,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await ready().catch(() => false)) return;
     if (!alive(pid)) break;
     await sleep(500);
   }
-  const tail = (await readFile(join(layout.logs, `${name}.log`), "utf8").catch(() => "")).split("\n").slice(-12).join("\n");
-  throw new ParityError("CLUSTER", `${name} ${alive(pid) ? `is not ready after ${timeoutMs / 1000} s` : "exited"}. Its last log lines (${join(layout.logs, `${name}.log`)}):\n${tail}\nFix what it says, then run \`parity cluster down\` and \`parity cluster up\`.`);
+  const tail = (await readFile(join(layout.logs, `${name}.log`), "utf8").catch(() => ""))
+    .split("\n")
+    .slice(-12)
+    .join("\n");
+  throw new ParityError(
+    "CLUSTER",
+    `${name} ${alive(pid) ? `is not ready after ${timeoutMs / 1000} s` : "exited"}. Its last log lines (${join(layout.logs, `${name}.log`)}):\n${tail}\nFix what it says, then run \`parity cluster down\` and \`parity cluster up\`.`,
+  );
 }
 
 /**
  * Stops the daemons named in `order`, in that order (with `rest`, then any other daemon with a
  * pid file): SIGTERM, then SIGKILL after 10 s.
  */
-export async function stopDaemons(layout: ClusterLayout, order: readonly string[], log: (line: string) => void, options: { rest: boolean }): Promise<void> {
+export async function stopDaemons(
+  layout: ClusterLayout,
+  order: readonly string[],
+  log: (line: string) => void,
+  options: { rest: boolean },
+): Promise<void> {
   const files = await readdir(layout.pids).catch(() => [] as string[]);
-  const names = [...order.filter((n) => files.includes(n)), ...(options.rest ? files.filter((f) => !order.includes(f)) : [])];
+  const names = [
+    ...order.filter((n) => files.includes(n)),
+    ...(options.rest ? files.filter((f) => !order.includes(f)) : []),
+  ];
   for (const name of names) {
     const pid = Number(await readFile(join(layout.pids, name), "utf8"));
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {

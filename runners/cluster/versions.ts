@@ -22,22 +22,62 @@ export const CLUSTER_VERSIONS = {
    */
   gvisor: "v0.0.0-20260905035102-160fafc42237",
   /** Debian 12's containerd 1.6 (CRI v1, cgroup v1), runc 1.1, etcd 3.4 and CNI plugins 1.1: used as packaged. */
-  debianPackages: ["containerd", "runc", "etcd-server", "containernetworking-plugins", "debootstrap", "busybox-static", "openssl"],
+  debianPackages: [
+    "containerd",
+    "runc",
+    "etcd-server",
+    "containernetworking-plugins",
+    "debootstrap",
+    "busybox-static",
+    "openssl",
+  ],
 } as const;
 
 /** The Kubernetes commands the cluster needs, as Go packages. */
-export const KUBERNETES_COMMANDS = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kubectl"] as const;
+export const KUBERNETES_COMMANDS = [
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+  "kubelet",
+  "kubectl",
+] as const;
 
 /**
  * The staging modules of k8s.io/kubernetes v1.34 (its go.mod's `replace` block): each is
  * replaced by its published module at `CLUSTER_VERSIONS.staging`.
  */
 export const KUBERNETES_STAGING_MODULES = [
-  "api", "apiextensions-apiserver", "apimachinery", "apiserver", "cli-runtime", "client-go", "cloud-provider",
-  "cluster-bootstrap", "code-generator", "component-base", "component-helpers", "controller-manager", "cri-api",
-  "cri-client", "csi-translation-lib", "dynamic-resource-allocation", "endpointslice", "externaljwt", "kms",
-  "kube-aggregator", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kubectl", "kubelet", "metrics",
-  "mount-utils", "pod-security-admission", "sample-apiserver", "sample-cli-plugin", "sample-controller",
+  "api",
+  "apiextensions-apiserver",
+  "apimachinery",
+  "apiserver",
+  "cli-runtime",
+  "client-go",
+  "cloud-provider",
+  "cluster-bootstrap",
+  "code-generator",
+  "component-base",
+  "component-helpers",
+  "controller-manager",
+  "cri-api",
+  "cri-client",
+  "csi-translation-lib",
+  "dynamic-resource-allocation",
+  "endpointslice",
+  "externaljwt",
+  "kms",
+  "kube-aggregator",
+  "kube-controller-manager",
+  "kube-proxy",
+  "kube-scheduler",
+  "kubectl",
+  "kubelet",
+  "metrics",
+  "mount-utils",
+  "pod-security-admission",
+  "sample-apiserver",
+  "sample-cli-plugin",
+  "sample-controller",
 ] as const;
 
 /** The single node's name: fixed, so that nothing about this machine reaches the results. */

@@ -1,5 +1,5 @@
-import { CoreV1Api, KubeConfig, Watch, type V1PersistentVolume } from "@kubernetes/client-node";
 import { setTimeout as sleep } from "node:timers/promises";
+import { CoreV1Api, KubeConfig, type V1PersistentVolume, Watch } from "@kubernetes/client-node";
 import type { ClusterLayout } from "./layout.ts";
 import { wipeFolder } from "./volumes.ts";
 
@@ -30,9 +30,16 @@ export async function runVolumeRecycler(layout: ClusterLayout, log: (line: strin
       for (const pv of list.items) await recycle(core, pv, log);
       await new Promise<void>((resolve) => {
         void watch
-          .watch("/api/v1/persistentvolumes", { labelSelector: SELECTOR, resourceVersion: list.metadata?.resourceVersion }, (_type, pv: V1PersistentVolume) => {
-            recycle(core, pv, log).catch((error) => log(`recycling ${pv.metadata?.name}: ${(error as Error).message}`));
-          }, () => resolve())
+          .watch(
+            "/api/v1/persistentvolumes",
+            { labelSelector: SELECTOR, resourceVersion: list.metadata?.resourceVersion },
+            (_type, pv: V1PersistentVolume) => {
+              recycle(core, pv, log).catch((error) =>
+                log(`recycling ${pv.metadata?.name}: ${(error as Error).message}`),
+              );
+            },
+            () => resolve(),
+          )
           .catch(() => resolve());
       });
     } catch (error) {

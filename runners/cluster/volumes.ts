@@ -1,6 +1,6 @@
-import { execa } from "execa";
 import { mkdir, open, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
 import { localVolume, VOLUME_GIB, VOLUMES_PER_MODE } from "./cluster-objects.ts";
 import type { ClusterLayout } from "./layout.ts";
@@ -34,7 +34,11 @@ export async function prepareVolumes(layout: ClusterLayout): Promise<Record<stri
     await handle.close();
     // Direct I/O from the loop device to its file, as the local target's: otherwise the file's page cache answers the reads.
     const attached = await execa("losetup", ["--find", "--show", "--direct-io=on", file], { reject: false, all: true });
-    if (attached.exitCode !== 0) throw new ParityError("CLUSTER", `Attaching a loop device to ${file} failed: ${attached.all}. cluster up needs root and free loop devices (losetup --list).`);
+    if (attached.exitCode !== 0)
+      throw new ParityError(
+        "CLUSTER",
+        `Attaching a loop device to ${file} failed: ${attached.all}. cluster up needs root and free loop devices (losetup --list).`,
+      );
     volumes.push(localVolume("Block", i, attached.stdout.trim()));
   }
   return volumes;

@@ -1,5 +1,5 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
-import * as z from "zod";
+import type * as z from "zod";
 import { ParityError } from "./errors.ts";
 
 /** Renders a zod issue path as `measurements[3].metrics.eventsPerSecond`. */

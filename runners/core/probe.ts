@@ -1,6 +1,11 @@
+import {
+  type StorageFacts,
+  StorageFactsSchema,
+  type WorkloadFacts,
+  WorkloadFactsSchema,
+} from "../schemas/workload-facts.ts";
 import { ParseError } from "./errors.ts";
 import { friendlyParse } from "./friendly-parse.ts";
-import { StorageFactsSchema, WorkloadFactsSchema, type StorageFacts, type WorkloadFacts } from "../schemas/workload-facts.ts";
 
 const BEGIN = "=== parity probe v1 ===";
 const END = "=== parity probe end ===";
@@ -65,12 +70,17 @@ export function wrapWithProbeAfter(argv: readonly string[]): string[] {
 }
 
 /** Splits a probed output into the workload facts, the storage facts if any, and the wrapped tool's own output. */
-export function splitProbe(output: string, where: string): { facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string } {
+export function splitProbe(
+  output: string,
+  where: string,
+): { facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string } {
   const text = output.replace(/\r\n?/g, "\n");
   const begin = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   if (begin < 0 || end < begin) {
-    throw new ParseError(`${where}: the workload did not print the Parity probe block ("${BEGIN}" … "${END}"); it may not have started or its output was cut.`);
+    throw new ParseError(
+      `${where}: the workload did not print the Parity probe block ("${BEGIN}" … "${END}"); it may not have started or its output was cut.`,
+    );
   }
   const raw: Record<string, unknown> = {};
   const storageRaw: Record<string, string> = {};

@@ -10,9 +10,11 @@ export function formatRawLog(label: string, argv: readonly string[], result: Exe
     `# command: ${argv.join(" ")}`,
     `# started: ${result.startedAt}  finished: ${result.finishedAt}  exit code: ${result.exitCode}`,
     // The runner's own clock marks (startup): with them the numbers can be re-derived from the log.
-    ...(result.requestedAt !== undefined && result.exitedAt !== undefined ? [`# requested at: ${result.requestedAt} ms  exited at: ${result.exitedAt} ms`] : []),
+    ...(result.requestedAt !== undefined && result.exitedAt !== undefined
+      ? [`# requested at: ${result.requestedAt} ms  exited at: ${result.exitedAt} ms`]
+      : []),
     "--- stdout ---",
-    result.stdout.replace(/\n?$/, "\n") + "--- stderr ---",
+    `${result.stdout.replace(/\n?$/, "\n")}--- stderr ---`,
     result.stderr.replace(/\n?$/, "\n"),
   ].join("\n");
 }
@@ -21,14 +23,20 @@ export function formatRawLog(label: string, argv: readonly string[], result: Exe
 export function rawLogHeader(rawLog: string): { label?: string; requestedAt?: number; exitedAt?: number } {
   const label = rawLog.match(/^# parity raw log: (.*)$/m)?.[1];
   const marks = rawLog.match(/^# requested at: ([\d.]+) ms {2}exited at: ([\d.]+) ms$/m);
-  return { ...(label !== undefined ? { label } : {}), ...(marks ? { requestedAt: Number(marks[1]), exitedAt: Number(marks[2]) } : {}) };
+  return {
+    ...(label !== undefined ? { label } : {}),
+    ...(marks ? { requestedAt: Number(marks[1]), exitedAt: Number(marks[2]) } : {}),
+  };
 }
 
 /** How progress lines, messages and raw-log headers name an arm: nothing for the main comparison. */
 export const ARM_LABEL = { main: "", aa: " (A/A)", warmup: " (warm-up)" } as const;
 
 /** The label of a run in messages and raw-log headers: `cpu on runc, run 3`, `io on runc (block) (A/A), run 2`. */
-export function runLabel(guide: string, run: { runtime: string; arm: keyof typeof ARM_LABEL; run: number; variant?: string }): string {
+export function runLabel(
+  guide: string,
+  run: { runtime: string; arm: keyof typeof ARM_LABEL; run: number; variant?: string },
+): string {
   return `${guide} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${ARM_LABEL[run.arm]}, run ${run.run}`;
 }
 

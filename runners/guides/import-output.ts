@@ -11,7 +11,7 @@ import type { GuideDefinition } from "./define-guide.ts";
 export function importOutput(guide: GuideDefinition, text: string, source: string): ImportedMeasurement {
   // A raw log holds the workload's stdout between its header and its stderr: read that part.
   let body = isRawLog(text) ? rawLogStdout(text) : text;
-  let workload;
+  let workload: ImportedMeasurement["workload"];
   if (body.includes("=== parity probe v1 ===")) {
     const split = splitProbe(body, source);
     body = split.toolOutput;
@@ -21,13 +21,23 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
   for (const step of guide.steps) {
     try {
       const metrics = step.parse(body, { params: guide.parameters.parse({}) as Record<string, unknown> });
-      return { schemaVersion: 1, guide: guide.id, guideVersion: guide.version, source, metrics, ...(workload ? { workload } : {}) };
+      return {
+        schemaVersion: 1,
+        guide: guide.id,
+        guideVersion: guide.version,
+        source,
+        metrics,
+        ...(workload ? { workload } : {}),
+      };
     } catch (error) {
       firstError ??= error;
     }
   }
   if (firstError instanceof ParseError) {
-    throw new ParseError(`${source}: cannot read it as a ${guide.id} output (${guide.title}). ${firstError.message}`, { cause: firstError, line: firstError.line });
+    throw new ParseError(`${source}: cannot read it as a ${guide.id} output (${guide.title}). ${firstError.message}`, {
+      cause: firstError,
+      line: firstError.line,
+    });
   }
   throw firstError;
 }

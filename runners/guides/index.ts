@@ -6,11 +6,18 @@ import { ioGuide } from "./io/guide.ts";
 import { jitterGuide } from "./jitter/guide.ts";
 import { memoryGuide } from "./memory/guide.ts";
 import { noiseGuide } from "./noise/guide.ts";
-import { startupGuide } from "./startup/guide.ts";
 import { Registry } from "./registry.ts";
+import { startupGuide } from "./startup/guide.ts";
 
 /** Every guide Parity knows, in the order a full campaign runs them. */
-export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGuide, ioGuide, startupGuide, jitterGuide, noiseGuide] as unknown as GuideDefinition[]);
+export const guides = new Registry<GuideDefinition>("guide", [
+  cpuGuide,
+  memoryGuide,
+  ioGuide,
+  startupGuide,
+  jitterGuide,
+  noiseGuide,
+] as unknown as GuideDefinition[]);
 
 /**
  * The fingerprint of a guide for given parameters: what changes what is measured, namely its
@@ -20,7 +27,12 @@ export const guides = new Registry<GuideDefinition>("guide", [cpuGuide, memoryGu
  * not make numbers stale.
  */
 export function guideFingerprint(guide: GuideDefinition, parameters: Record<string, unknown>): string {
-  const params = friendlyParse(guide.parameters, parameters, `The parameters of guide ${guide.id}`, "restore the results file from git or re-run the guide") as Record<string, unknown>;
+  const params = friendlyParse(
+    guide.parameters,
+    parameters,
+    `The parameters of guide ${guide.id}`,
+    "restore the results file from git or re-run the guide",
+  ) as Record<string, unknown>;
   return fingerprint({
     id: guide.id,
     version: guide.version,

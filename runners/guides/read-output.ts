@@ -1,6 +1,6 @@
 import { ParseError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
-import { ImportedMeasurementSchema, type ImportedMeasurement } from "../schemas/imported.ts";
+import { type ImportedMeasurement, ImportedMeasurementSchema } from "../schemas/imported.ts";
 import type { GuideDefinition } from "./define-guide.ts";
 import { importOutput } from "./import-output.ts";
 
@@ -16,10 +16,19 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
     try {
       data = JSON.parse(trimmed);
     } catch (error) {
-      throw new ParseError(`${source}: looks like JSON but is not valid JSON (${(error as Error).message}). Paste the tool's output or the JSON that parity import printed.`, { cause: error });
+      throw new ParseError(
+        `${source}: looks like JSON but is not valid JSON (${(error as Error).message}). Paste the tool's output or the JSON that parity import printed.`,
+        { cause: error },
+      );
     }
-    const measurement = friendlyParse(ImportedMeasurementSchema, data, `${source} (a Parity measurement)`, "use the JSON that `parity import` prints");
-    if (measurement.guide !== guide.id) throw new ParseError(`${source}: this measurement belongs to guide ${measurement.guide}, not ${guide.id}.`);
+    const measurement = friendlyParse(
+      ImportedMeasurementSchema,
+      data,
+      `${source} (a Parity measurement)`,
+      "use the JSON that `parity import` prints",
+    );
+    if (measurement.guide !== guide.id)
+      throw new ParseError(`${source}: this measurement belongs to guide ${measurement.guide}, not ${guide.id}.`);
     return measurement;
   }
   if (trimmed === "") throw new ParseError(`${source}: it is empty. Paste the whole output of the guide's command.`);

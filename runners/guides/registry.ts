@@ -14,7 +14,10 @@ export class Registry<T extends { id: string }> {
 
   add(item: T): void {
     if (this.#items.has(item.id)) {
-      throw new ParityError("DUPLICATE_ID", `A ${this.kind} with id "${item.id}" is already registered; ids must be unique.`);
+      throw new ParityError(
+        "DUPLICATE_ID",
+        `A ${this.kind} with id "${item.id}" is already registered; ids must be unique.`,
+      );
     }
     this.#items.set(item.id, item);
   }
@@ -34,7 +37,8 @@ export class Registry<T extends { id: string }> {
   get(id: string): T {
     const item = this.#items.get(id);
     if (item === undefined) {
-      const code = this.kind === "guide" ? "UNKNOWN_GUIDE" : this.kind === "runtime" ? "UNKNOWN_RUNTIME" : "INVALID_INPUT";
+      const code =
+        this.kind === "guide" ? "UNKNOWN_GUIDE" : this.kind === "runtime" ? "UNKNOWN_RUNTIME" : "INVALID_INPUT";
       throw new ParityError(code, `Unknown ${this.kind} "${id}". Known ${this.kind}s: ${this.ids().join(", ")}.`);
     }
     return item;

@@ -32,7 +32,12 @@ export interface PlanInput {
  * The arms of a campaign: every runtime, then the baseline again when the noise floor is
  * measured; for a guide with storage, each of those once per storage mode.
  */
-export function campaignArms(runtimes: readonly string[], baseline: string, noiseFloor: boolean, variants: readonly string[] = []): Arm[] {
+export function campaignArms(
+  runtimes: readonly string[],
+  baseline: string,
+  noiseFloor: boolean,
+  variants: readonly string[] = [],
+): Arm[] {
   const arms: Arm[] = runtimes.map((runtime) => ({ runtime, arm: "main" }));
   if (noiseFloor) arms.push({ runtime: baseline, arm: "aa" });
   return variants.length === 0 ? arms : arms.flatMap((a) => variants.map((variant) => ({ ...a, variant })));
@@ -77,8 +82,10 @@ export function planGuideRuns(input: PlanInput): PlannedRun[] {
   const arms = campaignArms(input.runtimes, input.baseline, input.noiseFloor, input.variants);
   const warmupArms = arms.filter((a) => a.arm === "main").map((a): Arm => ({ ...a, arm: "warmup" }));
   const plan: PlannedRun[] = [];
-  for (let round = 1; round <= input.warmup; round++) for (const arm of shuffled(warmupArms, next)) plan.push({ ...arm, run: round });
-  for (let round = 1; round <= input.runs; round++) for (const arm of shuffled(arms, next)) plan.push({ ...arm, run: round });
+  for (let round = 1; round <= input.warmup; round++)
+    for (const arm of shuffled(warmupArms, next)) plan.push({ ...arm, run: round });
+  for (let round = 1; round <= input.runs; round++)
+    for (const arm of shuffled(arms, next)) plan.push({ ...arm, run: round });
   return plan;
 }
 

@@ -1,12 +1,12 @@
+import type { Isolation } from "../core/placement.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
+import { formatNumber } from "../report/format.ts";
 import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
 import type { Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { coefficientOfVariation } from "../stats/descriptive.ts";
-import { metricValues } from "../stats/summarize.ts";
 import { separateRegimes } from "../stats/regimes.ts";
-import { formatNumber } from "../report/format.ts";
-import type { Isolation } from "../core/placement.ts";
+import { metricValues } from "../stats/summarize.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 
 /** A run series whose coefficient of variation exceeds this (3%) is flagged as noisy. */
@@ -26,7 +26,12 @@ export function schedulerOf(kernel: string): "EEVDF" | "CFS" | "unknown" {
 }
 
 /** Methodology warnings of one guide's results (DESIGN.md rules 1 and 5). */
-export function guideWarnings(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[], info: Record<string, Pick<RuntimeInfo, "isolation" | "lacks">> = {}): Warning[] {
+export function guideWarnings(
+  guide: GuideDefinition,
+  result: GuideResult,
+  runtimes: readonly string[],
+  info: Record<string, Pick<RuntimeInfo, "isolation" | "lacks">> = {},
+): Warning[] {
   const isolation = Object.fromEntries(Object.entries(info).map(([id, r]) => [id, r.isolation]));
   const warnings: Warning[] = [];
   const variants = [...new Set(result.measurements.map((m) => m.variant))];
@@ -60,7 +65,13 @@ export function guideWarnings(guide: GuideDefinition, result: GuideResult, runti
       }
     }
   }
-  warnings.push(...busyWarnings(guide, result), ...storageWarnings(guide, result, isolation), ...directIoWarnings(guide, result, info), ...censoredWarnings(guide, result), ...excludedWarnings(guide, result));
+  warnings.push(
+    ...busyWarnings(guide, result),
+    ...storageWarnings(guide, result, isolation),
+    ...directIoWarnings(guide, result, info),
+    ...censoredWarnings(guide, result),
+    ...excludedWarnings(guide, result),
+  );
   const kernels = new Map<string, string>();
   const vcpus = new Map<string, number>();
   for (const m of result.measurements) {
@@ -114,7 +125,12 @@ function censoredWarnings(guide: GuideDefinition, result: GuideResult): Warning[
 
 function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation: Record<string, Isolation>): Warning[] {
   const warnings: Warning[] = [];
-  const path = (m: GuideResult["measurements"][number]) => (m.storage ? (m.storage.mode === "block" ? `block device ${m.storage.driver ?? m.storage.device ?? "?"}` : `file on ${m.storage.fsType ?? "?"}`) : "");
+  const path = (m: GuideResult["measurements"][number]) =>
+    m.storage
+      ? m.storage.mode === "block"
+        ? `block device ${m.storage.driver ?? m.storage.device ?? "?"}`
+        : `file on ${m.storage.fsType ?? "?"}`
+      : "";
   const byVariant = new Map<string, Map<string, string>>();
   for (const m of result.measurements) {
     if (!m.storage || !m.variant) continue;
@@ -122,19 +138,33 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
     byVariant.get(m.variant)!.set(m.runtime, path(m));
     if (m.variant === "filesystem" && (isolation[m.runtime] === "vm" || isolation[m.runtime] === "user-kernel")) {
       if (!warnings.some((w) => w.code === "storage-path" && w.runtime === m.runtime)) {
-        warnings.push({ code: "storage-path", guide: guide.id, runtime: m.runtime, message: `${m.runtime} wrote through a file system shared into its sandbox (${path(m)}): in a VM-per-pod runtime that path can add a protocol layer (9p, virtiofs) that the runtime's block path does not. Compare it with the block mode before blaming the runtime.` });
+        warnings.push({
+          code: "storage-path",
+          guide: guide.id,
+          runtime: m.runtime,
+          message: `${m.runtime} wrote through a file system shared into its sandbox (${path(m)}): in a VM-per-pod runtime that path can add a protocol layer (9p, virtiofs) that the runtime's block path does not. Compare it with the block mode before blaming the runtime.`,
+        });
       }
     }
     const variant = m.variant;
     if (!m.storage.directIo) {
       if (!warnings.some((w) => w.code === "no-direct-io" && w.runtime === m.runtime && w.message.includes(variant))) {
-        warnings.push({ code: "no-direct-io", guide: guide.id, runtime: m.runtime, message: `Direct I/O was not honoured on ${m.runtime}'s ${variant} path: its numbers include the page cache, not the disk.` });
+        warnings.push({
+          code: "no-direct-io",
+          guide: guide.id,
+          runtime: m.runtime,
+          message: `Direct I/O was not honoured on ${m.runtime}'s ${variant} path: its numbers include the page cache, not the disk.`,
+        });
       }
     }
   }
   for (const [variant, paths] of byVariant) {
     if (new Set(paths.values()).size > 1) {
-      warnings.push({ code: "storage-path-differs", guide: guide.id, message: `In ${variant} mode the runtimes wrote through different paths (${[...paths].map(([r, p]) => `${r}: ${p}`).join("; ")}): a faster number through a path that skips a layer is not a faster disk.` });
+      warnings.push({
+        code: "storage-path-differs",
+        guide: guide.id,
+        message: `In ${variant} mode the runtimes wrote through different paths (${[...paths].map(([r, p]) => `${r}: ${p}`).join("; ")}): a faster number through a path that skips a layer is not a faster disk.`,
+      });
     }
   }
   return warnings;
@@ -142,7 +172,10 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
 
 /** Whether a run ran on a busy machine: other processes or the hypervisor took a noticeable share of its CPUs. */
 export function ranBusy(m: GuideResult["measurements"][number]): boolean {
-  return m.environment !== undefined && (m.environment.otherCpuPercent > BUSY_PERCENT || m.environment.stealPercent > BUSY_PERCENT);
+  return (
+    m.environment !== undefined &&
+    (m.environment.otherCpuPercent > BUSY_PERCENT || m.environment.stealPercent > BUSY_PERCENT)
+  );
 }
 
 /** Runs made on a busy machine, counted per runtime (DESIGN.md rule 6: busy runs flagged). */
@@ -155,17 +188,27 @@ function busyWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
     entry.worst = Math.max(entry.worst, m.environment!.otherCpuPercent, m.environment!.stealPercent);
     byRuntime.set(m.runtime, entry);
   }
-  return [...byRuntime].filter(([, e]) => e.busy > 0).map(([runtime, e]) => ({
-    code: "busy-runs",
-    guide: guide.id,
-    runtime,
-    message: `${e.busy} of ${e.runs} run(s) on ${runtime} ran on a busy machine: other processes or the hypervisor took up to ${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%). Their numbers include that noise; quiet the machine and re-run.`,
-  }));
+  return [...byRuntime]
+    .filter(([, e]) => e.busy > 0)
+    .map(([runtime, e]) => ({
+      code: "busy-runs",
+      guide: guide.id,
+      runtime,
+      message: `${e.busy} of ${e.runs} run(s) on ${runtime} ran on a busy machine: other processes or the hypervisor took up to ${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%). Their numbers include that noise; quiet the machine and re-run.`,
+    }));
 }
 
 /** A runtime that accepts O_DIRECT inside but does not carry it to the host's disk (gVisor): its file numbers include caches. */
-function directIoWarnings(guide: GuideDefinition, result: GuideResult, info: Record<string, Pick<RuntimeInfo, "lacks">>): Warning[] {
-  const runtimes = new Set(result.measurements.filter((m) => m.variant === "filesystem" && info[m.runtime]?.lacks?.directIo).map((m) => m.runtime));
+function directIoWarnings(
+  guide: GuideDefinition,
+  result: GuideResult,
+  info: Record<string, Pick<RuntimeInfo, "lacks">>,
+): Warning[] {
+  const runtimes = new Set(
+    result.measurements
+      .filter((m) => m.variant === "filesystem" && info[m.runtime]?.lacks?.directIo)
+      .map((m) => m.runtime),
+  );
   return [...runtimes].map((runtime) => ({
     code: "direct-io-not-end-to-end",
     guide: guide.id,
@@ -183,10 +226,16 @@ export function clockWarnings(clock: ClockFacts | undefined): Warning[] {
   if (!clock) return [];
   const warnings: Warning[] = [];
   if (Math.abs(clock.offsetMs) > CLOCK_OFFSET_WARN_MS) {
-    warnings.push({ code: "clock-offset", message: `The API server's clock is ${Math.round(clock.offsetMs)} ms off the runner's. Watch-observed figures use the runner's clock alone and are unaffected; server timestamps were moved by that offset. Synchronise the runner's clock (NTP) for a tighter cross-check.` });
+    warnings.push({
+      code: "clock-offset",
+      message: `The API server's clock is ${Math.round(clock.offsetMs)} ms off the runner's. Watch-observed figures use the runner's clock alone and are unaffected; server timestamps were moved by that offset. Synchronise the runner's clock (NTP) for a tighter cross-check.`,
+    });
   }
   if (clock.driftMs > CLOCK_DRIFT_WARN_MS + clock.uncertaintyMs) {
-    warnings.push({ code: "clock-unstable", message: `The offset to the API server's clock moved by ${clock.driftMs.toFixed(1)} ms between two checks a second apart: server timestamps cannot be placed on the runner's clock reliably. Check the runner's time synchronisation.` });
+    warnings.push({
+      code: "clock-unstable",
+      message: `The offset to the API server's clock moved by ${clock.driftMs.toFixed(1)} ms between two checks a second apart: server timestamps cannot be placed on the runner's clock reliably. Check the runner's time synchronisation.`,
+    });
   }
   return warnings;
 }
@@ -212,21 +261,30 @@ function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[
 export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] {
   const platform = hosts.map((h) => h.runtimeSettings?.gvisor?.platform).find((p) => p !== undefined);
   if (platform !== "ptrace") return [];
-  return [{
-    code: "gvisor-ptrace",
-    runtime: "gvisor",
-    message: "gVisor ran on its ptrace platform (this machine has no working KVM): gVisor's slowest platform, not what production uses (systrap or KVM). Its cost in system-call-heavy work (I/O, startup) is an upper bound for gVisor in general.",
-  }];
+  return [
+    {
+      code: "gvisor-ptrace",
+      runtime: "gvisor",
+      message:
+        "gVisor ran on its ptrace platform (this machine has no working KVM): gVisor's slowest platform, not what production uses (systrap or KVM). Its cost in system-call-heavy work (I/O, startup) is an upper bound for gVisor in general.",
+    },
+  ];
 }
 
 /** Campaign-wide warnings that do not belong to one guide. */
 export function campaignWarnings(options: { runs: number; quick: boolean }): Warning[] {
   const warnings: Warning[] = [];
   if (options.runs < MIN_RUNS) {
-    warnings.push({ code: "few-runs", message: `Only ${options.runs} run(s) per runtime; at least ${MIN_RUNS} are needed for a meaningful interval (default 5).` });
+    warnings.push({
+      code: "few-runs",
+      message: `Only ${options.runs} run(s) per runtime; at least ${MIN_RUNS} are needed for a meaningful interval (default 5).`,
+    });
   }
   if (options.quick) {
-    warnings.push({ code: "quick", message: "Quick campaign (--quick): shortened benchmarks for smoke tests, not for publication." });
+    warnings.push({
+      code: "quick",
+      message: "Quick campaign (--quick): shortened benchmarks for smoke tests, not for publication.",
+    });
   }
   return warnings;
 }

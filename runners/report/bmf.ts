@@ -14,7 +14,12 @@ export interface BmfMetric {
 export type Bmf = Record<string, Record<string, BmfMetric>>;
 
 /** A metric id as Bencher's slug, e.g. `eventsPerSecond` → `events-per-second`. */
-export const slug = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+export const slug = (text: string) =>
+  text
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/[^a-zA-Z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
 
 /**
  * A campaign's statistics in Bencher Metric Format, for tracking Parity's numbers in Bencher.
@@ -33,11 +38,19 @@ export function toBmf(guides: ReadonlyArray<{ guideId: string; summaries: readon
         const name = ["parity", guideId, slug(s.metric), s.variant, r.runtime].filter(Boolean).join("/");
         const ci = r.stats.ci95;
         const measures: Record<string, BmfMetric> = {
-          [slug(s.metric)]: { value: r.stats.mean, lower_value: Math.max(0, Number.isFinite(ci.low) ? ci.low : r.stats.mean), upper_value: Number.isFinite(ci.high) ? ci.high : r.stats.mean },
+          [slug(s.metric)]: {
+            value: r.stats.mean,
+            lower_value: Math.max(0, Number.isFinite(ci.low) ? ci.low : r.stats.mean),
+            upper_value: Number.isFinite(ci.high) ? ci.high : r.stats.mean,
+          },
         };
         if (r.comparison) {
           const c = r.comparison;
-          measures["delta-percent"] = { value: c.deltaPercent, lower_value: c.tostIntervalPercent.low, upper_value: c.tostIntervalPercent.high };
+          measures["delta-percent"] = {
+            value: c.deltaPercent,
+            lower_value: c.tostIntervalPercent.low,
+            upper_value: c.tostIntervalPercent.high,
+          };
         }
         out[name] = measures;
       }

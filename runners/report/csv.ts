@@ -7,11 +7,37 @@ function cell(value: unknown): string {
 
 /** Every measurement of a campaign as CSV: one row per run and metric (long format). */
 export function measurementsCsv(campaignId: string, results: readonly GuideResult[]): string {
-  const rows = [["campaign", "guide", "runtime", "series", "run", "started_at", "metric", "value", "vcpus_seen", "kernel", "raw_log"]];
+  const rows = [
+    [
+      "campaign",
+      "guide",
+      "runtime",
+      "series",
+      "run",
+      "started_at",
+      "metric",
+      "value",
+      "vcpus_seen",
+      "kernel",
+      "raw_log",
+    ],
+  ];
   for (const result of results) {
     for (const m of result.measurements) {
       for (const [metric, value] of Object.entries(m.metrics)) {
-        rows.push([campaignId, result.guide, m.runtime, m.arm, String(m.run), m.startedAt, metric, String(value), String(m.workload.vcpus), m.workload.kernel, m.steps.map((s) => s.rawLog).join(" ")]);
+        rows.push([
+          campaignId,
+          result.guide,
+          m.runtime,
+          m.arm,
+          String(m.run),
+          m.startedAt,
+          metric,
+          String(value),
+          String(m.workload.vcpus),
+          m.workload.kernel,
+          m.steps.map((s) => s.rawLog).join(" "),
+        ]);
       }
     }
   }

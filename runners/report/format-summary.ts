@@ -1,7 +1,7 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { byRole, compareModes, comparisonLabel, summarizeGuide, type MetricSummary } from "../stats/summarize.ts";
+import { byRole, compareModes, comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
 import { formatInterval, formatNumber, formatPercent, table, VERDICT_LABEL } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
@@ -13,14 +13,29 @@ export function formatCampaignHeader(campaign: Campaign): string {
     `Parity ${campaign.parity.version}${campaign.parity.commit ? ` (${campaign.parity.commit}${campaign.parity.dirty ? ", modified" : ""})` : ""}`,
   ];
   for (const host of campaign.hosts) {
-    const versions = Object.entries({ ...host.runtimeVersions, ...host.tools }).map(([k, v]) => `${k} ${v}`).join(", ");
+    const versions = Object.entries({ ...host.runtimeVersions, ...host.tools })
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     const k = host.kubernetes;
-    const where = k ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node" : host.cpuModel ?? "CPU model not reported";
+    const where = k
+      ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node"
+      : (host.cpuModel ?? "CPU model not reported");
     const shared = k?.sharedNodeWith ? `; same node as ${k.sharedNodeWith.join(", ")}` : "";
-    lines.push(`Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}${shared}` : ""}`);
-    if (k?.components) lines.push(`  node components: ${Object.entries(k.components).map(([name, v]) => `${name} ${v}`).join(", ")}`);
+    lines.push(
+      `Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}${shared}` : ""}`,
+    );
+    if (k?.components)
+      lines.push(
+        `  node components: ${Object.entries(k.components)
+          .map(([name, v]) => `${name} ${v}`)
+          .join(", ")}`,
+      );
     for (const [runtime, settings] of Object.entries(host.runtimeSettings ?? {})) {
-      lines.push(`  ${runtime}: ${Object.entries(settings).map(([k2, v]) => `${k2} ${v}`).join(", ")}`);
+      lines.push(
+        `  ${runtime}: ${Object.entries(settings)
+          .map(([k2, v]) => `${k2} ${v}`)
+          .join(", ")}`,
+      );
     }
   }
   if (campaign.interruption) lines.push(`Stopped early: ${campaign.interruption}`);
@@ -29,29 +44,51 @@ export function formatCampaignHeader(campaign: Campaign): string {
 
 /** The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the 90% interval that decides the verdict, verdict. */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
-  const metrics = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent });
+  const metrics = summarizeGuide(guide, result, {
+    baseline: campaign.baseline,
+    runtimes: campaign.runtimes,
+    thresholdPercent: campaign.thresholdPercent,
+  });
   const rows: string[][] = [];
   for (const m of metrics) {
-    m.runtimes.forEach((r, i) => {
+    for (const [i, r] of m.runtimes.entries()) {
       const c = r.comparison;
-      const metric = i === 0 ? `${m.label}${m.variant ? ` [${m.variant}]` : ""} (${m.unit}, ${m.direction} is better)` : "";
-      if (r.notRunnable) return void rows.push([metric, r.runtime, "0", "", "", "not runnable as defined (below)", ""]);
+      const metric =
+        i === 0 ? `${m.label}${m.variant ? ` [${m.variant}]` : ""} (${m.unit}, ${m.direction} is better)` : "";
+      if (r.notRunnable) {
+        rows.push([metric, r.runtime, "0", "", "", "not runnable as defined (below)", ""]);
+        continue;
+      }
       rows.push([
         metric,
         r.role === "candidate" ? r.runtime : `${r.runtime} (${r.role})`,
         String(r.stats.n),
         `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
-        c ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}` : r.notComparable ? "not comparable (below)" : "",
+        c
+          ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}`
+          : r.notComparable
+            ? "not comparable (below)"
+            : "",
         c ? VERDICT_LABEL[c.verdict] : "",
       ]);
-    });
+    }
     if (m.noiseFloor) {
       const nf = m.noiseFloor;
-      rows.push(["", `${campaign.baseline} A/A (noise floor)`, String(nf.nCandidate), "", "", `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.tostIntervalPercent.low, nf.tostIntervalPercent.high)}`, VERDICT_LABEL[nf.verdict]]);
+      rows.push([
+        "",
+        `${campaign.baseline} A/A (noise floor)`,
+        String(nf.nCandidate),
+        "",
+        "",
+        `${formatPercent(nf.deltaPercent)} ${formatInterval(nf.tostIntervalPercent.low, nf.tostIntervalPercent.high)}`,
+        VERDICT_LABEL[nf.verdict],
+      ]);
     }
   }
-  const threads = Object.entries(result.threads.perRuntime).map(([r, t]) => `${r} ${t} on ${result.threads.vcpusSeen[r]} vCPU`).join(", ");
+  const threads = Object.entries(result.threads.perRuntime)
+    .map(([r, t]) => `${r} ${t} on ${result.threads.vcpusSeen[r]} vCPU`)
+    .join(", ");
   const out = [
     `${guide.id} — ${guide.title}`,
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ${JSON.stringify(result.parameters)}`,
@@ -61,12 +98,27 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   const ran = new Set(result.measurements.map((m) => m.variant));
   const modes = (campaign.storageModes ?? []).filter((mode) => ran.has(mode));
   if (modes.length === 2) {
-    const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map((c) => [
-      c.label, c.runtime, `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`, VERDICT_LABEL[c.comparison.verdict],
-    ]);
-    out.push(`storage path: ${modes[1]} against ${modes[0]}, within each runtime`, table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [90% interval]`, "verdict"], rows2));
+    const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map(
+      (c) => [
+        c.label,
+        c.runtime,
+        `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`,
+        VERDICT_LABEL[c.comparison.verdict],
+      ],
+    );
+    out.push(
+      `storage path: ${modes[1]} against ${modes[0]}, within each runtime`,
+      table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [90% interval]`, "verdict"], rows2),
+    );
   }
-  const hints = metrics.flatMap((m) => m.runtimes.filter((r) => r.comparison?.verdict === "inconclusive").map((r) => `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ${r.comparison!.hint}`));
+  const hints = metrics.flatMap((m) =>
+    m.runtimes
+      .filter((r) => r.comparison?.verdict === "inconclusive")
+      .map(
+        (r) =>
+          `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ${r.comparison!.hint}`,
+      ),
+  );
   for (const h of hints) out.push(`  ? ${h}`);
   return out.join("\n");
 }
@@ -89,15 +141,25 @@ export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSum
       for (const r of byRole(m.runtimes.map((x) => ({ r: x }))).map((x) => x.r)) {
         const what = [guide.id, `${m.label}${m.variant ? ` [${m.variant}]` : ""}`];
         if (r.notRunnable) rows.push([...what, r.runtime, "", "", "not runnable"]);
-        else if (r.notComparable) rows.push([...what, `${r.runtime} vs ${campaign.baseline}`, "", "", "not comparable"]);
+        else if (r.notComparable)
+          rows.push([...what, `${r.runtime} vs ${campaign.baseline}`, "", "", "not comparable"]);
         else if (r.comparison) {
           const c = r.comparison;
-          rows.push([...what, comparisonLabel(r, campaign.baseline), formatPercent(c.deltaPercent), formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high), VERDICT_LABEL[c.verdict]]);
+          rows.push([
+            ...what,
+            comparisonLabel(r, campaign.baseline),
+            formatPercent(c.deltaPercent),
+            formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high),
+            VERDICT_LABEL[c.verdict],
+          ]);
         }
       }
     }
   }
-  return table(["guide", "primary metric", "compared", "Δ", `${Math.round((1 - 2 * 0.05) * 100)}% interval`, "verdict"], rows);
+  return table(
+    ["guide", "primary metric", "compared", "Δ", `${Math.round((1 - 2 * 0.05) * 100)}% interval`, "verdict"],
+    rows,
+  );
 }
 
 /**
@@ -108,9 +170,20 @@ export function formatNotes(campaign: Campaign, inputs: readonly GuideSummaryInp
   const lines: string[] = [];
   for (const { guide, result, summaries } of inputs) {
     for (const cell of result.notRunnable ?? []) {
-      lines.push(`× ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run ${guide.id} as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`);
+      lines.push(
+        `× ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run ${guide.id} as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`,
+      );
     }
-    const notCompared = new Set(summaries.flatMap((m) => m.runtimes.filter((r) => r.notComparable).map((r) => `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared in ${guide.id}: ${r.notComparable}.`)));
+    const notCompared = new Set(
+      summaries.flatMap((m) =>
+        m.runtimes
+          .filter((r) => r.notComparable)
+          .map(
+            (r) =>
+              `${r.runtime}${m.variant ? ` [${m.variant}]` : ""} is not compared in ${guide.id}: ${r.notComparable}.`,
+          ),
+      ),
+    );
     for (const line of notCompared) lines.push(`≠ ${line}`);
   }
   const warnings = [...campaign.warnings, ...inputs.flatMap(({ result }) => result.warnings)];
@@ -118,7 +191,10 @@ export function formatNotes(campaign: Campaign, inputs: readonly GuideSummaryInp
   for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
   for (const [code, messages] of byCode) {
     if (verbose || messages.length === 1) for (const m of messages) lines.push(`! ${m}`);
-    else lines.push(`! ${code} ×${messages.length}: ${messages[0]} (and ${messages.length - 1} more; --verbose lists them)`);
+    else
+      lines.push(
+        `! ${code} ×${messages.length}: ${messages[0]} (and ${messages.length - 1} more; --verbose lists them)`,
+      );
   }
   return lines.join("\n");
 }

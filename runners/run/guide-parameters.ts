@@ -10,29 +10,56 @@ export type ParameterOverrides = Record<string, Record<string, unknown>>;
  * `jitter.load=cpu,jitter.durationSeconds=60`. Numbers become numbers; the guide's schema
  * validates the rest when the campaign starts.
  */
-export function parseParameterAssignments(text: string | undefined, known: (id: string) => boolean): ParameterOverrides {
+export function parseParameterAssignments(
+  text: string | undefined,
+  known: (id: string) => boolean,
+): ParameterOverrides {
   const out: ParameterOverrides = {};
-  for (const item of (text ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = item.match(/^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/);
-    if (!match) throw new ParityError("INVALID_INPUT", `--set "${item}": expected guide.parameter=value, e.g. jitter.load=cpu.`);
+    if (!match)
+      throw new ParityError("INVALID_INPUT", `--set "${item}": expected guide.parameter=value, e.g. jitter.load=cpu.`);
     const [, guide, name, value] = match as unknown as [string, string, string, string];
-    if (!known(guide)) throw new ParityError("INVALID_INPUT", `--set "${item}": there is no guide "${guide}". List guides with \`parity run --help\`.`);
-    (out[guide] ??= {})[name] = /^-?[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : value;
+    if (!known(guide))
+      throw new ParityError(
+        "INVALID_INPUT",
+        `--set "${item}": there is no guide "${guide}". List guides with \`parity run --help\`.`,
+      );
+    out[guide] ??= {};
+    out[guide][name] = /^-?[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : value;
   }
   return out;
 }
 
 /** Runs per runtime of a guide: `--runs` when given, else the guide's own default, else the campaign's. */
-export function guideRuns(guide: GuideDefinition, options: { runs: number; runsGiven?: boolean; quick: boolean }): number {
+export function guideRuns(
+  guide: GuideDefinition,
+  options: { runs: number; runsGiven?: boolean; quick: boolean },
+): number {
   return options.runsGiven || options.quick || !guide.defaultRuns ? options.runs : guide.defaultRuns;
 }
 
 /** A guide's parameters for a campaign: its defaults, then `--quick`'s, then the reader's `--set` values, validated. */
-export function guideParameters(guide: GuideDefinition, quick: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function guideParameters(
+  guide: GuideDefinition,
+  quick: boolean,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   // Own keys only: `constructor` or `__proto__` are not parameters.
   const unknownNames = Object.keys(overrides).filter((name) => !Object.hasOwn(guide.parameters.shape, name));
   if (unknownNames.length > 0) {
-    throw new ParityError("INVALID_INPUT", `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ${Object.keys(guide.parameters.shape).join(", ")}.`);
+    throw new ParityError(
+      "INVALID_INPUT",
+      `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ${Object.keys(guide.parameters.shape).join(", ")}.`,
+    );
   }
-  return friendlyParse(guide.parameters, { ...(quick ? guide.quick : {}), ...overrides }, `--set for guide ${guide.id}`, "see the parameters on the guide's page") as Record<string, unknown>;
+  return friendlyParse(
+    guide.parameters,
+    { ...(quick ? guide.quick : {}), ...overrides },
+    `--set for guide ${guide.id}`,
+    "see the parameters on the guide's page",
+  ) as Record<string, unknown>;
 }

@@ -11,7 +11,9 @@ function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, "0")}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
 /**
@@ -40,7 +42,9 @@ export function createProgress(options: {
       current = label;
       const eta = remaining();
       if (options.mode === "json") {
-        write(`${JSON.stringify({ event: "run-start", index: index + 1, total, label, etaSeconds: Math.round(eta) })}\n`);
+        write(
+          `${JSON.stringify({ event: "run-start", index: index + 1, total, label, etaSeconds: Math.round(eta) })}\n`,
+        );
       } else {
         const line = `[${index + 1}/${total}] ${label} · about ${formatDuration(eta)} left`;
         write(options.mode === "tty" ? `\r\x1b[2K${line}` : `${line}\n`);
@@ -49,7 +53,8 @@ export function createProgress(options: {
     done(seconds) {
       plannedDone += options.estimates[index] ?? 0;
       actualDone += seconds;
-      if (options.mode === "json") write(`${JSON.stringify({ event: "run-done", index: index + 1, total, label: current, seconds })}\n`);
+      if (options.mode === "json")
+        write(`${JSON.stringify({ event: "run-done", index: index + 1, total, label: current, seconds })}\n`);
       index++;
     },
     log(message) {

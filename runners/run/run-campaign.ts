@@ -1,22 +1,22 @@
-import { ParityError, isParityError } from "../core/errors.ts";
-import { splitProbe, wrapWithProbe } from "../core/probe.ts";
+import { isParityError, ParityError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
+import { splitProbe, wrapWithProbe } from "../core/probe.ts";
+import { formatRawLog, tail } from "../core/raw-log.ts";
+import { scrub } from "../core/scrub.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
 import { planGuideRuns } from "../plan/schedule.ts";
 import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
+import { METHOD_VERSION } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { writeDigests } from "../store/digests.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
-import { formatRawLog, tail } from "../core/raw-log.ts";
-import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { guideParameters, guideRuns } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
+import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { runWaves, settled } from "./run-guide.ts";
 import { threadPolicy } from "./thread-policy.ts";
-import { METHOD_VERSION } from "../schemas/common.ts";
-import { scrub } from "../core/scrub.ts";
-import { writeDigests } from "../store/digests.ts";
 
 export type { CampaignDeps, CampaignOptions } from "./run-context.ts";
 export { threadPolicy } from "./thread-policy.ts";
@@ -39,21 +39,44 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
 /** The campaign itself, while this process holds its lock. */
 async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<Campaign> {
   const guideDefs = options.guides.map((id) => (deps.guides ?? guideRegistry).get(id));
-  const runtimeInfo = new Map(options.runtimes.map((id) => [id, deps.target.runtimes().find((r) => r.id === id)] as const));
+  const runtimeInfo = new Map(
+    options.runtimes.map((id) => [id, deps.target.runtimes().find((r) => r.id === id)] as const),
+  );
   for (const [id, info] of runtimeInfo) {
-    if (!info) throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target.runtimes().map((r) => r.id).join(", ")}.`);
+    if (!info)
+      throw new ParityError(
+        "UNKNOWN_RUNTIME",
+        `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target
+          .runtimes()
+          .map((r) => r.id)
+          .join(", ")}.`,
+      );
   }
-  const ctx: Context = { ...deps, options, runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>, views: new Map(), storage: new Map() };
+  const ctx: Context = {
+    ...deps,
+    options,
+    runtimeInfo: runtimeInfo as Map<string, RuntimeInfo>,
+    views: new Map(),
+    storage: new Map(),
+  };
   const storageModes = options.storageModes ?? deps.target.storageModes?.() ?? [];
   if (guideDefs.some((g) => g.storageMiB) && storageModes.length === 0) {
-    throw new ParityError("INVALID_INPUT", `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storageMiB)!.id}.`);
+    throw new ParityError(
+      "INVALID_INPUT",
+      `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storageMiB)!.id}.`,
+    );
   }
-  const tools = [...new Map(guideDefs.flatMap((g) => g.tools).map((t): [string, ToolRequirement] => [t.binary, t])).values()];
+  const tools = [
+    ...new Map(guideDefs.flatMap((g) => g.tools).map((t): [string, ToolRequirement] => [t.binary, t])).values(),
+  ];
   const previous = options.resume ? await resumable(deps.store, options.id) : undefined;
   if (!previous && !options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
   let campaign: Campaign | undefined;
   try {
-    await deps.target.prepare(tools, options.runtimes, { realtime: guideDefs.some((g) => g.realtime === true), readiness: guideDefs.some((g) => g.readiness === true) });
+    await deps.target.prepare(tools, options.runtimes, {
+      realtime: guideDefs.some((g) => g.realtime === true),
+      readiness: guideDefs.some((g) => g.readiness === true),
+    });
     const clock = deps.target.clockFacts?.();
     // Probe every runtime before anything is written, so a refusal leaves no files behind.
     const vcpusSeen: Record<string, number> = {};
@@ -61,19 +84,34 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     for (const runtime of options.runtimes) {
       ctx.views.set(runtime, await deps.target.runnerView(runtime));
       const label = `probe of ${runtime}`;
-      const result = await deps.target.exec(runtime, wrapWithProbe(["true"]), { label, signal: deps.signal, meta: { guide: "probe", run: "0" } });
+      const result = await deps.target.exec(runtime, wrapWithProbe(["true"]), {
+        label,
+        signal: deps.signal,
+        meta: { guide: "probe", run: "0" },
+      });
       if (result.exitCode !== 0) {
-        throw new ParityError("TOOL_FAILED", `${label}: the workload could not start (exit code ${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`);
+        throw new ParityError(
+          "TOOL_FAILED",
+          `${label}: the workload could not start (exit code ${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`,
+        );
       }
       const { facts } = splitProbe(result.stdout, label);
-      verifyPlacement(runtime, runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!, runtimeInfo.get(runtime)!.proof);
+      verifyPlacement(
+        runtime,
+        runtimeInfo.get(runtime)!.isolation,
+        facts,
+        ctx.views.get(runtime)!,
+        runtimeInfo.get(runtime)!.proof,
+      );
       deps.target.verifyWorkload?.(runtime, facts);
       vcpusSeen[runtime] = facts.vcpus;
       probeLogs.push([`raw/probe/${runtime}.log`, formatRawLog(label, ["true"], result)]);
       deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
     }
     const threads = threadPolicy(options, vcpusSeen);
-    const plannedRuns = Object.fromEntries(guideDefs.map((g) => [g.id, guideRuns(g, options)]).filter(([, n]) => n !== options.runs));
+    const plannedRuns = Object.fromEntries(
+      guideDefs.map((g) => [g.id, guideRuns(g, options)]).filter(([, n]) => n !== options.runs),
+    );
 
     if (previous) {
       campaign = { ...previous, status: "partial" };
@@ -102,17 +140,26 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         thresholdPercent: options.thresholdPercent,
         hosts,
         guides: options.guides,
-        parameters: Object.fromEntries(guideDefs.map((g) => [g.id, guideParameters(g, options.quick, options.parameters?.[g.id])])),
+        parameters: Object.fromEntries(
+          guideDefs.map((g) => [g.id, guideParameters(g, options.quick, options.parameters?.[g.id])]),
+        ),
         ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
         warnings: [...campaignWarnings(options), ...clockWarnings(clock), ...runtimeSettingsWarnings(hosts)],
       };
-      for (const [path, text] of probeLogs) await deps.store.writeRaw(options.id, path, scrub(text, deps.target.privateNames?.()));
+      for (const [path, text] of probeLogs)
+        await deps.store.writeRaw(options.id, path, scrub(text, deps.target.privateNames?.()));
     }
     await deps.store.writeCampaign(campaign);
 
     for (const guide of guideDefs) {
-      const stored = previous && (await deps.store.guideExists(options.id, guide.id)) ? await deps.store.readGuide(options.id, guide.id) : undefined;
-      const params = stored?.parameters ?? campaign.parameters?.[guide.id] ?? guideParameters(guide, options.quick, options.parameters?.[guide.id]);
+      const stored =
+        previous && (await deps.store.guideExists(options.id, guide.id))
+          ? await deps.store.readGuide(options.id, guide.id)
+          : undefined;
+      const params =
+        stored?.parameters ??
+        campaign.parameters?.[guide.id] ??
+        guideParameters(guide, options.quick, options.parameters?.[guide.id]);
       const runs: number = campaign.guideRuns?.[guide.id] ?? campaign.runs;
       const result = stored ? resumeGuide(stored, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
@@ -125,16 +172,44 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         measurements: [],
         warnings: [],
       };
-      const plan = (n: number) => planGuideRuns({ guide: guide.id, runtimes: options.runtimes, baseline: options.baseline, noiseFloor: options.noiseFloor, variants: guide.storageMiB ? storageModes : [], runs: n, warmup: campaign!.warmup ?? 0, seed: campaign!.seed ?? 0 });
+      const plan = (n: number) =>
+        planGuideRuns({
+          guide: guide.id,
+          runtimes: options.runtimes,
+          baseline: options.baseline,
+          noiseFloor: options.noiseFloor,
+          variants: guide.storageMiB ? storageModes : [],
+          runs: n,
+          warmup: campaign!.warmup ?? 0,
+          seed: campaign!.seed ?? 0,
+        });
       await runWaves(ctx, guide, params, current, plan(runs), runs);
       // Adaptive: whole blocks more, until every primary verdict settles or the cap is reached.
-      for (let n: number = runs + 1; options.maxRuns !== undefined && n <= options.maxRuns && !settled(guide, current, campaign); n++) {
-        deps.progress.log(`${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, at most ${options.maxRuns}).`);
-        await runWaves(ctx, guide, params, current, plan(n).filter((r) => r.arm !== "warmup" && r.run === n), n);
+      for (
+        let n: number = runs + 1;
+        options.maxRuns !== undefined && n <= options.maxRuns && !settled(guide, current, campaign);
+        n++
+      ) {
+        deps.progress.log(
+          `${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, at most ${options.maxRuns}).`,
+        );
+        await runWaves(
+          ctx,
+          guide,
+          params,
+          current,
+          plan(n).filter((r) => r.arm !== "warmup" && r.run === n),
+          n,
+        );
         campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: n } };
         await deps.store.writeCampaign(campaign);
       }
-      current.warnings = guideWarnings(guide, current, options.runtimes, Object.fromEntries(runtimeInfo) as Record<string, RuntimeInfo>);
+      current.warnings = guideWarnings(
+        guide,
+        current,
+        options.runtimes,
+        Object.fromEntries(runtimeInfo) as Record<string, RuntimeInfo>,
+      );
       await deps.store.writeGuide(options.id, current);
     }
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
@@ -145,15 +220,26 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     return campaign;
   } catch (error) {
     if (campaign) {
-      const reason = isParityError(error, "INTERRUPTED") ? "interrupted (Ctrl-C or SIGTERM)" : scrub((error as Error).message.split("\n")[0]!, deps.target.privateNames?.());
-      await deps.store.writeCampaign({ ...campaign, status: "partial", finishedAt: new Date().toISOString(), interruption: reason });
+      const reason = isParityError(error, "INTERRUPTED")
+        ? "interrupted (Ctrl-C or SIGTERM)"
+        : scrub((error as Error).message.split("\n")[0]!, deps.target.privateNames?.());
+      await deps.store.writeCampaign({
+        ...campaign,
+        status: "partial",
+        finishedAt: new Date().toISOString(),
+        interruption: reason,
+      });
     }
-    if (options.force && !previous) deps.progress.log(`The campaign this run replaces is kept at ${deps.store.display(deps.store.replacedDir(options.id))} until a run of ${options.id} completes.`);
+    if (options.force && !previous)
+      deps.progress.log(
+        `The campaign this run replaces is kept at ${deps.store.display(deps.store.replacedDir(options.id))} until a run of ${options.id} completes.`,
+      );
     // Clean up before reporting, and never let a cleanup failure hide why the campaign stopped.
-    await deps.target.cleanup().catch((cleanupError: unknown) => deps.progress.log(`cleanup also failed: ${(cleanupError as Error).message}`));
+    await deps.target
+      .cleanup()
+      .catch((cleanupError: unknown) => deps.progress.log(`cleanup also failed: ${(cleanupError as Error).message}`));
     throw error;
   } finally {
     deps.progress.finish();
   }
 }
-

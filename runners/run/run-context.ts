@@ -54,4 +54,3 @@ export interface Context extends CampaignDeps {
   /** Scratch storage per guide, runtime and mode, made once and reused by every run. */
   storage: Map<string, StorageTarget>;
 }
-

@@ -1,3 +1,4 @@
+import { ARM_LABEL } from "../core/raw-log.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
 import type { PlannedRun } from "../plan/schedule.ts";
@@ -5,18 +6,25 @@ import { waves } from "../plan/waves.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { summarizeGuide } from "../stats/summarize.ts";
-import { ARM_LABEL } from "../core/raw-log.ts";
 import type { Context } from "./run-context.ts";
 import { runOne } from "./run-one.ts";
 
-const key = (r: { runtime: string; arm: string; run: number; variant?: string }) => `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
+const key = (r: { runtime: string; arm: string; run: number; variant?: string }) =>
+  `${r.runtime}/${r.variant ?? ""}/${r.arm}/${r.run}`;
 
 /**
  * Runs what `plan` holds that `current` has not recorded yet, in waves (a startup burst is one
  * wave), writing the guide's results after each. A run that fails because its runtime lacks
  * what the guide needs becomes a not-runnable cell, and that runtime's later runs are skipped.
  */
-export async function runWaves(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, current: GuideResult, plan: readonly PlannedRun[], runs: number): Promise<void> {
+export async function runWaves(
+  ctx: Context,
+  guide: GuideDefinition,
+  params: Record<string, unknown>,
+  current: GuideResult,
+  plan: readonly PlannedRun[],
+  runs: number,
+): Promise<void> {
   const done = new Set(current.measurements.map(key));
   const todo = plan.filter((run) => !done.has(key(run)));
   for (const planned of waves(todo, guide.concurrency?.(params as never) ?? 1)) {
@@ -27,18 +35,28 @@ export async function runWaves(ctx: Context, guide: GuideDefinition, params: Rec
     const first = wave[0]!;
     const of = first.arm === "warmup" ? "" : `/${runs}`;
     const which = wave.length > 1 ? `runs ${first.run}–${wave.at(-1)!.run}${of} at once` : `run ${first.run}${of}`;
-    ctx.progress.start(`${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${ARM_LABEL[first.arm]} · ${which}`);
+    ctx.progress.start(
+      `${guide.id} · ${first.runtime}${first.variant ? ` · ${first.variant}` : ""}${ARM_LABEL[first.arm]} · ${which}`,
+    );
     // A wave's runs start together (concurrency); each is still its own measurement.
     const measured = await Promise.allSettled(wave.map((run) => runOne(ctx, guide, params, current.threads, run)));
     let failure: unknown;
-    measured.forEach((m, i) => {
-      if (m.status === "fulfilled") return void current.measurements.push(m.value);
+    for (const [i, m] of measured.entries()) {
+      if (m.status === "fulfilled") {
+        current.measurements.push(m.value);
+        continue;
+      }
       const cell = notRunnableFrom(m.reason, ctx.runtimeInfo.get(wave[i]!.runtime)!, guide, wave[i]!);
-      if (!cell) return void (failure ??= m.reason);
-      if (isNotRunnable(current.notRunnable, cell)) return;
+      if (!cell) {
+        failure ??= m.reason;
+        continue;
+      }
+      if (isNotRunnable(current.notRunnable, cell)) continue;
       current.notRunnable = [...(current.notRunnable ?? []), cell];
-      ctx.progress.log(`${guide.id} · ${cell.runtime}${cell.variant ? ` · ${cell.variant}` : ""}: not runnable as defined (${cell.message.split("\n").at(-1)}); recorded with the reason, its other runs skipped.`);
-    });
+      ctx.progress.log(
+        `${guide.id} · ${cell.runtime}${cell.variant ? ` · ${cell.variant}` : ""}: not runnable as defined (${cell.message.split("\n").at(-1)}); recorded with the reason, its other runs skipped.`,
+      );
+    }
     await ctx.store.writeGuide(ctx.options.id, current);
     if (failure !== undefined) throw failure;
     // Progress counts runs: a wave of k runs is k of them, sharing its time.
@@ -48,7 +66,15 @@ export async function runWaves(ctx: Context, guide: GuideDefinition, params: Rec
 
 /** Whether every primary verdict of the guide is settled: none inconclusive, none held at the noise floor. */
 export function settled(guide: GuideDefinition, result: GuideResult, campaign: Campaign): boolean {
-  return summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent })
+  return summarizeGuide(guide, result, {
+    baseline: campaign.baseline,
+    runtimes: campaign.runtimes,
+    thresholdPercent: campaign.thresholdPercent,
+  })
     .filter((s) => s.primary)
-    .every((s) => s.runtimes.every((r) => !r.comparison || (r.comparison.verdict !== "inconclusive" && r.comparison.verdict !== "noise-floor")));
+    .every((s) =>
+      s.runtimes.every(
+        (r) => !r.comparison || (r.comparison.verdict !== "inconclusive" && r.comparison.verdict !== "noise-floor"),
+      ),
+    );
 }

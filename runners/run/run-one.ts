@@ -1,15 +1,15 @@
 import { ParityError, ParseError } from "../core/errors.ts";
-import { splitProbe, wrapWithProbe, wrapWithProbeAfter } from "../core/probe.ts";
 import { verifyPlacement } from "../core/placement.ts";
+import { splitProbe, wrapWithProbe, wrapWithProbeAfter } from "../core/probe.ts";
+import { formatRawLog, runLabel, tail } from "../core/raw-log.ts";
+import { scrub } from "../core/scrub.ts";
 import type { GuideDefinition, StepContext, StorageMode, StorageTarget } from "../guides/define-guide.ts";
-import { rawLogName, type PlannedRun } from "../plan/schedule.ts";
+import { type PlannedRun, rawLogName } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
-import { formatRawLog, runLabel, tail } from "../core/raw-log.ts";
-import { scrub } from "../core/scrub.ts";
-import type { Context } from "./run-context.ts";
 import type { ExecResult } from "../targets/target.ts";
+import type { Context } from "./run-context.ts";
 import { oversubscribeError } from "./thread-policy.ts";
 
 /** What one probed exec runs and how. */
@@ -36,13 +36,29 @@ function keepRaw(ctx: Context, path: string, text: string): Promise<string> {
  * The error of a command that exited non-zero: command, exit code, stderr tail, next step and
  * where the evidence is. The runtime's own account (runsc's logs) is written beside the raw log.
  */
-async function failedRun(ctx: Context, label: string, argv: readonly string[], result: ExecResult, rawLog: string, nextStep?: string): Promise<ParityError> {
+async function failedRun(
+  ctx: Context,
+  label: string,
+  argv: readonly string[],
+  result: ExecResult,
+  rawLog: string,
+  nextStep?: string,
+): Promise<ParityError> {
   const shown = (path: string) => ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${path}`);
-  const runtimeLog = result.runtimeLog ? await keepRaw(ctx, rawLog.replace(/\.log$/, ".runtime.log"), result.runtimeLog) : undefined;
+  const runtimeLog = result.runtimeLog
+    ? await keepRaw(ctx, rawLog.replace(/\.log$/, ".runtime.log"), result.runtimeLog)
+    : undefined;
   return new ParityError(
     "TOOL_FAILED",
     `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shown(rawLog)}${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}.`,
-    { details: { rawLog, exitCode: result.exitCode, stderr: scrub(tail(result.stderr), ctx.target.privateNames?.()), ...(runtimeLog ? { runtimeLog } : {}) } },
+    {
+      details: {
+        rawLog,
+        exitCode: result.exitCode,
+        stderr: scrub(tail(result.stderr), ctx.target.privateNames?.()),
+        ...(runtimeLog ? { runtimeLog } : {}),
+      },
+    },
   );
 }
 
@@ -50,8 +66,22 @@ async function failedRun(ctx: Context, label: string, argv: readonly string[], r
 async function execProbed(
   ctx: Context,
   { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, untilReady, hint }: ProbedExec,
-): Promise<{ facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string; record: StepRecord; context: StepContext; environment?: RunEnvironment }> {
-  const execOptions = { label, signal: ctx.signal, meta, ...(storage ? { storage } : {}), ...(realtime ? { realtime } : {}), ...(untilReady ? { untilReady } : {}) };
+): Promise<{
+  facts: WorkloadFacts;
+  storage?: StorageFacts;
+  toolOutput: string;
+  record: StepRecord;
+  context: StepContext;
+  environment?: RunEnvironment;
+}> {
+  const execOptions = {
+    label,
+    signal: ctx.signal,
+    meta,
+    ...(storage ? { storage } : {}),
+    ...(realtime ? { realtime } : {}),
+    ...(untilReady ? { untilReady } : {}),
+  };
   // A probe after a step that runs to its exit gets a workload of its own, so the step's timing covers the step alone.
   const separateProbe = probeAfter && !ctx.target.followsReadiness;
   const wrapped = separateProbe ? [...argv] : probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
@@ -63,39 +93,95 @@ async function execProbed(
   let probeLog = shownLog;
   if (separateProbe) {
     probed = await ctx.target.exec(runtime, wrapWithProbe(["true"]), { ...execOptions, label: `${label} (probe)` });
-    const path = await keepRaw(ctx, rawPath.replace(/\.log$/, ".probe.log"), formatRawLog(`${label} (probe)`, ["true"], probed));
+    const path = await keepRaw(
+      ctx,
+      rawPath.replace(/\.log$/, ".probe.log"),
+      formatRawLog(`${label} (probe)`, ["true"], probed),
+    );
     probeLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${path}`);
   }
-  const { facts, storage: seen, toolOutput: probedOutput } = splitProbe(probed.stdout, `${label} (raw log ${probeLog})`);
+  const {
+    facts,
+    storage: seen,
+    toolOutput: probedOutput,
+  } = splitProbe(probed.stdout, `${label} (raw log ${probeLog})`);
   // O_DIRECT accepted inside a runtime that does not carry it to the disk (gVisor) is not direct I/O.
-  const storageFacts = seen && ctx.runtimeInfo.get(runtime)!.lacks?.directIo && seen.mode === "filesystem" ? { ...seen, directIo: false } : seen;
+  const storageFacts =
+    seen && ctx.runtimeInfo.get(runtime)!.lacks?.directIo && seen.mode === "filesystem"
+      ? { ...seen, directIo: false }
+      : seen;
   const toolOutput = separateProbe ? result.stdout : probedOutput;
-  verifyPlacement(runtime, ctx.runtimeInfo.get(runtime)!.isolation, facts, ctx.views.get(runtime)!, ctx.runtimeInfo.get(runtime)!.proof);
+  verifyPlacement(
+    runtime,
+    ctx.runtimeInfo.get(runtime)!.isolation,
+    facts,
+    ctx.views.get(runtime)!,
+    ctx.runtimeInfo.get(runtime)!.proof,
+  );
   ctx.target.verifyWorkload?.(runtime, facts);
-  const record: StepRecord = { id: "", argv: [...argv], exitCode: result.exitCode, durationMs: Math.round(result.durationMs), rawLog, ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}) };
+  const record: StepRecord = {
+    id: "",
+    argv: [...argv],
+    exitCode: result.exitCode,
+    durationMs: Math.round(result.durationMs),
+    rawLog,
+    ...(result.imageDigest ? { imageDigest: result.imageDigest } : {}),
+  };
   const context: StepContext = {
     ...(result.requestedAt !== undefined ? { requestedAt: result.requestedAt } : {}),
     ...(result.exitedAt !== undefined ? { exitedAt: result.exitedAt } : {}),
     ...(result.lifecycle ? { lifecycle: result.lifecycle } : {}),
   };
-  return { facts, ...(storageFacts ? { storage: storageFacts } : {}), toolOutput, record, context, ...(result.environment ? { environment: result.environment } : {}) };
+  return {
+    facts,
+    ...(storageFacts ? { storage: storageFacts } : {}),
+    toolOutput,
+    record,
+    context,
+    ...(result.environment ? { environment: result.environment } : {}),
+  };
 }
 
 /** Runs the guide's precondition on fresh storage in `runtime`, keeping its raw log; a failure is a failed run. */
-async function precondition(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, runtime: string, storage: StorageTarget): Promise<void> {
+async function precondition(
+  ctx: Context,
+  guide: GuideDefinition,
+  params: Record<string, unknown>,
+  runtime: string,
+  storage: StorageTarget,
+): Promise<void> {
   const label = `${guide.id} on ${runtime} (${storage.mode}), precondition`;
   const argv = guide.precondition!.argv({ ...params, threads: 1, storage } as never);
-  const result = await ctx.target.exec(runtime, argv, { label, signal: ctx.signal, meta: { guide: guide.id, run: `${storage.mode}-precondition` }, storage });
-  const rawLog = await keepRaw(ctx, `raw/${guide.id}/${runtime}-${storage.mode}-precondition.log`, formatRawLog(label, argv, result));
+  const result = await ctx.target.exec(runtime, argv, {
+    label,
+    signal: ctx.signal,
+    meta: { guide: guide.id, run: `${storage.mode}-precondition` },
+    storage,
+  });
+  const rawLog = await keepRaw(
+    ctx,
+    `raw/${guide.id}/${runtime}-${storage.mode}-precondition.log`,
+    formatRawLog(label, argv, result),
+  );
   if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog);
 }
 
 /** The scratch storage of a guide's runs on one runtime in one mode, made on first use. */
-async function storageFor(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, runtime: string, mode: StorageMode): Promise<StorageTarget> {
+async function storageFor(
+  ctx: Context,
+  guide: GuideDefinition,
+  params: Record<string, unknown>,
+  runtime: string,
+  mode: StorageMode,
+): Promise<StorageTarget> {
   const key = `${guide.id}/${runtime}/${mode}`;
   let storage = ctx.storage.get(key);
   if (!storage) {
-    if (!ctx.target.prepareStorage) throw new ParityError("INVALID_INPUT", `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}.`);
+    if (!ctx.target.prepareStorage)
+      throw new ParityError(
+        "INVALID_INPUT",
+        `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}.`,
+      );
     storage = await ctx.target.prepareStorage(runtime, mode, guide.storageMiB!(params as never) + 64);
     if (guide.precondition) await precondition(ctx, guide, params, runtime, storage);
     ctx.storage.set(key, storage);
@@ -103,7 +189,13 @@ async function storageFor(ctx: Context, guide: GuideDefinition, params: Record<s
   return storage;
 }
 
-export async function runOne(ctx: Context, guide: GuideDefinition, params: Record<string, unknown>, threads: ThreadPolicy, run: PlannedRun): Promise<Measurement> {
+export async function runOne(
+  ctx: Context,
+  guide: GuideDefinition,
+  params: Record<string, unknown>,
+  threads: ThreadPolicy,
+  run: PlannedRun,
+): Promise<Measurement> {
   const label = runLabel(guide.id, run);
   const startedAt = new Date().toISOString();
   const steps: StepRecord[] = [];
@@ -111,27 +203,42 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
   let facts: WorkloadFacts | undefined;
   let storageFacts: StorageFacts | undefined;
   let environment: RunEnvironment | undefined;
-  const storage = run.variant ? await storageFor(ctx, guide, params, run.runtime, run.variant as StorageMode) : undefined;
+  const storage = run.variant
+    ? await storageFor(ctx, guide, params, run.runtime, run.variant as StorageMode)
+    : undefined;
   for (const step of guide.steps) {
     const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
     const name = rawLogName(run);
     const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
     const probed = await execProbed(ctx, {
-      runtime: run.runtime, argv, label, rawPath,
-      meta: { guide: guide.id, run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}` },
-      ...(storage ? { storage } : {}), probeAfter: guide.probe === "after", realtime: guide.realtime === true, untilReady: guide.readiness === true,
+      runtime: run.runtime,
+      argv,
+      label,
+      rawPath,
+      meta: {
+        guide: guide.id,
+        run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}`,
+      },
+      ...(storage ? { storage } : {}),
+      probeAfter: guide.probe === "after",
+      realtime: guide.realtime === true,
+      untilReady: guide.readiness === true,
       ...(step.hint ? { hint: step.hint } : {}),
     });
     facts = probed.facts;
     storageFacts = probed.storage ?? storageFacts;
     environment = probed.environment ?? environment;
     const wanted = threads.perRuntime[run.runtime]!;
-    if (facts.vcpus < wanted && !ctx.options.allowOversubscribe) throw oversubscribeError(run.runtime, wanted, facts.vcpus);
+    if (facts.vcpus < wanted && !ctx.options.allowOversubscribe)
+      throw oversubscribeError(run.runtime, wanted, facts.vcpus);
     try {
       metrics = { ...metrics, ...step.parse(probed.toolOutput, { ...probed.context, params, ran: true }) };
     } catch (error) {
       if (error instanceof ParseError) {
-        throw new ParseError(`${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`, { cause: error, line: error.line });
+        throw new ParseError(
+          `${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`,
+          { cause: error, line: error.line },
+        );
       }
       throw error;
     }
@@ -139,7 +246,17 @@ export async function runOne(ctx: Context, guide: GuideDefinition, params: Recor
   }
   const excluded = guide.exclude?.(metrics);
   return {
-    runtime: run.runtime, arm: run.arm, run: run.run, startedAt, finishedAt: new Date().toISOString(), metrics, workload: facts!,
-    ...(run.variant ? { variant: run.variant } : {}), ...(storageFacts ? { storage: storageFacts } : {}), steps, ...(environment ? { environment } : {}), ...(excluded ? { excluded } : {}),
+    runtime: run.runtime,
+    arm: run.arm,
+    run: run.run,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    metrics,
+    workload: facts!,
+    ...(run.variant ? { variant: run.variant } : {}),
+    ...(storageFacts ? { storage: storageFacts } : {}),
+    steps,
+    ...(environment ? { environment } : {}),
+    ...(excluded ? { excluded } : {}),
   };
 }

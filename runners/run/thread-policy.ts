@@ -14,7 +14,10 @@ export function oversubscribeError(runtime: string, threads: number, vcpus: numb
 }
 
 /** Chooses threads per runtime from the vCPUs seen, or checks `--threads` against them. */
-export function threadPolicy(options: Pick<CampaignOptions, "threads" | "allowOversubscribe">, vcpusSeen: Record<string, number>): ThreadPolicy {
+export function threadPolicy(
+  options: Pick<CampaignOptions, "threads" | "allowOversubscribe">,
+  vcpusSeen: Record<string, number>,
+): ThreadPolicy {
   const perRuntime: Record<string, number> = {};
   let oversubscribed = false;
   for (const [runtime, vcpus] of Object.entries(vcpusSeen)) {
@@ -25,8 +28,12 @@ export function threadPolicy(options: Pick<CampaignOptions, "threads" | "allowOv
     }
     perRuntime[runtime] = threads;
   }
-  const policy: ThreadPolicy = { perRuntime, vcpusSeen, oversubscribed, allowOversubscribe: options.allowOversubscribe };
+  const policy: ThreadPolicy = {
+    perRuntime,
+    vcpusSeen,
+    oversubscribed,
+    allowOversubscribe: options.allowOversubscribe,
+  };
   if (options.threads !== undefined) policy.requested = options.threads;
   return policy;
 }
-

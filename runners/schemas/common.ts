@@ -10,17 +10,25 @@ export const METHOD_VERSION = 2;
 /** An identifier used in file names: lower-case letters, digits, dots, dashes. */
 export const IdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, "use 1–63 lower-case letters, digits, dots or dashes, starting with a letter or digit")
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{0,62}$/,
+    "use 1–63 lower-case letters, digits, dots or dashes, starting with a letter or digit",
+  )
   .describe("Identifier safe in a file name, e.g. `2026-11-local`.");
 
 /** A file inside a campaign folder, relative to it: `raw/…`, plain names, never `..` or an absolute path. */
 export const CampaignPathSchema = z
   .string()
-  .regex(/^raw\/(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/, "must be a path under the campaign's raw/ folder, e.g. raw/cpu/runc-1.log")
+  .regex(
+    /^raw\/(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/,
+    "must be a path under the campaign's raw/ folder, e.g. raw/cpu/runc-1.log",
+  )
   .describe("Path of a raw log, relative to the campaign folder, e.g. `raw/cpu/runc-1.log`.");
 
 /** An ISO 8601 timestamp with a time zone. */
-export const TimestampSchema = z.iso.datetime({ offset: true }).describe("ISO 8601 time, e.g. `2026-11-27T18:01:27.123Z`.");
+export const TimestampSchema = z.iso
+  .datetime({ offset: true })
+  .describe("ISO 8601 time, e.g. `2026-11-27T18:01:27.123Z`.");
 
 /** A methodology warning stored with results (DESIGN.md rule 5: confounders are shown). */
 export const WarningSchema = z

@@ -12,7 +12,9 @@ export const ImportedMeasurementSchema = z
     guideVersion: z.number().int().positive().describe("Version of that guide definition."),
     source: z.string().describe("File name the output came from (no folder), e.g. `my-run.txt`."),
     metrics: z.record(z.string(), MetricValueSchema).describe("Parsed metrics, as in a campaign measurement."),
-    workload: WorkloadFactsSchema.optional().describe("Facts seen inside, when the output is a Parity raw log with a probe block."),
+    workload: WorkloadFactsSchema.optional().describe(
+      "Facts seen inside, when the output is a Parity raw log with a probe block.",
+    ),
   })
   .describe("One hand-run measurement.");
 

@@ -15,8 +15,21 @@ export function jsonSchemas(): Record<string, unknown> {
   });
   return {
     "campaign.schema.json": make(CampaignSchema, "campaign.schema.json", "Parity campaign (campaign.json)"),
-    "guide-result.schema.json": make(GuideResultSchema, "guide-result.schema.json", "Parity guide results (<guide>.json)"),
-    "imported-measurement.schema.json": make(ImportedMeasurementSchema, "imported-measurement.schema.json", "Parity imported measurement (parity import)"),
-    "runtime-profiles.schema.json": make(RuntimeProfilesSchema, "runtime-profiles.schema.json", "Parity runtime profiles (runtimes.yaml, Kubernetes target)", "input"),
+    "guide-result.schema.json": make(
+      GuideResultSchema,
+      "guide-result.schema.json",
+      "Parity guide results (<guide>.json)",
+    ),
+    "imported-measurement.schema.json": make(
+      ImportedMeasurementSchema,
+      "imported-measurement.schema.json",
+      "Parity imported measurement (parity import)",
+    ),
+    "runtime-profiles.schema.json": make(
+      RuntimeProfilesSchema,
+      "runtime-profiles.schema.json",
+      "Parity runtime profiles (runtimes.yaml, Kubernetes target)",
+      "input",
+    ),
   };
 }

@@ -7,7 +7,10 @@ import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 export const StepRecordSchema = z
   .strictObject({
     id: z.string().describe("Step id within the guide, e.g. `sysbench-cpu`."),
-    argv: z.array(z.string()).min(1).describe("The exact argument vector run inside the workload, e.g. `[\"sysbench\",\"cpu\",\"run\"]`."),
+    argv: z
+      .array(z.string())
+      .min(1)
+      .describe('The exact argument vector run inside the workload, e.g. `["sysbench","cpu","run"]`.'),
     exitCode: z.number().int().describe("Exit code of the step, e.g. `0`."),
     durationMs: z.number().nonnegative().describe("Wall time of the step as seen by the runner, in milliseconds."),
     rawLog: CampaignPathSchema,
@@ -19,9 +22,21 @@ export const StepRecordSchema = z
 export const RunEnvironmentSchema = z
   .strictObject({
     loadAvg1: z.number().nonnegative().describe("1-minute load average when the run started, e.g. `0.12`."),
-    otherCpuPercent: z.number().nonnegative().describe("CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; high means a busy machine."),
-    stealPercent: z.number().nonnegative().describe("Time the hypervisor gave the run's vCPUs to someone else during the run, in percent, e.g. `0.1`."),
-    cpuMHz: z.number().positive().optional().describe("Mean CPU clock from /proc/cpuinfo when the run started, e.g. `2694.8`, where the machine reports it."),
+    otherCpuPercent: z
+      .number()
+      .nonnegative()
+      .describe(
+        "CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; high means a busy machine.",
+      ),
+    stealPercent: z
+      .number()
+      .nonnegative()
+      .describe("Time the hypervisor gave the run's vCPUs to someone else during the run, in percent, e.g. `0.1`."),
+    cpuMHz: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Mean CPU clock from /proc/cpuinfo when the run started, e.g. `2694.8`, where the machine reports it."),
   })
   .describe("The machine around the run: load, other processes' CPU time, steal time, clock.");
 
@@ -34,17 +49,31 @@ export const MeasurementSchema = z
     runtime: z.string().describe("Runtime profile name, e.g. `host` or `runc`."),
     arm: z
       .enum(["main", "aa", "warmup"])
-      .describe("`main` for the comparison; `aa` for the baseline's second, interleaved series that measures the noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the statistics."),
+      .describe(
+        "`main` for the comparison; `aa` for the baseline's second, interleaved series that measures the noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the statistics.",
+      ),
     run: z.number().int().positive().describe("1-based run index within its runtime and arm."),
     startedAt: TimestampSchema,
     finishedAt: TimestampSchema,
-    metrics: z.record(z.string(), MetricValueSchema).describe("Parsed metrics, e.g. `{ eventsPerSecond: 10447.57, toolVersion: \"1.0.20\" }`."),
+    metrics: z
+      .record(z.string(), MetricValueSchema)
+      .describe('Parsed metrics, e.g. `{ eventsPerSecond: 10447.57, toolVersion: "1.0.20" }`.'),
     workload: WorkloadFactsSchema,
-    variant: z.string().optional().describe("Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage."),
-    storage: StorageFactsSchema.optional().describe("The storage path the run wrote through, as seen inside the workload."),
+    variant: z
+      .string()
+      .optional()
+      .describe("Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage."),
+    storage: StorageFactsSchema.optional().describe(
+      "The storage path the run wrote through, as seen inside the workload.",
+    ),
     steps: z.array(StepRecordSchema).min(1),
     environment: RunEnvironmentSchema.optional(),
-    excluded: z.string().optional().describe("Why this run stays out of the statistics while kept and counted, e.g. `the image was pulled during this sample`."),
+    excluded: z
+      .string()
+      .optional()
+      .describe(
+        "Why this run stays out of the statistics while kept and counted, e.g. `the image was pulled during this sample`.",
+      ),
   })
   .describe("One run: what it measured, where it ran, and how.");
 

@@ -68,16 +68,32 @@ const Z_POWER = 0.8416212335729143;
  * n = 2·((z₀.₉₅ + z₀.₈)·sd / (margin − |delta|))², margin the nearer log bound.
  */
 export function runsNeeded(sdLog: number, deltaLog: number, thresholdPercent: number): number | undefined {
-  const margin = Math.min(Math.log1p(thresholdPercent / 100), -Math.log1p(-thresholdPercent / 100)) - Math.abs(deltaLog);
+  const margin =
+    Math.min(Math.log1p(thresholdPercent / 100), -Math.log1p(-thresholdPercent / 100)) - Math.abs(deltaLog);
   if (!(margin > 0) || !Number.isFinite(sdLog)) return undefined;
   return Math.max(3, Math.ceil(2 * (((Z_ALPHA + Z_POWER) * sdLog) / margin) ** 2));
 }
 
-function nanComparison(nBaseline: number, nCandidate: number, verdict: Verdict, hint: string, alpha: number): Comparison {
+function nanComparison(
+  nBaseline: number,
+  nCandidate: number,
+  verdict: Verdict,
+  hint: string,
+  alpha: number,
+): Comparison {
   const nan = (level: number): Interval => ({ low: Number.NaN, high: Number.NaN, level });
   return {
-    nBaseline, nCandidate, deltaPercent: Number.NaN, ci95Percent: nan(0.95), tostIntervalPercent: nan(1 - 2 * alpha),
-    medianDeltaPercent: Number.NaN, medianIntervalPercent: nan(0.95), pValue: Number.NaN, verdictPValue: Number.NaN, verdict, hint,
+    nBaseline,
+    nCandidate,
+    deltaPercent: Number.NaN,
+    ci95Percent: nan(0.95),
+    tostIntervalPercent: nan(1 - 2 * alpha),
+    medianDeltaPercent: Number.NaN,
+    medianIntervalPercent: nan(0.95),
+    pValue: Number.NaN,
+    verdictPValue: Number.NaN,
+    verdict,
+    hint,
   };
 }
 
@@ -87,14 +103,31 @@ function nanComparison(nBaseline: number, nCandidate: number, verdict: Verdict, 
  * −100%), the Hodges–Lehmann median ratio with its distribution-free interval, and the
  * direction-aware verdict from one-sided tests against ln(1 − θ) and ln(1 + θ).
  */
-export function compare(baseline: readonly number[], candidate: readonly number[], options: CompareOptions): Comparison {
+export function compare(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  options: CompareOptions,
+): Comparison {
   const alpha = options.alpha ?? 0.05;
   const theta = options.thresholdPercent;
   const nBaseline = baseline.length;
   const nCandidate = candidate.length;
-  if (nBaseline < 2 || nCandidate < 2) return nanComparison(nBaseline, nCandidate, "inconclusive", "at least 2 runs per runtime are needed for an interval", alpha);
+  if (nBaseline < 2 || nCandidate < 2)
+    return nanComparison(
+      nBaseline,
+      nCandidate,
+      "inconclusive",
+      "at least 2 runs per runtime are needed for an interval",
+      alpha,
+    );
   if ([...baseline, ...candidate].some((v) => !(v > 0))) {
-    return nanComparison(nBaseline, nCandidate, "descriptive", "a run measured zero (or less): a ratio to the baseline cannot be formed", alpha);
+    return nanComparison(
+      nBaseline,
+      nCandidate,
+      "descriptive",
+      "a run measured zero (or less): a ratio to the baseline cannot be formed",
+      alpha,
+    );
   }
   const lx = baseline.map(Math.log);
   const ly = candidate.map(Math.log);
@@ -112,24 +145,42 @@ export function compare(baseline: readonly number[], candidate: readonly number[
   let hint: string;
   let verdictPValue: number;
   if (pEquivalent < alpha) {
-    [verdict, verdictPValue, hint] = ["equivalent", pEquivalent, `the ${level}% interval lies within ±${theta}% of the baseline`];
+    [verdict, verdictPValue, hint] = [
+      "equivalent",
+      pEquivalent,
+      `the ${level}% interval lies within ±${theta}% of the baseline`,
+    ];
   } else if (pBetter < alpha) {
-    [verdict, verdictPValue, hint] = ["better", pBetter, `the whole ${level}% interval is more than ${theta}% better than the baseline`];
+    [verdict, verdictPValue, hint] = [
+      "better",
+      pBetter,
+      `the whole ${level}% interval is more than ${theta}% better than the baseline`,
+    ];
   } else if (pWorse < alpha) {
-    [verdict, verdictPValue, hint] = ["worse", pWorse, `the whole ${level}% interval is more than ${theta}% worse than the baseline`];
+    [verdict, verdictPValue, hint] = [
+      "worse",
+      pWorse,
+      `the whole ${level}% interval is more than ${theta}% worse than the baseline`,
+    ];
   } else {
     verdict = "inconclusive";
     verdictPValue = Math.min(pEquivalent, pBetter, pWorse);
     const needed = runsNeeded(Math.sqrt((w.varianceA + w.varianceB) / 2), w.difference, theta);
-    const more = needed !== undefined && needed > Math.min(nBaseline, nCandidate) ? `more runs needed (about ${needed} per runtime for 80% power at this variation)` : "more runs needed";
+    const more =
+      needed !== undefined && needed > Math.min(nBaseline, nCandidate)
+        ? `more runs needed (about ${needed} per runtime for 80% power at this variation)`
+        : "more runs needed";
     const gain = (x: number) => (options.direction === "higher" ? x : -x);
     const [gLow, gHigh] = [Math.min(gain(tost.low), gain(tost.high)), Math.max(gain(tost.low), gain(tost.high))];
-    if (gLow > (options.direction === "higher" ? low : -high)) hint = `not worse than the −${theta}% threshold, possibly more than ${theta}% better: ${more}`;
-    else if (gHigh < (options.direction === "higher" ? high : -low)) hint = `possibly worse than the −${theta}% threshold: ${more}`;
+    if (gLow > (options.direction === "higher" ? low : -high))
+      hint = `not worse than the −${theta}% threshold, possibly more than ${theta}% better: ${more}`;
+    else if (gHigh < (options.direction === "higher" ? high : -low))
+      hint = `possibly worse than the −${theta}% threshold: ${more}`;
     else hint = `the interval is wider than the ±${theta}% band: ${more}`;
   }
   return {
-    nBaseline, nCandidate,
+    nBaseline,
+    nCandidate,
     deltaPercent: toPercent(w.difference),
     ci95Percent: intervalPercent(welchInterval(w, 0.95)),
     tostIntervalPercent: intervalPercent(tost),

@@ -46,7 +46,8 @@ export function histogramQuantile(h: LatencyHistogram, p: number): HistogramValu
  * count is censored (an upper bound), unless there are none.
  */
 export function countAbove(h: LatencyHistogram, bound: number): HistogramValue {
-  if (bound >= h.counts.length - 1) return { value: h.overflow, censored: h.overflow > 0 && bound > h.counts.length - 1 };
+  if (bound >= h.counts.length - 1)
+    return { value: h.overflow, censored: h.overflow > 0 && bound > h.counts.length - 1 };
   let count = h.overflow;
   for (let i = Math.floor(bound) + 1; i < h.counts.length; i++) count += h.counts[i]!;
   return { value: count, censored: false };
@@ -58,7 +59,7 @@ export function mergeHistograms(histograms: readonly LatencyHistogram[]): Latenc
   const counts = new Array<number>(length).fill(0);
   let overflow = 0;
   for (const h of histograms) {
-    h.counts.forEach((c, i) => (counts[i]! += c));
+    for (const [i, c] of h.counts.entries()) counts[i]! += c;
     overflow += h.overflow;
   }
   // A shorter histogram's overflows may fall inside a longer one's range; only what all share is exact.

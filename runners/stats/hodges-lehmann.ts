@@ -49,7 +49,11 @@ const EXACT_LIMIT = 50;
  * differences b_j − a_i) and its distribution-free interval from the Mann–Whitney test, as
  * R's `wilcox.test(b, a, conf.int = TRUE)` gives it: exact order statistics for small samples.
  */
-export function hodgesLehmann(a: readonly number[], b: readonly number[], level = 0.95): { estimate: number; interval: Interval } {
+export function hodgesLehmann(
+  a: readonly number[],
+  b: readonly number[],
+  level = 0.95,
+): { estimate: number; interval: Interval } {
   const n = a.length;
   const m = b.length;
   const d: number[] = [];

@@ -13,8 +13,16 @@ export function publishedSide(published: readonly number[], k: number): Publishe
   const n = published.length;
   const positive = published.every((v) => v > 0);
   const m = positive ? geometricMean(published) : mean(published);
-  const half = n >= 2 && positive ? tQuantile(0.975, n - 1) * sampleSd(published.map(Math.log)) * Math.sqrt(1 / k + 1 / n) : Number.NaN;
-  return { n, mean: m, sd: sampleSd(published), prediction: { low: m * Math.exp(-half), high: m * Math.exp(half), level: 0.95 } };
+  const half =
+    n >= 2 && positive
+      ? tQuantile(0.975, n - 1) * sampleSd(published.map(Math.log)) * Math.sqrt(1 / k + 1 / n)
+      : Number.NaN;
+  return {
+    n,
+    mean: m,
+    sd: sampleSd(published),
+    prediction: { low: m * Math.exp(-half), high: m * Math.exp(half), level: 0.95 },
+  };
 }
 
 /** A reader's value(s) against the published runs of the same guide and runtime. */

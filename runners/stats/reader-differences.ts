@@ -3,7 +3,13 @@ import type { GuideDefinition } from "../guides/define-guide.ts";
 /** What a reader's run and the published one differ in, among the facts that most often explain a gap. */
 export function explainDifferences(
   reader: { metrics: Record<string, number | string>; workload?: { vcpus: number; kernel: string } },
-  published: { threads?: number; vcpus?: number; kernel?: string; toolVersion?: string; settings?: Record<string, number | string> },
+  published: {
+    threads?: number;
+    vcpus?: number;
+    kernel?: string;
+    toolVersion?: string;
+    settings?: Record<string, number | string>;
+  },
 ): { notes: string[]; comparable: boolean } {
   const notes: string[] = [];
   let comparable = true;
@@ -16,17 +22,23 @@ export function explainDifferences(
   }
   const threads = reader.metrics.threads;
   if (typeof threads === "number" && published.threads !== undefined && threads !== published.threads) {
-    notes.push(`threads: you ran ${threads}, the published runs ${published.threads} (throughput scales with threads; match them to your vCPUs; not comparable)`);
+    notes.push(
+      `threads: you ran ${threads}, the published runs ${published.threads} (throughput scales with threads; match them to your vCPUs; not comparable)`,
+    );
     comparable = false;
   }
   if (reader.workload && published.vcpus !== undefined && reader.workload.vcpus !== published.vcpus) {
     notes.push(`vCPUs: your workload saw ${reader.workload.vcpus}, the published one ${published.vcpus}`);
   }
   if (typeof threads === "number" && reader.workload && threads > reader.workload.vcpus) {
-    notes.push(`oversubscribed: ${threads} threads on ${reader.workload.vcpus} vCPUs measures the oversubscription, not the runtime`);
+    notes.push(
+      `oversubscribed: ${threads} threads on ${reader.workload.vcpus} vCPUs measures the oversubscription, not the runtime`,
+    );
   }
   if (reader.workload && published.kernel && reader.workload.kernel !== published.kernel) {
-    notes.push(`kernel: yours is ${reader.workload.kernel}, the published run's ${published.kernel} (schedulers differ across versions)`);
+    notes.push(
+      `kernel: yours is ${reader.workload.kernel}, the published run's ${published.kernel} (schedulers differ across versions)`,
+    );
   }
   const tool = reader.metrics.toolVersion;
   if (typeof tool === "string" && published.toolVersion && tool !== published.toolVersion) {
@@ -36,8 +48,12 @@ export function explainDifferences(
 }
 
 /** The settings (metrics flagged `setting`) a published run used, to check a reader's against. */
-export function publishedSettings(guide: GuideDefinition, metrics: Record<string, number | string> | undefined): Record<string, number | string> {
+export function publishedSettings(
+  guide: GuideDefinition,
+  metrics: Record<string, number | string> | undefined,
+): Record<string, number | string> {
   const out: Record<string, number | string> = {};
-  for (const [name, def] of Object.entries(guide.metrics)) if (def.setting && metrics?.[name] !== undefined) out[name] = metrics[name]!;
+  for (const [name, def] of Object.entries(guide.metrics))
+    if (def.setting && metrics?.[name] !== undefined) out[name] = metrics[name]!;
   return out;
 }

@@ -54,14 +54,23 @@ export function judgeReaderRun(
   const deltaPercent = ((r - published.mean) / published.mean) * 100;
   const base = { published, reader: { values: [...reader], mean: r }, deltaPercent };
   if (published.n < 2) {
-    return { ...base, verdict: "inconclusive", explanation: `The published campaign has ${published.n} run(s) of this runtime: a prediction interval needs at least 2, so there is no verdict.` };
+    return {
+      ...base,
+      verdict: "inconclusive",
+      explanation: `The published campaign has ${published.n} run(s) of this runtime: a prediction interval needs at least 2, so there is no verdict.`,
+    };
   }
   if (options.comparable === false) {
-    return { ...base, verdict: "not comparable", explanation: "Your run measured a different workload (see what differs below): a verdict would compare different things." };
+    return {
+      ...base,
+      verdict: "not comparable",
+      explanation:
+        "Your run measured a different workload (see what differs below): a verdict would compare different things.",
+    };
   }
   let verdict: ReaderVerdict = "equivalent";
   const outside = Number.isFinite(prediction.low) && (r > prediction.high || r < prediction.low);
-  if (outside) verdict = (r > prediction.high) === (metric.direction !== "lower") ? "better" : "worse";
+  if (outside) verdict = r > prediction.high === (metric.direction !== "lower") ? "better" : "worse";
   const what = k === 1 ? "Your run" : `The geometric mean of your ${k} runs`;
   const explanation =
     verdict === "equivalent"

@@ -1,10 +1,10 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
-import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
-import { compare, type Comparison } from "./compare.ts";
-import { describe, quantile, type Describe } from "./descriptive.ts";
-import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
-import { separateRegimes } from "./regimes.ts";
 import { formatNumber } from "../report/format.ts";
+import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
+import { type Comparison, compare } from "./compare.ts";
+import { type Describe, describe, quantile } from "./descriptive.ts";
+import { separateRegimes } from "./regimes.ts";
+import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
 
 /**
  * The runtime that isolates nothing (a bare host process): when it is not the baseline, it is
@@ -54,7 +54,13 @@ export function byRole<T extends { r: Pick<RuntimeSummary, "role"> }>(rows: read
 }
 
 /** Numeric values of `metric` for one runtime and arm, in run order; excluded runs are left out. */
-export function metricValues(result: GuideResult, runtime: string, metric: string, arm: "main" | "aa" = "main", variant?: string): number[] {
+export function metricValues(
+  result: GuideResult,
+  runtime: string,
+  metric: string,
+  arm: "main" | "aa" = "main",
+  variant?: string,
+): number[] {
   return result.measurements
     .filter((m) => m.runtime === runtime && m.arm === arm && m.variant === variant && m.excluded === undefined)
     .sort((a, b) => a.run - b.run)
@@ -81,11 +87,13 @@ export function summarizeGuide(
       if (baseValues.length === 0) continue;
       const runtimes = options.runtimes.map((runtime): RuntimeSummary => {
         const values = metricValues(result, runtime, metric, "main", variant);
-        const role = runtime === options.baseline ? "baseline" : runtime === REFERENCE_RUNTIME ? "reference" : "candidate";
+        const role =
+          runtime === options.baseline ? "baseline" : runtime === REFERENCE_RUNTIME ? "reference" : "candidate";
         const summary: RuntimeSummary = { runtime, role, values, stats: describe(values) };
         const cell = result.notRunnable?.find((c) => c.runtime === runtime && c.variant === variant);
         if (cell) summary.notRunnable = cell;
-        const direct = (r: string) => !result.measurements.some((m) => m.runtime === r && m.variant === variant && m.storage?.directIo === false);
+        const direct = (r: string) =>
+          !result.measurements.some((m) => m.runtime === r && m.variant === variant && m.storage?.directIo === false);
         if (role !== "baseline" && values.length > 0 && direct(runtime) !== direct(options.baseline)) {
           summary.notComparable = `direct I/O reached the storage on ${direct(runtime) ? runtime : options.baseline} only: the other side's numbers include caches`;
         } else if (role !== "baseline" && values.length > 0) {
@@ -95,8 +103,17 @@ export function summarizeGuide(
         return summary;
       });
       const aa = metricValues(result, options.baseline, metric, "aa", variant);
-      const entry: MetricSummary = { metric, label: def.label, unit: def.unit, direction, ...(variant ? { variant } : {}), runtimes, primary: false };
-      if (aa.length > 0) entry.noiseFloor = compare(baseValues, aa, { direction, thresholdPercent: options.thresholdPercent });
+      const entry: MetricSummary = {
+        metric,
+        label: def.label,
+        unit: def.unit,
+        direction,
+        ...(variant ? { variant } : {}),
+        runtimes,
+        primary: false,
+      };
+      if (aa.length > 0)
+        entry.noiseFloor = compare(baseValues, aa, { direction, thresholdPercent: options.thresholdPercent });
       summaries.push(entry);
     }
   }
@@ -113,7 +130,15 @@ function regimesOf(rows: readonly RuntimeSummary[]): { regimes?: string } {
 
 /** Runs of `runtime` (main arm, storage mode) whose value of `metric` is only a bound. */
 function censoredRuns(result: GuideResult, runtime: string, metric: string, variant: string | undefined): number {
-  return result.measurements.filter((m) => m.runtime === runtime && m.arm === "main" && m.variant === variant && String(m.metrics.censored ?? "").split(",").includes(metric)).length;
+  return result.measurements.filter(
+    (m) =>
+      m.runtime === runtime &&
+      m.arm === "main" &&
+      m.variant === variant &&
+      String(m.metrics.censored ?? "")
+        .split(",")
+        .includes(metric),
+  ).length;
 }
 
 /**
@@ -122,7 +147,12 @@ function censoredRuns(result: GuideResult, runtime: string, metric: string, vari
  * whose A/A comparison fails is at its noise floor; secondary verdicts are Holm-corrected per
  * runtime and storage mode.
  */
-function applyVerdictRules(guide: GuideDefinition, result: GuideResult, summaries: MetricSummary[], thresholdPercent: number): MetricSummary[] {
+function applyVerdictRules(
+  guide: GuideDefinition,
+  result: GuideResult,
+  summaries: MetricSummary[],
+  thresholdPercent: number,
+): MetricSummary[] {
   for (const variant of new Set(summaries.map((s) => s.variant))) {
     const inMode = summaries.filter((s) => s.variant === variant);
     const primary = inMode.find((s) => guide.metrics[s.metric]!.primary) ?? inMode[0];
@@ -133,9 +163,14 @@ function applyVerdictRules(guide: GuideDefinition, result: GuideResult, summarie
       for (const r of s.runtimes) {
         if (!r.comparison) continue;
         const reason = descriptiveReason({
-          ...(def.descriptive ? { declared: def.descriptive } : {}), ...(def.quantum !== undefined ? { quantum: def.quantum } : {}),
-          censoredRuns: censoredRuns(result, r.runtime, s.metric, variant) + censoredRuns(result, baseline.runtime, s.metric, variant),
-          baselineMedian: quantile(baseline.values, 0.5), thresholdPercent, unit: s.unit,
+          ...(def.descriptive ? { declared: def.descriptive } : {}),
+          ...(def.quantum !== undefined ? { quantum: def.quantum } : {}),
+          censoredRuns:
+            censoredRuns(result, r.runtime, s.metric, variant) +
+            censoredRuns(result, baseline.runtime, s.metric, variant),
+          baselineMedian: quantile(baseline.values, 0.5),
+          thresholdPercent,
+          unit: s.unit,
           ...regimesOf([baseline, r]),
         });
         r.comparison = reason ? asDescriptive(r.comparison, reason) : r.comparison;
@@ -143,10 +178,14 @@ function applyVerdictRules(guide: GuideDefinition, result: GuideResult, summarie
     }
     const secondary = inMode.filter((s) => s !== primary);
     for (const runtime of new Set(inMode.flatMap((s) => s.runtimes.map((r) => r.runtime)))) {
-      const rows = secondary.map((s) => s.runtimes.find((r) => r.runtime === runtime)).filter((r): r is RuntimeSummary => r?.comparison !== undefined);
-      holm(rows.map((r) => r.comparison!)).forEach((c, i) => (rows[i]!.comparison = c));
+      const rows = secondary
+        .map((s) => s.runtimes.find((r) => r.runtime === runtime))
+        .filter((r): r is RuntimeSummary => r?.comparison !== undefined);
+      for (const [i, c] of holm(rows.map((r) => r.comparison!)).entries()) rows[i]!.comparison = c;
     }
-    for (const s of inMode) for (const r of s.runtimes) if (r.comparison) r.comparison = gateByNoiseFloor(r.comparison, s.noiseFloor, thresholdPercent);
+    for (const s of inMode)
+      for (const r of s.runtimes)
+        if (r.comparison) r.comparison = gateByNoiseFloor(r.comparison, s.noiseFloor, thresholdPercent);
   }
   return summaries;
 }
@@ -163,7 +202,14 @@ export interface ModeComparison {
 }
 
 /** Compares storage modes within each runtime: `otherMode` against `baseMode`, for every compared metric. */
-export function compareModes(guide: GuideDefinition, result: GuideResult, runtimes: readonly string[], baseMode: string, otherMode: string, thresholdPercent: number): ModeComparison[] {
+export function compareModes(
+  guide: GuideDefinition,
+  result: GuideResult,
+  runtimes: readonly string[],
+  baseMode: string,
+  otherMode: string,
+  thresholdPercent: number,
+): ModeComparison[] {
   const out: ModeComparison[] = [];
   for (const runtime of runtimes) {
     for (const [metric, def] of Object.entries(guide.metrics)) {
@@ -171,7 +217,15 @@ export function compareModes(guide: GuideDefinition, result: GuideResult, runtim
       const base = metricValues(result, runtime, metric, "main", baseMode);
       const other = metricValues(result, runtime, metric, "main", otherMode);
       if (base.length === 0 || other.length === 0) continue;
-      out.push({ runtime, metric, label: def.label, unit: def.unit, baseMode, otherMode, comparison: compare(base, other, { direction: def.direction, thresholdPercent }) });
+      out.push({
+        runtime,
+        metric,
+        label: def.label,
+        unit: def.unit,
+        baseMode,
+        otherMode,
+        comparison: compare(base, other, { direction: def.direction, thresholdPercent }),
+      });
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { mean, sampleSd, type Interval } from "./descriptive.ts";
+import { type Interval, mean, sampleSd } from "./descriptive.ts";
 
 /** Welch's unequal-variance t-test of mean(b) − mean(a). */
 export interface WelchResult {
@@ -27,7 +27,15 @@ export function welch(a: readonly number[], b: readonly number[]): WelchResult {
   const difference = mean(b) - mean(a);
   const se = Math.sqrt(va + vb);
   if (se === 0) {
-    return { difference, se, df: Number.POSITIVE_INFINITY, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, pValue: difference === 0 ? 1 : 0, varianceA, varianceB };
+    return {
+      difference,
+      se,
+      df: Number.POSITIVE_INFINITY,
+      t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
+      pValue: difference === 0 ? 1 : 0,
+      varianceA,
+      varianceB,
+    };
   }
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const t = difference / se;

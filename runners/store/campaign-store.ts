@@ -3,9 +3,9 @@ import { join, relative } from "node:path";
 import type { z } from "zod";
 import { ParityError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
-import { CampaignSchema, type Campaign } from "../schemas/campaign.ts";
+import { type Campaign, CampaignSchema } from "../schemas/campaign.ts";
 import { IdSchema } from "../schemas/common.ts";
-import { GuideResultSchema, type GuideResult } from "../schemas/guide-result.ts";
+import { type GuideResult, GuideResultSchema } from "../schemas/guide-result.ts";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic-write.ts";
 
 function alive(pid: number): boolean {
@@ -29,9 +29,18 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ParityError("INVALID_DATA", `${label} is not valid JSON (${(error as Error).message}); the file may be truncated. Restore it from git or re-run the campaign.`, { cause: error });
+    throw new ParityError(
+      "INVALID_DATA",
+      `${label} is not valid JSON (${(error as Error).message}); the file may be truncated. Restore it from git or re-run the campaign.`,
+      { cause: error },
+    );
   }
-  return friendlyParse(schema, data, label, "restore the file from git or re-run the campaign; results are never edited by hand");
+  return friendlyParse(
+    schema,
+    data,
+    label,
+    "restore the file from git or re-run the campaign; results are never edited by hand",
+  );
 }
 
 /**
@@ -54,7 +63,10 @@ export class CampaignStore {
   }
 
   async exists(id: string): Promise<boolean> {
-    return access(join(this.dir(id), "campaign.json")).then(() => true, () => false);
+    return access(join(this.dir(id), "campaign.json")).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**
@@ -63,9 +75,15 @@ export class CampaignStore {
    */
   async claim(id: string, force: boolean): Promise<void> {
     const dir = this.dir(id);
-    const taken = await access(dir).then(() => true, () => false);
+    const taken = await access(dir).then(
+      () => true,
+      () => false,
+    );
     if (taken && !force) {
-      throw new ParityError("CAMPAIGN_EXISTS", `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to replace it (it is kept aside until the new one completes).`);
+      throw new ParityError(
+        "CAMPAIGN_EXISTS",
+        `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to replace it (it is kept aside until the new one completes).`,
+      );
     }
     if (taken) {
       await rm(this.replacedDir(id), { recursive: true, force: true });
@@ -99,7 +117,10 @@ export class CampaignStore {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         const pid = Number((await readFile(path, "utf8").catch(() => "")).trim());
         if (pid && pid !== process.pid && alive(pid)) {
-          throw new ParityError("CAMPAIGN_BUSY", `Campaign "${id}" is being written by another Parity process (pid ${pid}). Wait for it to finish, or stop it; two writers would run every missing run twice.`);
+          throw new ParityError(
+            "CAMPAIGN_BUSY",
+            `Campaign "${id}" is being written by another Parity process (pid ${pid}). Wait for it to finish, or stop it; two writers would run every missing run twice.`,
+          );
         }
         note(`Campaign "${id}": cleared a stale lock left by process ${pid || "?"}, which is no longer running.`);
         await rm(path, { force: true });
@@ -109,11 +130,17 @@ export class CampaignStore {
   }
 
   async writeCampaign(campaign: Campaign): Promise<void> {
-    await writeJsonAtomic(join(this.dir(campaign.id), "campaign.json"), friendlyParse(CampaignSchema, campaign, `campaign ${campaign.id}`));
+    await writeJsonAtomic(
+      join(this.dir(campaign.id), "campaign.json"),
+      friendlyParse(CampaignSchema, campaign, `campaign ${campaign.id}`),
+    );
   }
 
   async writeGuide(id: string, result: GuideResult): Promise<void> {
-    await writeJsonAtomic(join(this.dir(id), `${result.guide}.json`), friendlyParse(GuideResultSchema, result, `${id}/${result.guide}.json`));
+    await writeJsonAtomic(
+      join(this.dir(id), `${result.guide}.json`),
+      friendlyParse(GuideResultSchema, result, `${id}/${result.guide}.json`),
+    );
   }
 
   /** Writes a raw log and returns its path relative to the campaign folder. */
@@ -126,7 +153,10 @@ export class CampaignStore {
     const path = join(this.dir(id), "campaign.json");
     if (!(await this.exists(id))) {
       const known = await this.list();
-      throw new ParityError("CAMPAIGN_NOT_FOUND", `No campaign "${id}" under ${this.display(this.root)}. Known campaigns: ${known.join(", ") || "none"}.`);
+      throw new ParityError(
+        "CAMPAIGN_NOT_FOUND",
+        `No campaign "${id}" under ${this.display(this.root)}. Known campaigns: ${known.join(", ") || "none"}.`,
+      );
     }
     return readJsonFile(path, CampaignSchema, this.display(path));
   }
@@ -137,12 +167,18 @@ export class CampaignStore {
   }
 
   async guideExists(id: string, guide: string): Promise<boolean> {
-    return access(join(this.dir(id), `${guide}.json`)).then(() => true, () => false);
+    return access(join(this.dir(id), `${guide}.json`)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Ids of every campaign folder, sorted. */
   async list(): Promise<string[]> {
     const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
-    return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .sort();
   }
 }

@@ -23,7 +23,15 @@ export async function readCampaignSummaries(store: CampaignStore, id: string): P
       continue;
     }
     const [guide, result] = [guides.get(guideId), await store.readGuide(campaign.id, guideId)];
-    inputs.push({ guide, result, summaries: summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }) });
+    inputs.push({
+      guide,
+      result,
+      summaries: summarizeGuide(guide, result, {
+        baseline: campaign.baseline,
+        runtimes: campaign.runtimes,
+        thresholdPercent: campaign.thresholdPercent,
+      }),
+    });
   }
   return { campaign, guides: inputs, missing };
 }

@@ -1,16 +1,16 @@
 import { access, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isParityError } from "../core/errors.ts";
+import { ARM_LABEL } from "../core/raw-log.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
+import { isNotRunnable } from "../plan/not-runnable.ts";
 import { planGuideRuns } from "../plan/schedule.ts";
-import { METHOD_VERSION } from "../schemas/common.ts";
-import { verifyDigests } from "./digests.ts";
-import { verifyRawLogs } from "./verify-raw-logs.ts";
 import type { Campaign } from "../schemas/campaign.ts";
+import { METHOD_VERSION } from "../schemas/common.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
-import { isNotRunnable } from "../plan/not-runnable.ts";
-import { ARM_LABEL } from "../core/raw-log.ts";
+import { verifyDigests } from "./digests.ts";
+import { verifyRawLogs } from "./verify-raw-logs.ts";
 
 /** What `parity check` found in one place. */
 export interface CheckEntry {
@@ -33,7 +33,10 @@ async function links(dir: string, root = dir): Promise<string[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function message(error: unknown): string {
@@ -50,21 +53,33 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     entry.problems.push(message(error));
     return entry;
   }
-  for (const link of await links(store.dir(id))) entry.problems.push(`${link} is a symbolic link: a campaign holds regular files only, and nothing outside data/ may be read into the site. Remove it.`);
-  if (campaign.id !== id) entry.problems.push(`campaign.json says id "${campaign.id}" but lives in folder "${id}"; move it or fix the folder name.`);
+  for (const link of await links(store.dir(id)))
+    entry.problems.push(
+      `${link} is a symbolic link: a campaign holds regular files only, and nothing outside data/ may be read into the site. Remove it.`,
+    );
+  if (campaign.id !== id)
+    entry.problems.push(
+      `campaign.json says id "${campaign.id}" but lives in folder "${id}"; move it or fix the folder name.`,
+    );
   const method = campaign.method ?? 1;
   if (method < METHOD_VERSION && !campaign.historical) {
-    entry.problems.push(`made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} (warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run). Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`);
+    entry.problems.push(
+      `made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} (warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run). Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`,
+    );
   }
   if (campaign.historical) entry.notes.push(`historical (method ${method}): ${campaign.historical}`);
   if (campaign.status === "complete") entry.problems.push(...(await verifyDigests(store.dir(id))));
-  if (campaign.status === "partial") entry.notes.push(`partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before publishing.`);
+  if (campaign.status === "partial")
+    entry.notes.push(
+      `partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before publishing.`,
+    );
   for (const guideId of campaign.guides) {
     if (!(await store.guideExists(id, guideId))) {
-      if (campaign.status === "complete") entry.problems.push(`${guideId}.json is missing although the campaign is complete.`);
+      if (campaign.status === "complete")
+        entry.problems.push(`${guideId}.json is missing although the campaign is complete.`);
       continue;
     }
-    let result;
+    let result: Awaited<ReturnType<CampaignStore["readGuide"]>>;
     try {
       result = await store.readGuide(id, guideId);
     } catch (error) {
@@ -72,7 +87,9 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       continue;
     }
     if (!guides.has(guideId)) {
-      entry.problems.push(`${guideId}.json belongs to guide "${guideId}", which this version of Parity does not define.`);
+      entry.problems.push(
+        `${guideId}.json belongs to guide "${guideId}", which this version of Parity does not define.`,
+      );
       continue;
     }
     let current: string;
@@ -83,12 +100,16 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       continue;
     }
     if (current !== result.fingerprint && !campaign.historical) {
-      entry.problems.push(`${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers for the current commands.`);
+      entry.problems.push(
+        `${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers for the current commands.`,
+      );
     }
     for (const m of result.measurements) {
       for (const step of m.steps) {
         if (!(await exists(join(store.dir(id), step.rawLog)))) {
-          entry.problems.push(`${guideId}: raw log ${step.rawLog} of ${m.runtime} run ${m.run} is missing; every number must keep its raw log.`);
+          entry.problems.push(
+            `${guideId}: raw log ${step.rawLog} of ${m.runtime} run ${m.run} is missing; every number must keep its raw log.`,
+          );
         }
       }
     }
@@ -97,21 +118,44 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     entry.notes.push(...logs.notes);
     for (const cell of result.notRunnable ?? []) {
       for (const log of [cell.rawLog, cell.runtimeLog].filter((l): l is string => l !== undefined)) {
-        if (!(await exists(join(store.dir(id), log)))) entry.problems.push(`${guideId}: raw log ${log} of the not-runnable attempt on ${cell.runtime} is missing; the reason must keep its evidence.`);
+        if (!(await exists(join(store.dir(id), log))))
+          entry.problems.push(
+            `${guideId}: raw log ${log} of the not-runnable attempt on ${cell.runtime} is missing; the reason must keep its evidence.`,
+          );
       }
     }
     if (campaign.status === "complete") {
       // The very plan the campaign ran: runs per arm, warm-ups included.
       const plan = planGuideRuns({
-        guide: guideId, runtimes: campaign.runtimes, baseline: campaign.baseline, noiseFloor: campaign.noiseFloor,
-        variants: guides.get(guideId).storageMiB ? (campaign.storageModes ?? []) : [], runs: campaign.guideRuns?.[guideId] ?? campaign.runs, warmup: campaign.warmup ?? 0, seed: campaign.seed ?? 0,
+        guide: guideId,
+        runtimes: campaign.runtimes,
+        baseline: campaign.baseline,
+        noiseFloor: campaign.noiseFloor,
+        variants: guides.get(guideId).storageMiB ? (campaign.storageModes ?? []) : [],
+        runs: campaign.guideRuns?.[guideId] ?? campaign.runs,
+        warmup: campaign.warmup ?? 0,
+        seed: campaign.seed ?? 0,
       });
-      const arms = new Map(plan.map((run) => [`${run.runtime}/${run.arm}/${run.variant ?? ""}`, { ...run, runs: plan.filter((r) => r.runtime === run.runtime && r.arm === run.arm && r.variant === run.variant).length }]));
+      const arms = new Map(
+        plan.map((run) => [
+          `${run.runtime}/${run.arm}/${run.variant ?? ""}`,
+          {
+            ...run,
+            runs: plan.filter((r) => r.runtime === run.runtime && r.arm === run.arm && r.variant === run.variant)
+              .length,
+          },
+        ]),
+      );
       for (const arm of arms.values()) {
-        const n = result.measurements.filter((m) => m.runtime === arm.runtime && m.arm === arm.arm && m.variant === arm.variant).length;
+        const n = result.measurements.filter(
+          (m) => m.runtime === arm.runtime && m.arm === arm.arm && m.variant === arm.variant,
+        ).length;
         // A runtime that cannot run the guide as defined has its attempt on record instead of runs.
         const planned = isNotRunnable(result.notRunnable, arm) ? 0 : arm.runs;
-        if (n !== planned) entry.problems.push(`${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${ARM_LABEL[arm.arm]} has ${n} runs, the campaign planned ${planned}.`);
+        if (n !== planned)
+          entry.problems.push(
+            `${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${ARM_LABEL[arm.arm]} has ${n} runs, the campaign planned ${planned}.`,
+          );
       }
     }
   }
@@ -125,7 +169,8 @@ export async function checkSchemas(schemaDir: string): Promise<CheckEntry> {
     const path = join(schemaDir, file);
     const text = await readFile(path, "utf8").catch(() => undefined);
     if (text === undefined) entry.problems.push(`${file} is missing; write it with \`parity schema --write\`.`);
-    else if (text !== `${JSON.stringify(schema, null, 2)}\n`) entry.problems.push(`${file} is out of date with the zod schemas; regenerate it with \`parity schema --write\`.`);
+    else if (text !== `${JSON.stringify(schema, null, 2)}\n`)
+      entry.problems.push(`${file} is out of date with the zod schemas; regenerate it with \`parity schema --write\`.`);
   }
   return entry;
 }

@@ -17,31 +17,47 @@ async function files(dir: string, root = dir): Promise<string[]> {
 }
 
 async function digest(path: string): Promise<string> {
-  return createHash("sha256").update(await readFile(path)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 }
 
 /** Writes the SHA-256 digest of every file of a campaign folder (but the manifest itself). */
 export async function writeDigests(dir: string): Promise<void> {
   const lines: string[] = [];
-  for (const file of await files(dir)) if (file !== DIGESTS_FILE) lines.push(`${await digest(join(dir, file))}  ${file}`);
+  for (const file of await files(dir))
+    if (file !== DIGESTS_FILE) lines.push(`${await digest(join(dir, file))}  ${file}`);
   await writeFileAtomic(join(dir, DIGESTS_FILE), `${lines.join("\n")}\n`);
 }
 
 /** What differs between a campaign folder and its manifest: changed, missing and unlisted files, and links. */
 export async function verifyDigests(dir: string): Promise<string[]> {
   const text = await readFile(join(dir, DIGESTS_FILE), "utf8").catch(() => undefined);
-  if (text === undefined) return [`${DIGESTS_FILE} is missing: a complete campaign lists the digest of every file. Re-run or resume the campaign to write it.`];
+  if (text === undefined)
+    return [
+      `${DIGESTS_FILE} is missing: a complete campaign lists the digest of every file. Re-run or resume the campaign to write it.`,
+    ];
   const problems: string[] = [];
-  const listed = new Map(text.trim().split("\n").filter(Boolean).map((line) => [line.slice(66), line.slice(0, 64)] as const));
+  const listed = new Map(
+    text
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(66), line.slice(0, 64)] as const),
+  );
   for (const [file, expected] of listed) {
     const path = join(dir, file);
     const stat = await lstat(path).catch(() => undefined);
     if (!stat) problems.push(`${file} is listed in ${DIGESTS_FILE} but missing.`);
     else if (!stat.isFile()) problems.push(`${file} is not a regular file.`);
-    else if ((await digest(path)) !== expected) problems.push(`${file} changed since the campaign was written: its SHA-256 differs from ${DIGESTS_FILE}. Results are never edited; restore it from git.`);
+    else if ((await digest(path)) !== expected)
+      problems.push(
+        `${file} changed since the campaign was written: its SHA-256 differs from ${DIGESTS_FILE}. Results are never edited; restore it from git.`,
+      );
   }
   for (const file of await files(dir)) {
-    if (file !== DIGESTS_FILE && !listed.has(file)) problems.push(`${file} is not listed in ${DIGESTS_FILE}: it was added after the campaign was written.`);
+    if (file !== DIGESTS_FILE && !listed.has(file))
+      problems.push(`${file} is not listed in ${DIGESTS_FILE}: it was added after the campaign was written.`);
   }
   return problems;
 }

@@ -7,7 +7,12 @@ import type { Campaign } from "../schemas/campaign.ts";
  */
 export function pickPublished<T extends { campaign: Campaign }>(views: readonly T[], guide?: string): T | undefined {
   const complete = views
-    .filter((v) => v.campaign.status === "complete" && !v.campaign.historical && (guide === undefined || v.campaign.guides.includes(guide)))
+    .filter(
+      (v) =>
+        v.campaign.status === "complete" &&
+        !v.campaign.historical &&
+        (guide === undefined || v.campaign.guides.includes(guide)),
+    )
     .sort((a, b) => a.campaign.startedAt.localeCompare(b.campaign.startedAt));
   return complete.filter((v) => !v.campaign.quick).at(-1) ?? complete.at(-1);
 }
@@ -16,7 +21,14 @@ export function pickPublished<T extends { campaign: Campaign }>(views: readonly 
  * The campaign a guide's page publishes, and `parity compare` compares with: this machine's
  * (local) if any campaign ran the guide there, else a cluster's.
  */
-export function pickPublishedForGuide<T extends { campaign: Campaign }>(views: readonly T[], guide: string): T | undefined {
-  const on = (kind: Campaign["target"]["kind"]) => pickPublished(views.filter((v) => v.campaign.target.kind === kind), guide);
+export function pickPublishedForGuide<T extends { campaign: Campaign }>(
+  views: readonly T[],
+  guide: string,
+): T | undefined {
+  const on = (kind: Campaign["target"]["kind"]) =>
+    pickPublished(
+      views.filter((v) => v.campaign.target.kind === kind),
+      guide,
+    );
   return on("local") ?? on("kubernetes");
 }

@@ -12,7 +12,8 @@ export interface RawLogFindings {
   notes: string[];
 }
 
-const same = (a: unknown, b: unknown) => a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
 
 /**
  * Re-reads every run's raw log and holds it against the stored measurement: the run its header
@@ -20,24 +21,36 @@ const same = (a: unknown, b: unknown) => a === b || (typeof a === "number" && ty
  * metric the guide's own parser derives from it. Numbers that need more than the log (a pod's
  * API timeline, or the runner's clock marks in logs written before they were kept) are noted.
  */
-export async function verifyRawLogs(campaignDir: string, guide: GuideDefinition, result: GuideResult): Promise<RawLogFindings> {
+export async function verifyRawLogs(
+  campaignDir: string,
+  guide: GuideDefinition,
+  result: GuideResult,
+): Promise<RawLogFindings> {
   const found: RawLogFindings = { problems: [], notes: [] };
   const owners = new Map<string, string>();
   let unverifiable = 0;
   // Numbers derived by another version of the guide's parser cannot be re-derived by this one.
   const sameParser = result.guideVersion === guide.version;
-  if (!sameParser) found.notes.push(`${guide.id}: measured with guide version ${result.guideVersion} (now ${guide.version}): its runs are checked by identity, not re-derived.`);
+  if (!sameParser)
+    found.notes.push(
+      `${guide.id}: measured with guide version ${result.guideVersion} (now ${guide.version}): its runs are checked by identity, not re-derived.`,
+    );
   for (const m of result.measurements) {
     const expected = runLabel(guide.id, m);
     for (const step of m.steps) {
       const other = owners.get(step.rawLog);
-      if (other) found.problems.push(`${guide.id}: "${expected}" and "${other}" share raw log ${step.rawLog}: a duplicated run.`);
+      if (other)
+        found.problems.push(
+          `${guide.id}: "${expected}" and "${other}" share raw log ${step.rawLog}: a duplicated run.`,
+        );
       owners.set(step.rawLog, expected);
       const text = await readFile(join(campaignDir, step.rawLog), "utf8").catch(() => undefined);
       if (text === undefined) continue; // reported as missing by the check itself
       const header = rawLogHeader(text);
       if (header.label !== expected) {
-        found.problems.push(`${guide.id}: ${step.rawLog} is the raw log of "${header.label ?? "?"}", but ${guide.id}.json files it as "${expected}": a replaced or renumbered run.`);
+        found.problems.push(
+          `${guide.id}: ${step.rawLog} is the raw log of "${header.label ?? "?"}", but ${guide.id}.json files it as "${expected}": a replaced or renumbered run.`,
+        );
         continue;
       }
       const definition = guide.steps.find((s) => s.id === step.id);
@@ -53,18 +66,32 @@ export async function verifyRawLogs(campaignDir: string, guide: GuideDefinition,
       try {
         const split = probed ? splitProbe(stdout, step.rawLog) : undefined;
         if (split && JSON.stringify(split.facts) !== JSON.stringify(m.workload)) {
-          found.problems.push(`${guide.id}: what ${step.rawLog} shows inside the workload (kernel, vCPUs, namespaces) differs from the facts stored for "${expected}".`);
+          found.problems.push(
+            `${guide.id}: what ${step.rawLog} shows inside the workload (kernel, vCPUs, namespaces) differs from the facts stored for "${expected}".`,
+          );
         }
-        metrics = definition.parse(split ? split.toolOutput : stdout, { params: result.parameters, ran: true, ...(header.requestedAt !== undefined ? { requestedAt: header.requestedAt, exitedAt: header.exitedAt! } : {}) });
+        metrics = definition.parse(split ? split.toolOutput : stdout, {
+          params: result.parameters,
+          ran: true,
+          ...(header.requestedAt !== undefined ? { requestedAt: header.requestedAt, exitedAt: header.exitedAt! } : {}),
+        });
       } catch (error) {
-        found.problems.push(`${guide.id}: ${step.rawLog} of "${expected}" no longer reads as the tool's output (${isParityError(error) ? error.message : String(error)}): it was edited or damaged.`);
+        found.problems.push(
+          `${guide.id}: ${step.rawLog} of "${expected}" no longer reads as the tool's output (${isParityError(error) ? error.message : String(error)}): it was edited or damaged.`,
+        );
         continue;
       }
       for (const [name, value] of Object.entries(metrics)) {
-        if (!same(m.metrics[name], value)) found.problems.push(`${guide.id}: "${expected}" stores ${name} = ${String(m.metrics[name])}, but its raw log ${step.rawLog} gives ${String(value)}: the number or the log was edited.`);
+        if (!same(m.metrics[name], value))
+          found.problems.push(
+            `${guide.id}: "${expected}" stores ${name} = ${String(m.metrics[name])}, but its raw log ${step.rawLog} gives ${String(value)}: the number or the log was edited.`,
+          );
       }
     }
   }
-  if (unverifiable > 0) found.notes.push(`${guide.id}: ${unverifiable} run(s) checked by identity only: their numbers come from more than the raw log (a pod's API timeline, or the runner's clock marks that older raw logs did not keep).`);
+  if (unverifiable > 0)
+    found.notes.push(
+      `${guide.id}: ${unverifiable} run(s) checked by identity only: their numbers come from more than the raw log (a pod's API timeline, or the runner's clock marks that older raw logs did not keep).`,
+    );
   return found;
 }

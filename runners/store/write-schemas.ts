@@ -15,7 +15,11 @@ export async function writeSchemas(dataDir: string): Promise<string[]> {
   const dir = join(dataDir, "schema");
   const real = await realpath(dataDir).catch(() => dataDir);
   const fail = (why: string, cause?: unknown) =>
-    new ParityError("INVALID_INPUT", `Cannot write the JSON Schemas under ${dir}: ${why}. Give --data a folder you may write, e.g. ./data.`, { cause });
+    new ParityError(
+      "INVALID_INPUT",
+      `Cannot write the JSON Schemas under ${dir}: ${why}. Give --data a folder you may write, e.g. ./data.`,
+      { cause },
+    );
   if (VIRTUAL.test(real)) throw fail("it is on a kernel file system");
   try {
     await mkdir(dir, { recursive: true });

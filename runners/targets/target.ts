@@ -1,10 +1,9 @@
-import type { HostFacts } from "../schemas/campaign.ts";
 import type { Isolation, RunnerView, SandboxProof } from "../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
-import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 import type { PodLifecycle } from "../guides/startup/pod-lifecycle.ts";
-import type { ClockFacts } from "../schemas/campaign.ts";
+import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
 import type { RunEnvironment } from "../schemas/measurement.ts";
+import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 
 /** What one command printed and how it ended. */
 export interface ExecResult {

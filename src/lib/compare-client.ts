@@ -19,10 +19,25 @@ export interface ComparePayload {
   label: string;
   unit: string;
   direction: "higher" | "lower";
-  runtimes: Record<string, { values: number[]; /** Worked out at build time for one run (see publishedSide). */ side: PublishedSide; threads?: number; vcpus?: number; kernel?: string; toolVersion?: string; settings: Record<string, number | string> }>;
+  runtimes: Record<
+    string,
+    {
+      values: number[] /** Worked out at build time for one run (see publishedSide). */;
+      side: PublishedSide;
+      threads?: number;
+      vcpus?: number;
+      kernel?: string;
+      toolVersion?: string;
+      settings: Record<string, number | string>;
+    }
+  >;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -31,13 +46,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
 
 /** Reads the textarea, compares, and renders the verdict, the differences and the chart. */
 export async function runCompare(section: HTMLElement): Promise<void> {
-  const payload = JSON.parse(section.querySelector<HTMLScriptElement>("script.compare-data")!.textContent!) as ComparePayload;
+  const payload = JSON.parse(
+    section.querySelector<HTMLScriptElement>("script.compare-data")!.textContent!,
+  ) as ComparePayload;
   const text = section.querySelector<HTMLTextAreaElement>("textarea")!.value;
   const runtime = section.querySelector<HTMLSelectElement>("select")!.value;
   const out = section.querySelector<HTMLElement>(".compare-result")!;
   out.replaceChildren();
   delete out.dataset.state;
-  let measurement;
+  let measurement: ReturnType<typeof readOutput>;
   try {
     measurement = readOutput(guides.get(payload.guide), text, "your output");
   } catch (error) {
@@ -48,7 +65,9 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   const value = measurement.metrics[payload.metric];
   if (typeof value !== "number") {
     out.dataset.state = "error";
-    out.append(el("p", `your output has no ${payload.label} value to compare.`, { class: "compare-error", role: "alert" }));
+    out.append(
+      el("p", `your output has no ${payload.label} value to compare.`, { class: "compare-error", role: "alert" }),
+    );
     return;
   }
   const published = payload.runtimes[runtime]!;
@@ -58,10 +77,15 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   out.dataset.verdict = comparison.verdict;
   out.dataset.metrics = JSON.stringify(measurement.metrics);
   const verdict = el("span", comparison.verdict, { class: `verdict verdict-${comparison.verdict.replace(" ", "-")}` });
-  const verdictLine = el("p", `Difference ${formatPercent(comparison.deltaPercent)}. Verdict: `, { class: "compare-verdict" });
+  const verdictLine = el("p", `Difference ${formatPercent(comparison.deltaPercent)}. Verdict: `, {
+    class: "compare-verdict",
+  });
   verdictLine.append(verdict, `. ${comparison.explanation}`);
   out.append(
-    el("p", `${payload.label}: yours ${formatNumber(value)} ${payload.unit}; published ${runtime} in ${payload.campaign}: mean ${formatNumber(comparison.published.mean)} ± ${formatNumber(comparison.published.sd)} (n ${comparison.published.n}), 95% prediction interval ${formatNumber(comparison.published.prediction.low)} … ${formatNumber(comparison.published.prediction.high)}.`),
+    el(
+      "p",
+      `${payload.label}: yours ${formatNumber(value)} ${payload.unit}; published ${runtime} in ${payload.campaign}: mean ${formatNumber(comparison.published.mean)} ± ${formatNumber(comparison.published.sd)} (n ${comparison.published.n}), 95% prediction interval ${formatNumber(comparison.published.prediction.low)} … ${formatNumber(comparison.published.prediction.high)}.`,
+    ),
     verdictLine,
   );
   if (notes.length) {
@@ -69,7 +93,11 @@ export async function runCompare(section: HTMLElement): Promise<void> {
     for (const n of notes) list.append(el("li", n));
     out.append(el("p", "What differs from the published run:"), list);
   }
-  const chart = el("div", undefined, { class: "chart compare-chart", role: "img", "aria-label": `${payload.label}: published runs per runtime, the 95% prediction interval of ${runtime}, and your run (${formatNumber(value)} ${payload.unit}).` });
+  const chart = el("div", undefined, {
+    class: "chart compare-chart",
+    role: "img",
+    "aria-label": `${payload.label}: published runs per runtime, the 95% prediction interval of ${runtime}, and your run (${formatNumber(value)} ${payload.unit}).`,
+  });
   chart.innerHTML = compareSvg({
     rows: Object.entries(payload.runtimes).map(([label, r]) => ({ label, values: r.values })),
     chosen: runtime,

@@ -1,8 +1,8 @@
 import type { RuntimeDistribution } from "../../runners/charts/ccdf-chart.ts";
-import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
 import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
+import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
-import { mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
+import { type LatencyHistogram, mergeHistograms } from "../../runners/stats/histogram.ts";
 import { readCampaignFile } from "./site-data.ts";
 
 /** One measuring thread of one runtime, its runs pooled. */
@@ -22,14 +22,37 @@ export interface ThreadDistribution {
  * histograms are the measurement; the stored metrics are derived from them): pooled per
  * runtime for the chart, and per thread.
  */
-export async function jitterDistributions(campaignId: string, result: GuideResult, runtimes: readonly string[]): Promise<{ runtimes: RuntimeDistribution[]; threads: ThreadDistribution[] }> {
-  const perThread = new Map<string, { runtime: string; thread: number; histograms: LatencyHistogram[]; min: number; max: number; sum: number; cycles: number }>();
+export async function jitterDistributions(
+  campaignId: string,
+  result: GuideResult,
+  runtimes: readonly string[],
+): Promise<{ runtimes: RuntimeDistribution[]; threads: ThreadDistribution[] }> {
+  const perThread = new Map<
+    string,
+    {
+      runtime: string;
+      thread: number;
+      histograms: LatencyHistogram[];
+      min: number;
+      max: number;
+      sum: number;
+      cycles: number;
+    }
+  >();
   for (const m of result.measurements.filter((x) => x.arm === "main")) {
     const raw = await readCampaignFile(campaignId, m.steps[0]!.rawLog);
     for (const t of parseCyclictest(rawLogToolOutput(raw)).threads) {
       if (!t.histogram) continue;
       const key = `${m.runtime}/${t.thread}`;
-      const entry = perThread.get(key) ?? { runtime: m.runtime, thread: t.thread, histograms: [], min: Infinity, max: 0, sum: 0, cycles: 0 };
+      const entry = perThread.get(key) ?? {
+        runtime: m.runtime,
+        thread: t.thread,
+        histograms: [],
+        min: Infinity,
+        max: 0,
+        sum: 0,
+        cycles: 0,
+      };
       entry.histograms.push(t.histogram);
       entry.min = Math.min(entry.min, t.min);
       entry.max = Math.max(entry.max, t.max);
@@ -39,10 +62,20 @@ export async function jitterDistributions(campaignId: string, result: GuideResul
     }
   }
   const threads = [...perThread.values()]
-    .map((e) => ({ runtime: e.runtime, thread: e.thread, histogram: mergeHistograms(e.histograms), min: e.min, max: e.max, mean: e.sum / e.cycles }))
+    .map((e) => ({
+      runtime: e.runtime,
+      thread: e.thread,
+      histogram: mergeHistograms(e.histograms),
+      min: e.min,
+      max: e.max,
+      mean: e.sum / e.cycles,
+    }))
     .sort((a, b) => runtimes.indexOf(a.runtime) - runtimes.indexOf(b.runtime) || a.thread - b.thread);
   const pooled = runtimes
-    .map((runtime) => ({ runtime, histogram: mergeHistograms(threads.filter((t) => t.runtime === runtime).map((t) => t.histogram)) }))
+    .map((runtime) => ({
+      runtime,
+      histogram: mergeHistograms(threads.filter((t) => t.runtime === runtime).map((t) => t.histogram)),
+    }))
     .filter((d) => d.histogram.counts.length > 0);
   return { runtimes: pooled, threads };
 }

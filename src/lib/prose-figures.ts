@@ -7,7 +7,8 @@ export interface TypedFigure {
 // Percentages, multipliers and quantities with a measurement unit: what results look like.
 // Confidence and significance levels ("the 95% interval", "the 5% level") are statistics
 // vocabulary, not results.
-const RESULT_LIKE = /(?<![\w.])[+−-]?\d+(?:[.,]\d+)?\s?(?:%(?!\s(?:interval|confidence|level))|×|x faster|x slower|ms|µs|us|ns|s\b|sec(?:onds?)?\b|MiB\/s|GiB\/s|MB\/s|GB\/s|events\/s|ops\/s|IOPS)/g;
+const RESULT_LIKE =
+  /(?<![\w.])[+−-]?\d+(?:[.,]\d+)?\s?(?:%(?!\s(?:interval|confidence|level))|×|x faster|x slower|ms|µs|us|ns|s\b|sec(?:onds?)?\b|MiB\/s|GiB\/s|MB\/s|GB\/s|events\/s|ops\/s|IOPS)/g;
 
 /**
  * Finds result-like figures in the prose of an MDX page: outside frontmatter, code fences,
@@ -28,7 +29,10 @@ export function findTypedFigures(mdx: string): TypedFigure[] {
       return;
     }
     if (inFence || inFrontmatter || /^import\s/.test(raw)) return;
-    const prose = raw.replace(/`[^`]*`/g, "").replace(/<[^>]*>/g, "").replace(/\]\([^)]*\)/g, "]");
+    const prose = raw
+      .replace(/`[^`]*`/g, "")
+      .replace(/<[^>]*>/g, "")
+      .replace(/\]\([^)]*\)/g, "]");
     for (const match of prose.matchAll(RESULT_LIKE)) found.push({ line: i + 1, text: match[0].trim() });
   });
   return found;

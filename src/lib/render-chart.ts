@@ -1,5 +1,5 @@
-import { compile, type TopLevelSpec } from "vega-lite";
 import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
 import type { VegaLiteSpec } from "../../runners/charts/metric-chart.ts";
 
 // One render per distinct spec and build: a page and the campaign page that publishes the same
@@ -35,7 +35,9 @@ export function renderSvg(spec: VegaLiteSpec): Promise<string> {
 
 async function render(spec: VegaLiteSpec): Promise<string> {
   // No background of its own: the page's, light or dark, shows through (text follows the theme in CSS).
-  const vega = compile({ ...spec, background: "transparent" } as unknown as TopLevelSpec, { logger: logger as never }).spec;
+  const vega = compile({ ...spec, background: "transparent" } as unknown as TopLevelSpec, {
+    logger: logger as never,
+  }).spec;
   const view = new View(parse(vega), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

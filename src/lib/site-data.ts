@@ -5,7 +5,7 @@ import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { guideFingerprint, guides } from "../../runners/guides/index.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
-import { summarizeGuide, type MetricSummary } from "../../runners/stats/summarize.ts";
+import { type MetricSummary, summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { pickPublished, pickPublishedForGuide } from "../../runners/store/pick-published.ts";
 import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
@@ -46,7 +46,11 @@ async function load(): Promise<CampaignView[]> {
       guideViews.push({
         guide,
         result,
-        summaries: summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent }),
+        summaries: summarizeGuide(guide, result, {
+          baseline: campaign.baseline,
+          runtimes: campaign.runtimes,
+          thresholdPercent: campaign.thresholdPercent,
+        }),
         stale: guideFingerprint(guide, result.parameters) !== result.fingerprint,
       });
     }
@@ -71,9 +75,17 @@ export function metricAnchor(guideId: string, metric: string): string {
  * on `target`; without a target, on this machine (local) if any campaign ran it there, else on a
  * cluster. Guide pages show the local numbers first and a cluster's beside them.
  */
-export async function publishedGuide(guideId: string, target?: Campaign["target"]["kind"]): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
+export async function publishedGuide(
+  guideId: string,
+  target?: Campaign["target"]["kind"],
+): Promise<{ campaign: Campaign; view: GuideView } | undefined> {
   const all = await loadCampaigns();
-  const published = target ? pickPublished(all.filter((v) => v.campaign.target.kind === target), guideId) : pickPublishedForGuide(all, guideId);
+  const published = target
+    ? pickPublished(
+        all.filter((v) => v.campaign.target.kind === target),
+        guideId,
+      )
+    : pickPublishedForGuide(all, guideId);
   const view = published?.guides.find((g) => g.guide.id === guideId);
   return published && view ? { campaign: published.campaign, view } : undefined;
 }
@@ -85,9 +97,15 @@ export async function publishedGuide(guideId: string, target?: Campaign["target"
 export async function readCampaignFile(campaignId: string, relativePath: string): Promise<string> {
   const dir = new CampaignStore(join(dataRoot(), "campaigns")).dir(campaignId);
   const path = resolve(dir, relativePath);
-  const stat = relative(dir, path).startsWith("..") || isAbsolute(relative(dir, path)) ? undefined : await lstat(path).catch(() => undefined);
+  const stat =
+    relative(dir, path).startsWith("..") || isAbsolute(relative(dir, path))
+      ? undefined
+      : await lstat(path).catch(() => undefined);
   if (!stat?.isFile()) {
-    throw new ParityError("INVALID_DATA", `Campaign ${campaignId}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or outside it). Run \`parity check\` and restore the campaign from git.`);
+    throw new ParityError(
+      "INVALID_DATA",
+      `Campaign ${campaignId}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or outside it). Run \`parity check\` and restore the campaign from git.`,
+    );
   }
   return readFile(path, "utf8");
 }

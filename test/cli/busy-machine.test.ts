@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { GuideResultSchema } from "../../runners/schemas/guide-result.ts";
 import { parity } from "../helpers/cli.ts";
@@ -13,9 +13,23 @@ describe("a busy machine", () => {
     const data = await mkdtemp(join(tmpdir(), "parity-busy-"));
     const loop = execa("sh", ["-c", "while :; do :; done"], { reject: false });
     try {
-      const r = await parity(["run", "cpu", "--quick", "--runtimes", "host", "--runs", "2", "--campaign", "busy", "--data", data]);
+      const r = await parity([
+        "run",
+        "cpu",
+        "--quick",
+        "--runtimes",
+        "host",
+        "--runs",
+        "2",
+        "--campaign",
+        "busy",
+        "--data",
+        data,
+      ]);
       expect(r.code).toBe(0);
-      const cpu = GuideResultSchema.parse(JSON.parse(await readFile(join(data, "campaigns", "busy", "cpu.json"), "utf8")));
+      const cpu = GuideResultSchema.parse(
+        JSON.parse(await readFile(join(data, "campaigns", "busy", "cpu.json"), "utf8")),
+      );
       for (const m of cpu.measurements) {
         expect(m.environment!.loadAvg1).toBeGreaterThanOrEqual(0);
         // One core of two spun by the loop: about half of the run's CPU time went to another process.
@@ -23,16 +37,34 @@ describe("a busy machine", () => {
       }
       expect(cpu.warnings.map((w) => w.code)).toContain("busy-runs");
       // Short-lived processes count too, through the parent that reaps them.
-      const bursts = execa("sh", ["-c", "while :; do sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done'; done"], { reject: false });
+      const bursts = execa("sh", ["-c", "while :; do sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done'; done"], {
+        reject: false,
+      });
       loop.kill("SIGKILL");
-      const again = await parity(["run", "cpu", "--quick", "--runtimes", "host", "--runs", "1", "--campaign", "bursts", "--data", data]);
+      const again = await parity([
+        "run",
+        "cpu",
+        "--quick",
+        "--runtimes",
+        "host",
+        "--runs",
+        "1",
+        "--campaign",
+        "bursts",
+        "--data",
+        data,
+      ]);
       bursts.kill("SIGKILL");
       await bursts;
       expect(again.code).toBe(0);
-      const b = GuideResultSchema.parse(JSON.parse(await readFile(join(data, "campaigns", "bursts", "cpu.json"), "utf8")));
+      const b = GuideResultSchema.parse(
+        JSON.parse(await readFile(join(data, "campaigns", "bursts", "cpu.json"), "utf8")),
+      );
       expect(b.measurements[0]!.environment!.otherCpuPercent).toBeGreaterThan(10);
       const shown = await parity(["show", "busy", "--data", data]);
-      expect(shown.stdout).toMatch(/2 of 2 run\(s\) on host ran on a busy machine: other processes or the hypervisor took up to \d+\.\d% of the run's CPUs/);
+      expect(shown.stdout).toMatch(
+        /2 of 2 run\(s\) on host ran on a busy machine: other processes or the hypervisor took up to \d+\.\d% of the run's CPUs/,
+      );
     } finally {
       loop.kill("SIGKILL");
       await loop;

@@ -1,8 +1,8 @@
-import { execa } from "execa";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
@@ -18,9 +18,29 @@ async function until(condition: () => Promise<boolean>) {
 describe("Ctrl-C during parity run", () => {
   it("stops the benchmark, removes the container, keeps the campaign as partial and exits 130", async () => {
     const data = await mkdtemp(join(tmpdir(), "parity-sigint-"));
-    const child = execa("node", [bin, "run", "cpu", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--campaign", "sig", "--data", data], { reject: false });
+    const child = execa(
+      "node",
+      [
+        bin,
+        "run",
+        "cpu",
+        "--runtimes",
+        "runc",
+        "--baseline",
+        "runc",
+        "--runs",
+        "1",
+        "--campaign",
+        "sig",
+        "--data",
+        data,
+      ],
+      { reject: false },
+    );
     // Wait until sysbench runs inside its runc container.
-    await until(async () => (await execa("runc", ["list", "--quiet"])).stdout.split("\n").some((id) => id.startsWith("parity-sig-")));
+    await until(async () =>
+      (await execa("runc", ["list", "--quiet"])).stdout.split("\n").some((id) => id.startsWith("parity-sig-")),
+    );
     await until(async () => (await execa("pgrep", ["-f", "^sysbench cpu"], { reject: false })).exitCode === 0);
     const sent = Date.now();
     child.kill("SIGINT");
@@ -28,10 +48,14 @@ describe("Ctrl-C during parity run", () => {
     expect(Date.now() - sent).toBeLessThan(8000);
     expect(result.exitCode).toBe(130);
     expect(String(result.stderr)).toMatch(/SIGINT: stopping the current run/);
-    expect(String(result.stderr)).toMatch(/campaign sig kept as partial \(complete it with --resume\), no container left behind/);
+    expect(String(result.stderr)).toMatch(
+      /campaign sig kept as partial \(complete it with --resume\), no container left behind/,
+    );
     const campaign = JSON.parse(await readFile(join(data, "campaigns", "sig", "campaign.json"), "utf8"));
     expect(campaign).toMatchObject({ status: "partial", interruption: "interrupted (Ctrl-C or SIGTERM)" });
-    expect((await execa("runc", ["list", "--quiet"])).stdout.split("\n").filter((id) => id.startsWith("parity-sig-"))).toEqual([]);
+    expect(
+      (await execa("runc", ["list", "--quiet"])).stdout.split("\n").filter((id) => id.startsWith("parity-sig-")),
+    ).toEqual([]);
     expect((await execa("pgrep", ["-f", "^sysbench cpu"], { reject: false })).exitCode).toBe(1);
     await rm(data, { recursive: true, force: true });
   });

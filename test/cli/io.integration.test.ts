@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { parity } from "../helpers/cli.ts";
@@ -16,21 +16,41 @@ afterAll(async () => {
 describe("parity run io --quick (real fio, real runc, real loop device)", () => {
   it("measures both storage modes on both runtimes, records the path, and removes the loop devices", async () => {
     const loopsBefore = (await execa("losetup", ["--list", "--noheadings", "--output", "NAME"])).stdout;
-    const r = await parity(["run", "io", "--quick", "--runs", "1", "--runtimes", "host,runc", "--campaign", "io-quick", "--data", data]);
+    const r = await parity([
+      "run",
+      "io",
+      "--quick",
+      "--runs",
+      "1",
+      "--runtimes",
+      "host,runc",
+      "--campaign",
+      "io-quick",
+      "--data",
+      data,
+    ]);
     expect(r.stderr).toContain("Campaign io-quick complete");
     expect(r.code).toBe(0);
     const store = new CampaignStore(join(data, "campaigns"));
     expect((await store.readCampaign("io-quick")).storageModes).toEqual(["filesystem", "block"]);
     const io = await store.readGuide("io-quick", "io");
-    expect(io.measurements.map((m) => `${m.runtime}/${m.variant}`).sort()).toEqual(["host/block", "host/filesystem", "runc/block", "runc/filesystem"]);
+    expect(io.measurements.map((m) => `${m.runtime}/${m.variant}`).sort()).toEqual([
+      "host/block",
+      "host/filesystem",
+      "runc/block",
+      "runc/filesystem",
+    ]);
     for (const m of io.measurements) {
       expect(m.storage?.mode).toBe(m.variant);
       expect(m.storage?.directIo).toBe(true);
       if (m.variant === "block") expect(m.storage?.device).toMatch(/^loop\d+$/);
       else expect(m.storage?.fsType).toMatch(/^(ext4|xfs|btrfs|overlay|tmpfs)$/);
-      for (const job of ["randread-4k", "randwrite-4k", "seqread-1m", "seqwrite-1m"]) expect(m.metrics[`${job}.iops`]).toBeGreaterThan(0);
+      for (const job of ["randread-4k", "randwrite-4k", "seqread-1m", "seqwrite-1m"])
+        expect(m.metrics[`${job}.iops`]).toBeGreaterThan(0);
     }
-    expect(await readdir(join(data, "campaigns", "io-quick", "raw", "io"))).toEqual(expect.arrayContaining(["runc-block-1.log", "host-filesystem-1.log"]));
+    expect(await readdir(join(data, "campaigns", "io-quick", "raw", "io"))).toEqual(
+      expect.arrayContaining(["runc-block-1.log", "host-filesystem-1.log"]),
+    );
     expect((await execa("losetup", ["--list", "--noheadings", "--output", "NAME"])).stdout).toBe(loopsBefore);
     expect((await readdir("/var/tmp")).filter((f) => f.startsWith(`parity-io-`))).toEqual([]);
     const shown = await parity(["show", "io-quick", "--verbose", "--data", data]);

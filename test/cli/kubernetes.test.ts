@@ -17,7 +17,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "parity-cli-k8s-"));
   await writeFile(
     join(dir, "runtimes.yaml"),
-    "runtimes:\n  - name: runc\n    isolation: container\n    node: { selector: { parity/runtime: runc } }\n    resources: { cpu: \"2\", memory: 1Gi }\n  - name: edera\n    isolation: vm\n    runtimeClassName: edera\n    vcpuAnnotation: dev.edera/cpu\n    node: { selector: { parity/runtime: edera } }\n    resources: { cpu: \"2\", memory: 1Gi }\n",
+    'runtimes:\n  - name: runc\n    isolation: container\n    node: { selector: { parity/runtime: runc } }\n    resources: { cpu: "2", memory: 1Gi }\n  - name: edera\n    isolation: vm\n    runtimeClassName: edera\n    vcpuAnnotation: dev.edera/cpu\n    node: { selector: { parity/runtime: edera } }\n    resources: { cpu: "2", memory: 1Gi }\n',
   );
   api = await new FakeKubeApi({
     nodes: [
@@ -35,7 +35,17 @@ afterAll(async () => {
 
 describe("parity on the kubernetes target (in-process API server)", () => {
   it("doctor reports a ready cluster", async () => {
-    const r = await parity(["doctor", "--kubeconfig", api.kubeconfig, "--profiles", join(dir, "runtimes.yaml"), "--runtimes", "runc,edera", "--image", IMAGE]);
+    const r = await parity([
+      "doctor",
+      "--kubeconfig",
+      api.kubeconfig,
+      "--profiles",
+      join(dir, "runtimes.yaml"),
+      "--runtimes",
+      "runc,edera",
+      "--image",
+      IMAGE,
+    ]);
     expect(r.stdout).toContain("✓ RuntimeClass edera exists (handler edera)");
     expect(r.stdout).toContain("Ready for a campaign.");
     expect(r.code).toBe(0);
@@ -43,12 +53,32 @@ describe("parity on the kubernetes target (in-process API server)", () => {
 
   it("run --target kubernetes writes a campaign with node facts and show prints it", async () => {
     const data = join(dir, "data");
-    const r = await parity(["run", "cpu", "--target", "kubernetes", "--kubeconfig", api.kubeconfig, "--profiles", join(dir, "runtimes.yaml"), "--image", IMAGE, "--quick", "--runs", "2", "--campaign", "k8s-cli", "--data", data]);
+    const r = await parity([
+      "run",
+      "cpu",
+      "--target",
+      "kubernetes",
+      "--kubeconfig",
+      api.kubeconfig,
+      "--profiles",
+      join(dir, "runtimes.yaml"),
+      "--image",
+      IMAGE,
+      "--quick",
+      "--runs",
+      "2",
+      "--campaign",
+      "k8s-cli",
+      "--data",
+      data,
+    ]);
     expect(r.stderr).toContain("Campaign k8s-cli complete");
     expect(r.code).toBe(0);
     const shown = await parity(["show", "k8s-cli", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/Target: a Kubernetes cluster, one node per runtime/);
-    expect(shown.stdout).toMatch(/Host \(edera\): Amazon Linux 2023, kernel 6\.12\.40-node-kernel, c6i\.4xlarge in us-west-2, .*RuntimeClass edera \(handler edera\)/);
+    expect(shown.stdout).toMatch(
+      /Host \(edera\): Amazon Linux 2023, kernel 6\.12\.40-node-kernel, c6i\.4xlarge in us-west-2, .*RuntimeClass edera \(handler edera\)/,
+    );
     expect(shown.stdout).toMatch(/edera\s+2\s+[\d.]+ ± [\d.]+/);
     expect([...api.pods.keys()]).toEqual([]);
     expect([...api.namespaces.keys()]).toEqual([]);
@@ -63,9 +93,18 @@ describe("parity on the kubernetes target (in-process API server)", () => {
 
 describe("names Kubernetes would refuse", () => {
   it.each([
-    [["manifests", "cpu", "--runtime", "runc", "--image", "x", "--namespace", "Bad_NS"], /namespace "Bad_NS" is not a name Kubernetes accepts/],
-    [["manifests", "cpu", "--runtime", "runc", "--image", "x", "--node", "node;rm -rf"], /node "node;rm -rf" is not a name Kubernetes accepts/],
-    [["manifests", "cpu", "--runtime", "runc", "--image", "x", "--campaign", "a.b"], /campaign "a\.b" is not a name Kubernetes accepts: .*no dots/],
+    [
+      ["manifests", "cpu", "--runtime", "runc", "--image", "x", "--namespace", "Bad_NS"],
+      /namespace "Bad_NS" is not a name Kubernetes accepts/,
+    ],
+    [
+      ["manifests", "cpu", "--runtime", "runc", "--image", "x", "--node", "node;rm -rf"],
+      /node "node;rm -rf" is not a name Kubernetes accepts/,
+    ],
+    [
+      ["manifests", "cpu", "--runtime", "runc", "--image", "x", "--campaign", "a.b"],
+      /campaign "a\.b" is not a name Kubernetes accepts: .*no dots/,
+    ],
     [["rbac", "--namespace", "x".repeat(70)], /namespace "x+" is not a name Kubernetes accepts/],
   ])("%j is refused before anything is printed", async (args, message) => {
     const r = await parity(args);

@@ -1,8 +1,8 @@
-import { execa } from "execa";
 import { access, mkdtemp, readdir, rm, truncate, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parity } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
@@ -62,7 +62,19 @@ describe("parity run refuses bad input", () => {
   });
 
   it("refuses more threads than vCPUs and explains the trap, before writing anything", async () => {
-    const r = await parity(["run", "cpu", "--quick", "--runs", "1", "--threads", "64", "--campaign", "oversub", "--data", data]);
+    const r = await parity([
+      "run",
+      "cpu",
+      "--quick",
+      "--runs",
+      "1",
+      "--threads",
+      "64",
+      "--campaign",
+      "oversub",
+      "--data",
+      data,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Refusing to run 64 threads on runtime "host", whose workload sees \d+ vCPU/);
     expect(r.stderr).toMatch(/--allow-oversubscribe/);
@@ -70,7 +82,22 @@ describe("parity run refuses bad input", () => {
   });
 
   it("runs oversubscribed when allowed, and records it", async () => {
-    const r = await parity(["run", "cpu", "--quick", "--runs", "1", "--runtimes", "host", "--threads", "8", "--allow-oversubscribe", "--campaign", "oversub-ok", "--data", data]);
+    const r = await parity([
+      "run",
+      "cpu",
+      "--quick",
+      "--runs",
+      "1",
+      "--runtimes",
+      "host",
+      "--threads",
+      "8",
+      "--allow-oversubscribe",
+      "--campaign",
+      "oversub-ok",
+      "--data",
+      data,
+    ]);
     expect(r.code).toBe(0);
     const shown = await parity(["show", "oversub-ok", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/OVERSUBSCRIBED/);
@@ -88,17 +115,32 @@ describe("parity run refuses bad input", () => {
     const missing = await parity(["import", "cpu", join(data, "missing.txt")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Cannot read .*missing\.txt/);
-    const wrong = await parity(["import", "memory", "test/fixtures/sysbench/cpu_1.0.9_t1_system-luajit-2.0.4_test-deprecated.txt"]);
+    const wrong = await parity([
+      "import",
+      "memory",
+      "test/fixtures/sysbench/cpu_1.0.9_t1_system-luajit-2.0.4_test-deprecated.txt",
+    ]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/cpu_1\.0\.9_t1_system-luajit-2\.0\.4_test-deprecated\.txt: cannot read it as a memory output/);
+    expect(wrong.stderr).toMatch(
+      /cpu_1\.0\.9_t1_system-luajit-2\.0\.4_test-deprecated\.txt: cannot read it as a memory output/,
+    );
     expect(wrong.stdout).toBe("");
   });
 
   it("import prints the measurement on stdout only", async () => {
-    const ok = await parity(["import", "cpu", "test/fixtures/sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt"]);
+    const ok = await parity([
+      "import",
+      "cpu",
+      "test/fixtures/sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt",
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stderr).toBe("");
-    expect(JSON.parse(ok.stdout)).toMatchObject({ schemaVersion: 1, guide: "cpu", source: "cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt", metrics: { eventsPerSecond: 470.71, toolVersion: "1.0.19" } });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      schemaVersion: 1,
+      guide: "cpu",
+      source: "cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt",
+      metrics: { eventsPerSecond: 470.71, toolVersion: "1.0.19" },
+    });
   });
 
   it("every subcommand has --help", async () => {
@@ -113,7 +155,9 @@ describe("parity run refuses bad input", () => {
 describe("a missing tool", () => {
   it("is named with the Debian package to install", async () => {
     const { requireBinary } = await import("../../runners/targets/local/tools.ts");
-    await expect(requireBinary("sysbench-not-installed", "sysbench")).rejects.toThrow("sysbench-not-installed is not installed (not found on PATH). Install it with: apt-get install -y sysbench");
+    await expect(requireBinary("sysbench-not-installed", "sysbench")).rejects.toThrow(
+      "sysbench-not-installed is not installed (not found on PATH). Install it with: apt-get install -y sysbench",
+    );
     await expect(access(await requireBinary("sysbench", "sysbench"))).resolves.toBeUndefined();
   });
 });
@@ -137,12 +181,18 @@ describe("inputs that are not what they claim", () => {
     const one = fixture("sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt");
     const twice = join(data, "twice.txt");
     await writeFile(twice, one + one);
-    expect((await parity(["import", "cpu", twice])).stderr).toMatch(/Two sysbench outputs in one \(a second banner on line \d+\)/);
+    expect((await parity(["import", "cpu", twice])).stderr).toMatch(
+      /Two sysbench outputs in one \(a second banner on line \d+\)/,
+    );
     await writeFile(twice, `${one}\nsome junk the shell printed\n`);
-    expect((await parity(["import", "cpu", twice])).stderr).toMatch(/goes on after its report \(line \d+: "some junk the shell printed"\)/);
+    expect((await parity(["import", "cpu", twice])).stderr).toMatch(
+      /goes on after its report \(line \d+: "some junk the shell printed"\)/,
+    );
     const fio = fixture("fio/fio-3.33_randread-seqwrite_nj2_group-reporting_this-machine.json");
     await writeFile(twice, fio + fio);
-    expect((await parity(["import", "io", twice])).stderr).toMatch(/fio's JSON is followed by \d+ more characters \(a second output\)/);
+    expect((await parity(["import", "io", twice])).stderr).toMatch(
+      /fio's JSON is followed by \d+ more characters \(a second output\)/,
+    );
   });
 
   it("check | head ends quietly, and schema --write refuses a kernel file system", async () => {

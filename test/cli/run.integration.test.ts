@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CampaignSchema } from "../../runners/schemas/campaign.ts";
 import { GuideResultSchema } from "../../runners/schemas/guide-result.ts";
@@ -15,7 +15,19 @@ let runResult: Awaited<ReturnType<typeof parity>>;
 
 beforeAll(async () => {
   data = await mkdtemp(join(tmpdir(), "parity-it-"));
-  runResult = await parity(["run", "--quick", "--noise-floor", "--runs", "2", "--campaign", "it-quick", "--release", "test", "--data", data]);
+  runResult = await parity([
+    "run",
+    "--quick",
+    "--noise-floor",
+    "--runs",
+    "2",
+    "--campaign",
+    "it-quick",
+    "--release",
+    "test",
+    "--data",
+    data,
+  ]);
   campaignDir = join(data, "campaigns", "it-quick");
 }, 300_000);
 
@@ -28,11 +40,24 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
     expect(runResult.stderr).toContain("Campaign it-quick complete");
     expect(runResult.code).toBe(0);
     const campaign = CampaignSchema.parse(JSON.parse(await readFile(join(campaignDir, "campaign.json"), "utf8")));
-    expect(campaign).toMatchObject({ status: "complete", quick: true, release: "test", baseline: "runc", runtimes: ["host", "runc", "gvisor"], runs: 2, noiseFloor: true });
+    expect(campaign).toMatchObject({
+      status: "complete",
+      quick: true,
+      release: "test",
+      baseline: "runc",
+      runtimes: ["host", "runc", "gvisor"],
+      runs: 2,
+      noiseFloor: true,
+    });
     expect(campaign.hosts[0]!.tools.sysbench).toMatch(/^1\.0\./);
     expect(campaign.hosts[0]!.runtimeVersions.runc).toMatch(/^\d+\.\d+/);
     expect(campaign.hosts[0]!.runtimeVersions.runsc).toMatch(/\d{8}/);
-    expect(campaign.hosts[0]!.runtimeSettings?.gvisor).toEqual({ platform: expect.stringMatching(/^(ptrace|systrap|kvm)$/), network: "none", fileAccess: "exclusive", overlay: "none" });
+    expect(campaign.hosts[0]!.runtimeSettings?.gvisor).toEqual({
+      platform: expect.stringMatching(/^(ptrace|systrap|kvm)$/),
+      network: "none",
+      fileAccess: "exclusive",
+      overlay: "none",
+    });
     expect(campaign.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["quick", "few-runs"]));
   });
 
@@ -50,7 +75,10 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
         const log = await readFile(join(campaignDir, m.steps[0]!.rawLog), "utf8");
         expect(log).toContain("=== parity probe v1 ===");
         // sysbench right-aligns the number, so the spaces before it vary.
-        if (guide === "cpu") expect(log).toMatch(new RegExp(`events per second:\\s+${(m.metrics.eventsPerSecond as number).toFixed(2)}\\n`));
+        if (guide === "cpu")
+          expect(log).toMatch(
+            new RegExp(`events per second:\\s+${(m.metrics.eventsPerSecond as number).toFixed(2)}\\n`),
+          );
         else expect(log).toContain(`(${(m.metrics.mibPerSecond as number).toFixed(2)} MiB/sec)`);
       }
       const runc = result.measurements.filter((m) => m.runtime === "runc");
@@ -65,32 +93,50 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
       }
       // Two blocks in the recorded seed's random order: every arm, A/A included, once per block.
       const order = result.measurements.map((m) => `${m.runtime}/${m.arm}`);
-      for (const block of [order.slice(0, 4), order.slice(4)]) expect(block.sort()).toEqual(["gvisor/main", "host/main", "runc/aa", "runc/main"]);
+      for (const block of [order.slice(0, 4), order.slice(4)])
+        expect(block.sort()).toEqual(["gvisor/main", "host/main", "runc/aa", "runc/main"]);
     }
     expect((await readdir(join(campaignDir, "raw", "probe"))).sort()).toEqual(["gvisor.log", "host.log", "runc.log"]);
   });
 
   it("records what gVisor cannot run as defined, with the tool's words and the reason, and runs the rest", async () => {
     const jitter = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "jitter.json"), "utf8")));
-    expect(jitter.notRunnable).toEqual([expect.objectContaining({ runtime: "gvisor", needs: "realtime", message: expect.stringMatching(/Unable to change scheduling policy/), reason: expect.stringMatching(/real-time scheduling/) })]);
+    expect(jitter.notRunnable).toEqual([
+      expect.objectContaining({
+        runtime: "gvisor",
+        needs: "realtime",
+        message: expect.stringMatching(/Unable to change scheduling policy/),
+        reason: expect.stringMatching(/real-time scheduling/),
+      }),
+    ]);
     expect(jitter.measurements.filter((m) => m.runtime === "gvisor")).toEqual([]);
     expect(await readFile(join(campaignDir, jitter.notRunnable![0]!.rawLog), "utf8")).toMatch(/exit code: [1-9]/);
     expect(await readFile(join(campaignDir, jitter.notRunnable![0]!.runtimeLog!), "utf8")).toMatch(/runsc/);
     const io = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "io.json"), "utf8")));
-    expect(io.notRunnable).toEqual([expect.objectContaining({ runtime: "gvisor", variant: "block", needs: "blockDevice" })]);
+    expect(io.notRunnable).toEqual([
+      expect.objectContaining({ runtime: "gvisor", variant: "block", needs: "blockDevice" }),
+    ]);
     expect(io.measurements.filter((m) => m.runtime === "gvisor" && m.variant === "filesystem")).toHaveLength(2);
     // gVisor accepts O_DIRECT but does not carry it to the disk: not direct I/O, and so no verdict against runc's.
-    expect(io.measurements.filter((m) => m.runtime === "gvisor").every((m) => m.storage?.directIo === false)).toBe(true);
+    expect(io.measurements.filter((m) => m.runtime === "gvisor").every((m) => m.storage?.directIo === false)).toBe(
+      true,
+    );
     expect(io.warnings.map((w) => w.code)).toContain("direct-io-not-end-to-end");
     const shown = await parity(["show", "it-quick", "--data", data]);
-    expect(shown.stdout).toMatch(/× gvisor cannot run jitter as defined: gVisor's kernel implements no real-time scheduling class/);
-    expect(shown.stdout).toMatch(/≠ gvisor \[filesystem\] is not compared in io: direct I\/O reached the storage on runc only/);
+    expect(shown.stdout).toMatch(
+      /× gvisor cannot run jitter as defined: gVisor's kernel implements no real-time scheduling class/,
+    );
+    expect(shown.stdout).toMatch(
+      /≠ gvisor \[filesystem\] is not compared in io: direct I\/O reached the storage on runc only/,
+    );
   });
 
   it("leaves no runc container, gVisor sandbox or work folder behind", async () => {
     const { stdout } = await execa("runc", ["list", "--quiet"]);
     expect(stdout.split("\n").filter((id) => id.startsWith("parity-it-quick"))).toEqual([]);
-    expect((await execa("pgrep", ["-f", "runsc-(sandbox|gofer).*parity-it-quick"], { reject: false })).exitCode).toBe(1);
+    expect((await execa("pgrep", ["-f", "runsc-(sandbox|gofer).*parity-it-quick"], { reject: false })).exitCode).toBe(
+      1,
+    );
     expect((await readdir(tmpdir())).filter((name) => name.startsWith("parity-local-"))).toEqual([]);
   });
 
@@ -98,19 +144,29 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
     const shown = await parity(["show", "it-quick", "--verbose", "--data", data]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Campaign it-quick · release test · complete · QUICK/);
-    expect(shown.stdout).toMatch(/Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+runc vs host [+−][\d.]+%/);
-    expect(shown.stdout).toMatch(/gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc [+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/);
+    expect(shown.stdout).toMatch(
+      /Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+runc vs host [+−][\d.]+%/,
+    );
+    expect(shown.stdout).toMatch(
+      /gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc [+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/,
+    );
     expect(shown.stdout).toMatch(/runc A\/A \(noise floor\)\s+2/);
     // The compact view: one verdict row per guide and comparison, on the primary metric.
     const compact = (await parity(["show", "it-quick", "--data", data])).stdout;
-    expect(compact).toMatch(/^cpu\s+Events per second\s+gvisor vs runc\s+[+−][\d.]+%\s+\[[+−][\d.]+%, [+−][\d.]+%\]\s+\S/m);
+    expect(compact).toMatch(
+      /^cpu\s+Events per second\s+gvisor vs runc\s+[+−][\d.]+%\s+\[[+−][\d.]+%, [+−][\d.]+%\]\s+\S/m,
+    );
     expect(compact).toMatch(/^jitter\s+p99 wake-up latency\s+gvisor\s+not runnable$/m);
     expect(compact.split("\n").length).toBeLessThan(60);
-    expect(shown.stdout).toMatch(/gvisor: platform (ptrace|systrap|kvm), network none, fileAccess exclusive, overlay none/);
+    expect(shown.stdout).toMatch(
+      /gvisor: platform (ptrace|systrap|kvm), network none, fileAccess exclusive, overlay none/,
+    );
     const json = JSON.parse((await parity(["show", "it-quick", "--json", "--data", data])).stdout);
     const eps = json.guides.cpu.find((m: { metric: string }) => m.metric === "eventsPerSecond");
     const cpu = GuideResultSchema.parse(JSON.parse(await readFile(join(campaignDir, "cpu.json"), "utf8")));
-    const hostValues = cpu.measurements.filter((m) => m.runtime === "host" && m.arm === "main").map((m) => m.metrics.eventsPerSecond as number);
+    const hostValues = cpu.measurements
+      .filter((m) => m.runtime === "host" && m.arm === "main")
+      .map((m) => m.metrics.eventsPerSecond as number);
     expect(eps.runtimes[0].stats.mean).toBeCloseTo((hostValues[0]! + hostValues[1]!) / 2, 6);
     expect(eps.runtimes.map((r: { role: string }) => r.role)).toEqual(["reference", "baseline", "candidate"]);
   });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { clusterObjects, localVolume, PARITY_NAMESPACE, REALTIME_NAMESPACE } from "../../runners/cluster/cluster-objects.ts";
-import { baseRuntimeSpec, containerdConfig, kubeconfig, MEMLOCK_BYTES, shimAdapter } from "../../runners/cluster/config-files.ts";
+import {
+  clusterObjects,
+  localVolume,
+  PARITY_NAMESPACE,
+  REALTIME_NAMESPACE,
+} from "../../runners/cluster/cluster-objects.ts";
+import {
+  baseRuntimeSpec,
+  containerdConfig,
+  kubeconfig,
+  MEMLOCK_BYTES,
+  shimAdapter,
+} from "../../runners/cluster/config-files.ts";
 import { kubernetesGoMod } from "../../runners/cluster/go-build.ts";
 import { clusterLayout } from "../../runners/cluster/layout.ts";
 import { KUBERNETES_STAGING_MODULES } from "../../runners/cluster/versions.ts";
@@ -32,8 +43,20 @@ describe("the local cluster's build and configuration", () => {
   });
 
   it("states RLIMIT_MEMLOCK for both runtimes in the base spec, replacing any default", () => {
-    const spec = JSON.parse(baseRuntimeSpec({ process: { rlimits: [{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }, { type: "RLIMIT_MEMLOCK", hard: 65536, soft: 65536 }] } }));
-    expect(spec.process.rlimits).toEqual([{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }, { type: "RLIMIT_MEMLOCK", hard: MEMLOCK_BYTES, soft: MEMLOCK_BYTES }]);
+    const spec = JSON.parse(
+      baseRuntimeSpec({
+        process: {
+          rlimits: [
+            { type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 },
+            { type: "RLIMIT_MEMLOCK", hard: 65536, soft: 65536 },
+          ],
+        },
+      }),
+    );
+    expect(spec.process.rlimits).toEqual([
+      { type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 },
+      { type: "RLIMIT_MEMLOCK", hard: MEMLOCK_BYTES, soft: MEMLOCK_BYTES },
+    ]);
   });
 
   it("adapts only the shim's start answer, passing every other call straight through", () => {
@@ -51,19 +74,29 @@ describe("the local cluster's build and configuration", () => {
   it("binds Parity's user to exactly `parity rbac`'s rules (plus nodes/proxy), never to cluster-admin, and enforces restricted", () => {
     const objects = clusterObjects() as Array<Record<string, any>>;
     const bindings = objects.filter((o) => o.kind.endsWith("Binding"));
-    expect(bindings.every((b) => b.subjects.length === 1 && b.subjects[0].kind === "User" && b.subjects[0].name === "parity")).toBe(true);
+    expect(
+      bindings.every(
+        (b) => b.subjects.length === 1 && b.subjects[0].kind === "User" && b.subjects[0].name === "parity",
+      ),
+    ).toBe(true);
     expect(bindings.map((b) => b.roleRef.name)).not.toContain("cluster-admin");
     const printed = rbacManifests(PARITY_NAMESPACE) as Array<Record<string, any>>;
     const role = objects.find((o) => o.kind === "Role" && o.metadata.namespace === PARITY_NAMESPACE);
     expect(role?.rules).toEqual(printed.find((o) => o.kind === "Role")!.rules);
-    const ns = (name: string) => objects.find((o) => o.kind === "Namespace" && o.metadata.name === name)!.metadata.labels;
+    const ns = (name: string) =>
+      objects.find((o) => o.kind === "Namespace" && o.metadata.name === name)!.metadata.labels;
     expect(ns(PARITY_NAMESPACE)["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     expect(ns(REALTIME_NAMESPACE)["pod-security.kubernetes.io/enforce"]).toBe("privileged");
   });
 
   it("offers local volumes of both modes, bound to the one node", () => {
     const block = localVolume("Block", 0, "/dev/loop7") as Record<string, any>;
-    expect(block.spec).toMatchObject({ volumeMode: "Block", local: { path: "/dev/loop7" }, storageClassName: "parity-local", persistentVolumeReclaimPolicy: "Retain" });
+    expect(block.spec).toMatchObject({
+      volumeMode: "Block",
+      local: { path: "/dev/loop7" },
+      storageClassName: "parity-local",
+      persistentVolumeReclaimPolicy: "Retain",
+    });
     expect(block.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(["parity-node"]);
   });
 });

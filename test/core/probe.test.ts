@@ -1,6 +1,6 @@
-import { execa } from "execa";
 import { readlink } from "node:fs/promises";
 import { release } from "node:os";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../../runners/core/errors.ts";
 import { splitProbe, wrapWithProbe } from "../../runners/core/probe.ts";
@@ -29,11 +29,16 @@ describe("the workload probe", () => {
 
   it("fails with the place when the probe block is missing or cut", () => {
     expect(() => splitProbe("sysbench 1.0.20\n", "cpu on runc, run 2")).toThrow(ParseError);
-    expect(() => splitProbe("sysbench 1.0.20\n", "cpu on runc, run 2")).toThrow(/cpu on runc, run 2: the workload did not print the Parity probe block/);
+    expect(() => splitProbe("sysbench 1.0.20\n", "cpu on runc, run 2")).toThrow(
+      /cpu on runc, run 2: the workload did not print the Parity probe block/,
+    );
   });
 
   it("names the field when the probe printed nonsense", () => {
-    const text = "=== parity probe v1 ===\nvcpus=lots\nkernel=6.1\narch=x86_64\nmemTotalKib=1\npidNamespace=p\nmountNamespace=m\ncgroup=0::/\ncpuHypervisorFlag=no\n=== parity probe end ===\n";
-    expect(() => splitProbe(text, "probe of host")).toThrow(/probe of host: the probe block is not valid:\n\s+- vcpus:/);
+    const text =
+      "=== parity probe v1 ===\nvcpus=lots\nkernel=6.1\narch=x86_64\nmemTotalKib=1\npidNamespace=p\nmountNamespace=m\ncgroup=0::/\ncpuHypervisorFlag=no\n=== parity probe end ===\n";
+    expect(() => splitProbe(text, "probe of host")).toThrow(
+      /probe of host: the probe block is not valid:\n\s+- vcpus:/,
+    );
   });
 });

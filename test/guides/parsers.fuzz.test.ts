@@ -1,6 +1,6 @@
-import fc from "fast-check";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isParityError } from "../../runners/core/errors.ts";
 import { guides } from "../../runners/guides/index.ts";
@@ -9,10 +9,18 @@ import { fixture } from "../helpers/fixtures.ts";
 
 // Every parser, fed real outputs mutated at random: it reads them or refuses them with the
 // project's own coded error; it never crashes otherwise, and never hangs.
-const sets: Array<[string, string]> = [["cpu", "sysbench"], ["memory", "sysbench"], ["io", "fio"], ["jitter", "cyclictest"], ["noise", "oslat"]];
+const sets: Array<[string, string]> = [
+  ["cpu", "sysbench"],
+  ["memory", "sysbench"],
+  ["io", "fio"],
+  ["jitter", "cyclictest"],
+  ["noise", "oslat"],
+];
 
 function fixturesOf(folder: string): string[] {
-  return readdirSync(fileURLToPath(new URL(`../fixtures/${folder}/`, import.meta.url))).filter((f) => !f.endsWith(".md")).map((f) => fixture(`${folder}/${f}`));
+  return readdirSync(fileURLToPath(new URL(`../fixtures/${folder}/`, import.meta.url)))
+    .filter((f) => !f.endsWith(".md"))
+    .map((f) => fixture(`${folder}/${f}`));
 }
 
 /** A mutation of a text: cut it, delete or duplicate a slice, or splice in random characters or lines. */
@@ -20,9 +28,29 @@ const mutation = (text: string) =>
   fc.oneof(
     fc.nat(text.length).map((n) => text.slice(0, n)),
     fc.tuple(fc.nat(text.length), fc.nat(200)).map(([at, n]) => text.slice(0, at) + text.slice(at + n)),
-    fc.tuple(fc.nat(text.length), fc.nat(400)).map(([at, n]) => text.slice(0, at) + text.slice(at, at + n) + text.slice(at)),
-    fc.tuple(fc.nat(text.length), fc.string({ maxLength: 40 })).map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
-    fc.tuple(fc.nat(text.length), fc.constantFrom("{", "}", '"', "\n", "\r\n", "-1", "1e309", "NaN", "# Total: 1", "T: 0 ( 1) P: 0 I:1 C: 1 Min: 1 Act: 1 Avg: 1 Max: 1")).map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
+    fc
+      .tuple(fc.nat(text.length), fc.nat(400))
+      .map(([at, n]) => text.slice(0, at) + text.slice(at, at + n) + text.slice(at)),
+    fc
+      .tuple(fc.nat(text.length), fc.string({ maxLength: 40 }))
+      .map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
+    fc
+      .tuple(
+        fc.nat(text.length),
+        fc.constantFrom(
+          "{",
+          "}",
+          '"',
+          "\n",
+          "\r\n",
+          "-1",
+          "1e309",
+          "NaN",
+          "# Total: 1",
+          "T: 0 ( 1) P: 0 I:1 C: 1 Min: 1 Act: 1 Avg: 1 Max: 1",
+        ),
+      )
+      .map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
   );
 
 describe("parsers under random mutation of real outputs", () => {

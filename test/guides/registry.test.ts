@@ -15,7 +15,9 @@ describe("registries", () => {
       expect.unreachable();
     } catch (error) {
       expect(isParityError(error, "UNKNOWN_GUIDE")).toBe(true);
-      expect((error as Error).message).toBe('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.');
+      expect((error as Error).message).toBe(
+        'Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.',
+      );
     }
   });
 

@@ -1,5 +1,5 @@
-import { execa } from "execa";
 import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
 

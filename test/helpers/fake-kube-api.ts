@@ -5,12 +5,13 @@
  * talks to it as to a cluster. It is NOT a cluster: pods are "run" by a scripted kubelet,
  * which by default executes the pod's command on this machine as a plain process.
  */
-import { execa } from "execa";
+
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 
 type Obj = Record<string, any>;
 
@@ -107,7 +108,9 @@ export class FakeKubeApi {
     await writeFile(
       this.kubeconfig,
       JSON.stringify({
-        apiVersion: "v1", kind: "Config", "current-context": "fake",
+        apiVersion: "v1",
+        kind: "Config",
+        "current-context": "fake",
         // Plain HTTP on loopback: the client requires skip-TLS-verify to allow it.
         clusters: [{ name: "fake", cluster: { server: this.url, "insecure-skip-tls-verify": true } }],
         users: [{ name: "tester", user: { token: TOKEN } }],
@@ -127,13 +130,29 @@ export class FakeKubeApi {
     const n = this.options.nodes.find((x) => x.name === name);
     if (!n) return undefined;
     return {
-      apiVersion: "v1", kind: "Node",
-      metadata: { name: n.name, labels: { "kubernetes.io/hostname": n.name, "node.kubernetes.io/instance-type": "c6i.4xlarge", "topology.kubernetes.io/region": "us-west-2", ...n.labels }, resourceVersion: "1" },
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: {
+        name: n.name,
+        labels: {
+          "kubernetes.io/hostname": n.name,
+          "node.kubernetes.io/instance-type": "c6i.4xlarge",
+          "topology.kubernetes.io/region": "us-west-2",
+          ...n.labels,
+        },
+        resourceVersion: "1",
+      },
       status: {
         conditions: [{ type: "Ready", status: n.ready === false ? "False" : "True" }],
         capacity: { cpu: "16", memory: "32386544Ki" },
         allocatable: { cpu: "15890m", memory: "30142184Ki" },
-        nodeInfo: { kernelVersion: n.kernelVersion, osImage: "Amazon Linux 2023", containerRuntimeVersion: "containerd://1.7.27", kubeletVersion: "v1.33.1", architecture: "amd64" },
+        nodeInfo: {
+          kernelVersion: n.kernelVersion,
+          osImage: "Amazon Linux 2023",
+          containerRuntimeVersion: "containerd://1.7.27",
+          kubeletVersion: "v1.33.1",
+          architecture: "amd64",
+        },
         images: (n.images ?? []).map((i) => ({ names: [i], sizeBytes: 1000 })),
       },
     };
@@ -177,15 +196,28 @@ export class FakeKubeApi {
     const url = new URL(req.url ?? "/", this.url);
     const path = url.pathname;
     this.requests.push(`${req.method} ${path}${url.searchParams.get("watch") ? " (watch)" : ""}`);
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return this.#json(res, 401, status(401, "Unauthorized", "Unauthorized"));
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return this.#json(res, 401, status(401, "Unauthorized", "Unauthorized"));
     let m: RegExpMatchArray | null;
     if (path === "/version") return this.#json(res, 200, { major: "1", minor: "33", gitVersion: "v1.33.1" });
     if (path === "/api/v1/nodes" && req.method === "GET") {
-      const items = this.options.nodes.map((n) => this.#node(n.name)!).filter((n) => matchesLabels(n, url.searchParams.get("labelSelector")));
-      return this.#json(res, 200, { kind: "NodeList", apiVersion: "v1", metadata: { resourceVersion: String(this.#rv) }, items });
+      const items = this.options.nodes
+        .map((n) => this.#node(n.name)!)
+        .filter((n) => matchesLabels(n, url.searchParams.get("labelSelector")));
+      return this.#json(res, 200, {
+        kind: "NodeList",
+        apiVersion: "v1",
+        metadata: { resourceVersion: String(this.#rv) },
+        items,
+      });
     }
     if ((m = path.match(/^\/api\/v1\/nodes\/([^/]+)\/proxy\/metrics$/))) {
-      if ((this.options.denied ?? []).includes("get nodes/proxy")) return this.#json(res, 403, status(403, "Forbidden", `nodes "${m[1]}" is forbidden: cannot get resource "nodes/proxy"`));
+      if ((this.options.denied ?? []).includes("get nodes/proxy"))
+        return this.#json(
+          res,
+          403,
+          status(403, "Forbidden", `nodes "${m[1]}" is forbidden: cannot get resource "nodes/proxy"`),
+        );
       const totals = this.sli.get(m[1]!) ?? { sum: 0, count: 0 };
       res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", Date: this.#date() });
       return res.end(
@@ -200,19 +232,38 @@ export class FakeKubeApi {
       );
     }
     if ((m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/events$/)) && req.method === "GET") {
-      if ((this.options.denied ?? []).includes("list events")) return this.#json(res, 403, status(403, "Forbidden", `events is forbidden: cannot list resource "events" in namespace "${m[1]}"`));
+      if ((this.options.denied ?? []).includes("list events"))
+        return this.#json(
+          res,
+          403,
+          status(403, "Forbidden", `events is forbidden: cannot list resource "events" in namespace "${m[1]}"`),
+        );
       const involved = url.searchParams.get("fieldSelector")?.match(/^involvedObject\.name=(.+)$/)?.[1];
-      const items = this.events.filter((e) => e.metadata.namespace === m![1] && (!involved || e.involvedObject.name === involved));
-      return this.#json(res, 200, { kind: "EventList", apiVersion: "v1", metadata: { resourceVersion: String(this.#rv) }, items });
+      const items = this.events.filter(
+        (e) => e.metadata.namespace === m![1] && (!involved || e.involvedObject.name === involved),
+      );
+      return this.#json(res, 200, {
+        kind: "EventList",
+        apiVersion: "v1",
+        metadata: { resourceVersion: String(this.#rv) },
+        items,
+      });
     }
     if ((m = path.match(/^\/api\/v1\/nodes\/([^/]+)$/))) {
       const node = this.#node(m[1]!);
-      return node ? this.#json(res, 200, node) : this.#json(res, 404, status(404, "NotFound", `nodes "${m[1]}" not found`));
+      return node
+        ? this.#json(res, 200, node)
+        : this.#json(res, 404, status(404, "NotFound", `nodes "${m[1]}" not found`));
     }
     if ((m = path.match(/^\/apis\/node\.k8s\.io\/v1\/runtimeclasses\/([^/]+)$/))) {
       const rc = this.options.runtimeClasses?.[m[1]!];
       return rc
-        ? this.#json(res, 200, { apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", metadata: { name: m[1] }, handler: rc.handler })
+        ? this.#json(res, 200, {
+            apiVersion: "node.k8s.io/v1",
+            kind: "RuntimeClass",
+            metadata: { name: m[1] },
+            handler: rc.handler,
+          })
         : this.#json(res, 404, status(404, "NotFound", `runtimeclasses.node.k8s.io "${m[1]}" not found`));
     }
     if (path === "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews" && req.method === "POST") {
@@ -220,11 +271,15 @@ export class FakeKubeApi {
       const attrs = body.spec?.resourceAttributes ?? {};
       const key = `${attrs.verb} ${attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource}`;
       const allowed = !(this.options.denied ?? []).includes(key);
-      return this.#json(res, 201, { ...body, status: { allowed, ...(allowed ? {} : { reason: "RBAC: access denied" }) } });
+      return this.#json(res, 201, {
+        ...body,
+        status: { allowed, ...(allowed ? {} : { reason: "RBAC: access denied" }) },
+      });
     }
     if (path === "/api/v1/namespaces" && req.method === "POST") {
       const body = await this.#body(req);
-      if (this.namespaces.has(body.metadata.name)) return this.#json(res, 409, status(409, "AlreadyExists", `namespaces "${body.metadata.name}" already exists`));
+      if (this.namespaces.has(body.metadata.name))
+        return this.#json(res, 409, status(409, "AlreadyExists", `namespaces "${body.metadata.name}" already exists`));
       body.metadata.resourceVersion = String(++this.#rv);
       body.status = { phase: "Active" };
       this.namespaces.set(body.metadata.name, body);
@@ -250,7 +305,9 @@ export class FakeKubeApi {
         return this.#json(res, 201, claim);
       }
       if (req.method === "DELETE" && !m[2]) {
-        for (const [key, c] of [...this.claims]) if (c.metadata.namespace === ns && matchesLabels(c, url.searchParams.get("labelSelector"))) this.claims.delete(key);
+        for (const [key, c] of [...this.claims])
+          if (c.metadata.namespace === ns && matchesLabels(c, url.searchParams.get("labelSelector")))
+            this.claims.delete(key);
         return this.#json(res, 200, { kind: "PersistentVolumeClaimList", apiVersion: "v1", metadata: {}, items: [] });
       }
       const claim = this.claims.get(`${ns}/${m[2]}`);
@@ -280,8 +337,15 @@ export class FakeKubeApi {
         for (const e of this.#history) if (e.rv > since && this.#watchers.has(w)) this.#send(w, e.type, e.object);
         return;
       }
-      const items = [...this.pods.values()].filter((p) => p.metadata.namespace === ns && matchesLabels(p, url.searchParams.get("labelSelector")));
-      return this.#json(res, 200, { kind: "PodList", apiVersion: "v1", metadata: { resourceVersion: String(this.#rv) }, items });
+      const items = [...this.pods.values()].filter(
+        (p) => p.metadata.namespace === ns && matchesLabels(p, url.searchParams.get("labelSelector")),
+      );
+      return this.#json(res, 200, {
+        kind: "PodList",
+        apiVersion: "v1",
+        metadata: { resourceVersion: String(this.#rv) },
+        items,
+      });
     }
     if ((m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)(\/log)?$/))) {
       const key = `${m[1]}/${m[2]}`;
@@ -304,18 +368,34 @@ export class FakeKubeApi {
     if (!this.namespaces.has(ns)) return this.#json(res, 404, status(404, "NotFound", `namespaces "${ns}" not found`));
     const fail = this.options.failCreates;
     if (fail && this.#creates++ < fail.count) {
-      return this.#json(res, fail.code, status(fail.code, fail.code === 429 ? "TooManyRequests" : "InternalError", "try again later"));
+      return this.#json(
+        res,
+        fail.code,
+        status(fail.code, fail.code === 429 ? "TooManyRequests" : "InternalError", "try again later"),
+      );
     }
     const key = `${ns}/${pod.metadata.name}`;
-    if (this.pods.has(key)) return this.#json(res, 409, status(409, "AlreadyExists", `pods "${pod.metadata.name}" already exists`));
+    if (this.pods.has(key))
+      return this.#json(res, 409, status(409, "AlreadyExists", `pods "${pod.metadata.name}" already exists`));
     pod.metadata.uid = randomBytes(8).toString("hex");
-    pod.metadata.creationTimestamp = new Date(Date.now() + (this.options.clockOffsetMs ?? 0)).toISOString().replace(/\.\d+Z$/, "Z");
+    pod.metadata.creationTimestamp = new Date(Date.now() + (this.options.clockOffsetMs ?? 0))
+      .toISOString()
+      .replace(/\.\d+Z$/, "Z");
     pod.status = { phase: "Pending", conditions: [] };
     this.pods.set(key, pod);
     this.created.push(pod.metadata.name);
     this.#emit("ADDED", pod);
     this.#json(res, 201, pod);
-    const nodeName = pod.spec.nodeName ?? this.options.nodes.find((n) => matchesLabels({ metadata: { labels: { "kubernetes.io/hostname": n.name, ...n.labels } } }, Object.entries(pod.spec.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(",")))?.name;
+    const nodeName =
+      pod.spec.nodeName ??
+      this.options.nodes.find((n) =>
+        matchesLabels(
+          { metadata: { labels: { "kubernetes.io/hostname": n.name, ...n.labels } } },
+          Object.entries(pod.spec.nodeSelector ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(","),
+        ),
+      )?.name;
     const kubelet: Kubelet = {
       update: (change) => {
         const current = this.pods.get(key);
@@ -328,15 +408,34 @@ export class FakeKubeApi {
       event: (reason, message, options = {}) => {
         const now = new Date(Date.now() + (this.options.clockOffsetMs ?? 0));
         // MicroTime: the scheduler writes microseconds; the sub-millisecond digits come from the monotonic clock.
-        const eventTime = now.toISOString().replace(/\.(\d{3})Z$/, (_, ms) => `.${ms}${String(Math.floor((performance.now() % 1) * 1000)).padStart(3, "0")}Z`);
+        const eventTime = now
+          .toISOString()
+          .replace(
+            /\.(\d{3})Z$/,
+            (_, ms) => `.${ms}${String(Math.floor((performance.now() % 1) * 1000)).padStart(3, "0")}Z`,
+          );
         this.events.push({
-          apiVersion: "v1", kind: "Event",
+          apiVersion: "v1",
+          kind: "Event",
           metadata: { name: `${pod.metadata.name}.${randomBytes(8).toString("hex")}`, namespace: ns },
           involvedObject: { kind: "Pod", name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
-          reason, message, type: "Normal",
+          reason,
+          message,
+          type: "Normal",
           ...(options.reportingController
-            ? { eventTime, reportingComponent: options.reportingController ?? "", reportingController: options.reportingController ?? "", action: "Binding", firstTimestamp: null }
-            : { firstTimestamp: now.toISOString().replace(/\.\d+Z$/, "Z"), lastTimestamp: now.toISOString().replace(/\.\d+Z$/, "Z"), count: 1, source: { component: "kubelet", host: nodeName } }),
+            ? {
+                eventTime,
+                reportingComponent: options.reportingController ?? "",
+                reportingController: options.reportingController ?? "",
+                action: "Binding",
+                firstTimestamp: null,
+              }
+            : {
+                firstTimestamp: now.toISOString().replace(/\.\d+Z$/, "Z"),
+                lastTimestamp: now.toISOString().replace(/\.\d+Z$/, "Z"),
+                count: 1,
+                source: { component: "kubelet", host: nodeName },
+              }),
         });
       },
       observeSli: (seconds) => {
@@ -348,11 +447,26 @@ export class FakeKubeApi {
     };
     const claimName = pod.spec.volumes?.find((v: Obj) => v.persistentVolumeClaim)?.persistentVolumeClaim.claimName;
     if (claimName && this.claims.get(`${ns}/${claimName}`)?.status.phase !== "Bound") {
-      kubelet.update((p) => p.status.conditions.push({ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling." }));
+      kubelet.update((p) =>
+        p.status.conditions.push({
+          type: "PodScheduled",
+          status: "False",
+          reason: "Unschedulable",
+          message:
+            "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+        }),
+      );
       return;
     }
     if (!nodeName) {
-      kubelet.update((p) => p.status.conditions.push({ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector." }));
+      kubelet.update((p) =>
+        p.status.conditions.push({
+          type: "PodScheduled",
+          status: "False",
+          reason: "Unschedulable",
+          message: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.",
+        }),
+      );
       return;
     }
     void (this.options.kubelet ?? runForReal)(pod, kubelet).catch(() => undefined);
@@ -369,7 +483,16 @@ export const runForReal: KubeletScript = async (pod, kubelet) => {
   await kubelet.sleep(20);
   kubelet.update((p) => {
     p.status.phase = "Running";
-    p.status.containerStatuses = [{ name: "workload", ready: true, restartCount: 0, image: p.spec.containers[0].image, imageID: `${p.spec.containers[0].image}@sha256:${"ab".repeat(32)}`, state: { running: { startedAt: new Date().toISOString() } } }];
+    p.status.containerStatuses = [
+      {
+        name: "workload",
+        ready: true,
+        restartCount: 0,
+        image: p.spec.containers[0].image,
+        imageID: `${p.spec.containers[0].image}@sha256:${"ab".repeat(32)}`,
+        state: { running: { startedAt: new Date().toISOString() } },
+      },
+    ];
   });
   let argv: string[] = pod.spec.containers[0].command;
   // A Filesystem claim mounted at /data becomes a fresh folder on this machine, as a kubelet would mount it.

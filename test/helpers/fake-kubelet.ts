@@ -5,7 +5,7 @@
  * campaign's probe, warm-up pods) are run to their exit by `runForReal`. It is NOT a cluster.
  */
 import { execa } from "execa";
-import { runForReal, type KubeletScript } from "./fake-kube-api.ts";
+import { type KubeletScript, runForReal } from "./fake-kube-api.ts";
 
 type Obj = Record<string, any>;
 
@@ -23,7 +23,11 @@ const wholeSecond = (d: Date) => d.toISOString().replace(/\.\d+Z$/, "Z");
 
 /** Runs the pod's command until its probe block is complete, then stops it (the command would sleep on). */
 async function runUntilProbed(pod: Obj, cpus: string): Promise<string> {
-  const child = execa("taskset", ["-c", cpus, ...pod.spec.containers[0].command], { reject: false, all: true, buffer: false });
+  const child = execa("taskset", ["-c", cpus, ...pod.spec.containers[0].command], {
+    reject: false,
+    all: true,
+    buffer: false,
+  });
   let out = "";
   await new Promise<void>((resolve) => {
     child.all!.on("data", (chunk: Buffer) => {
@@ -50,16 +54,27 @@ export function startupKubelet(timings: (pod: Obj, index: number) => StartupTimi
     const until = (ms: number) => kubelet.sleep(Math.max(0, created + ms - Date.now()));
     const node = kubelet.node();
     await until(t.scheduledMs);
-    kubelet.event("Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.name}`, { reportingController: "default-scheduler" });
+    kubelet.event("Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.name}`, {
+      reportingController: "default-scheduler",
+    });
     kubelet.update((p) => {
       p.spec.nodeName = node.name;
-      p.status.conditions.push({ type: "PodScheduled", status: "True", lastTransitionTime: wholeSecond(kubelet.now()) });
+      p.status.conditions.push({
+        type: "PodScheduled",
+        status: "True",
+        lastTransitionTime: wholeSecond(kubelet.now()),
+      });
     });
-    kubelet.update((p) => p.status.conditions.push({ type: "Initialized", status: "True", lastTransitionTime: wholeSecond(kubelet.now()) }));
+    kubelet.update((p) =>
+      p.status.conditions.push({ type: "Initialized", status: "True", lastTransitionTime: wholeSecond(kubelet.now()) }),
+    );
     const image = pod.spec.containers[0].image;
     if (t.pulled) {
       kubelet.event("Pulling", `Pulling image "${image}"`);
-      kubelet.event("Pulled", `Successfully pulled image "${image}" in 1.2s (1.2s including waiting). Image size: 52428800 bytes.`);
+      kubelet.event(
+        "Pulled",
+        `Successfully pulled image "${image}" in 1.2s (1.2s including waiting). Image size: 52428800 bytes.`,
+      );
     } else {
       kubelet.event("Pulled", `Container image "${image}" already present on machine`);
     }
@@ -68,7 +83,17 @@ export function startupKubelet(timings: (pod: Obj, index: number) => StartupTimi
     const runningAt = kubelet.now();
     kubelet.update((p) => {
       p.status.phase = "Running";
-      p.status.containerStatuses = [{ name: "workload", ready: false, started: true, restartCount: 0, image, imageID: `${image}@sha256:${"ab".repeat(32)}`, state: { running: { startedAt: wholeSecond(runningAt) } } }];
+      p.status.containerStatuses = [
+        {
+          name: "workload",
+          ready: false,
+          started: true,
+          restartCount: 0,
+          image,
+          imageID: `${image}@sha256:${"ab".repeat(32)}`,
+          state: { running: { startedAt: wholeSecond(runningAt) } },
+        },
+      ];
     });
     kubelet.event("Started", "Started container workload");
     // The log fills in as the command runs; the runner waits for its probe block.
@@ -78,8 +103,11 @@ export function startupKubelet(timings: (pod: Obj, index: number) => StartupTimi
     const readyAt = wholeSecond(kubelet.now());
     kubelet.update((p) => {
       p.status.containerStatuses[0].ready = true;
-      p.status.conditions.push({ type: "ContainersReady", status: "True", lastTransitionTime: readyAt }, { type: "Ready", status: "True", lastTransitionTime: readyAt });
+      p.status.conditions.push(
+        { type: "ContainersReady", status: "True", lastTransitionTime: readyAt },
+        { type: "Ready", status: "True", lastTransitionTime: readyAt },
+      );
     });
-    kubelet.observeSli((t.runningMs) / 1000);
+    kubelet.observeSli(t.runningMs / 1000);
   };
 }

@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
@@ -15,7 +15,12 @@ const repo = new URL("../../", import.meta.url).pathname;
 /** Runs a real `astro build` into a temporary folder; `data` replaces the repository's data/. */
 export async function buildSite(data?: string) {
   const out = await mkdtemp(join(tmpdir(), "parity-site-"));
-  const build = await execa("npx", ["astro", "build"], { cwd: repo, env: { PARITY_OUT_DIR: out, ...(data ? { PARITY_DATA: data } : {}) }, reject: false, all: true });
+  const build = await execa("npx", ["astro", "build"], {
+    cwd: repo,
+    env: { PARITY_OUT_DIR: out, ...(data ? { PARITY_DATA: data } : {}) },
+    reject: false,
+    all: true,
+  });
   return { out, code: build.exitCode, log: String(build.all), remove: () => rm(out, { recursive: true, force: true }) };
 }
 
@@ -24,7 +29,13 @@ export async function buildAndServe() {
   const site = await buildSite();
   if (site.code !== 0) throw new Error(`astro build failed:\n${site.log}`);
   const server = await serveStatic(site.out);
-  return { url: server.url, close: async () => { await server.close(); await site.remove(); } };
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await site.remove();
+    },
+  };
 }
 
 /** A copy of the repository's data/ that a test may damage, and its removal. */

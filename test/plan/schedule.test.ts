@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { campaignArms, planGuideRuns, rawLogName, type PlanInput } from "../../runners/plan/schedule.ts";
+import { campaignArms, type PlanInput, planGuideRuns, rawLogName } from "../../runners/plan/schedule.ts";
 
-const input = (over: Partial<PlanInput> = {}): PlanInput => ({ guide: "cpu", runtimes: ["host", "runc", "gvisor"], baseline: "runc", noiseFloor: true, variants: [], runs: 5, warmup: 1, seed: 42, ...over });
-const key = (p: { runtime: string; arm: string; variant?: string }) => `${p.runtime}/${p.arm}${p.variant ? `/${p.variant}` : ""}`;
+const input = (over: Partial<PlanInput> = {}): PlanInput => ({
+  guide: "cpu",
+  runtimes: ["host", "runc", "gvisor"],
+  baseline: "runc",
+  noiseFloor: true,
+  variants: [],
+  runs: 5,
+  warmup: 1,
+  seed: 42,
+  ...over,
+});
+const key = (p: { runtime: string; arm: string; variant?: string }) =>
+  `${p.runtime}/${p.arm}${p.variant ? `/${p.variant}` : ""}`;
 
 describe("planGuideRuns", () => {
   it("starts with one warm-up per runtime, then blocks in which every arm, A/A included, runs once", () => {
@@ -17,7 +28,10 @@ describe("planGuideRuns", () => {
   });
 
   it("orders each block at random from the seed: replayable, different for another seed or guide, no fixed place for any arm", () => {
-    const order = (over: Partial<PlanInput>) => planGuideRuns(input({ runs: 20, warmup: 0, ...over })).map(key).join(" ");
+    const order = (over: Partial<PlanInput>) =>
+      planGuideRuns(input({ runs: 20, warmup: 0, ...over }))
+        .map(key)
+        .join(" ");
     expect(order({})).toBe(order({}));
     expect(order({ seed: 43 })).not.toBe(order({}));
     expect(order({ guide: "memory" })).not.toBe(order({}));
@@ -29,17 +43,37 @@ describe("planGuideRuns", () => {
 
   it("gives storage modes arms of their own and warms each runtime up in each mode", () => {
     const plan = planGuideRuns(input({ variants: ["filesystem", "block"], runs: 1, noiseFloor: false }));
-    expect(plan.slice(0, 6).map(key).sort()).toEqual(["gvisor/warmup/block", "gvisor/warmup/filesystem", "host/warmup/block", "host/warmup/filesystem", "runc/warmup/block", "runc/warmup/filesystem"]);
-    expect(plan.slice(6).map(key).sort()).toEqual(["gvisor/main/block", "gvisor/main/filesystem", "host/main/block", "host/main/filesystem", "runc/main/block", "runc/main/filesystem"]);
+    expect(plan.slice(0, 6).map(key).sort()).toEqual([
+      "gvisor/warmup/block",
+      "gvisor/warmup/filesystem",
+      "host/warmup/block",
+      "host/warmup/filesystem",
+      "runc/warmup/block",
+      "runc/warmup/filesystem",
+    ]);
+    expect(plan.slice(6).map(key).sort()).toEqual([
+      "gvisor/main/block",
+      "gvisor/main/filesystem",
+      "host/main/block",
+      "host/main/filesystem",
+      "runc/main/block",
+      "runc/main/filesystem",
+    ]);
   });
 
   it("plans no warm-up when asked for none", () => {
-    expect(planGuideRuns(input({ warmup: 0, runs: 1 })).map(key).sort()).toEqual(campaignArms(["host", "runc", "gvisor"], "runc", true).map(key).sort());
+    expect(
+      planGuideRuns(input({ warmup: 0, runs: 1 }))
+        .map(key)
+        .sort(),
+    ).toEqual(campaignArms(["host", "runc", "gvisor"], "runc", true).map(key).sort());
   });
 
   it("names raw logs by runtime, mode, arm and run", () => {
     expect(rawLogName({ runtime: "runc", arm: "main", run: 3 })).toBe("runc-3.log");
     expect(rawLogName({ runtime: "runc", arm: "aa", run: 2 })).toBe("runc-aa-2.log");
-    expect(rawLogName({ runtime: "gvisor", arm: "warmup", variant: "filesystem", run: 1 })).toBe("gvisor-filesystem-warmup-1.log");
+    expect(rawLogName({ runtime: "gvisor", arm: "warmup", variant: "filesystem", run: 1 })).toBe(
+      "gvisor-filesystem-warmup-1.log",
+    );
   });
 });

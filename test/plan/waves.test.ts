@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { waves } from "../../runners/plan/waves.ts";
 import type { PlannedRun } from "../../runners/plan/schedule.ts";
+import { waves } from "../../runners/plan/waves.ts";
 
 const label = (w: Array<{ runtime: string; run: number }>) => w.map((r) => `${r.runtime}${r.run}`).join("+");
 
 describe("waves", () => {
   // runc1 edera1 edera2 runc2 runc3 edera3 edera4 runc4, as a schedule could order them.
-  const schedule: PlannedRun[] = ["runc1", "edera1", "edera2", "runc2", "runc3", "edera3", "edera4", "runc4"].map((r) => ({ runtime: r.slice(0, -1), arm: "main", run: Number(r.at(-1)) }));
+  const schedule: PlannedRun[] = ["runc1", "edera1", "edera2", "runc2", "runc3", "edera3", "edera4", "runc4"].map(
+    (r) => ({ runtime: r.slice(0, -1), arm: "main", run: Number(r.at(-1)) }),
+  );
 
   it("keeps the schedule one run at a time with concurrency 1", () => {
     expect(waves(schedule, 1).map(label)).toEqual(schedule.map((r) => `${r.runtime}${r.run}`));

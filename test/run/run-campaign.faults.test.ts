@@ -1,37 +1,79 @@
-import { execa } from "execa";
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isParityError, ParseError } from "../../runners/core/errors.ts";
-import { defineGuide, type GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { parseCpuOutput } from "../../runners/guides/cpu/parse-cpu.ts";
+import { defineGuide, type GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { Registry } from "../../runners/guides/registry.ts";
 import { createProgress } from "../../runners/run/progress.ts";
-import { runCampaign, type CampaignOptions } from "../../runners/run/run-campaign.ts";
+import { type CampaignOptions, runCampaign } from "../../runners/run/run-campaign.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { LocalTarget } from "../../runners/targets/local/local-target.ts";
 
 // Guides that fail on purpose, run for real through the local target.
 const SH = { binary: "sh", debianPackage: "dash", versionArgv: ["sh", "-c", "echo sh 1.0"] };
 const failing = defineGuide({
-  id: "failing", version: 1, title: "exits 3", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 0.1,
-  steps: [{ id: "fail", title: "", argv: () => ["sh", "-c", "echo partial output; echo 'disk on fire' >&2; exit 3"], parse: parseCpuOutput }],
+  id: "failing",
+  version: 1,
+  title: "exits 3",
+  summary: "",
+  tools: [SH],
+  parameters: z.object({}),
+  quick: {},
+  estimateSeconds: () => 0.1,
+  steps: [
+    {
+      id: "fail",
+      title: "",
+      argv: () => ["sh", "-c", "echo partial output; echo 'disk on fire' >&2; exit 3"],
+      parse: parseCpuOutput,
+    },
+  ],
   metrics: {},
 });
 const garbled = defineGuide({
-  id: "garbled", version: 1, title: "prints no sysbench", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 0.1,
-  steps: [{ id: "garble", title: "", argv: () => ["echo", "sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)"], parse: parseCpuOutput }],
+  id: "garbled",
+  version: 1,
+  title: "prints no sysbench",
+  summary: "",
+  tools: [SH],
+  parameters: z.object({}),
+  quick: {},
+  estimateSeconds: () => 0.1,
+  steps: [
+    {
+      id: "garble",
+      title: "",
+      argv: () => ["echo", "sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)"],
+      parse: parseCpuOutput,
+    },
+  ],
   metrics: {},
 });
 const slow = defineGuide({
-  id: "slow", version: 1, title: "sleeps", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 30,
+  id: "slow",
+  version: 1,
+  title: "sleeps",
+  summary: "",
+  tools: [SH],
+  parameters: z.object({}),
+  quick: {},
+  estimateSeconds: () => 30,
   steps: [{ id: "sleep", title: "", argv: () => ["sleep", "30"], parse: () => ({}) }],
   metrics: {},
 });
 const fine = defineGuide({
-  id: "fine", version: 1, title: "succeeds", summary: "", tools: [SH], parameters: z.object({}), quick: {}, estimateSeconds: () => 0.1,
+  id: "fine",
+  version: 1,
+  title: "succeeds",
+  summary: "",
+  tools: [SH],
+  parameters: z.object({}),
+  quick: {},
+  estimateSeconds: () => 0.1,
   steps: [{ id: "ok", title: "", argv: () => ["true"], parse: () => ({}) }],
   metrics: {},
 });
@@ -46,14 +88,34 @@ afterEach(async () => {
 });
 
 function options(guide: string, id: string): CampaignOptions {
-  return { id, guides: [guide], runtimes: ["host", "runc"], baseline: "host", runs: 2, quick: true, allowOversubscribe: false, noiseFloor: false, warmup: 0, seed: 1, thresholdPercent: 5, force: false };
+  return {
+    id,
+    guides: [guide],
+    runtimes: ["host", "runc"],
+    baseline: "host",
+    runs: 2,
+    quick: true,
+    allowOversubscribe: false,
+    noiseFloor: false,
+    warmup: 0,
+    seed: 1,
+    thresholdPercent: 5,
+    force: false,
+  };
 }
 
 async function run(guide: string, id: string, signal = new AbortController().signal) {
   const store = new CampaignStore(root);
   const target = new LocalTarget({ label: `faults-${id}` });
   const progress = createProgress({ estimates: [1, 1, 1, 1], mode: "plain", write: () => {} });
-  const error = await runCampaign(options(guide, id), { target, store, progress, signal, parity: { version: "test" }, guides: registry }).then(
+  const error = await runCampaign(options(guide, id), {
+    target,
+    store,
+    progress,
+    signal,
+    parity: { version: "test" },
+    guides: registry,
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -85,7 +147,17 @@ describe("runCampaign faults", () => {
     const store = new CampaignStore(root);
     const progress = createProgress({ estimates: [1], mode: "plain", write: () => {} });
     const go = (guide: string, force: boolean) =>
-      runCampaign({ ...options(guide, "forced"), runtimes: ["host"], baseline: "host", force }, { target: new LocalTarget({ label: "faults-forced" }), store, progress, signal: new AbortController().signal, parity: { version: "test" }, guides: registry }).catch((e: unknown) => e);
+      runCampaign(
+        { ...options(guide, "forced"), runtimes: ["host"], baseline: "host", force },
+        {
+          target: new LocalTarget({ label: "faults-forced" }),
+          store,
+          progress,
+          signal: new AbortController().signal,
+          parity: { version: "test" },
+          guides: registry,
+        },
+      ).catch((e: unknown) => e);
     await go("fine", false);
     const first = await readFile(join(root, "forced", "campaign.json"), "utf8");
     expect(isParityError(await go("failing", true), "TOOL_FAILED")).toBe(true);
@@ -101,7 +173,9 @@ describe("runCampaign faults", () => {
   it("a tool exiting non-zero: command, exit code, stderr tail, raw log kept; campaign partial", async () => {
     const { error, campaign } = await run("failing", "tool-fails");
     expect(isParityError(error, "TOOL_FAILED")).toBe(true);
-    expect(error.message).toMatch(/failing on host, run 1: `sh -c echo partial output; echo 'disk on fire' >&2; exit 3` exited with code 3\.\ndisk on fire\nRaw log kept at .*raw\/failing\/host-1\.log/);
+    expect(error.message).toMatch(
+      /failing on host, run 1: `sh -c echo partial output; echo 'disk on fire' >&2; exit 3` exited with code 3\.\ndisk on fire\nRaw log kept at .*raw\/failing\/host-1\.log/,
+    );
     const log = await readFile(join(root, "tool-fails", "raw", "failing", "host-1.log"), "utf8");
     expect(log).toContain("partial output");
     expect(log).toContain("exit code: 3");
@@ -112,19 +186,32 @@ describe("runCampaign faults", () => {
   it("an output the parser cannot read: run, what was missing, raw log path", async () => {
     const { error, campaign } = await run("garbled", "parse-fails");
     expect(error).toBeInstanceOf(ParseError);
-    expect(error.message).toMatch(/garbled on host, run 1: sysbench output has no "Number of threads:" line.*Raw log kept at .*raw\/garbled\/host-1\.log/s);
+    expect(error.message).toMatch(
+      /garbled on host, run 1: sysbench output has no "Number of threads:" line.*Raw log kept at .*raw\/garbled\/host-1\.log/s,
+    );
     await expect(access(join(root, "parse-fails", "raw", "garbled", "host-1.log"))).resolves.toBeUndefined();
     expect(campaign.status).toBe("partial");
   });
 
   it("an interruption kills the workload, removes the container and keeps the campaign as partial", async () => {
-    for (const [runtime, id] of [["host", "int-host"], ["runc", "int-runc"], ["gvisor", "int-gvisor"]] as const) {
+    for (const [runtime, id] of [
+      ["host", "int-host"],
+      ["runc", "int-runc"],
+      ["gvisor", "int-gvisor"],
+    ] as const) {
       const controller = new AbortController();
       const store = new CampaignStore(root);
       const target = new LocalTarget({ label: `faults-${id}` });
       const progress = createProgress({ estimates: [30, 30], mode: "plain", write: () => {} });
       const opts = { ...options("slow", id), runtimes: [runtime], baseline: runtime };
-      const pending = runCampaign(opts, { target, store, progress, signal: controller.signal, parity: { version: "test" }, guides: registry }).catch((e: unknown) => e);
+      const pending = runCampaign(opts, {
+        target,
+        store,
+        progress,
+        signal: controller.signal,
+        parity: { version: "test" },
+        guides: registry,
+      }).catch((e: unknown) => e);
       // Wait until the workload really sleeps (inside its container for runc; gVisor's sandbox runs it
       // in its own kernel, invisible to the host's process list), then press Ctrl-C.
       if (runtime === "gvisor") {

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,11 +10,33 @@ import { writeJsonAtomic } from "../../runners/store/atomic-write.ts";
 import { readJsonFile } from "../../runners/store/campaign-store.ts";
 
 const campaign = {
-  schemaVersion: 1, id: "rt-1", quick: false, status: "complete", startedAt: "2026-11-27T18:00:00.000Z", finishedAt: "2026-11-27T18:05:00.000Z",
-  parity: { version: "0.1.0", commit: "abc", dirty: false }, target: { kind: "local", description: "this machine" },
-  baseline: "host", runtimes: ["host", "runc"], runs: 5, noiseFloor: true, thresholdPercent: 5,
-  hosts: [{ role: "local", kernel: "6.1", os: "Debian", cpuModel: "cpu", vcpus: 2, memoryBytes: 1024, runtimeVersions: {}, tools: {} }],
-  guides: ["cpu"], warnings: [],
+  schemaVersion: 1,
+  id: "rt-1",
+  quick: false,
+  status: "complete",
+  startedAt: "2026-11-27T18:00:00.000Z",
+  finishedAt: "2026-11-27T18:05:00.000Z",
+  parity: { version: "0.1.0", commit: "abc", dirty: false },
+  target: { kind: "local", description: "this machine" },
+  baseline: "host",
+  runtimes: ["host", "runc"],
+  runs: 5,
+  noiseFloor: true,
+  thresholdPercent: 5,
+  hosts: [
+    {
+      role: "local",
+      kernel: "6.1",
+      os: "Debian",
+      cpuModel: "cpu",
+      vcpus: 2,
+      memoryBytes: 1024,
+      runtimeVersions: {},
+      tools: {},
+    },
+  ],
+  guides: ["cpu"],
+  warnings: [],
 };
 
 describe("results schemas", () => {
@@ -50,12 +71,26 @@ describe("results schemas", () => {
   });
 
   it("publish JSON Schemas whose required fields match the zod schemas", () => {
-    const schemas = jsonSchemas() as Record<string, { required: string[]; properties: Record<string, { description?: string }> }>;
-    expect(Object.keys(schemas)).toEqual(["campaign.schema.json", "guide-result.schema.json", "imported-measurement.schema.json", "runtime-profiles.schema.json"]);
-    expect(schemas["campaign.schema.json"]!.required).toEqual(expect.arrayContaining(["schemaVersion", "id", "status", "hosts", "baseline"]));
-    expect(schemas["guide-result.schema.json"]!.required).toEqual(expect.arrayContaining(["fingerprint", "measurements", "threads"]));
+    const schemas = jsonSchemas() as Record<
+      string,
+      { required: string[]; properties: Record<string, { description?: string }> }
+    >;
+    expect(Object.keys(schemas)).toEqual([
+      "campaign.schema.json",
+      "guide-result.schema.json",
+      "imported-measurement.schema.json",
+      "runtime-profiles.schema.json",
+    ]);
+    expect(schemas["campaign.schema.json"]!.required).toEqual(
+      expect.arrayContaining(["schemaVersion", "id", "status", "hosts", "baseline"]),
+    );
+    expect(schemas["guide-result.schema.json"]!.required).toEqual(
+      expect.arrayContaining(["fingerprint", "measurements", "threads"]),
+    );
     // Every documented field carries its description into the JSON Schema.
-    expect(schemas["campaign.schema.json"]!.properties.thresholdPercent!.description).toMatch(/percent of the baseline/);
+    expect(schemas["campaign.schema.json"]!.properties.thresholdPercent!.description).toMatch(
+      /percent of the baseline/,
+    );
     expect(GuideResultSchema.shape.measurements).toBeDefined();
   });
 

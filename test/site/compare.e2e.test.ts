@@ -16,7 +16,6 @@ import { publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build
 const repo = new URL("../../", import.meta.url).pathname;
 const site = useBuiltSiteInChromium();
 
-
 async function paste(page: Page, text: string, runtime: string) {
   await page.fill(".compare-run textarea", text);
   await page.selectOption(".compare-run select", runtime);
@@ -47,11 +46,24 @@ describe("Compare your run (browser)", () => {
     const store = new CampaignStore(join(repo, "data", "campaigns"));
     const campaign = await publishedCampaign(guideId);
     const result = await store.readGuide(campaign.id, guideId);
-    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us", startup: "firstInstructionMs" }[guideId]!;
+    const metric = { cpu: "eventsPerSecond", memory: "mibPerSecond", jitter: "p99Us", startup: "firstInstructionMs" }[
+      guideId
+    ]!;
     const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main");
     // Another workload (threads, settings) gets no verdict: the same rule as the panel's.
-    const { comparable } = explainDifferences(node, { threads: result.threads.perRuntime[runtime], vcpus: sample?.workload.vcpus, kernel: sample?.workload.kernel, toolVersion: sample?.metrics.toolVersion as string | undefined, settings: publishedSettings(guides.get(guideId), sample?.metrics) });
-    const expected = compareReaderRun(metricValues(result, runtime, metric), [node.metrics[metric] as number], guides.get(guideId).metrics[metric]!, { comparable });
+    const { comparable } = explainDifferences(node, {
+      threads: result.threads.perRuntime[runtime],
+      vcpus: sample?.workload.vcpus,
+      kernel: sample?.workload.kernel,
+      toolVersion: sample?.metrics.toolVersion as string | undefined,
+      settings: publishedSettings(guides.get(guideId), sample?.metrics),
+    });
+    const expected = compareReaderRun(
+      metricValues(result, runtime, metric),
+      [node.metrics[metric] as number],
+      guides.get(guideId).metrics[metric]!,
+      { comparable },
+    );
 
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/guides/${guideId}/`);
@@ -62,9 +74,13 @@ describe("Compare your run (browser)", () => {
     expect(await state.getAttribute("data-verdict")).toBe(expected.verdict);
     expect(await page.locator(".compare-verdict").textContent()).toContain(`Verdict: ${expected.verdict}.`);
     // The site's verdict words and badge, not a vocabulary of its own.
-    expect(await page.locator(".compare-verdict .verdict").getAttribute("class")).toContain(`verdict-${expected.verdict.replace(" ", "-")}`);
+    expect(await page.locator(".compare-verdict .verdict").getAttribute("class")).toContain(
+      `verdict-${expected.verdict.replace(" ", "-")}`,
+    );
     // Every published main run as a dot, and the reader's run as a line.
-    expect(await page.locator(".compare-chart svg circle.run").count()).toBe(result.measurements.filter((m) => m.arm === "main").length);
+    expect(await page.locator(".compare-chart svg circle.run").count()).toBe(
+      result.measurements.filter((m) => m.arm === "main").length,
+    );
     expect(await page.locator(".compare-chart svg line.reader").count()).toBe(1);
     await page.close();
   });
@@ -98,7 +114,14 @@ describe("Compare your run (browser)", () => {
 
   it("shows each guide an example of its own tool's output", async () => {
     const page = await site.browser.newPage();
-    const tool = { cpu: /sysbench/, memory: /sysbench/, io: /fio/, startup: /^requested /, jitter: /^# (Min|Histogram)|T: 0/m, noise: /oslat|Core:|Minimum:/ };
+    const tool = {
+      cpu: /sysbench/,
+      memory: /sysbench/,
+      io: /fio/,
+      startup: /^requested /,
+      jitter: /^# (Min|Histogram)|T: 0/m,
+      noise: /oslat|Core:|Minimum:/,
+    };
     for (const [guideId, pattern] of Object.entries(tool)) {
       await page.goto(`${site.url}/guides/${guideId}/`);
       expect(await page.locator(".compare-run textarea").getAttribute("placeholder"), guideId).toMatch(pattern);
@@ -111,7 +134,12 @@ describe("Compare your run (browser)", () => {
     await page.goto(`${site.url}/guides/cpu/`);
     await paste(page, fixture("sysbench/cpu_1.0.19_t1_bundled-luajit_cpu-max-prime-20000.txt"), "host");
     const notes = await page.locator(".compare-notes li").allTextContents();
-    expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^maxPrime: yours is 20000, the published runs used 10000/), expect.stringMatching(/^tool version: yours is 1\.0\.19/)]));
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^maxPrime: yours is 20000, the published runs used 10000/),
+        expect.stringMatching(/^tool version: yours is 1\.0\.19/),
+      ]),
+    );
     await page.close();
   });
 
@@ -120,9 +148,13 @@ describe("Compare your run (browser)", () => {
     await page.goto(`${site.url}/guides/cpu/`);
     await paste(page, "hello, this is not sysbench\n", "host");
     expect(await page.locator(".compare-result").getAttribute("data-state")).toBe("error");
-    expect(await page.locator(".compare-error").textContent()).toMatch(/your output: cannot read it as a cpu output .*version banner/);
+    expect(await page.locator(".compare-error").textContent()).toMatch(
+      /your output: cannot read it as a cpu output .*version banner/,
+    );
     await paste(page, fixture("sysbench/memory_1.0.20_t1_system-luajit_sunknudsen.txt"), "host");
-    expect(await page.locator(".compare-error").textContent()).toMatch(/events per second.*is this a `sysbench cpu` output/);
+    expect(await page.locator(".compare-error").textContent()).toMatch(
+      /events per second.*is this a `sysbench cpu` output/,
+    );
     await page.close();
   });
 });

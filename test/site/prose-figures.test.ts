@@ -5,13 +5,29 @@ import { findTypedFigures } from "../../src/lib/prose-figures.ts";
 
 async function mdxFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? mdxFiles(join(dir, e.name)) : Promise.resolve(/\.mdx?$/.test(e.name) ? [join(dir, e.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((e) =>
+      e.isDirectory()
+        ? mdxFiles(join(dir, e.name))
+        : Promise.resolve(/\.mdx?$/.test(e.name) ? [join(dir, e.name)] : []),
+    ),
+  );
   return nested.flat();
 }
 
 describe("numbers in prose come from data", () => {
   it("flags result-like figures typed into prose, with their line", () => {
-    const mdx = ["---", "title: 5% faster", "---", "Edera was 3.3% faster and started in 2 seconds.", "```sh", "sysbench --time=10 run # 10s", "```", "Threads: `16` on 15 vCPUs.", '<Figure guide="cpu" show="delta" /> is fine.'].join("\n");
+    const mdx = [
+      "---",
+      "title: 5% faster",
+      "---",
+      "Edera was 3.3% faster and started in 2 seconds.",
+      "```sh",
+      "sysbench --time=10 run # 10s",
+      "```",
+      "Threads: `16` on 15 vCPUs.",
+      '<Figure guide="cpu" show="delta" /> is fine.',
+    ].join("\n");
     expect(findTypedFigures(mdx)).toEqual([
       { line: 4, text: "3.3%" },
       { line: 4, text: "2 seconds" },
@@ -22,7 +38,8 @@ describe("numbers in prose come from data", () => {
     const root = new URL("../../content/docs/", import.meta.url).pathname;
     const offenders: string[] = [];
     for (const file of await mdxFiles(root)) {
-      for (const f of findTypedFigures(await readFile(file, "utf8"))) offenders.push(`${file.slice(root.length)}:${f.line}: "${f.text}"`);
+      for (const f of findTypedFigures(await readFile(file, "utf8")))
+        offenders.push(`${file.slice(root.length)}:${f.line}: "${f.text}"`);
     }
     expect(offenders, "render result figures with <Figure> from data, do not type them").toEqual([]);
   });

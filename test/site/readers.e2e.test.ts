@@ -18,12 +18,27 @@ const shots = join(repo, "test-results", "screenshots");
 /** One page of each type. */
 async function pageTypes(): Promise<string[]> {
   const campaign = await publishedCampaign("cpu");
-  return ["/", "/guides/cpu/", "/guides/io/", "/guides/startup/", "/guides/jitter/", "/methodology/", "/campaigns/", `/campaigns/${campaign.id}/`, "/trends/", "/reference/results-format/"];
+  return [
+    "/",
+    "/guides/cpu/",
+    "/guides/io/",
+    "/guides/startup/",
+    "/guides/jitter/",
+    "/methodology/",
+    "/campaigns/",
+    `/campaigns/${campaign.id}/`,
+    "/trends/",
+    "/reference/results-format/",
+  ];
 }
 
 /** Opens a page in a theme ("dark" is also what a reader without JavaScript gets) at a width. */
 async function open(path: string, theme: "light" | "dark", width: number, javaScript = true): Promise<Page> {
-  const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme, javaScriptEnabled: javaScript });
+  const context = await site.browser.newContext({
+    viewport: { width, height: 900 },
+    colorScheme: theme,
+    javaScriptEnabled: javaScript,
+  });
   const page = await context.newPage();
   await page.goto(`${site.url}${path}`, { waitUntil: "load" });
   return page;
@@ -32,7 +47,11 @@ async function open(path: string, theme: "light" | "dark", width: number, javaSc
 /** WCAG contrast ratio of two CSS colours as Chromium computes them (`rgb(…)` or `rgba(…)`). */
 function contrast(a: string, b: string): number {
   const lum = (css: string) => {
-    const [r, g, bl] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = css
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((v) => Number(v) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -93,15 +112,24 @@ describe("the site as readers meet it", () => {
   });
 
   it("chart text, axes and marks follow the theme, with and without JavaScript", async () => {
-    for (const [theme, javaScript] of [["light", true], ["dark", true], ["dark", false]] as const) {
+    for (const [theme, javaScript] of [
+      ["light", true],
+      ["dark", true],
+      ["dark", false],
+    ] as const) {
       const page = await open("/guides/io/", theme, 1280, javaScript);
       const colours = await page.evaluate(() => {
         const background = getComputedStyle(document.body).backgroundColor;
-        const texts = Array.from(document.querySelectorAll("figure.chart svg text")).map((t) => getComputedStyle(t).fill);
+        const texts = Array.from(document.querySelectorAll("figure.chart svg text")).map(
+          (t) => getComputedStyle(t).fill,
+        );
         return { background, texts: [...new Set(texts)] };
       });
       expect(colours.texts.length, theme).toBeGreaterThan(0);
-      for (const fill of colours.texts) expect(contrast(fill, colours.background), `${theme} ${fill} on ${colours.background}`).toBeGreaterThanOrEqual(4.5);
+      for (const fill of colours.texts)
+        expect(contrast(fill, colours.background), `${theme} ${fill} on ${colours.background}`).toBeGreaterThanOrEqual(
+          4.5,
+        );
       await page.context().close();
     }
   });
@@ -111,15 +139,26 @@ describe("the site as readers meet it", () => {
       const page = await open(path, "light", 390);
       const layout = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;
-        const cut = Array.from(document.querySelectorAll(".results-table:not(.runs-table) .verdict, .results-table:not(.runs-table) [data-field=delta]"))
+        const cut = Array.from(
+          document.querySelectorAll(
+            ".results-table:not(.runs-table) .verdict, .results-table:not(.runs-table) [data-field=delta]",
+          ),
+        )
           .filter((e) => e.getClientRects().length > 0)
           .filter((e) => e.getBoundingClientRect().right > width + 1)
           .map((e) => e.textContent);
         const fonts = Array.from(document.querySelectorAll("figure.chart svg")).flatMap((svg) => {
           const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
-          return Array.from(svg.querySelectorAll("text")).map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
+          return Array.from(svg.querySelectorAll("text")).map(
+            (t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+          );
         });
-        return { cut, smallest: Math.min(...fonts, Number.POSITIVE_INFINITY), pageWidth: document.documentElement.scrollWidth, width };
+        return {
+          cut,
+          smallest: Math.min(...fonts, Number.POSITIVE_INFINITY),
+          pageWidth: document.documentElement.scrollWidth,
+          width,
+        };
       });
       expect(layout.cut, path).toEqual([]);
       expect(layout.smallest, path).toBeGreaterThanOrEqual(11);
@@ -135,8 +174,24 @@ describe("the site as readers meet it", () => {
         const page = await open(path, theme, 1280);
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ resultTypes: ["violations"] });
-          return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+          const result = await (
+            window as unknown as {
+              axe: {
+                run: (
+                  o: object,
+                ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+              };
+            }
+          ).axe.run({ resultTypes: ["violations"] });
+          return result.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map(
+              (v) =>
+                `${v.id} (${v.impact}): ${v.nodes
+                  .slice(0, 3)
+                  .map((n) => n.target.join(" "))
+                  .join(", ")}`,
+            );
         });
         found.push(...violations.map((v) => `${path} [${theme}] ${v}`));
         await page.context().close();
@@ -149,7 +204,12 @@ describe("the site as readers meet it", () => {
     await mkdir(shots, { recursive: true });
     for (const path of await pageTypes()) {
       const name = path === "/" ? "home" : path.replace(/^\/|\/$/g, "").replace(/\//g, "-");
-      for (const [theme, width] of [["light", 1280], ["dark", 1280], ["light", 390], ["dark", 390]] as const) {
+      for (const [theme, width] of [
+        ["light", 1280],
+        ["dark", 1280],
+        ["light", 390],
+        ["dark", 390],
+      ] as const) {
         const page = await open(path, theme, width);
         const file = join(shots, `${name}-${theme}-${width}.png`);
         const png = await page.screenshot({ path: file });

@@ -1,20 +1,20 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Pod } from "kubernetes-models/v1";
-import { parseAllDocuments } from "yaml";
-import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import { guides } from "../../runners/guides/index.ts";
-import { VERDICT_LABEL, formatPercent, shellQuote } from "../../runners/report/format.ts";
+import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
+import { type Bmf, slug } from "../../runners/report/bmf.ts";
+import { formatPercent, shellQuote, VERDICT_LABEL } from "../../runners/report/format.ts";
+import { histogramQuantile, type LatencyHistogram, mergeHistograms } from "../../runners/stats/histogram.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
-import { buildSite, copyOfData, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
-import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
-import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
-import { histogramQuantile, mergeHistograms, type LatencyHistogram } from "../../runners/stats/histogram.ts";
-import { serveStatic } from "../helpers/static-server.ts";
+import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { parity } from "../helpers/cli.ts";
-import { slug, type Bmf } from "../../runners/report/bmf.ts";
+import { buildSite, copyOfData, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
+import { serveStatic } from "../helpers/static-server.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.
 const repo = new URL("../../", import.meta.url).pathname;
@@ -30,7 +30,6 @@ async function summary(guideId: string) {
   return { campaign, result, summaries: summarizeGuide(guides.get(guideId), result, campaign) };
 }
 
-
 describe("the built site in Chromium", () => {
   it("home page: the headline table shows each guide's delta computed from data/", async () => {
     const page = await site.browser.newPage();
@@ -41,7 +40,12 @@ describe("the built site in Chromium", () => {
       for (const s of summaries.filter((x) => x.primary)) {
         for (const r of s.runtimes.filter((x) => x.comparison)) {
           // The first table is this machine's; the cluster's follows it.
-          const row = page.locator("table.verdict-summary").first().locator(`tr[data-guide="${guideId}"][data-runtime="${r.runtime}"]${s.variant ? `[data-variant="${s.variant}"]` : ""}`);
+          const row = page
+            .locator("table.verdict-summary")
+            .first()
+            .locator(
+              `tr[data-guide="${guideId}"][data-runtime="${r.runtime}"]${s.variant ? `[data-variant="${s.variant}"]` : ""}`,
+            );
           const cell = row.locator("td[data-value]");
           expect(Number(await cell.getAttribute("data-value"))).toBeCloseTo(r.comparison!.deltaPercent, 9);
           expect(await cell.textContent()).toContain(formatPercent(r.comparison!.deltaPercent));
@@ -52,7 +56,9 @@ describe("the built site in Chromium", () => {
     }
     expect(rows).toBeGreaterThan(4);
     // The first screen says what was compared, where, and on which gVisor platform.
-    expect(await page.locator(".what-was-compared").first().textContent()).toMatch(/gvisor against runc .* on its ptrace platform .* Edera, Kata Containers and Firecracker need KVM/s);
+    expect(await page.locator(".what-was-compared").first().textContent()).toMatch(
+      /gvisor against runc .* on its ptrace platform .* Edera, Kata Containers and Firecracker need KVM/s,
+    );
     await page.close();
   });
 
@@ -65,10 +71,15 @@ describe("the built site in Chromium", () => {
     expect(await chart.locator("svg").count()).toBe(1);
     const mainRuns = result.measurements.filter((m) => m.arm === "main").length;
     expect(await chart.locator("svg g.mark-symbol path").count()).toBe(mainRuns);
-    expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(/Events per second per run and runtime/);
+    expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(
+      /Events per second per run and runtime/,
+    );
     for (const r of eps.runtimes) {
       // This machine's results come first; a cluster campaign's follow in a section of their own.
-      const row = page.locator(".guide-results").first().locator(`table[data-metric="eventsPerSecond"] tr[data-runtime="${r.runtime}"]`);
+      const row = page
+        .locator(".guide-results")
+        .first()
+        .locator(`table[data-metric="eventsPerSecond"] tr[data-runtime="${r.runtime}"]`);
       expect(Number(await row.locator("td[data-field=n]").textContent())).toBe(r.stats.n);
       expect(Number(await row.locator("td[data-field=mean]").getAttribute("data-value"))).toBeCloseTo(r.stats.mean, 6);
     }
@@ -98,7 +109,9 @@ describe("the built site in Chromium", () => {
             const bench = served[["parity", guideId, slug(metric), variant, runtime].filter(Boolean).join("/")]!;
             const measures = Object.entries(bench).filter(([k]) => k !== "delta-percent");
             expect(measures.length, `${guideId} ${metric} ${runtime}`).toBe(1);
-            expect(measures[0]![1].value).toBe(Number(await row.locator("td[data-field=mean]").getAttribute("data-value")));
+            expect(measures[0]![1].value).toBe(
+              Number(await row.locator("td[data-field=mean]").getAttribute("data-value")),
+            );
             const delta = await row.locator("td[data-field=delta]").getAttribute("data-value");
             if (delta !== null) expect(bench["delta-percent"]!.value).toBe(Number(delta));
             else expect(bench["delta-percent"]).toBeUndefined();
@@ -117,9 +130,17 @@ describe("the built site in Chromium", () => {
     await page.goto(`${site.url}/guides/cpu/`);
     const { campaign, result } = await summary("cpu");
     const guide = guides.get("cpu");
-    const ran = result.measurements.find((m) => m.runtime === campaign.baseline && m.arm === "main" && m.run === 1)!.steps[0]!.argv;
+    const ran = result.measurements.find((m) => m.runtime === campaign.baseline && m.arm === "main" && m.run === 1)!
+      .steps[0]!.argv;
     const expected = shellQuote(ran);
-    expect(shellQuote(guide.steps[0]!.argv({ ...(result.parameters as object), threads: result.threads.perRuntime[campaign.baseline]! } as never))).toBe(expected);
+    expect(
+      shellQuote(
+        guide.steps[0]!.argv({
+          ...(result.parameters as object),
+          threads: result.threads.perRuntime[campaign.baseline]!,
+        } as never),
+      ),
+    ).toBe(expected);
     const block = page.locator(".expressive-code", { hasText: "sysbench cpu" }).first();
     await block.hover();
     await block.locator("button").first().click();
@@ -140,7 +161,9 @@ describe("the built site in Chromium", () => {
     expect(() => new Pod(docs[1]).validate()).not.toThrow();
     expect(restrictedViolations(docs[1])).toEqual([]);
     expect(docs[1].metadata.annotations["dev.edera/cpu"]).toBe("4");
-    expect(await page.locator("details", { hasText: "edera:" }).locator("pre").first().textContent()).toContain("runtimeClassName: edera");
+    expect(await page.locator("details", { hasText: "edera:" }).locator("pre").first().textContent()).toContain(
+      "runtimeClassName: edera",
+    );
     await page.close();
   });
 
@@ -152,38 +175,63 @@ describe("the built site in Chromium", () => {
     const local = page.locator(".guide-results").first();
     expect(await local.locator("figure.chart svg").count()).toBe(metrics.size);
     for (const variant of ["filesystem", "block"]) {
-      expect(await local.locator(`table[data-metric="randread-4k.iops"] tbody[data-variant="${variant}"]`).count()).toBe(1);
+      expect(
+        await local.locator(`table[data-metric="randread-4k.iops"] tbody[data-variant="${variant}"]`).count(),
+      ).toBe(1);
     }
     // The answer to "what does each runtime cost on each storage path" fits in one screen.
     const matrix = local.locator(".variant-matrix");
     expect((await matrix.boundingBox())!.height).toBeLessThanOrEqual(900);
-    const delta = summaries.find((s) => s.metric === "randread-4k.iops" && s.variant === "block")!.runtimes.find((r) => r.runtime === "host")!.comparison!;
-    expect(await matrix.locator('table[data-runtime="host"] tr[data-metric="randread-4k.iops"] td[data-variant="block"]').textContent()).toContain(formatPercent(delta.deltaPercent));
+    const delta = summaries
+      .find((s) => s.metric === "randread-4k.iops" && s.variant === "block")!
+      .runtimes.find((r) => r.runtime === "host")!.comparison!;
+    expect(
+      await matrix
+        .locator('table[data-runtime="host"] tr[data-metric="randread-4k.iops"] td[data-variant="block"]')
+        .textContent(),
+    ).toContain(formatPercent(delta.deltaPercent));
     // Warnings are grouped by kind: one item per kind.
-    const codes = await local.locator(".warnings > ul > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-code")));
+    const codes = await local
+      .locator(".warnings > ul > li")
+      .evaluateAll((items) => items.map((li) => li.getAttribute("data-code")));
     expect(new Set(codes).size).toBe(codes.length);
     const block = result.measurements.find((m) => m.runtime === "runc" && m.variant === "block")!;
-    expect(await local.locator('table.storage-paths tr[data-runtime="runc"][data-variant="block"]').textContent()).toContain(`block device ${block.storage!.device}`);
+    expect(
+      await local.locator('table.storage-paths tr[data-runtime="runc"][data-variant="block"]').textContent(),
+    ).toContain(`block device ${block.storage!.device}`);
     expect(await local.locator("table.mode-comparison tbody tr").count()).toBe(summaries.length);
     // Each mode's exact command, as recorded.
     // The baseline is runc: inside its container the loop device is at /dev/parity-block.
-    expect(await page.locator(".expressive-code", { hasText: "--filename=/dev/parity-block" }).count()).toBeGreaterThan(0);
+    expect(await page.locator(".expressive-code", { hasText: "--filename=/dev/parity-block" }).count()).toBeGreaterThan(
+      0,
+    );
     await page.close();
   });
 
   it("a cluster campaign is published beside this machine's: a section of each guide page, a home table, a campaign page that says what it was", async () => {
     const clusters = await Promise.all((await store.list()).map((id) => store.readCampaign(id)));
-    const cluster = clusters.filter((c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical).sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1)!;
+    const cluster = clusters
+      .filter((c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical)
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+      .at(-1)!;
     expect(cluster, "a published cluster campaign in data/").toBeDefined();
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/guides/cpu/`);
     const section = page.locator(`.cluster-results[data-campaign="${cluster.id}"]`);
-    expect(await section.locator(".what-was-compared").textContent()).toMatch(/single-node Kubernetes cluster built on one 2-vCPU machine.*Kubernetes v1\.34\.4.*gVisor .* on its systrap platform.*both runtimes on that one node: not a cloud cluster/s);
+    expect(await section.locator(".what-was-compared").textContent()).toMatch(
+      /single-node Kubernetes cluster built on one 2-vCPU machine.*Kubernetes v1\.34\.4.*gVisor .* on its systrap platform.*both runtimes on that one node: not a cloud cluster/s,
+    );
     expect(await section.locator('table.stats-table tr[data-runtime="gvisor"]').count()).toBeGreaterThan(0);
     await page.goto(`${site.url}/`);
-    expect(await page.locator(`table.verdict-summary tr td[data-label="Campaign"] a[href="/campaigns/${cluster.id}/"]`).count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator(`table.verdict-summary tr td[data-label="Campaign"] a[href="/campaigns/${cluster.id}/"]`)
+        .count(),
+    ).toBeGreaterThan(0);
     await page.goto(`${site.url}/campaigns/${cluster.id}/`);
-    expect(await page.locator("dd[data-components]").first().textContent()).toMatch(/kubernetes v1\.34\.4, etcd 3\.4\.23.*gvisorPlatform systrap/);
+    expect(await page.locator("dd[data-components]").first().textContent()).toMatch(
+      /kubernetes v1\.34\.4, etcd 3\.4\.23.*gvisorPlatform systrap/,
+    );
     await page.close();
   });
 
@@ -205,10 +253,14 @@ describe("the built site in Chromium", () => {
     expect(await page.locator("h1").textContent()).toBe(`Campaign ${campaign.id}`);
     expect(await page.locator("table.verdict-summary tbody tr").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(".provenance").textContent()).toContain(campaign.hosts[0]!.kernel);
-    const json = (await (await fetch(`${site.url}/data/campaigns/${campaign.id}/campaign.json`)).json()) as { id: string };
+    const json = (await (await fetch(`${site.url}/data/campaigns/${campaign.id}/campaign.json`)).json()) as {
+      id: string;
+    };
     expect(json.id).toBe(campaign.id);
     const csv = await (await fetch(`${site.url}/data/campaigns/${campaign.id}/measurements.csv`)).text();
-    expect(csv.split("\n")[0]).toBe("campaign,guide,runtime,series,run,started_at,metric,value,vcpus_seen,kernel,raw_log");
+    expect(csv.split("\n")[0]).toBe(
+      "campaign,guide,runtime,series,run,started_at,metric,value,vcpus_seen,kernel,raw_log",
+    );
     expect(csv).toContain(`${campaign.id},cpu,runc,main,1,`);
     const schema = (await (await fetch(`${site.url}/data/schema/campaign.schema.json`)).json()) as { title: string };
     expect(schema.title).toMatch(/Parity campaign/);
@@ -224,22 +276,33 @@ describe("the built site in Chromium", () => {
     // One line per runtime that ran (gVisor cannot run cyclictest; its cell says so instead).
     const ran = campaign.runtimes.filter((r) => result.measurements.some((m) => m.runtime === r));
     expect(await chart.locator("svg g.mark-line path").count()).toBe(ran.length);
-    expect(await page.locator('table[data-metric="p99Us"] tr[data-runtime="gvisor"][data-not-runnable]').textContent()).toMatch(/Not runnable as defined: gVisor's kernel implements no real-time scheduling class.*Unable to change scheduling policy!/s);
-    expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(/How often a wake-up is later than x µs/);
+    expect(
+      await page.locator('table[data-metric="p99Us"] tr[data-runtime="gvisor"][data-not-runnable]').textContent(),
+    ).toMatch(
+      /Not runnable as defined: gVisor's kernel implements no real-time scheduling class.*Unable to change scheduling policy!/s,
+    );
+    expect(await chart.locator("[role=img]").getAttribute("aria-label")).toMatch(
+      /How often a wake-up is later than x µs/,
+    );
     // Recompute one runtime's per-thread p99 from its raw logs, independently of the page's code path.
     for (const runtime of campaign.runtimes) {
       const perThread = new Map<number, LatencyHistogram[]>();
       for (const m of result.measurements.filter((x) => x.runtime === runtime && x.arm === "main")) {
         const raw = await readFile(join(repo, "data", "campaigns", campaign.id, m.steps[0]!.rawLog), "utf8");
-        for (const t of parseCyclictest(rawLogToolOutput(raw)).threads) perThread.set(t.thread, [...(perThread.get(t.thread) ?? []), t.histogram!]);
+        for (const t of parseCyclictest(rawLogToolOutput(raw)).threads)
+          perThread.set(t.thread, [...(perThread.get(t.thread) ?? []), t.histogram!]);
       }
       for (const [thread, histograms] of perThread) {
         const p99 = histogramQuantile(mergeHistograms(histograms), 0.99);
-        const cell = page.locator(`table[data-table="jitter-threads"] tr[data-runtime="${runtime}"][data-thread="${thread}"] td[data-percentile="0.99"]`);
+        const cell = page.locator(
+          `table[data-table="jitter-threads"] tr[data-runtime="${runtime}"][data-thread="${thread}"] td[data-percentile="0.99"]`,
+        );
         expect((await cell.textContent())!.replace(/[^0-9.≥]/g, "")).toBe(`${p99.censored ? "≥" : ""}${p99.value}`);
       }
     }
-    expect(await page.locator('table[data-table="parameters"] tr[data-param="load"]').textContent()).toMatch(/"none".*CPU guide's sysbench/s);
+    expect(await page.locator('table[data-table="parameters"] tr[data-param="load"]').textContent()).toMatch(
+      /"none".*CPU guide's sysbench/s,
+    );
     await page.close();
   });
 
@@ -264,7 +327,9 @@ describe("the built site in Chromium", () => {
   it("third-party figures are labelled as such", async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/reference/how-this-compares/`);
-    expect(await page.locator("table.third-party caption").textContent()).toMatch(/Third-party figures, not measured by Parity/);
+    expect(await page.locator("table.third-party caption").textContent()).toMatch(
+      /Third-party figures, not measured by Parity/,
+    );
     expect(await page.locator("table.third-party tbody tr").first().textContent()).toMatch(/Edera, “Faster Than runc/);
     await page.close();
   });
@@ -285,7 +350,9 @@ async function buildWithEditedCpuResults(edit: (json: any) => void) {
 
 describe("a broken results file", () => {
   it("fails the build with the file and the field", async () => {
-    const { campaign, build } = await buildWithEditedCpuResults((json) => (json.measurements[2].workload.vcpus = "two"));
+    const { campaign, build } = await buildWithEditedCpuResults(
+      (json) => (json.measurements[2].workload.vcpus = "two"),
+    );
     await build.remove();
     expect(build.code).not.toBe(0);
     expect(build.log).toContain(`${campaign.id}/cpu.json is not valid`);
@@ -301,7 +368,9 @@ describe("stale numbers", () => {
     const staleServer = await serveStatic(build.out);
     const page = await site.browser.newPage();
     await page.goto(`${staleServer.url}/guides/cpu/`);
-    expect(await page.locator('[data-stale="true"][role="alert"]').textContent()).toMatch(/Stale numbers\..*changed after campaign/s);
+    expect(await page.locator('[data-stale="true"][role="alert"]').textContent()).toMatch(
+      /Stale numbers\..*changed after campaign/s,
+    );
     await page.goto(`${staleServer.url}/guides/memory/`);
     expect(await page.locator('[data-stale="true"]').count()).toBe(0);
     await page.close();

@@ -30,7 +30,10 @@ describe("compare (log scale)", () => {
 
   it("keeps bimodal data's interval above −100% and says inconclusive", () => {
     // Memory bandwidth from a campaign with two regimes: the linear interval reached −117%.
-    const c = compare([13198, 47377, 21913, 14212, 50213], [15444, 51337, 36406, 50210, 51383], { direction: "higher", thresholdPercent: 5 });
+    const c = compare([13198, 47377, 21913, 14212, 50213], [15444, 51337, 36406, 50210, 51383], {
+      direction: "higher",
+      thresholdPercent: 5,
+    });
     expect(c.ci95Percent.low).toBeGreaterThan(-100);
     expect(c.verdict).toBe("inconclusive");
     expect(c.hint).toMatch(/wider than the ±5% band: more runs needed/);
@@ -43,7 +46,10 @@ describe("compare (log scale)", () => {
   });
 
   it("refuses a ratio with a zero, and a conclusion from a single run", () => {
-    expect(compare([0, 1, 2], [1, 2, 3], { direction: "lower", thresholdPercent: 5 })).toMatchObject({ verdict: "descriptive", hint: expect.stringMatching(/zero/) });
+    expect(compare([0, 1, 2], [1, 2, 3], { direction: "lower", thresholdPercent: 5 })).toMatchObject({
+      verdict: "descriptive",
+      hint: expect.stringMatching(/zero/),
+    });
     const c = compare([1, 2], [3], { direction: "higher", thresholdPercent: 5 });
     expect(c.verdict).toBe("inconclusive");
     expect(c.hint).toMatch(/at least 2 runs/);

@@ -1,5 +1,12 @@
-import { describe as group, expect, it } from "vitest";
-import { coefficientOfVariation, describe, mean, meanInterval, quantile, sampleSd } from "../../runners/stats/descriptive.ts";
+import { expect, describe as group, it } from "vitest";
+import {
+  coefficientOfVariation,
+  describe,
+  mean,
+  meanInterval,
+  quantile,
+  sampleSd,
+} from "../../runners/stats/descriptive.ts";
 
 // R's datasets::sleep, group 1 (extra hours of sleep), a published reference data set.
 const sleep1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];

@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { ccdf, countAbove, histogramQuantile, histogramTotal, mergeHistograms } from "../../runners/stats/histogram.ts";
 import { quantile } from "../../runners/stats/descriptive.ts";
+import { ccdf, countAbove, histogramQuantile, histogramTotal, mergeHistograms } from "../../runners/stats/histogram.ts";
 
 /** A histogram of whole-microsecond samples, as cyclictest bins them. */
 function binned(samples: number[], size: number) {
   const counts = new Array<number>(size).fill(0);
   let overflow = 0;
-  for (const s of samples) if (s < size) counts[Math.floor(s)]!++; else overflow++;
+  for (const s of samples)
+    if (s < size) counts[Math.floor(s)]!++;
+    else overflow++;
   return { counts, overflow };
 }
 
 describe("histogram percentiles (nearest rank)", () => {
   it("reads a uniform distribution 0..999 µs exactly", () => {
-    const h = binned(Array.from({ length: 1000 }, (_, i) => i), 1000);
+    const h = binned(
+      Array.from({ length: 1000 }, (_, i) => i),
+      1000,
+    );
     expect(histogramQuantile(h, 0.5)).toEqual({ value: 499, censored: false });
     expect(histogramQuantile(h, 0.99)).toEqual({ value: 989, censored: false });
     expect(histogramQuantile(h, 0.999)).toEqual({ value: 998, censored: false });
@@ -22,7 +27,7 @@ describe("histogram percentiles (nearest rank)", () => {
   it("agrees with the order statistic of the raw samples for a skewed, heavy-tailed distribution", () => {
     // Deterministic geometric-like latencies: most near 10 µs, a tail to a few hundred.
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const samples = Array.from({ length: 100_000 }, () => Math.floor(10 - 20 * Math.log(1 - next())));
     const h = binned(samples, 5000);
     const sorted = [...samples].sort((a, b) => a - b);

@@ -9,8 +9,24 @@ import { fixture } from "../helpers/fixtures.ts";
 // Values computed independently with R (test/fixtures/stats/reference.R, its output stored in
 // reference-r.json with R's version): Welch's t-test on the log values, Wilcoxon–Mann–Whitney
 // Hodges–Lehmann estimate and exact interval, t quantiles, Holm's adjustment.
-interface Case { base: number[]; cand: number[]; logDiff: number; df: number; t: number; p: number; ci95: number[]; ci90: number[]; hlEstimate: number; hlCi95: number[] }
-const ref = JSON.parse(fixture("stats/reference-r.json")) as Record<string, Case> & { origin: string; qt95: { df: number[]; q: number[] }; qt975: { df: number[]; q: number[] }; holm: { p: number[]; adjusted: number[] } };
+interface Case {
+  base: number[];
+  cand: number[];
+  logDiff: number;
+  df: number;
+  t: number;
+  p: number;
+  ci95: number[];
+  ci90: number[];
+  hlEstimate: number;
+  hlCi95: number[];
+}
+const ref = JSON.parse(fixture("stats/reference-r.json")) as Record<string, Case> & {
+  origin: string;
+  qt95: { df: number[]; q: number[] };
+  qt975: { df: number[]; q: number[] };
+  holm: { p: number[]; adjusted: number[] };
+};
 const pct = (log: number) => (Math.exp(log) - 1) * 100;
 
 describe(`statistics against R (${ref.origin})`, () => {
@@ -48,11 +64,11 @@ describe(`statistics against R (${ref.origin})`, () => {
   }
 
   it("t quantiles", () => {
-    ref.qt95.df.forEach((df, i) => expect(tQuantile(0.95, df)).toBeCloseTo(ref.qt95.q[i]!, 9));
-    ref.qt975.df.forEach((df, i) => expect(tQuantile(0.975, df)).toBeCloseTo(ref.qt975.q[i]!, 9));
+    for (const [i, df] of ref.qt95.df.entries()) expect(tQuantile(0.95, df)).toBeCloseTo(ref.qt95.q[i]!, 9);
+    for (const [i, df] of ref.qt975.df.entries()) expect(tQuantile(0.975, df)).toBeCloseTo(ref.qt975.q[i]!, 9);
   });
 
   it("Holm's adjusted p-values", () => {
-    holmAdjust(ref.holm.p).forEach((p, i) => expect(p).toBeCloseTo(ref.holm.adjusted[i]!, 12));
+    for (const [i, p] of holmAdjust(ref.holm.p).entries()) expect(p).toBeCloseTo(ref.holm.adjusted[i]!, 12);
   });
 });

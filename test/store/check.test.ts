@@ -20,7 +20,6 @@ afterAll(async () => {
 
 const damaged = (edit: (dir: string) => Promise<void>) => checkDamaged(pristine, "c1", edit);
 
-
 describe("parity check", () => {
   it("passes an untouched campaign", async () => {
     const r = await parity(["check", "--data", pristine]);
@@ -56,7 +55,12 @@ describe("parity check", () => {
   });
 
   it("finds missing runs in a complete campaign", async () => {
-    const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (j.measurements = j.measurements.filter((m: { runtime: string }) => m.runtime !== "runc"))));
+    const r = await damaged((dir) =>
+      editJson(
+        join(dir, "cpu.json"),
+        (j) => (j.measurements = j.measurements.filter((m: { runtime: string }) => m.runtime !== "runc")),
+      ),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/cpu: runc has 0 runs, the campaign planned 1/);
   });
@@ -64,7 +68,9 @@ describe("parity check", () => {
   it("keeps a not-runnable cell honest: its evidence must stay, and without the record the runs are missing", async () => {
     const noLog = await damaged((dir) => rm(join(dir, "raw", "jitter", "gvisor-1.log")));
     expect(noLog.code).toBe(1);
-    expect(noLog.stdout).toContain("jitter: raw log raw/jitter/gvisor-1.log of the not-runnable attempt on gvisor is missing");
+    expect(noLog.stdout).toContain(
+      "jitter: raw log raw/jitter/gvisor-1.log of the not-runnable attempt on gvisor is missing",
+    );
     const noRecord = await damaged((dir) => editJson(join(dir, "jitter.json"), (j) => delete j.notRunnable));
     expect(noRecord.code).toBe(1);
     expect(noRecord.stdout).toMatch(/jitter: gvisor has 0 runs, the campaign planned 1/);
@@ -77,6 +83,8 @@ describe("parity check", () => {
     const r = await parity(["check", "--data", copy]);
     await rm(copy, { recursive: true, force: true });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("campaign.schema.json is out of date with the zod schemas; regenerate it with `parity schema --write`.");
+    expect(r.stdout).toContain(
+      "campaign.schema.json is out of date with the zod schemas; regenerate it with `parity schema --write`.",
+    );
   });
 });

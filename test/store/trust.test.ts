@@ -1,8 +1,8 @@
-import { execa } from "execa";
 import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isParityError } from "../../runners/core/errors.ts";
 import { scrub } from "../../runners/core/scrub.ts";
@@ -15,13 +15,27 @@ import { checkDamaged, editJson } from "../helpers/damaged.ts";
 let pristine: string;
 beforeAll(async () => {
   pristine = await mkdtemp(join(tmpdir(), "parity-trust-"));
-  const r = await parity(["run", "cpu", "startup", "--quick", "--runs", "2", "--runtimes", "host,runc", "--campaign", "t1", "--data", pristine]);
+  const r = await parity([
+    "run",
+    "cpu",
+    "startup",
+    "--quick",
+    "--runs",
+    "2",
+    "--runtimes",
+    "host,runc",
+    "--campaign",
+    "t1",
+    "--data",
+    pristine,
+  ]);
   if (r.code !== 0) throw new Error(r.stderr);
 }, 120_000);
 afterAll(() => rm(pristine, { recursive: true, force: true }));
 
 const damaged = (edit: (dir: string) => Promise<void>) => checkDamaged(pristine, "t1", edit);
-const runcRun = (j: any, n = 1) => j.measurements.find((m: any) => m.runtime === "runc" && m.arm === "main" && m.run === n);
+const runcRun = (j: any, n = 1) =>
+  j.measurements.find((m: any) => m.runtime === "runc" && m.arm === "main" && m.run === n);
 
 describe("parity check holds every number to its raw log", () => {
   it("passes the untouched campaign, re-deriving startup from the clock marks its raw logs keep", async () => {
@@ -30,31 +44,51 @@ describe("parity check holds every number to its raw log", () => {
   });
 
   it("fails an edited number, naming file, run and field", async () => {
-    const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j).metrics.eventsPerSecond *= 1.5)));
+    const r = await damaged((dir) =>
+      editJson(join(dir, "cpu.json"), (j) => (runcRun(j).metrics.eventsPerSecond *= 1.5)),
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/cpu: "cpu on runc, run 1" stores eventsPerSecond = [\d.]+, but its raw log raw\/cpu\/runc-1\.log gives [\d.]+: the number or the log was edited/);
+    expect(r.stdout).toMatch(
+      /cpu: "cpu on runc, run 1" stores eventsPerSecond = [\d.]+, but its raw log raw\/cpu\/runc-1\.log gives [\d.]+: the number or the log was edited/,
+    );
   });
 
   it("fails an edited raw log, through its digest and its numbers", async () => {
     const r = await damaged(async (dir) => {
       const path = join(dir, "raw", "cpu", "runc-1.log");
-      await writeFile(path, (await readFile(path, "utf8")).replace(/events per second:\s+([\d.]+)/, (_m, v) => `events per second: ${(Number(v) * 2).toFixed(2)}`));
+      await writeFile(
+        path,
+        (await readFile(path, "utf8")).replace(
+          /events per second:\s+([\d.]+)/,
+          (_m, v) => `events per second: ${(Number(v) * 2).toFixed(2)}`,
+        ),
+      );
     });
-    expect(r.stdout).toContain("raw/cpu/runc-1.log changed since the campaign was written: its SHA-256 differs from SHA256SUMS");
+    expect(r.stdout).toContain(
+      "raw/cpu/runc-1.log changed since the campaign was written: its SHA-256 differs from SHA256SUMS",
+    );
     expect(r.stdout).toMatch(/stores eventsPerSecond = [\d.]+, but its raw log raw\/cpu\/runc-1\.log gives/);
   });
 
   it("fails a duplicated, a replaced and a renumbered run", async () => {
-    const duplicated = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => j.measurements.push({ ...runcRun(j) })));
+    const duplicated = await damaged((dir) =>
+      editJson(join(dir, "cpu.json"), (j) => j.measurements.push({ ...runcRun(j) })),
+    );
     expect(duplicated.stdout).toMatch(/share raw log raw\/cpu\/runc-1\.log: a duplicated run/);
-    const replaced = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j).steps[0].rawLog = "raw/cpu/host-1.log")));
-    expect(replaced.stdout).toMatch(/raw\/cpu\/host-1\.log is the raw log of "cpu on host, run 1", but cpu\.json files it as "cpu on runc, run 1": a replaced or renumbered run/);
+    const replaced = await damaged((dir) =>
+      editJson(join(dir, "cpu.json"), (j) => (runcRun(j).steps[0].rawLog = "raw/cpu/host-1.log")),
+    );
+    expect(replaced.stdout).toMatch(
+      /raw\/cpu\/host-1\.log is the raw log of "cpu on host, run 1", but cpu\.json files it as "cpu on runc, run 1": a replaced or renumbered run/,
+    );
     const renumbered = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j, 2).run = 3)));
     expect(renumbered.stdout).toMatch(/files it as "cpu on runc, run 3": a replaced or renumbered run/);
   });
 
   it("refuses a raw-log path out of the campaign, a symbolic link, and an unknown field", async () => {
-    const outside = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j).steps[0].rawLog = "../../../../etc/passwd")));
+    const outside = await damaged((dir) =>
+      editJson(join(dir, "cpu.json"), (j) => (runcRun(j).steps[0].rawLog = "../../../../etc/passwd")),
+    );
     expect(outside.stdout).toMatch(/rawLog: must be a path under the campaign's raw\/ folder/);
     const link = await damaged((dir) => symlink("/etc/passwd", join(dir, "raw", "leak.log")));
     expect(link.stdout).toContain("raw/leak.log is a symbolic link: a campaign holds regular files only");
@@ -63,11 +97,18 @@ describe("parity check holds every number to its raw log", () => {
   });
 
   it("reads no campaign outside data/ from any command", async () => {
-    const output = fileURLToPath(new URL("../fixtures/sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt", import.meta.url));
-    for (const args of [["show", "../../etc"], ["compare", "cpu", output, "--campaign", "../.."]]) {
+    const output = fileURLToPath(
+      new URL("../fixtures/sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt", import.meta.url),
+    );
+    for (const args of [
+      ["show", "../../etc"],
+      ["compare", "cpu", output, "--campaign", "../.."],
+    ]) {
       const r = await parity([...args, "--data", pristine]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/Campaign id "\.\.[^"]*" is not valid:[\s\S]*Next step: campaign ids are names under data\/campaigns\/, never paths/);
+      expect(r.stderr).toMatch(
+        /Campaign id "\.\.[^"]*" is not valid:[\s\S]*Next step: campaign ids are names under data\/campaigns\/, never paths/,
+      );
     }
   });
 });
@@ -99,8 +140,11 @@ describe("stored messages", () => {
   });
 
   it("carry no server address, IP, kubeconfig path or node name", () => {
-    const message = "GET nodes failed (request to https://127.0.0.1:6443/api/v1/nodes/ip-10-0-1-7.ec2.internal failed, reason: connect ECONNREFUSED 10.0.1.7:6443) reading /root/.kube/config on node worker-a";
+    const message =
+      "GET nodes failed (request to https://127.0.0.1:6443/api/v1/nodes/ip-10-0-1-7.ec2.internal failed, reason: connect ECONNREFUSED 10.0.1.7:6443) reading /root/.kube/config on node worker-a";
     const clean = scrub(message, ["ip-10-0-1-7.ec2.internal", "worker-a"]);
-    expect(clean).toBe("GET nodes failed (request to <api-server> failed, reason: connect ECONNREFUSED <address>) reading <kubeconfig> on node <node>");
+    expect(clean).toBe(
+      "GET nodes failed (request to <api-server> failed, reason: connect ECONNREFUSED <address>) reading <kubeconfig> on node <node>",
+    );
   });
 });

@@ -1,12 +1,15 @@
-import { defineCommand } from "citty";
 import { join } from "node:path";
-import { checkAll } from "../../store/check.ts";
+import { defineCommand } from "citty";
 import { CampaignStore } from "../../store/campaign-store.ts";
+import { checkAll } from "../../store/check.ts";
 import { guarded } from "../guard.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
 export const checkCommand = defineCommand({
-  meta: { name: "check", description: "Validate every results file under data/: schemas, raw logs, complete runs, stale numbers" },
+  meta: {
+    name: "check",
+    description: "Validate every results file under data/: schemas, raw logs, complete runs, stale numbers",
+  },
   args: { ...dataArg },
   run: ({ args }) =>
     guarded(async () => {

@@ -1,12 +1,12 @@
-import { defineCommand } from "citty";
 import { fileURLToPath } from "node:url";
-import { ParityError } from "../../core/errors.ts";
+import { defineCommand } from "citty";
 import { clusterDown } from "../../cluster/cluster-down.ts";
 import { PARITY_NAMESPACE, REALTIME_NAMESPACE, STORAGE_CLASS } from "../../cluster/cluster-objects.ts";
 import { clusterUp, kubectl } from "../../cluster/cluster-up.ts";
 import { clusterLayout } from "../../cluster/layout.ts";
-import { runVolumeRecycler } from "../../cluster/volume-recycler.ts";
 import { CLUSTER_VERSIONS, IMAGES } from "../../cluster/versions.ts";
+import { runVolumeRecycler } from "../../cluster/volume-recycler.ts";
+import { ParityError } from "../../core/errors.ts";
 import { guarded } from "../guard.ts";
 
 const log = (line: string) => process.stderr.write(`parity cluster: ${line}\n`);
@@ -19,13 +19,30 @@ export function localClusterRunCommand(kubeconfig: string): string {
 }
 
 const up = defineCommand({
-  meta: { name: "up", description: `Build (once) and start a single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} on this machine, with runc and a gvisor RuntimeClass` },
-  args: { "gvisor-platform": { type: "string", default: "systrap", description: "gVisor's platform on the cluster: systrap or ptrace (this machine has no usable KVM)" } },
+  meta: {
+    name: "up",
+    description: `Build (once) and start a single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} on this machine, with runc and a gvisor RuntimeClass`,
+  },
+  args: {
+    "gvisor-platform": {
+      type: "string",
+      default: "systrap",
+      description: "gVisor's platform on the cluster: systrap or ptrace (this machine has no usable KVM)",
+    },
+  },
   run: ({ args }) =>
     guarded(async () => {
-      if (!["systrap", "ptrace"].includes(args["gvisor-platform"])) throw new ParityError("INVALID_INPUT", `--gvisor-platform ${args["gvisor-platform"]}: use systrap or ptrace.`);
+      if (!["systrap", "ptrace"].includes(args["gvisor-platform"]))
+        throw new ParityError("INVALID_INPUT", `--gvisor-platform ${args["gvisor-platform"]}: use systrap or ptrace.`);
       const layout = clusterLayout();
-      await clusterUp(layout, { gvisorPlatform: args["gvisor-platform"], recycler: { name: "volume-recycler", command: process.execPath, args: [bin, "cluster", "recycle-volumes"] } }, log);
+      await clusterUp(
+        layout,
+        {
+          gvisorPlatform: args["gvisor-platform"],
+          recycler: { name: "volume-recycler", command: process.execPath, args: [bin, "cluster", "recycle-volumes"] },
+        },
+        log,
+      );
       process.stdout.write(
         [
           `A single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} is running on this machine (runc by default, RuntimeClass gvisor).`,
@@ -41,12 +58,20 @@ const up = defineCommand({
 });
 
 const down = defineCommand({
-  meta: { name: "down", description: "Stop the local cluster and remove its pods, mounts, network and loop devices (builds and images stay cached)" },
+  meta: {
+    name: "down",
+    description:
+      "Stop the local cluster and remove its pods, mounts, network and loop devices (builds and images stay cached)",
+  },
   args: { purge: { type: "boolean", default: false, description: "Also remove the certificates and kubeconfigs" } },
   run: ({ args }) =>
     guarded(async () => {
       const problems = await clusterDown(clusterLayout(), { purge: args.purge }, log);
-      if (problems.length > 0) throw new ParityError("CLUSTER", `parity cluster down left things behind:\n- ${problems.join("\n- ")}\nRemove them by hand (umount, losetup --detach) before the next cluster up.`);
+      if (problems.length > 0)
+        throw new ParityError(
+          "CLUSTER",
+          `parity cluster down left things behind:\n- ${problems.join("\n- ")}\nRemove them by hand (umount, losetup --detach) before the next cluster up.`,
+        );
       process.stdout.write("The local cluster is stopped; nothing of it is running or mounted.\n");
     }),
 });
@@ -56,7 +81,11 @@ const status = defineCommand({
   run: () =>
     guarded(async () => {
       const result = await kubectl(clusterLayout(), ["get", "nodes", "-o", "wide"]);
-      if (result.exitCode !== 0) throw new ParityError("CLUSTER", `The local cluster does not answer (${result.all?.split("\n")[0]}). Start it with \`parity cluster up\`.`);
+      if (result.exitCode !== 0)
+        throw new ParityError(
+          "CLUSTER",
+          `The local cluster does not answer (${result.all?.split("\n")[0]}). Start it with \`parity cluster up\`.`,
+        );
       process.stdout.write(`${result.stdout}\n`);
     }),
 });
@@ -68,6 +97,9 @@ const recycleVolumes = defineCommand({
 });
 
 export const clusterCommand = defineCommand({
-  meta: { name: "cluster", description: "A real single-node Kubernetes on this machine, for the kubernetes target: up, down, status" },
+  meta: {
+    name: "cluster",
+    description: "A real single-node Kubernetes on this machine, for the kubernetes target: up, down, status",
+  },
   subCommands: { up, down, status, "recycle-volumes": recycleVolumes },
 });

@@ -1,5 +1,5 @@
-import { defineCommand } from "citty";
 import { basename, join } from "node:path";
+import { defineCommand } from "citty";
 import { ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
 import { readOutput } from "../../guides/read-output.ts";
@@ -10,16 +10,22 @@ import { metricValues, summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { pickPublishedForGuide } from "../../store/pick-published.ts";
 import { guarded } from "../guard.ts";
-import { readInput } from "../read-input.ts";
 import { dataArg, dataDir } from "../paths.ts";
+import { readInput } from "../read-input.ts";
 
 export const compareCommand = defineCommand({
   meta: { name: "compare", description: "Put your own hand-run output(s) next to the published runs of a guide" },
   args: {
     guide: { type: "positional", required: true, description: `Guide: ${guides.ids().join(", ")}` },
-    campaign: { type: "string", description: "Campaign to compare with (default: the published one, the latest complete)" },
+    campaign: {
+      type: "string",
+      description: "Campaign to compare with (default: the published one, the latest complete)",
+    },
     runtime: { type: "string", description: "Runtime to compare with (default: the campaign's baseline)" },
-    storage: { type: "string", description: "I/O guide: the storage mode your run used, filesystem or block (default: filesystem)" },
+    storage: {
+      type: "string",
+      description: "I/O guide: the storage mode your run used, filesystem or block (default: filesystem)",
+    },
     json: { type: "boolean", default: false, description: "Print the comparison as JSON" },
     ...dataArg,
   },
@@ -27,7 +33,11 @@ export const compareCommand = defineCommand({
     guarded(async () => {
       const guide = guides.get(args.guide);
       const files = ((args._ as string[]) ?? []).slice(1);
-      if (files.length === 0) throw new ParityError("INVALID_INPUT", "Give at least one file with your output: parity compare GUIDE FILE [FILE...]");
+      if (files.length === 0)
+        throw new ParityError(
+          "INVALID_INPUT",
+          "Give at least one file with your output: parity compare GUIDE FILE [FILE...]",
+        );
       const readings = [];
       for (const file of files) {
         const text = await readInput(file);
@@ -36,40 +46,78 @@ export const compareCommand = defineCommand({
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       const campaign = args.campaign
         ? await store.readCampaign(args.campaign)
-        : pickPublishedForGuide(await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))), guide.id)?.campaign;
-      if (!campaign) throw new ParityError("CAMPAIGN_NOT_FOUND", "No published campaign to compare with. Run `parity run` first or pass --campaign.");
+        : pickPublishedForGuide(
+            await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))),
+            guide.id,
+          )?.campaign;
+      if (!campaign)
+        throw new ParityError(
+          "CAMPAIGN_NOT_FOUND",
+          "No published campaign to compare with. Run `parity run` first or pass --campaign.",
+        );
       const runtime = args.runtime ?? campaign.baseline;
-      if (!campaign.runtimes.includes(runtime)) throw new ParityError("UNKNOWN_RUNTIME", `Campaign ${campaign.id} has no runtime "${runtime}". Its runtimes: ${campaign.runtimes.join(", ")}.`);
+      if (!campaign.runtimes.includes(runtime))
+        throw new ParityError(
+          "UNKNOWN_RUNTIME",
+          `Campaign ${campaign.id} has no runtime "${runtime}". Its runtimes: ${campaign.runtimes.join(", ")}.`,
+        );
       const result = await store.readGuide(campaign.id, guide.id);
       // The guide's primary metric, in the storage mode the reader's run used.
-      const summary = summarizeGuide(guide, result, { baseline: campaign.baseline, runtimes: campaign.runtimes, thresholdPercent: campaign.thresholdPercent })
-        .find((s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")));
-      if (!summary) throw new ParityError("INVALID_INPUT", `Campaign ${campaign.id} has no ${guide.id} results${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with. Pick another --campaign${guide.storageMiB ? " or --storage" : ""}.`);
+      const summary = summarizeGuide(guide, result, {
+        baseline: campaign.baseline,
+        runtimes: campaign.runtimes,
+        thresholdPercent: campaign.thresholdPercent,
+      }).find((s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")));
+      if (!summary)
+        throw new ParityError(
+          "INVALID_INPUT",
+          `Campaign ${campaign.id} has no ${guide.id} results${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with. Pick another --campaign${guide.storageMiB ? " or --storage" : ""}.`,
+        );
       const [metric, def] = [summary.metric, guide.metrics[summary.metric]!];
       const published = metricValues(result, runtime, metric, "main", summary.variant);
       if (published.length < 2) {
-        throw new ParityError("INVALID_INPUT", `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}${summary.variant ? ` (${summary.variant})` : ""}${result.notRunnable?.some((c) => c.runtime === runtime) ? " (it cannot run this guide as defined)" : ""}: nothing to compare with. Pick another --runtime (${campaign.runtimes.join(", ")}).`);
+        throw new ParityError(
+          "INVALID_INPUT",
+          `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}${summary.variant ? ` (${summary.variant})` : ""}${result.notRunnable?.some((c) => c.runtime === runtime) ? " (it cannot run this guide as defined)" : ""}: nothing to compare with. Pick another --runtime (${campaign.runtimes.join(", ")}).`,
+        );
       }
       const mine = readings.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === "number");
-      if (mine.length === 0) throw new ParityError("INVALID_INPUT", `Your output(s) have no ${def.label} value (${metric}) to compare: is this the guide's command?`);
-      const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main" && m.variant === summary.variant);
-      const differences = readings.map((r) => ({ source: r.source, ...explainDifferences(r, { threads: result.threads.perRuntime[runtime], vcpus: sample?.workload.vcpus, kernel: sample?.workload.kernel, toolVersion: sample?.metrics.toolVersion as string | undefined, settings: publishedSettings(guide, sample?.metrics) }) }));
+      if (mine.length === 0)
+        throw new ParityError(
+          "INVALID_INPUT",
+          `Your output(s) have no ${def.label} value (${metric}) to compare: is this the guide's command?`,
+        );
+      const sample = result.measurements.find(
+        (m) => m.runtime === runtime && m.arm === "main" && m.variant === summary.variant,
+      );
+      const differences = readings.map((r) => ({
+        source: r.source,
+        ...explainDifferences(r, {
+          threads: result.threads.perRuntime[runtime],
+          vcpus: sample?.workload.vcpus,
+          kernel: sample?.workload.kernel,
+          toolVersion: sample?.metrics.toolVersion as string | undefined,
+          settings: publishedSettings(guide, sample?.metrics),
+        }),
+      }));
       const notes = differences.flatMap((d) => d.notes.map((n) => `${d.source}: ${n}`));
       const comparison = compareReaderRun(published, mine, def, { comparable: differences.every((d) => d.comparable) });
       if (args.json) {
-        process.stdout.write(`${JSON.stringify({ guide: guide.id, metric, campaign: campaign.id, runtime, ...(summary.variant ? { storage: summary.variant } : {}), ...comparison, notes }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ guide: guide.id, metric, campaign: campaign.id, runtime, ...(summary.variant ? { storage: summary.variant } : {}), ...comparison, notes }, null, 2)}\n`,
+        );
         return;
       }
       const p = comparison.published;
       process.stdout.write(
-        [
+        `${[
           `${guide.title}: ${def.label} (${def.unit}, ${def.direction} is better)`,
           `published  campaign ${campaign.id}, ${runtime}${summary.variant ? ` (${summary.variant})` : ""}: n ${p.n}, geometric mean ${formatNumber(p.mean)} (sd ${formatNumber(p.sd)}); 95% prediction interval for ${mine.length === 1 ? "one new run" : `the geometric mean of ${mine.length} new runs`}: ${formatNumber(p.prediction.low)} … ${formatNumber(p.prediction.high)}`,
           `yours      ${readings.map((r) => `${r.source}: ${formatNumber(r.metrics[metric] as number)}`).join(", ")}${mine.length > 1 ? ` (geometric mean ${formatNumber(comparison.reader.mean)})` : ""}`,
           `difference ${formatPercent(comparison.deltaPercent)} vs the published geometric mean (prediction interval ${formatInterval(((p.prediction.low - p.mean) / p.mean) * 100, ((p.prediction.high - p.mean) / p.mean) * 100)})`,
           `verdict    ${comparison.verdict}: ${comparison.explanation}`,
           ...(notes.length ? ["what differs:", ...notes.map((n) => `  - ${n}`)] : []),
-        ].join("\n") + "\n",
+        ].join("\n")}\n`,
       );
     }),
 });

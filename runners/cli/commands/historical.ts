@@ -1,5 +1,5 @@
-import { defineCommand } from "citty";
 import { join } from "node:path";
+import { defineCommand } from "citty";
 import { ParityError } from "../../core/errors.ts";
 import { METHOD_VERSION } from "../../schemas/common.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
@@ -8,10 +8,14 @@ import { guarded } from "../guard.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
 export const historicalCommand = defineCommand({
-  meta: { name: "historical", description: "Keep a campaign made with an older measurement method as history, with the reason (parity check then accepts it)" },
+  meta: {
+    name: "historical",
+    description:
+      "Keep a campaign made with an older measurement method as history, with the reason (parity check then accepts it)",
+  },
   args: {
     campaign: { type: "positional", required: true, description: "Campaign id" },
-    reason: { type: "string", required: true, description: "Why it is kept, e.g. \"superseded by 2026-12-01-local\"" },
+    reason: { type: "string", required: true, description: 'Why it is kept, e.g. "superseded by 2026-12-01-local"' },
     ...dataArg,
   },
   run: ({ args }) =>
@@ -19,11 +23,17 @@ export const historicalCommand = defineCommand({
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       const campaign = await store.readCampaign(args.campaign);
       if ((campaign.method ?? 1) >= METHOD_VERSION) {
-        throw new ParityError("INVALID_INPUT", `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION}); only older campaigns are kept as history.`);
+        throw new ParityError(
+          "INVALID_INPUT",
+          `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION}); only older campaigns are kept as history.`,
+        );
       }
-      if (args.reason.trim() === "") throw new ParityError("INVALID_INPUT", "Give the reason with --reason, e.g. \"superseded by 2026-12-01-local\".");
+      if (args.reason.trim() === "")
+        throw new ParityError("INVALID_INPUT", 'Give the reason with --reason, e.g. "superseded by 2026-12-01-local".');
       await store.writeCampaign({ ...campaign, historical: args.reason.trim() });
       await writeDigests(store.dir(campaign.id));
-      process.stderr.write(`Campaign ${campaign.id} is kept as history (method ${campaign.method ?? 1}): ${args.reason.trim()}\n`);
+      process.stderr.write(
+        `Campaign ${campaign.id} is kept as history (method ${campaign.method ?? 1}): ${args.reason.trim()}\n`,
+      );
     }),
 });

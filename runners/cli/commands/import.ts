@@ -1,14 +1,21 @@
-import { defineCommand } from "citty";
 import { basename } from "node:path";
-import { guides } from "../../guides/index.ts";
+import { defineCommand } from "citty";
 import { importOutput } from "../../guides/import-output.ts";
+import { guides } from "../../guides/index.ts";
 import { guarded } from "../guard.ts";
 import { readInput } from "../read-input.ts";
 
 export const importCommand = defineCommand({
-  meta: { name: "import", description: "Read a hand-run tool output and print it as a Parity measurement (JSON on stdout)" },
+  meta: {
+    name: "import",
+    description: "Read a hand-run tool output and print it as a Parity measurement (JSON on stdout)",
+  },
   args: {
-    guide: { type: "positional", required: true, description: `Guide the output belongs to: ${guides.ids().join(", ")}` },
+    guide: {
+      type: "positional",
+      required: true,
+      description: `Guide the output belongs to: ${guides.ids().join(", ")}`,
+    },
     file: { type: "positional", required: true, description: "File with the tool's output, or - for standard input" },
   },
   run: ({ args }) =>

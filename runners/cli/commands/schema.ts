@@ -7,7 +7,11 @@ import { dataArg, dataDir } from "../paths.ts";
 export const schemaCommand = defineCommand({
   meta: { name: "schema", description: "Print the JSON Schemas of the results format, or write them to data/schema/" },
   args: {
-    write: { type: "boolean", default: false, description: "Write the schemas under <data>/schema/ instead of printing them" },
+    write: {
+      type: "boolean",
+      default: false,
+      description: "Write the schemas under <data>/schema/ instead of printing them",
+    },
     ...dataArg,
   },
   run: ({ args }) =>

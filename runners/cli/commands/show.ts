@@ -1,16 +1,30 @@
-import { defineCommand } from "citty";
 import { join } from "node:path";
-import { formatCampaignHeader, formatGuideSummary, formatNotes, formatVerdictTable } from "../../report/format-summary.ts";
+import { defineCommand } from "citty";
+import {
+  formatCampaignHeader,
+  formatGuideSummary,
+  formatNotes,
+  formatVerdictTable,
+} from "../../report/format-summary.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { readCampaignSummaries } from "../../store/campaign-summaries.ts";
 import { guarded } from "../guard.ts";
 import { dataArg, dataDir } from "../paths.ts";
 
 export const showCommand = defineCommand({
-  meta: { name: "show", description: "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: every table and note)" },
+  meta: {
+    name: "show",
+    description:
+      "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: every table and note)",
+  },
   args: {
     campaign: { type: "positional", required: true, description: "Campaign id" },
-    verbose: { type: "boolean", default: false, description: "Every metric's table (n, mean ± sd, CV, Δ with the 90% interval that decides the verdict, verdict) and every note" },
+    verbose: {
+      type: "boolean",
+      default: false,
+      description:
+        "Every metric's table (n, mean ± sd, CV, Δ with the 90% interval that decides the verdict, verdict) and every note",
+    },
     json: { type: "boolean", default: false, description: "Print the derived statistics as JSON instead of a table" },
     ...dataArg,
   },
@@ -24,7 +38,8 @@ export const showCommand = defineCommand({
         return;
       }
       const sections = [formatCampaignHeader(campaign), formatVerdictTable(campaign, inputs), ...missing];
-      if (args.verbose) sections.push(...inputs.map(({ guide, result }) => formatGuideSummary(guide, result, campaign)));
+      if (args.verbose)
+        sections.push(...inputs.map(({ guide, result }) => formatGuideSummary(guide, result, campaign)));
       const notes = formatNotes(campaign, inputs, args.verbose);
       if (notes) sections.push(notes);
       process.stdout.write(`${sections.join("\n\n")}\n`);

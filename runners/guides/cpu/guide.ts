@@ -7,7 +7,12 @@ import { parseCpuOutput } from "./parse-cpu.ts";
 /** Parameters of the CPU guide. */
 export const CpuParametersSchema = z.object({
   timeSeconds: z.number().int().min(1).max(3600).default(10).describe("Length of one run in seconds, e.g. `10`."),
-  maxPrime: z.number().int().min(100).default(10000).describe("Upper limit of the prime search, sysbench `--cpu-max-prime`, e.g. `10000`."),
+  maxPrime: z
+    .number()
+    .int()
+    .min(100)
+    .default(10000)
+    .describe("Upper limit of the prime search, sysbench `--cpu-max-prime`, e.g. `10000`."),
 });
 
 export type CpuParameters = z.output<typeof CpuParametersSchema>;
@@ -17,7 +22,8 @@ export const cpuGuide = defineGuide({
   id: "cpu",
   version: 1,
   title: "CPU throughput (sysbench cpu)",
-  summary: "Prime-number verification on every vCPU the workload sees: how much compute the runtime leaves to the workload.",
+  summary:
+    "Prime-number verification on every vCPU the workload sees: how much compute the runtime leaves to the workload.",
   tools: [SYSBENCH_TOOL],
   parameters: CpuParametersSchema,
   quick: { timeSeconds: 1 },
@@ -26,13 +32,33 @@ export const cpuGuide = defineGuide({
     {
       id: "sysbench-cpu",
       title: "Run sysbench cpu with one thread per vCPU",
-      argv: (p) => ["sysbench", "cpu", `--cpu-max-prime=${p.maxPrime}`, `--threads=${p.threads}`, `--time=${p.timeSeconds}`, "run"],
+      argv: (p) => [
+        "sysbench",
+        "cpu",
+        `--cpu-max-prime=${p.maxPrime}`,
+        `--threads=${p.threads}`,
+        `--time=${p.timeSeconds}`,
+        "run",
+      ],
       parse: parseCpuOutput,
     },
   ],
   metrics: {
-    eventsPerSecond: { label: "Events per second", unit: "events/s", direction: "higher", compare: true, primary: true, description: "Prime verifications completed per second, all threads together." },
+    eventsPerSecond: {
+      label: "Events per second",
+      unit: "events/s",
+      direction: "higher",
+      compare: true,
+      primary: true,
+      description: "Prime verifications completed per second, all threads together.",
+    },
     ...SYSBENCH_COMMON_METRICS,
-    maxPrime: { label: "Prime limit", unit: "", compare: false, setting: true, description: "`--cpu-max-prime` the run used." },
+    maxPrime: {
+      label: "Prime limit",
+      unit: "",
+      compare: false,
+      setting: true,
+      description: "`--cpu-max-prime` the run used.",
+    },
   },
 });

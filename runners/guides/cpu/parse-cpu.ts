@@ -5,8 +5,12 @@ import { numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbe
 export function parseCpuOutput(text: string): Record<string, number | string> {
   const common = parseSysbenchCommon(text);
   const lines = splitLines(text);
-  const speed = requireLine(lines, /^\s*events per second:\s*([0-9]+(?:\.[0-9]+)?)/, "\"events per second:\" (under \"CPU speed:\"; is this a `sysbench cpu` output?)");
-  const prime = requireLine(lines, /^Prime numbers limit:\s*([0-9]+)/, "\"Prime numbers limit:\"");
+  const speed = requireLine(
+    lines,
+    /^\s*events per second:\s*([0-9]+(?:\.[0-9]+)?)/,
+    '"events per second:" (under "CPU speed:"; is this a `sysbench cpu` output?)',
+  );
+  const prime = requireLine(lines, /^Prime numbers limit:\s*([0-9]+)/, '"Prime numbers limit:"');
   return {
     ...commonMetrics(common),
     eventsPerSecond: numberAt(speed, 1, "events per second"),

@@ -43,14 +43,25 @@ function globals(g: IoGlobals, storage: StorageTarget): Array<[string, string]> 
 /** The jobs as fio command-line options (global options first, then one --name per job). */
 export function fioArgv(g: IoGlobals, storage: StorageTarget): string[] {
   const argv = ["fio", "--output-format=json"];
-  for (const [k, v] of globals(g, storage)) argv.push(v === "1" && (k === "time_based" || k === "group_reporting") ? `--${k}` : `--${k}=${v}`);
+  for (const [k, v] of globals(g, storage))
+    argv.push(v === "1" && (k === "time_based" || k === "group_reporting") ? `--${k}` : `--${k}=${v}`);
   for (const job of IO_JOBS) argv.push(`--name=${job.id}`, `--rw=${job.rw}`, `--bs=${job.bs}`, "--stonewall");
   return argv;
 }
 
 /** One sequential direct write over the region the jobs use: every arm's storage starts fully written. */
 export function preconditionArgv(sizeMiB: number, storage: StorageTarget): string[] {
-  return ["fio", "--name=precondition", `--filename=${storage.path}`, `--size=${sizeMiB}M`, "--rw=write", "--bs=1M", "--direct=1", "--ioengine=libaio", "--iodepth=16"];
+  return [
+    "fio",
+    "--name=precondition",
+    `--filename=${storage.path}`,
+    `--size=${sizeMiB}M`,
+    "--rw=write",
+    "--bs=1M",
+    "--direct=1",
+    "--ioengine=libaio",
+    "--iodepth=16",
+  ];
 }
 
 /** The same jobs as a fio job file, for readers who prefer `fio jobs.fio --output-format=json`. */

@@ -1,5 +1,6 @@
 import { ParseError } from "../../core/errors.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: fio's JSON differs by version; each field is checked where it is read
 type Obj = Record<string, any>;
 
 /** Percentiles Parity keeps, as fio names them. */
@@ -28,17 +29,25 @@ function jsonEnd(text: string, start: number): number {
 /** Finds fio's JSON in an output that may start with notes or a Parity probe block; anything after it is refused. */
 function jsonPart(text: string, source: string): Obj {
   const start = text.search(/^\{/m);
-  if (start < 0) throw new ParseError(`${source}: no fio JSON found. Run fio with --output-format=json (or json+) and keep its whole output.`);
+  if (start < 0)
+    throw new ParseError(
+      `${source}: no fio JSON found. Run fio with --output-format=json (or json+) and keep its whole output.`,
+    );
   const end = jsonEnd(text, start);
   if (end < 0) throw new ParseError(`${source}: fio's JSON never closes; the output is truncated.`);
   const rest = text.slice(end).trim();
   if (rest !== "") {
-    throw new ParseError(`${source}: fio's JSON is followed by ${rest.length} more characters (${rest.startsWith("{") ? "a second output" : `"${rest.slice(0, 30)}…"`}): give one run's output on its own.`);
+    throw new ParseError(
+      `${source}: fio's JSON is followed by ${rest.length} more characters (${rest.startsWith("{") ? "a second output" : `"${rest.slice(0, 30)}…"`}): give one run's output on its own.`,
+    );
   }
   try {
     return JSON.parse(text.slice(start, end));
   } catch (error) {
-    throw new ParseError(`${source}: fio's JSON is not valid (${(error as Error).message}); the output may be truncated.`, { cause: error });
+    throw new ParseError(
+      `${source}: fio's JSON is not valid (${(error as Error).message}); the output may be truncated.`,
+      { cause: error },
+    );
   }
 }
 
@@ -53,8 +62,12 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
   const data = jsonPart(text, source);
   const version = String(data["fio version"] ?? "");
   const m = version.match(/^fio-(\d+)\.(\d+)/);
-  if (!m) throw new ParseError(`${source}: this JSON has no "fio version": it is not fio's --output-format=json output.`);
-  if (Number(m[1]) < 3) throw new ParseError(`${source}: ${version} is not supported: fio 3.x reports latencies in nanoseconds (clat_ns). Install fio 3.x (Debian: apt-get install fio).`);
+  if (!m)
+    throw new ParseError(`${source}: this JSON has no "fio version": it is not fio's --output-format=json output.`);
+  if (Number(m[1]) < 3)
+    throw new ParseError(
+      `${source}: ${version} is not supported: fio 3.x reports latencies in nanoseconds (clat_ns). Install fio 3.x (Debian: apt-get install fio).`,
+    );
   const jobs: Obj[] = Array.isArray(data.jobs) ? data.jobs : [];
   if (jobs.length === 0) throw new ParseError(`${source}: fio reported no jobs.`);
   const metrics: Record<string, number | string> = { toolVersion: version.replace(/^fio-/, "") };
@@ -62,16 +75,19 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
   for (const job of jobs) {
     const name = String(job.jobname ?? "");
     if (!name) throw new ParseError(`${source}: a job has no jobname.`);
-    if (job.error) throw new ParseError(`${source}: job ${name} reported error ${job.error}; see fio's messages in the raw log.`);
+    if (job.error)
+      throw new ParseError(`${source}: job ${name} reported error ${job.error}; see fio's messages in the raw log.`);
     const directions = (["read", "write"] as const).filter((d) => Number(job[d]?.io_bytes ?? 0) > 0);
-    if (directions.length === 0) throw new ParseError(`${source}: job ${name} moved no data (io_bytes 0 for read and write).`);
+    if (directions.length === 0)
+      throw new ParseError(`${source}: job ${name} moved no data (io_bytes 0 for read and write).`);
     for (const d of directions) {
       const stats: Obj = job[d];
       const prefix = directions.length > 1 ? `${name}.${d}` : name;
       metrics[`${prefix}.iops`] = Number(stats.iops);
       metrics[`${prefix}.bwKiBs`] = Number(stats.bw);
       const clat: Obj | undefined = stats.clat_ns;
-      if (!clat || typeof clat.mean !== "number") throw new ParseError(`${source}: job ${name} (${d}) has no clat_ns; is this fio 3.x JSON?`);
+      if (!clat || typeof clat.mean !== "number")
+        throw new ParseError(`${source}: job ${name} (${d}) has no clat_ns; is this fio 3.x JSON?`);
       // With gtod_reduce (or disable_clat) fio measures no latency and prints zeros: absent, not 0 µs.
       if (Number(clat.N ?? 1) === 0 && !stats.lat_ns?.N) continue;
       metrics[`${prefix}.clatMeanUs`] = clat.mean / 1000;

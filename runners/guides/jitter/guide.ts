@@ -8,15 +8,48 @@ import { parseCyclictest } from "./parse-cyclictest.ts";
 /** Parameters of the jitter guide. */
 export const JitterParametersSchema = z
   .object({
-    durationSeconds: z.number().int().min(1).max(86_400).default(30).describe("Length of one run in seconds, cyclictest `--duration`, e.g. `30`."),
-    intervalUs: z.number().int().min(50).max(1_000_000).default(1000).describe("How often each thread asks to be woken, in µs, cyclictest `--interval`, e.g. `1000`."),
-    priority: z.number().int().min(0).max(99).default(95).describe("SCHED_FIFO priority of the measuring threads, e.g. `95`; `0` measures under SCHED_OTHER (no real-time priority)."),
-    histogramUs: z.number().int().min(10).max(100_000).default(5000).describe("Histogram range in 1 µs buckets, cyclictest `--histogram`, e.g. `5000`; later wake-ups are only counted."),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(30)
+      .describe("Length of one run in seconds, cyclictest `--duration`, e.g. `30`."),
+    intervalUs: z
+      .number()
+      .int()
+      .min(50)
+      .max(1_000_000)
+      .default(1000)
+      .describe("How often each thread asks to be woken, in µs, cyclictest `--interval`, e.g. `1000`."),
+    priority: z
+      .number()
+      .int()
+      .min(0)
+      .max(99)
+      .default(95)
+      .describe(
+        "SCHED_FIFO priority of the measuring threads, e.g. `95`; `0` measures under SCHED_OTHER (no real-time priority).",
+      ),
+    histogramUs: z
+      .number()
+      .int()
+      .min(10)
+      .max(100_000)
+      .default(5000)
+      .describe(
+        "Histogram range in 1 µs buckets, cyclictest `--histogram`, e.g. `5000`; later wake-ups are only counted.",
+      ),
     bound1Us: z.number().int().min(1).default(100).describe("Count wake-ups later than this many µs, e.g. `100`."),
     bound2Us: z.number().int().min(1).default(1000).describe("Count wake-ups later than this many µs, e.g. `1000`."),
-    load: z.enum(["none", "cpu"]).default("none").describe("`cpu`: run the CPU guide's sysbench on every vCPU while measuring; `none`: an idle workload."),
+    load: z
+      .enum(["none", "cpu"])
+      .default("none")
+      .describe("`cpu`: run the CPU guide's sysbench on every vCPU while measuring; `none`: an idle workload."),
   })
-  .refine((p) => p.bound1Us < p.histogramUs && p.bound2Us < p.histogramUs, { message: "bound1Us and bound2Us must lie inside the histogram (below histogramUs)" });
+  .refine((p) => p.bound1Us < p.histogramUs && p.bound2Us < p.histogramUs, {
+    message: "bound1Us and bound2Us must lie inside the histogram (below histogramUs)",
+  });
 
 export type JitterParameters = z.output<typeof JitterParametersSchema>;
 
@@ -69,7 +102,8 @@ export const jitterGuide = defineGuide({
   // 2: skipped wake-ups are counted and enter the tail figures as lower bounds.
   version: 2,
   title: "Latency jitter (cyclictest)",
-  summary: "How late a thread that asked to be woken every millisecond really wakes, on every vCPU: the whole distribution and its tail, idle or under CPU load.",
+  summary:
+    "How late a thread that asked to be woken every millisecond really wakes, on every vCPU: the whole distribution and its tail, idle or under CPU load.",
   tools: [{ binary: "cyclictest", debianPackage: "rt-tests", versionArgv: ["cyclictest", "--help"] }, SYSBENCH_TOOL],
   parameters: JitterParametersSchema,
   quick: { durationSeconds: 2, histogramUs: 2000 },

@@ -28,8 +28,10 @@ export interface CyclictestOutput {
 }
 
 // ESC [ n A (cursor up) and friends, from the live display without --quiet.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what it matches
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-const SUMMARY = /^T:\s*(\d+)\s+\(\s*\d+\)\s+P:\s*(\d+)\s+I:\s*(\d+)\s+C:\s*(\d+)\s+Min:\s*(\d+)\s+Act:\s*\d+\s+Avg:\s*(\d+)\s+Max:\s*(\d+)/;
+const SUMMARY =
+  /^T:\s*(\d+)\s+\(\s*\d+\)\s+P:\s*(\d+)\s+I:\s*(\d+)\s+C:\s*(\d+)\s+Min:\s*(\d+)\s+Act:\s*\d+\s+Avg:\s*(\d+)\s+Max:\s*(\d+)/;
 const FOOTER = /^# (Total|Min Latencies|Avg Latencies|Max Latencies|Histogram Overflows):((?:\s+\d+)+)\s*$/;
 const BUCKET = /^(\d+)((?:\s+\d+)+)\s*$/;
 
@@ -52,7 +54,15 @@ export function parseCyclictest(text: string): CyclictestOutput {
     const summary = line.match(SUMMARY);
     if (summary) {
       const [, thread, priority, interval, cycles, min, avg, max] = summary.map(Number) as number[];
-      summaries.set(thread!, { thread: thread!, priority: priority!, interval: interval!, cycles: cycles!, min: min!, avg: avg!, max: max! });
+      summaries.set(thread!, {
+        thread: thread!,
+        priority: priority!,
+        interval: interval!,
+        cycles: cycles!,
+        min: min!,
+        avg: avg!,
+        max: max!,
+      });
       return;
     }
     const foot = line.match(FOOTER);
@@ -62,27 +72,43 @@ export function parseCyclictest(text: string): CyclictestOutput {
     }
     const bucket = line.match(BUCKET);
     if (bucket && footer.size > 0) {
-      throw new ParseError(`A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one. Give each run's output on its own.`, { line: index + 1 });
+      throw new ParseError(
+        `A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one. Give each run's output on its own.`,
+        { line: index + 1 },
+      );
     }
     if (bucket) {
       if (Number(bucket[1]) !== rows.length) {
-        throw new ParseError(`cyclictest histogram: expected bucket ${rows.length} at line ${index + 1}, found ${Number(bucket[1])}. Keep the whole output of \`cyclictest --histogram=…\`.`, { line: index + 1 });
+        throw new ParseError(
+          `cyclictest histogram: expected bucket ${rows.length} at line ${index + 1}, found ${Number(bucket[1])}. Keep the whole output of \`cyclictest --histogram=…\`.`,
+          { line: index + 1 },
+        );
       }
       rows.push(numbers(bucket[2]!));
     }
   });
   if (rows.length > 0 || footer.size > 0) return withHistogram(rows, footer, summaries);
   if (summaries.size === 0) {
-    throw new ParseError("No cyclictest results found: neither `T: …` summary lines nor a `# Histogram` section. The run may have been cut short (cyclictest prints its summary on exit) or this is another tool's output.");
+    throw new ParseError(
+      "No cyclictest results found: neither `T: …` summary lines nor a `# Histogram` section. The run may have been cut short (cyclictest prints its summary on exit) or this is another tool's output.",
+    );
   }
   return { threads: [...summaries.values()].sort((a, b) => a.thread - b.thread), hasHistogram: false };
 }
 
-function withHistogram(rows: number[][], footer: Map<string, number[]>, summaries: Map<number, CyclictestThread>): CyclictestOutput {
+function withHistogram(
+  rows: number[][],
+  footer: Map<string, number[]>,
+  summaries: Map<number, CyclictestThread>,
+): CyclictestOutput {
   for (const key of ["Total", "Min Latencies", "Avg Latencies", "Max Latencies", "Histogram Overflows"]) {
-    if (!footer.has(key)) throw new ParseError(`cyclictest histogram without its "# ${key}:" line; the output is truncated. Keep everything cyclictest printed on exit.`);
+    if (!footer.has(key))
+      throw new ParseError(
+        `cyclictest histogram without its "# ${key}:" line; the output is truncated. Keep everything cyclictest printed on exit.`,
+      );
   }
-  if (rows.length === 0) throw new ParseError("cyclictest printed a histogram footer but no buckets; was the output cut?");
+  if (rows.length === 0)
+    throw new ParseError("cyclictest printed a histogram footer but no buckets; was the output cut?");
   // Min and Avg have one value per thread; with -H the other lines add an all-threads column.
   const threadCount = footer.get("Min Latencies")!.length;
   const min = footer.get("Min Latencies")!;
@@ -90,17 +116,27 @@ function withHistogram(rows: number[][], footer: Map<string, number[]>, summarie
   const max = footer.get("Max Latencies")!;
   const total = footer.get("Total")!;
   const overflows = footer.get("Histogram Overflows")!;
-  for (const [name, values] of [["Max Latencies", max], ["Total", total], ["Histogram Overflows", overflows]] as const) {
-    if (values.length < threadCount) throw new ParseError(`cyclictest "# ${name}:" has ${values.length} values for ${threadCount} threads.`);
+  for (const [name, values] of [
+    ["Max Latencies", max],
+    ["Total", total],
+    ["Histogram Overflows", overflows],
+  ] as const) {
+    if (values.length < threadCount)
+      throw new ParseError(`cyclictest "# ${name}:" has ${values.length} values for ${threadCount} threads.`);
   }
   const badRow = rows.findIndex((r) => r.length < threadCount);
-  if (badRow >= 0) throw new ParseError(`cyclictest histogram bucket ${badRow} has ${rows[badRow]!.length} columns for ${threadCount} threads.`);
+  if (badRow >= 0)
+    throw new ParseError(
+      `cyclictest histogram bucket ${badRow} has ${rows[badRow]!.length} columns for ${threadCount} threads.`,
+    );
   const threads: CyclictestThread[] = [];
   for (let t = 0; t < threadCount; t++) {
     const counts = rows.map((r) => r[t]!);
     const binned = counts.reduce((a, b) => a + b, 0);
     if (binned !== total[t]) {
-      throw new ParseError(`cyclictest thread ${t}: its histogram buckets add up to ${binned} but "# Total:" says ${total[t]}; the output is damaged.`);
+      throw new ParseError(
+        `cyclictest thread ${t}: its histogram buckets add up to ${binned} but "# Total:" says ${total[t]}; the output is damaged.`,
+      );
     }
     const summary = summaries.get(t);
     threads.push({

@@ -11,18 +11,30 @@ export const MemoryParametersSchema = z.object({
     .string()
     .regex(/^[0-9]+[KMG]?$/, "use a size such as 1K, 64K or 1M")
     .default("64M")
-    .describe("Buffer each operation writes, sysbench `--memory-block-size`, e.g. `64M`: larger than the CPU caches, so the guide measures memory, not cache, bandwidth (1M blocks stay in L2/L3 and swing with the neighbours' cache use)."),
-  operation: z.enum(["read", "write"]).default("write").describe("Memory operation, sysbench `--memory-oper`, e.g. `write`."),
-  accessMode: z.enum(["seq", "rnd"]).default("seq").describe("Access pattern, sysbench `--memory-access-mode`, e.g. `seq`."),
+    .describe(
+      "Buffer each operation writes, sysbench `--memory-block-size`, e.g. `64M`: larger than the CPU caches, so the guide measures memory, not cache, bandwidth (1M blocks stay in L2/L3 and swing with the neighbours' cache use).",
+    ),
+  operation: z
+    .enum(["read", "write"])
+    .default("write")
+    .describe("Memory operation, sysbench `--memory-oper`, e.g. `write`."),
+  accessMode: z
+    .enum(["seq", "rnd"])
+    .default("seq")
+    .describe("Access pattern, sysbench `--memory-access-mode`, e.g. `seq`."),
   scope: z
     .enum(["local", "global"])
     .default("local")
-    .describe("Buffers, sysbench `--memory-scope`: `local` gives each thread a buffer of its own; sysbench's default `global` makes every thread write one shared buffer, whose cache lines then bounce between cores and give two regimes of bandwidth run to run."),
+    .describe(
+      "Buffers, sysbench `--memory-scope`: `local` gives each thread a buffer of its own; sysbench's default `global` makes every thread write one shared buffer, whose cache lines then bounce between cores and give two regimes of bandwidth run to run.",
+    ),
   totalSize: z
     .string()
     .regex(/^[0-9]+[KMGT]?$/, "use a size such as 100G or 1T")
     .default("1T")
-    .describe("Cap on data moved, sysbench `--memory-total-size`; large so that `timeSeconds`, not the cap, ends the run."),
+    .describe(
+      "Cap on data moved, sysbench `--memory-total-size`; large so that `timeSeconds`, not the cap, ends the run.",
+    ),
 });
 
 export type MemoryParameters = z.output<typeof MemoryParametersSchema>;
@@ -33,7 +45,8 @@ export const memoryGuide = defineGuide({
   // 2: each thread writes a buffer of its own (--memory-scope=local).
   version: 2,
   title: "Memory bandwidth (sysbench memory)",
-  summary: "Sequential writes of blocks larger than the CPU caches on every vCPU the workload sees: the memory bandwidth the runtime leaves to the workload.",
+  summary:
+    "Sequential writes of blocks larger than the CPU caches on every vCPU the workload sees: the memory bandwidth the runtime leaves to the workload.",
   tools: [SYSBENCH_TOOL],
   parameters: MemoryParametersSchema,
   quick: { timeSeconds: 1 },
@@ -58,11 +71,30 @@ export const memoryGuide = defineGuide({
     },
   ],
   metrics: {
-    mibPerSecond: { label: "Bandwidth", unit: "MiB/s", direction: "higher", compare: true, primary: true, description: "Data moved per second, all threads together." },
-    operationsPerSecond: { label: "Operations per second", unit: "ops/s", direction: "higher", compare: false, description: "Block operations per second, all threads together." },
+    mibPerSecond: {
+      label: "Bandwidth",
+      unit: "MiB/s",
+      direction: "higher",
+      compare: true,
+      primary: true,
+      description: "Data moved per second, all threads together.",
+    },
+    operationsPerSecond: {
+      label: "Operations per second",
+      unit: "ops/s",
+      direction: "higher",
+      compare: false,
+      description: "Block operations per second, all threads together.",
+    },
     totalMib: { label: "Data moved", unit: "MiB", compare: false, description: "MiB moved in the run." },
     totalOperations: { label: "Operations", unit: "ops", compare: false, description: "Block operations in the run." },
-    blockSize: { label: "Block size", unit: "bytes", compare: false, setting: true, description: "Bytes per operation." },
+    blockSize: {
+      label: "Block size",
+      unit: "bytes",
+      compare: false,
+      setting: true,
+      description: "Bytes per operation.",
+    },
     operation: { label: "Operation", unit: "", compare: false, setting: true, description: "read or write." },
     ...SYSBENCH_COMMON_METRICS,
   },

@@ -8,14 +8,31 @@ const UNIT_BYTES: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 10
 export function parseMemoryOutput(text: string): Record<string, number | string> {
   const common = parseSysbenchCommon(text);
   const lines = splitLines(text);
-  const options = requireLine(lines, /^Running memory speed test/, "\"Running memory speed test\" (is this a `sysbench memory` output?)");
-  const block = requireLine(lines, /^\s*block size:\s*([0-9]+)([KMGT]?)i?B\s*$/, "\"block size:\"", options.index);
-  const operation = requireLine(lines, /^\s*operation:\s*(\w+)/, "\"operation:\"", options.index);
-  const ops = requireLine(lines, /^Total operations:\s*([0-9]+)\s*\(\s*([0-9]+(?:\.[0-9]+)?) per second\)/, "\"Total operations:\"", options.index);
-  const transferred = requireLine(lines, /^([0-9]+(?:\.[0-9]+)?) MiB transferred \(([0-9]+(?:\.[0-9]+)?) MiB\/sec\)/, "\"MiB transferred\"", ops.index);
+  const options = requireLine(
+    lines,
+    /^Running memory speed test/,
+    '"Running memory speed test" (is this a `sysbench memory` output?)',
+  );
+  const block = requireLine(lines, /^\s*block size:\s*([0-9]+)([KMGT]?)i?B\s*$/, '"block size:"', options.index);
+  const operation = requireLine(lines, /^\s*operation:\s*(\w+)/, '"operation:"', options.index);
+  const ops = requireLine(
+    lines,
+    /^Total operations:\s*([0-9]+)\s*\(\s*([0-9]+(?:\.[0-9]+)?) per second\)/,
+    '"Total operations:"',
+    options.index,
+  );
+  const transferred = requireLine(
+    lines,
+    /^([0-9]+(?:\.[0-9]+)?) MiB transferred \(([0-9]+(?:\.[0-9]+)?) MiB\/sec\)/,
+    '"MiB transferred"',
+    ops.index,
+  );
   const op = operation.match[1]!;
   if (op !== "read" && op !== "write" && op !== "none") {
-    throw new ParseError(`Unknown memory operation "${op}" on line ${operation.index + 1}; expected read, write or none.`, { line: operation.index + 1 });
+    throw new ParseError(
+      `Unknown memory operation "${op}" on line ${operation.index + 1}; expected read, write or none.`,
+      { line: operation.index + 1 },
+    );
   }
   return {
     ...commonMetrics(common),

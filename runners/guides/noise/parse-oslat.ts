@@ -57,7 +57,11 @@ export function parseOslat(text: string): OslatOutput {
   lines.forEach((raw, index) => {
     const line = raw.trim();
     const banner = line.match(BANNER);
-    if (banner && version !== undefined) throw new ParseError(`A second \`oslat V …\` banner on line ${index + 1}: two outputs in one. Give each run's output on its own.`, { line: index + 1 });
+    if (banner && version !== undefined)
+      throw new ParseError(
+        `A second \`oslat V …\` banner on line ${index + 1}: two outputs in one. Give each run's output on its own.`,
+        { line: index + 1 },
+      );
     if (banner) version = banner[1]!;
     const prio = line.match(PRIORITY);
     if (prio) priority = prio[1]!;
@@ -67,7 +71,10 @@ export function parseOslat(text: string): OslatOutput {
     if (bucket) {
       const values = numbers(bucket[2]!);
       if (cores && values.length !== cores.length) {
-        throw new ParseError(`oslat histogram row "${line.slice(0, 40)}" (line ${index + 1}) has ${values.length} columns for ${cores.length} CPUs; the output is damaged.`, { line: index + 1 });
+        throw new ParseError(
+          `oslat histogram row "${line.slice(0, 40)}" (line ${index + 1}) has ${values.length} columns for ${cores.length} CPUs; the output is damaged.`,
+          { line: index + 1 },
+        );
       }
       rows.set(Number(bucket[1]), values);
       if (bucket[3]) lastBucket = Number(bucket[1]);
@@ -75,21 +82,31 @@ export function parseOslat(text: string): OslatOutput {
     const sum = line.match(SUMMARY);
     if (sum) summary.set(sum[1]!, numbers(sum[2]!));
   });
-  if (!version) throw new ParseError("No `oslat V …` banner: this is not an oslat output, or its first lines were cut.");
-  if (!cores) throw new ParseError("oslat output without its `Core:` line: the run did not complete (oslat prints its report on exit). Keep everything it printed.");
-  if (rows.size === 0 || lastBucket === undefined) throw new ParseError("oslat output without a complete histogram (no row marked \"(including overflows)\"); the output is truncated.");
+  if (!version)
+    throw new ParseError("No `oslat V …` banner: this is not an oslat output, or its first lines were cut.");
+  if (!cores)
+    throw new ParseError(
+      "oslat output without its `Core:` line: the run did not complete (oslat prints its report on exit). Keep everything it printed.",
+    );
+  if (rows.size === 0 || lastBucket === undefined)
+    throw new ParseError(
+      'oslat output without a complete histogram (no row marked "(including overflows)"); the output is truncated.',
+    );
   for (const key of ["Minimum", "Average", "Maximum", "Duration"]) {
     const values = summary.get(key);
     if (!values) throw new ParseError(`oslat output without its "${key}:" line; the output is truncated.`);
-    if (values.length !== cores.length) throw new ParseError(`oslat "${key}:" has ${values.length} values for ${cores.length} CPUs.`);
+    if (values.length !== cores.length)
+      throw new ParseError(`oslat "${key}:" has ${values.length} values for ${cores.length} CPUs.`);
   }
-  const threads = cores.map((cpu, t): OslatThread => ({
-    cpu,
-    buckets: new Map([...rows].map(([k, v]) => [k, v[t]!])),
-    min: summary.get("Minimum")![t]!,
-    avg: summary.get("Average")![t]!,
-    max: summary.get("Maximum")![t]!,
-    durationSeconds: summary.get("Duration")![t]!,
-  }));
+  const threads = cores.map(
+    (cpu, t): OslatThread => ({
+      cpu,
+      buckets: new Map([...rows].map(([k, v]) => [k, v[t]!])),
+      min: summary.get("Minimum")![t]!,
+      avg: summary.get("Average")![t]!,
+      max: summary.get("Maximum")![t]!,
+      durationSeconds: summary.get("Duration")![t]!,
+    }),
+  );
   return { version, priority, lastBucket, threads };
 }

@@ -6,7 +6,15 @@ import { lifecycleMetrics } from "./pod-lifecycle.ts";
 
 /** Parameters of the startup guide; its samples are the campaign's runs (20 per runtime unless --runs says otherwise). */
 export const StartupParametersSchema = z.object({
-  concurrency: z.number().int().min(1).max(50).default(1).describe("Workloads (pods) started at once per runtime, e.g. `1` (one after the other) or `10` (a burst); each is still one sample."),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(1)
+    .describe(
+      "Workloads (pods) started at once per runtime, e.g. `1` (one after the other) or `10` (a burst); each is still one sample.",
+    ),
 });
 
 /**
@@ -17,9 +25,16 @@ export const StartupParametersSchema = z.object({
 export function parseStartup(output: string, context: StepContext = {}): Record<string, number | string> {
   // On Kubernetes the pod's timeline is the measurement; the workload's clock is the node's, not the runner's.
   if (context.lifecycle) return lifecycleMetrics(context.lifecycle);
-  const first = output.split("\n").find((l) => l.trim() !== "" && !/^(requested|exited) /.test(l))?.trim() ?? "";
+  const first =
+    output
+      .split("\n")
+      .find((l) => l.trim() !== "" && !/^(requested|exited) /.test(l))
+      ?.trim() ?? "";
   if (!/^[0-9]{19}$/.test(first)) {
-    throw new ParseError(`The workload's first line should be its clock in nanoseconds (date +%s%N), got "${first.slice(0, 40)}".`, { line: 1 });
+    throw new ParseError(
+      `The workload's first line should be its clock in nanoseconds (date +%s%N), got "${first.slice(0, 40)}".`,
+      { line: 1 },
+    );
   }
   // By hand, the reader's shell writes the marks around the workload's output (see the guide's page).
   const mark = (name: string) => output.match(new RegExp(`^${name} ([0-9]{19})$`, "m"))?.[1];
@@ -39,8 +54,20 @@ function nsToMs(ns: string | undefined): number | undefined {
   return ns === undefined ? undefined : Number(ns.slice(0, 13)) + Number(ns.slice(13)) / 1e6;
 }
 
-const ms = (label: string, description: string, compare = true): MetricDefinition => ({ label, unit: "ms", direction: "lower", compare, description });
-const apiSeconds = (label: string, description: string): MetricDefinition => ({ label, unit: "s", direction: "lower", compare: false, description: `${description} From whole-second API timestamps: known to ±1 s.` });
+const ms = (label: string, description: string, compare = true): MetricDefinition => ({
+  label,
+  unit: "ms",
+  direction: "lower",
+  compare,
+  description,
+});
+const apiSeconds = (label: string, description: string): MetricDefinition => ({
+  label,
+  unit: "s",
+  direction: "lower",
+  compare: false,
+  description: `${description} From whole-second API timestamps: known to ±1 s.`,
+});
 
 /** Startup: locally, from asking the runtime to start a workload to its first instruction and exit; on Kubernetes, from pod creation to Ready. */
 export const startupGuide = defineGuide({
@@ -48,7 +75,8 @@ export const startupGuide = defineGuide({
   // 2: locally the probe runs in a workload of its own after the timed one, outside the interval.
   version: 2,
   title: "Startup time",
-  summary: "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod creation to Ready, phase by phase.",
+  summary:
+    "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod creation to Ready, phase by phase.",
   tools: [{ binary: "date", debianPackage: "coreutils", versionArgv: ["date", "--version"] }],
   parameters: StartupParametersSchema,
   quick: {},
@@ -57,7 +85,10 @@ export const startupGuide = defineGuide({
   readiness: true,
   defaultRuns: 20,
   concurrency: (p) => p.concurrency,
-  exclude: (m) => (m.imagePull === "pulled" ? "the image was pulled during this sample (a Pulling or Pulled event for its pod)" : undefined),
+  exclude: (m) =>
+    m.imagePull === "pulled"
+      ? "the image was pulled during this sample (a Pulling or Pulled event for its pod)"
+      : undefined,
   steps: [
     {
       id: "first-instruction",
@@ -67,20 +98,75 @@ export const startupGuide = defineGuide({
     },
   ],
   metrics: {
-    firstInstructionMs: { label: "To first instruction", unit: "ms", direction: "lower", compare: true, primary: true, description: "From asking the runtime to start the workload to the workload's first instruction (its first clock reading)." },
-    exitMs: { label: "To exit", unit: "ms", direction: "lower", compare: true, description: "From asking the runtime to start the workload to the runtime reporting its exit (start, run, tear down)." },
-    readyMs: { primary: true, ...ms("Creation → Ready", "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock).") },
-    schedulingMs: ms("Scheduling", "Kubernetes: from sending the create request to the watch first showing PodScheduled."),
-    sandboxInitMs: ms("Sandbox + init", "Kubernetes: from PodScheduled to the watch first showing the container running: pod sandbox (for a VM runtime, the guest), init, container start."),
-    containersReadyMs: ms("Containers ready", "Kubernetes: from the container running to ContainersReady (the readiness probe's first success)."),
-    createRoundTripMs: ms("Create round trip", "Kubernetes: the create request's round trip, the resolution of every watch-observed figure of the sample.", false),
-    scheduledEventMs: ms("Scheduled event", "Kubernetes: the scheduler's Scheduled event (microsecond eventTime), moved onto the runner's clock with the measured offset, from sending the create request.", false),
-    kubeletSliMs: ms("Kubelet SLI", "Kubernetes: the kubelet's own kubelet_pod_start_sli_duration_seconds for this pod (nodes/proxy permission needed).", false),
+    firstInstructionMs: {
+      label: "To first instruction",
+      unit: "ms",
+      direction: "lower",
+      compare: true,
+      primary: true,
+      description:
+        "From asking the runtime to start the workload to the workload's first instruction (its first clock reading).",
+    },
+    exitMs: {
+      label: "To exit",
+      unit: "ms",
+      direction: "lower",
+      compare: true,
+      description:
+        "From asking the runtime to start the workload to the runtime reporting its exit (start, run, tear down).",
+    },
+    readyMs: {
+      primary: true,
+      ...ms(
+        "Creation → Ready",
+        "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock).",
+      ),
+    },
+    schedulingMs: ms(
+      "Scheduling",
+      "Kubernetes: from sending the create request to the watch first showing PodScheduled.",
+    ),
+    sandboxInitMs: ms(
+      "Sandbox + init",
+      "Kubernetes: from PodScheduled to the watch first showing the container running: pod sandbox (for a VM runtime, the guest), init, container start.",
+    ),
+    containersReadyMs: ms(
+      "Containers ready",
+      "Kubernetes: from the container running to ContainersReady (the readiness probe's first success).",
+    ),
+    createRoundTripMs: ms(
+      "Create round trip",
+      "Kubernetes: the create request's round trip, the resolution of every watch-observed figure of the sample.",
+      false,
+    ),
+    scheduledEventMs: ms(
+      "Scheduled event",
+      "Kubernetes: the scheduler's Scheduled event (microsecond eventTime), moved onto the runner's clock with the measured offset, from sending the create request.",
+      false,
+    ),
+    kubeletSliMs: ms(
+      "Kubelet SLI",
+      "Kubernetes: the kubelet's own kubelet_pod_start_sli_duration_seconds for this pod (nodes/proxy permission needed).",
+      false,
+    ),
     apiReadyS: apiSeconds("Creation → Ready (API)", "Ready's lastTransitionTime minus creationTimestamp."),
     apiScheduledS: apiSeconds("Scheduled (API)", "PodScheduled's lastTransitionTime minus creationTimestamp."),
     apiStartedS: apiSeconds("Container started (API)", "The container's startedAt minus creationTimestamp."),
-    apiContainersReadyS: apiSeconds("Containers ready (API)", "ContainersReady's lastTransitionTime minus creationTimestamp."),
-    imagePull: { label: "Image pull", unit: "", compare: false, description: "`none`, `pulled` (the sample is excluded) or `unknown` (events not readable)." },
-    imageCheck: { label: "Image present via", unit: "", compare: false, description: "How the image was known to be on the node before the samples: `node status` or `warm-up pod`." },
+    apiContainersReadyS: apiSeconds(
+      "Containers ready (API)",
+      "ContainersReady's lastTransitionTime minus creationTimestamp.",
+    ),
+    imagePull: {
+      label: "Image pull",
+      unit: "",
+      compare: false,
+      description: "`none`, `pulled` (the sample is excluded) or `unknown` (events not readable).",
+    },
+    imageCheck: {
+      label: "Image present via",
+      unit: "",
+      compare: false,
+      description: "How the image was known to be on the node before the samples: `node status` or `warm-up pod`.",
+    },
   },
 });

@@ -36,7 +36,9 @@ export interface PodLifecycle {
 
 /** Whether the pod's image was pulled for this sample: a Pulling event, or a Pulled event that is not "already present". */
 export function pulledImage(events: NonNullable<PodLifecycle["imageEvents"]>): boolean {
-  return events.some((e) => e.reason === "Pulling" || (e.reason === "Pulled" && !/already present on machine/i.test(e.message)));
+  return events.some(
+    (e) => e.reason === "Pulling" || (e.reason === "Pulled" && !/already present on machine/i.test(e.message)),
+  );
 }
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -49,9 +51,11 @@ const seconds = (iso: string) => Date.parse(iso) / 1000;
  */
 export function lifecycleMetrics(l: PodLifecycle): Record<string, number | string> {
   const { observed: o } = l;
-  if (o.Ready === undefined) throw new ParseError("The pod was never seen Ready; startup needs the Ready condition's first sighting.");
+  if (o.Ready === undefined)
+    throw new ParseError("The pod was never seen Ready; startup needs the Ready condition's first sighting.");
   for (const name of ["PodScheduled", "Running", "ContainersReady"] as const) {
-    if (o[name] === undefined) throw new ParseError(`The watch never showed the pod's ${name}; the record is incomplete.`);
+    if (o[name] === undefined)
+      throw new ParseError(`The watch never showed the pod's ${name}; the record is incomplete.`);
   }
   const metrics: Record<string, number | string> = {
     readyMs: o.Ready - l.createSentAt,

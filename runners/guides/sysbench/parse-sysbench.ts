@@ -24,7 +24,11 @@ export function splitLines(text: string): string[] {
 const NUMBER = "([0-9]+(?:\\.[0-9]+)?)";
 
 /** Finds the first line matching `pattern` at or after `from`; returns its index and match. */
-export function findLine(lines: readonly string[], pattern: RegExp, from = 0): { index: number; match: RegExpMatchArray } | undefined {
+export function findLine(
+  lines: readonly string[],
+  pattern: RegExp,
+  from = 0,
+): { index: number; match: RegExpMatchArray } | undefined {
   for (let i = from; i < lines.length; i++) {
     const match = lines[i]!.match(pattern);
     if (match) return { index: i, match };
@@ -33,7 +37,12 @@ export function findLine(lines: readonly string[], pattern: RegExp, from = 0): {
 }
 
 /** Like findLine, but a missing line is a ParseError that says what was expected. */
-export function requireLine(lines: readonly string[], pattern: RegExp, what: string, from = 0): { index: number; match: RegExpMatchArray } {
+export function requireLine(
+  lines: readonly string[],
+  pattern: RegExp,
+  what: string,
+  from = 0,
+): { index: number; match: RegExpMatchArray } {
   const found = findLine(lines, pattern, from);
   if (!found) {
     throw new ParseError(
@@ -48,7 +57,9 @@ export function requireLine(lines: readonly string[], pattern: RegExp, what: str
 export function numberAt(found: { index: number; match: RegExpMatchArray }, group: number, what: string): number {
   const value = Number(found.match[group]);
   if (!Number.isFinite(value)) {
-    throw new ParseError(`Cannot read ${what} on line ${found.index + 1}: "${found.match[0]}".`, { line: found.index + 1 });
+    throw new ParseError(`Cannot read ${what} on line ${found.index + 1}: "${found.match[0]}".`, {
+      line: found.index + 1,
+    });
   }
   return value;
 }
@@ -68,21 +79,33 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
     );
   }
   const BANNER = /^sysbench ([0-9]+\.[0-9]+\.[0-9]+)\S* \(using (bundled|system) (LuaJIT [^)]+)\)/;
-  const banner = requireLine(lines, BANNER, "version banner (\"sysbench 1.0.x (using ... LuaJIT ...)\")");
+  const banner = requireLine(lines, BANNER, 'version banner ("sysbench 1.0.x (using ... LuaJIT ...)")');
   const second = findLine(lines, BANNER, banner.index + 1);
   if (second) {
-    throw new ParseError(`Two sysbench outputs in one (a second banner on line ${second.index + 1}): Parity reads one run at a time. Give each output on its own.`, { line: second.index + 1 });
+    throw new ParseError(
+      `Two sysbench outputs in one (a second banner on line ${second.index + 1}): Parity reads one run at a time. Give each output on its own.`,
+      { line: second.index + 1 },
+    );
   }
   const toolVersion = banner.match[1]!;
   if (!toolVersion.startsWith("1.0.")) {
-    throw new ParseError(`sysbench ${toolVersion} (line ${banner.index + 1}) is not a 1.0.x release; Parity reads sysbench 1.0.x outputs.`, { line: banner.index + 1 });
+    throw new ParseError(
+      `sysbench ${toolVersion} (line ${banner.index + 1}) is not a 1.0.x release; Parity reads sysbench 1.0.x outputs.`,
+      { line: banner.index + 1 },
+    );
   }
-  const threads = requireLine(lines, /^Number of threads:\s*([0-9]+)/, "\"Number of threads:\"", banner.index);
-  const general = requireLine(lines, /^General statistics:/, "\"General statistics:\"", threads.index);
-  const totalTime = requireLine(lines, new RegExp(`^\\s*total time:\\s*${NUMBER}s`), "\"total time:\"", general.index);
-  const totalEvents = requireLine(lines, /^\s*total number of events:\s*([0-9]+)/, "\"total number of events:\"", general.index);
-  const latency = requireLine(lines, /^Latency \(ms\):/, "\"Latency (ms):\"", general.index);
-  const stat = (name: string) => requireLine(lines, new RegExp(`^\\s*${name}:\\s*${NUMBER}\\s*$`), `latency "${name}:"`, latency.index);
+  const threads = requireLine(lines, /^Number of threads:\s*([0-9]+)/, '"Number of threads:"', banner.index);
+  const general = requireLine(lines, /^General statistics:/, '"General statistics:"', threads.index);
+  const totalTime = requireLine(lines, new RegExp(`^\\s*total time:\\s*${NUMBER}s`), '"total time:"', general.index);
+  const totalEvents = requireLine(
+    lines,
+    /^\s*total number of events:\s*([0-9]+)/,
+    '"total number of events:"',
+    general.index,
+  );
+  const latency = requireLine(lines, /^Latency \(ms\):/, '"Latency (ms):"', general.index);
+  const stat = (name: string) =>
+    requireLine(lines, new RegExp(`^\\s*${name}:\\s*${NUMBER}\\s*$`), `latency "${name}:"`, latency.index);
   const latencyPercentilesMs: Record<number, number> = {};
   const percentile = findLine(lines, new RegExp(`^\\s*([0-9]+)th percentile:\\s*${NUMBER}\\s*$`), latency.index);
   if (percentile) latencyPercentilesMs[Number(percentile.match[1])] = numberAt(percentile, 2, "the latency percentile");
@@ -91,7 +114,10 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
   const after = fairness ? lines.slice(fairness.index + 1).findIndex((l) => l.trim() !== "") : -1;
   if (fairness && after >= 0) {
     const line = fairness.index + 2 + after;
-    throw new ParseError(`The sysbench output goes on after its report (line ${line}: "${lines[line - 1]!.trim().slice(0, 40)}"): it is not one clean output. Give the output of the command alone.`, { line });
+    throw new ParseError(
+      `The sysbench output goes on after its report (line ${line}: "${lines[line - 1]!.trim().slice(0, 40)}"): it is not one clean output. Give the output of the command alone.`,
+      { line },
+    );
   }
   return {
     toolVersion,

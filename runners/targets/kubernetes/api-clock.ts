@@ -1,6 +1,6 @@
 import { epochMs as now } from "../../core/epoch-ms.ts";
 import type { ClockFacts } from "../../schemas/campaign.ts";
-import { measureClockOffset, type DateSample } from "./clock-offset.ts";
+import { type DateSample, measureClockOffset } from "./clock-offset.ts";
 import type { KubeClient } from "./kube-client.ts";
 
 /** One GET /version with the server's `Date` header and the runner's clock around it. */
@@ -20,5 +20,9 @@ export async function apiClock(kube: KubeClient): Promise<ClockFacts | undefined
   const second = first && (await measureClockOffset(() => sampleDate(kube)));
   if (!first || !second) return undefined;
   const best = second.uncertaintyMs < first.uncertaintyMs ? second : first;
-  return { offsetMs: best.offsetMs, uncertaintyMs: best.uncertaintyMs, driftMs: Math.abs(first.offsetMs - second.offsetMs) };
+  return {
+    offsetMs: best.offsetMs,
+    uncertaintyMs: best.uncertaintyMs,
+    driftMs: Math.abs(first.offsetMs - second.offsetMs),
+  };
 }

@@ -30,7 +30,10 @@ export function offsetFromTicks(samples: readonly DateSample[]): ClockEstimate |
     const after = samples[i]!;
     if (serverSecond(after) !== serverSecond(before) + 1) continue;
     const tick = serverSecond(after) * 1000;
-    const estimate = { offsetMs: tick - (before.sentAt + after.receivedAt) / 2, uncertaintyMs: (after.receivedAt - before.sentAt) / 2 };
+    const estimate = {
+      offsetMs: tick - (before.sentAt + after.receivedAt) / 2,
+      uncertaintyMs: (after.receivedAt - before.sentAt) / 2,
+    };
     if (!best || estimate.uncertaintyMs < best.uncertaintyMs) best = estimate;
   }
   return best;

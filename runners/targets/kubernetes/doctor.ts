@@ -1,7 +1,7 @@
 import type { V1Node } from "@kubernetes/client-node";
-import { apiFailure, type KubeClient } from "./kube-client.ts";
 import type { RuntimeProfiles } from "../../schemas/runtime-profile.ts";
 import { nodeHasImage } from "./image-check.ts";
+import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { PERMISSIONS } from "./rbac.ts";
 
 /** One finding of `parity doctor`: what was checked, whether it holds, and what to do if not. */
@@ -18,9 +18,19 @@ function nodeReady(node: V1Node): boolean {
 }
 
 /** Checks a cluster before a campaign: reachable, RuntimeClasses, nodes, image, permissions. */
-export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfiles; runtimes: string[]; image?: string; namespace: string; realtimeNamespace?: string }): Promise<DoctorCheck[]> {
+export async function doctor(
+  kube: KubeClient,
+  options: {
+    profiles: RuntimeProfiles;
+    runtimes: string[];
+    image?: string;
+    namespace: string;
+    realtimeNamespace?: string;
+  },
+): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
-  const add = (ok: boolean, what: string, fix?: string, severity: DoctorCheck["severity"] = "failure") => checks.push({ ok, what, severity, ...(ok ? {} : { fix }) });
+  const add = (ok: boolean, what: string, fix?: string, severity: DoctorCheck["severity"] = "failure") =>
+    checks.push({ ok, what, severity, ...(ok ? {} : { fix }) });
   try {
     const version = await kube.call("Reading the server version", () => kube.version.getCode());
     add(true, `the API server answers (Kubernetes ${version.gitVersion})`);
@@ -31,18 +41,36 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
   for (const runtime of options.runtimes) {
     const profile = options.profiles.runtimes.find((r) => r.name === runtime);
     if (!profile) {
-      add(false, `runtime ${runtime} has a profile`, `add it to the profiles file; known: ${options.profiles.runtimes.map((r) => r.name).join(", ")}`);
+      add(
+        false,
+        `runtime ${runtime} has a profile`,
+        `add it to the profiles file; known: ${options.profiles.runtimes.map((r) => r.name).join(", ")}`,
+      );
       continue;
     }
     if (profile.runtimeClassName) {
       try {
-        const rc = await kube.call("Reading a RuntimeClass", () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }), { allow: [404] });
+        const rc = await kube.call(
+          "Reading a RuntimeClass",
+          () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }),
+          { allow: [404] },
+        );
         add(true, `RuntimeClass ${profile.runtimeClassName} exists (handler ${rc.handler})`);
       } catch (error) {
-        add(false, `RuntimeClass ${profile.runtimeClassName} of ${runtime} exists`, apiFailure(error)?.code === 404 ? `install ${runtime} and its RuntimeClass on the cluster` : (error as Error).message);
+        add(
+          false,
+          `RuntimeClass ${profile.runtimeClassName} of ${runtime} exists`,
+          apiFailure(error)?.code === 404
+            ? `install ${runtime} and its RuntimeClass on the cluster`
+            : (error as Error).message,
+        );
       }
     }
-    const selector = profile.node.selector ? Object.entries(profile.node.selector).map(([k, v]) => `${k}=${v}`).join(",") : undefined;
+    const selector = profile.node.selector
+      ? Object.entries(profile.node.selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(",")
+      : undefined;
     let nodes: V1Node[] = [];
     try {
       nodes = profile.node.name
@@ -55,10 +83,17 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
     add(
       ready.length === 1,
       `exactly one Ready node for ${runtime} (${profile.node.name ? `name ${profile.node.name}` : `selector ${selector}`}): found ${ready.length}`,
-      ready.length === 0 ? `label the node: kubectl label node NODE ${selector ?? ""}`.trim() : "narrow the selector so one node runs each runtime",
+      ready.length === 0
+        ? `label the node: kubectl label node NODE ${selector ?? ""}`.trim()
+        : "narrow the selector so one node runs each runtime",
     );
     if (options.image && ready[0]) {
-      add(nodeHasImage(ready[0], options.image), `image ${options.image} is pre-pulled on the ${runtime} node`, "run one pod with the image on that node first (a pull would count in startup times)", "warning");
+      add(
+        nodeHasImage(ready[0], options.image),
+        `image ${options.image} is pre-pulled on the ${runtime} node`,
+        "run one pod with the image on that node first (a pull would count in startup times)",
+        "warning",
+      );
     }
   }
   const namespaces = [options.namespace, ...(options.realtimeNamespace ? [options.realtimeNamespace] : [])];
@@ -66,9 +101,21 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
     for (const verb of p.verbs) {
       const [resource, subresource] = p.resource.split("/");
       for (const namespace of p.scope === "namespace" ? namespaces : [undefined]) {
-        const allowed = await kube.allowed({ group: p.group, resource: resource!, ...(subresource ? { subresource } : {}), verb, ...(namespace ? { namespace } : {}) });
+        const allowed = await kube.allowed({
+          group: p.group,
+          resource: resource!,
+          ...(subresource ? { subresource } : {}),
+          verb,
+          ...(namespace ? { namespace } : {}),
+        });
         const what = `may ${verb} ${p.resource}${namespace ? ` in ${namespace}` : ""}`;
-        if (p.optional) add(allowed, `${what} (optional)`, `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(), "warning");
+        if (p.optional)
+          add(
+            allowed,
+            `${what} (optional)`,
+            `without it ${p.why.split(";")[0]} is not recorded; ${p.why.split(";")[1]?.trim() ?? ""}`.trim(),
+            "warning",
+          );
         else add(allowed, what, `grant it (parity rbac prints the Role and ClusterRole): ${p.why}`);
       }
     }
@@ -78,10 +125,16 @@ export async function doctor(kube: KubeClient, options: { profiles: RuntimeProfi
 }
 
 /** An existing namespace that enforces "restricted" or "baseline" refuses the jitter guide's pods (root with SYS_NICE). */
-async function checkNamespaceAdmitsJitter(kube: KubeClient, namespace: string, add: (ok: boolean, what: string, fix?: string, severity?: DoctorCheck["severity"]) => void): Promise<void> {
+async function checkNamespaceAdmitsJitter(
+  kube: KubeClient,
+  namespace: string,
+  add: (ok: boolean, what: string, fix?: string, severity?: DoctorCheck["severity"]) => void,
+): Promise<void> {
   let level: string | undefined;
   try {
-    const ns = await kube.call(`Reading namespace ${namespace}`, () => kube.core.readNamespace({ name: namespace }), { allow: [403, 404] });
+    const ns = await kube.call(`Reading namespace ${namespace}`, () => kube.core.readNamespace({ name: namespace }), {
+      allow: [403, 404],
+    });
     level = ns.metadata?.labels?.["pod-security.kubernetes.io/enforce"];
   } catch {
     // Absent or unreadable: Parity creates its own namespace per campaign, labelled for what it runs.

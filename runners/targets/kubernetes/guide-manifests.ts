@@ -1,8 +1,16 @@
 import { stringify } from "yaml";
 import { wrapWithProbe, wrapWithProbeAfter } from "../../core/probe.ts";
 import type { GuideDefinition, StorageMode, StorageTarget } from "../../guides/define-guide.ts";
-import { wholeCpus, type RuntimeProfile } from "../../schemas/runtime-profile.ts";
-import { benchmarkPod, campaignNamespace, keepAliveArgv, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
+import { type RuntimeProfile, wholeCpus } from "../../schemas/runtime-profile.ts";
+import {
+  benchmarkPod,
+  campaignNamespace,
+  keepAliveArgv,
+  POD_BLOCK_DEVICE,
+  POD_DATA_DIR,
+  podName,
+  scratchClaim,
+} from "./pod-manifest.ts";
 
 /** The image reference the docs print where a reader puts their own registry. */
 export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
@@ -15,19 +23,40 @@ export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
 export function guideManifests(
   guide: GuideDefinition,
   profile: RuntimeProfile,
-  options: { image: string; campaign: string; namespace?: string; nodeName?: string; storageMode?: StorageMode; storageClass?: string },
+  options: {
+    image: string;
+    campaign: string;
+    namespace?: string;
+    nodeName?: string;
+    storageMode?: StorageMode;
+    storageClass?: string;
+  },
 ): Record<string, unknown>[] {
   const namespace = options.namespace ?? `parity-${options.campaign}`;
   const params = guide.parameters.parse({}) as Record<string, unknown>;
   const threads = wholeCpus(profile.resources.cpu);
-  const docs: Record<string, unknown>[] = options.namespace ? [] : [campaignNamespace(namespace, options.campaign, { realtime: guide.realtime === true })];
+  const docs: Record<string, unknown>[] = options.namespace
+    ? []
+    : [campaignNamespace(namespace, options.campaign, { realtime: guide.realtime === true })];
   // A guide with storage gets one claim per run, attached as a raw device or a mounted file system.
   const mode = guide.storageMiB ? (options.storageMode ?? "block") : undefined;
   const run = mode ? `${mode}-1` : "1";
   const name = podName(options.campaign, guide.id, profile.name, run);
-  const storage: StorageTarget | undefined = mode ? { mode, path: mode === "block" ? POD_BLOCK_DEVICE : `${POD_DATA_DIR}/fio.dat` } : undefined;
+  const storage: StorageTarget | undefined = mode
+    ? { mode, path: mode === "block" ? POD_BLOCK_DEVICE : `${POD_DATA_DIR}/fio.dat` }
+    : undefined;
   if (mode) {
-    docs.push(scratchClaim({ namespace, name, campaign: options.campaign, runtime: profile.name, mode, sizeMiB: guide.storageMiB!(params as never) + 64, ...(options.storageClass ? { storageClass: options.storageClass } : {}) }));
+    docs.push(
+      scratchClaim({
+        namespace,
+        name,
+        campaign: options.campaign,
+        runtime: profile.name,
+        mode,
+        sizeMiB: guide.storageMiB!(params as never) + 64,
+        ...(options.storageClass ? { storageClass: options.storageClass } : {}),
+      }),
+    );
   }
   for (const step of guide.steps) {
     const command = step.argv({ ...params, threads, ...(storage ? { storage } : {}) });
@@ -35,9 +64,18 @@ export function guideManifests(
     const argv = guide.probe === "after" ? wrapWithProbeAfter(command) : wrapWithProbe(command, storage);
     docs.push(
       benchmarkPod({
-        namespace, campaign: options.campaign, guide: guide.id, runtime: profile.name, run, image: options.image, profile,
-        argv: guide.readiness ? keepAliveArgv(argv) : argv, activeDeadlineSeconds: 900, ...(guide.readiness ? { readiness: true } : {}),
-        ...(options.nodeName ? { nodeName: options.nodeName } : {}), ...(mode ? { storage: { mode, claimName: name } } : {}),
+        namespace,
+        campaign: options.campaign,
+        guide: guide.id,
+        runtime: profile.name,
+        run,
+        image: options.image,
+        profile,
+        argv: guide.readiness ? keepAliveArgv(argv) : argv,
+        activeDeadlineSeconds: 900,
+        ...(guide.readiness ? { readiness: true } : {}),
+        ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+        ...(mode ? { storage: { mode, claimName: name } } : {}),
         ...(guide.realtime ? { realtime: true } : {}),
       }),
     );

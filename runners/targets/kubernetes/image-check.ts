@@ -16,5 +16,7 @@ function spellings(image: string): string[] {
 export function nodeHasImage(node: V1Node, image: string): boolean {
   const wanted = spellings(image);
   const digest = image.includes("@") ? image.slice(image.indexOf("@") + 1) : undefined;
-  return (node.status?.images ?? []).some((entry) => (entry.names ?? []).some((n) => wanted.includes(n) || (digest !== undefined && n.endsWith(`@${digest}`))));
+  return (node.status?.images ?? []).some((entry) =>
+    (entry.names ?? []).some((n) => wanted.includes(n) || (digest !== undefined && n.endsWith(`@${digest}`))),
+  );
 }

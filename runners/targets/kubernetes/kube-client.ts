@@ -1,5 +1,16 @@
-import { ApiException, AuthorizationV1Api, CoreV1Api, KubeConfig, NodeV1Api, Observable, ResponseContext, VersionApi, Watch, type ConfigurationOptions } from "@kubernetes/client-node";
 import { access } from "node:fs/promises";
+import {
+  ApiException,
+  AuthorizationV1Api,
+  type ConfigurationOptions,
+  CoreV1Api,
+  KubeConfig,
+  NodeV1Api,
+  Observable,
+  ResponseContext,
+  VersionApi,
+  Watch,
+} from "@kubernetes/client-node";
 import { ParityError } from "../../core/errors.ts";
 
 /** Where the cluster's credentials come from. */
@@ -20,12 +31,12 @@ export interface ApiFailure {
 /** Reads an API error into code, reason and message (the body is a metav1.Status). */
 export function apiFailure(error: unknown): ApiFailure | undefined {
   if (!(error instanceof ApiException)) return undefined;
-  let body: any = error.body;
-  if (typeof body === "string") {
+  let body: { reason?: string; message?: string } | undefined = error.body;
+  if (typeof error.body === "string") {
     try {
-      body = JSON.parse(body);
+      body = JSON.parse(error.body);
     } catch {
-      body = { message: body.slice(0, 300) };
+      body = { message: error.body.slice(0, 300) };
     }
   }
   return { code: error.code, reason: body?.reason ?? "", message: body?.message ?? "" };
@@ -46,7 +57,10 @@ export class KubeClient {
   readonly baseDelayMs: number;
   readonly maxDelayMs = 5000;
 
-  constructor(readonly config: KubeConfig, options: { retries?: number; baseDelayMs?: number } = {}) {
+  constructor(
+    readonly config: KubeConfig,
+    options: { retries?: number; baseDelayMs?: number } = {},
+  ) {
     this.core = config.makeApiClient(CoreV1Api);
     this.nodes = config.makeApiClient(NodeV1Api);
     this.authz = config.makeApiClient(AuthorizationV1Api);
@@ -67,15 +81,31 @@ export class KubeClient {
         config.loadFromDefault();
       }
     } catch (error) {
-      throw new ParityError("INVALID_INPUT", `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}: ${(error as Error).message}. Pass --kubeconfig FILE.`, { cause: error });
+      throw new ParityError(
+        "INVALID_INPUT",
+        `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}: ${(error as Error).message}. Pass --kubeconfig FILE.`,
+        { cause: error },
+      );
     }
     if (options.context) {
       if (!config.getContexts().some((c) => c.name === options.context)) {
-        throw new ParityError("INVALID_INPUT", `No context "${options.context}" in the kubeconfig. Contexts: ${config.getContexts().map((c) => c.name).join(", ") || "none"}.`);
+        throw new ParityError(
+          "INVALID_INPUT",
+          `No context "${options.context}" in the kubeconfig. Contexts: ${
+            config
+              .getContexts()
+              .map((c) => c.name)
+              .join(", ") || "none"
+          }.`,
+        );
       }
       config.setCurrentContext(options.context);
     }
-    if (!config.getCurrentCluster()) throw new ParityError("INVALID_INPUT", "The kubeconfig has no current context with a cluster. Pass --context NAME.");
+    if (!config.getCurrentCluster())
+      throw new ParityError(
+        "INVALID_INPUT",
+        "The kubeconfig has no current context with a cluster. Pass --context NAME.",
+      );
     return new KubeClient(config);
   }
 
@@ -90,7 +120,9 @@ export class KubeClient {
       } catch (error) {
         const failure = apiFailure(error);
         if (failure && options.allow?.includes(failure.code)) throw error;
-        const retryable = failure ? RETRYABLE.has(failure.code) : NETWORK.test(String((error as Error)?.message ?? error));
+        const retryable = failure
+          ? RETRYABLE.has(failure.code)
+          : NETWORK.test(String((error as Error)?.message ?? error));
         if (retryable && attempt < this.retries) {
           await new Promise((r) => setTimeout(r, Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt)));
           continue;
@@ -104,7 +136,11 @@ export class KubeClient {
    * Like `call`, and also hands back the response's headers and raw JSON text: the typed
    * client turns MicroTime into a Date and drops the microseconds, and hides the `Date` header.
    */
-  async callRaw<T>(what: string, fn: (options: ConfigurationOptions) => Promise<T>, options: { allow?: number[] } = {}): Promise<{ data: T; text: string; headers: Record<string, string> }> {
+  async callRaw<T>(
+    what: string,
+    fn: (options: ConfigurationOptions) => Promise<T>,
+    options: { allow?: number[] } = {},
+  ): Promise<{ data: T; text: string; headers: Record<string, string> }> {
     let text = "";
     let headers: Record<string, string> = {};
     const capture = {
@@ -114,18 +150,39 @@ export class KubeClient {
           context.body.text().then((body) => {
             text = body;
             headers = context.headers;
-            return new ResponseContext(context.httpStatusCode, context.headers, { text: async () => body, binary: async () => Buffer.from(body) });
+            return new ResponseContext(context.httpStatusCode, context.headers, {
+              text: async () => body,
+              binary: async () => Buffer.from(body),
+            });
           }),
         ),
     };
-    const data = await this.call(what, () => fn({ middleware: [capture as never], middlewareMergeStrategy: "append" }), options);
+    const data = await this.call(
+      what,
+      () => fn({ middleware: [capture as never], middlewareMergeStrategy: "append" }),
+      options,
+    );
     return { data, text, headers };
   }
 
   /** Whether this identity may `verb` the resource (a SelfSubjectAccessReview), e.g. `allowed({ verb: "get", resource: "nodes", subresource: "proxy" })`. */
-  async allowed(attributes: { verb: string; resource: string; subresource?: string; group?: string; namespace?: string }): Promise<boolean> {
-    const review = await this.call(`Checking permission to ${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ""}`, () =>
-      this.authz.createSelfSubjectAccessReview({ body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: attributes } } }),
+  async allowed(attributes: {
+    verb: string;
+    resource: string;
+    subresource?: string;
+    group?: string;
+    namespace?: string;
+  }): Promise<boolean> {
+    const review = await this.call(
+      `Checking permission to ${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ""}`,
+      () =>
+        this.authz.createSelfSubjectAccessReview({
+          body: {
+            apiVersion: "authorization.k8s.io/v1",
+            kind: "SelfSubjectAccessReview",
+            spec: { resourceAttributes: attributes },
+          },
+        }),
     );
     return review.status?.allowed === true;
   }
@@ -142,8 +199,19 @@ export class KubeClient {
 
 /** A ParityError for a failed call, keeping the original as cause but never its headers. */
 export function kubeError(what: string, error: unknown, failure = apiFailure(error)): ParityError {
-  const detail = failure ? `HTTP ${failure.code}${failure.reason ? ` ${failure.reason}` : ""}${failure.message ? `: ${failure.message}` : ""}` : String((error as Error)?.message ?? error).split("\n")[0];
+  const detail = failure
+    ? `HTTP ${failure.code}${failure.reason ? ` ${failure.reason}` : ""}${failure.message ? `: ${failure.message}` : ""}`
+    : String((error as Error)?.message ?? error).split("\n")[0];
   const hint =
-    failure?.code === 401 ? " Check the kubeconfig's credentials." : failure?.code === 403 ? " Check Parity's permissions: `parity rbac` prints what it needs." : failure ? "" : " Check that the cluster is reachable (parity doctor --target kubernetes).";
-  return new ParityError("KUBERNETES_API", `${what} failed (${detail}).${hint}`, { cause: failure ? undefined : error, details: failure ? { ...failure } : {} });
+    failure?.code === 401
+      ? " Check the kubeconfig's credentials."
+      : failure?.code === 403
+        ? " Check Parity's permissions: `parity rbac` prints what it needs."
+        : failure
+          ? ""
+          : " Check that the cluster is reachable (parity doctor --target kubernetes).";
+  return new ParityError("KUBERNETES_API", `${what} failed (${detail}).${hint}`, {
+    cause: failure ? undefined : error,
+    details: failure ? { ...failure } : {},
+  });
 }

@@ -3,14 +3,23 @@ import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { ClockFacts, HostFacts } from "../../schemas/campaign.ts";
-import { wholeCpus, type RuntimeProfile, type RuntimeProfiles } from "../../schemas/runtime-profile.ts";
+import { type RuntimeProfile, type RuntimeProfiles, wholeCpus } from "../../schemas/runtime-profile.ts";
 import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
 import type { CampaignNeeds, ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
 import { apiClock } from "./api-clock.ts";
 import { nodeHasImage } from "./image-check.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
-import { benchmarkPod, campaignNamespace, keepAliveArgv, LABELS, POD_BLOCK_DEVICE, POD_DATA_DIR, podName, scratchClaim } from "./pod-manifest.ts";
+import {
+  benchmarkPod,
+  campaignNamespace,
+  keepAliveArgv,
+  LABELS,
+  POD_BLOCK_DEVICE,
+  POD_DATA_DIR,
+  podName,
+  scratchClaim,
+} from "./pod-manifest.ts";
 import { startUntilReady, waitUntilGone } from "./pod-startup.ts";
 import { imageDigest } from "./pod-status.ts";
 import { stuckPodError } from "./stuck-pod.ts";
@@ -39,7 +48,11 @@ export interface KubernetesTargetOptions {
  */
 /** The last `n` non-empty lines of a log. */
 function lastLines(log: string, n: number): string {
-  return log.split("\n").filter((l) => l.trim() !== "").slice(-n).join("\n");
+  return log
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-n)
+    .join("\n");
 }
 
 export class KubernetesTarget implements Target {
@@ -76,7 +89,10 @@ export class KubernetesTarget implements Target {
   profile(runtime: string): RuntimeProfile {
     const profile = this.options.profiles.runtimes.find((r) => r.name === runtime);
     if (!profile) {
-      throw new ParityError("UNKNOWN_RUNTIME", `Unknown runtime "${runtime}" for the kubernetes target. Known runtimes: ${this.options.profiles.runtimes.map((r) => r.name).join(", ")} (add one to the profiles file).`);
+      throw new ParityError(
+        "UNKNOWN_RUNTIME",
+        `Unknown runtime "${runtime}" for the kubernetes target. Known runtimes: ${this.options.profiles.runtimes.map((r) => r.name).join(", ")} (add one to the profiles file).`,
+      );
     }
     return profile;
   }
@@ -91,17 +107,28 @@ export class KubernetesTarget implements Target {
     }));
   }
 
-  async prepare(_tools: readonly ToolRequirement[], runtimes: readonly string[], needs: CampaignNeeds = {}): Promise<void> {
+  async prepare(
+    _tools: readonly ToolRequirement[],
+    runtimes: readonly string[],
+    needs: CampaignNeeds = {},
+  ): Promise<void> {
     const { kube } = this.options;
     for (const runtime of runtimes) {
       const profile = this.profile(runtime);
       if (profile.runtimeClassName) {
         try {
-          const rc = await kube.call(`Reading RuntimeClass ${profile.runtimeClassName}`, () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }), { allow: [404] });
+          const rc = await kube.call(
+            `Reading RuntimeClass ${profile.runtimeClassName}`,
+            () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }),
+            { allow: [404] },
+          );
           this.#handlers.set(runtime, rc.handler);
         } catch (error) {
           if (apiFailure(error)?.code === 404) {
-            throw new ParityError("POD_FAILED", `RuntimeClass "${profile.runtimeClassName}" of runtime "${runtime}" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.`);
+            throw new ParityError(
+              "POD_FAILED",
+              `RuntimeClass "${profile.runtimeClassName}" of runtime "${runtime}" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.`,
+            );
           }
           throw error;
         }
@@ -126,20 +153,36 @@ export class KubernetesTarget implements Target {
       try {
         nodes = [await kube.call(`Reading node ${name}`, () => kube.core.readNode({ name }), { allow: [404] })];
       } catch (error) {
-        if (apiFailure(error)?.code === 404) throw new ParityError("POD_FAILED", `Node "${name}" of runtime "${profile.name}" does not exist. Fix node.name in the profiles file.`);
+        if (apiFailure(error)?.code === 404)
+          throw new ParityError(
+            "POD_FAILED",
+            `Node "${name}" of runtime "${profile.name}" does not exist. Fix node.name in the profiles file.`,
+          );
         throw error;
       }
     } else {
-      const labelSelector = Object.entries(profile.node.selector!).map(([k, v]) => `${k}=${v}`).join(",");
+      const labelSelector = Object.entries(profile.node.selector!)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
       nodes = (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector }))).items;
       if (nodes.length === 0) {
-        throw new ParityError("POD_FAILED", `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: kubectl label node NODE ${labelSelector.split(",")[0]}`);
+        throw new ParityError(
+          "POD_FAILED",
+          `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: kubectl label node NODE ${labelSelector.split(",")[0]}`,
+        );
       }
     }
     const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
-    if (ready.length === 0) throw new ParityError("POD_FAILED", `The node of runtime "${profile.name}" is not Ready. Check it with kubectl describe node.`);
+    if (ready.length === 0)
+      throw new ParityError(
+        "POD_FAILED",
+        `The node of runtime "${profile.name}" is not Ready. Check it with kubectl describe node.`,
+      );
     if (ready.length > 1) {
-      throw new ParityError("INVALID_INPUT", `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow node.selector or give node.name in the profiles file.`);
+      throw new ParityError(
+        "INVALID_INPUT",
+        `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow node.selector or give node.name in the profiles file.`,
+      );
     }
     return ready[0]!;
   }
@@ -153,25 +196,46 @@ export class KubernetesTarget implements Target {
       return;
     }
     try {
-      await kube.call(`Creating namespace ${this.namespace}`, () => kube.core.createNamespace({ body: campaignNamespace(this.namespace, this.options.campaign, { realtime }) as V1Namespace }), { allow: [409] });
+      await kube.call(
+        `Creating namespace ${this.namespace}`,
+        () =>
+          kube.core.createNamespace({
+            body: campaignNamespace(this.namespace, this.options.campaign, { realtime }) as V1Namespace,
+          }),
+        { allow: [409] },
+      );
     } catch (error) {
       if (apiFailure(error)?.code !== 409) throw error;
-      const existing = await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
+      const existing = await kube.call(`Reading namespace ${this.namespace}`, () =>
+        kube.core.readNamespace({ name: this.namespace }),
+      );
       if (existing.metadata?.labels?.[LABELS.managedBy] !== "parity") {
-        throw new ParityError("INVALID_INPUT", `Namespace ${this.namespace} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another campaign id.`);
+        throw new ParityError(
+          "INVALID_INPUT",
+          `Namespace ${this.namespace} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another campaign id.`,
+        );
       }
     }
   }
 
   privateNames(): string[] {
-    return [...this.#nodes.values()].flatMap((node) => [node.metadata?.name, ...(node.status?.addresses ?? []).map((a) => a.address)]).filter((n): n is string => Boolean(n));
+    return [...this.#nodes.values()]
+      .flatMap((node) => [node.metadata?.name, ...(node.status?.addresses ?? []).map((a) => a.address)])
+      .filter((n): n is string => Boolean(n));
   }
 
   async hostFacts(): Promise<HostFacts[]> {
     const uid = (runtime: string) => this.#nodes.get(runtime)?.metadata?.uid;
     return [...this.#nodes].map(([runtime, node]) => {
-      const sharing = [...this.#nodes.keys()].filter((other) => other !== runtime && uid(other) !== undefined && uid(other) === uid(runtime));
-      return nodeFacts(node, runtime, { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) }, sharing);
+      const sharing = [...this.#nodes.keys()].filter(
+        (other) => other !== runtime && uid(other) !== undefined && uid(other) === uid(runtime),
+      );
+      return nodeFacts(
+        node,
+        runtime,
+        { name: this.profile(runtime).runtimeClassName, handler: this.#handlers.get(runtime) },
+        sharing,
+      );
     });
   }
 
@@ -212,33 +276,66 @@ export class KubernetesTarget implements Target {
     const meta = options.meta ?? { guide: "step", run: String(++this.#sequence) };
     const timeoutSeconds = this.options.podTimeoutSeconds ?? 900;
     const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
-    const namespace = options.realtime && this.options.realtimeNamespace ? this.options.realtimeNamespace : this.namespace;
+    const namespace =
+      options.realtime && this.options.realtimeNamespace ? this.options.realtimeNamespace : this.namespace;
     // One claim per runtime and storage mode, as the local target keeps one device or file: the
     // precondition writes the volume whole, and every run of that runtime and mode measures it.
-    const storage = options.storage ? { mode: options.storage.mode, claimName: podName(this.options.campaign, meta.guide, runtime, options.storage.mode) } : undefined;
+    const storage = options.storage
+      ? {
+          mode: options.storage.mode,
+          claimName: podName(this.options.campaign, meta.guide, runtime, options.storage.mode),
+        }
+      : undefined;
     const manifest = benchmarkPod({
-      namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
-      argv, image: this.options.image, profile, activeDeadlineSeconds: timeoutSeconds, ...(storage ? { storage } : {}), ...(options.realtime ? { realtime: true } : {}),
+      namespace,
+      campaign: this.options.campaign,
+      guide: meta.guide,
+      runtime,
+      run: meta.run,
+      argv,
+      image: this.options.image,
+      profile,
+      activeDeadlineSeconds: timeoutSeconds,
+      ...(storage ? { storage } : {}),
+      ...(options.realtime ? { realtime: true } : {}),
     }) as V1Pod;
     const startedAt = new Date();
     const started = performance.now();
     this.#pods.add(name);
     try {
       if (storage && !this.#claims.has(`${namespace}/${storage.claimName}`)) {
-        const claim = scratchClaim({ namespace, name: storage.claimName, campaign: this.options.campaign, runtime, mode: storage.mode, sizeMiB: this.#storageMiB.get(`${runtime}:${storage.mode}`) ?? 1024, ...(this.options.storageClass ? { storageClass: this.options.storageClass } : {}) });
-        await kube.call(`Creating claim ${storage.claimName}`, () => kube.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim as V1PersistentVolumeClaim }));
+        const claim = scratchClaim({
+          namespace,
+          name: storage.claimName,
+          campaign: this.options.campaign,
+          runtime,
+          mode: storage.mode,
+          sizeMiB: this.#storageMiB.get(`${runtime}:${storage.mode}`) ?? 1024,
+          ...(this.options.storageClass ? { storageClass: this.options.storageClass } : {}),
+        });
+        await kube.call(`Creating claim ${storage.claimName}`, () =>
+          kube.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim as V1PersistentVolumeClaim }),
+        );
         this.#claims.add(`${namespace}/${storage.claimName}`);
       }
       await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace, body: manifest }));
-      const { pod, outcome } = await waitForPod(kube, namespace, name, { timeoutMs: timeoutSeconds * 1000 + 30_000, signal: options.signal });
+      const { pod, outcome } = await waitForPod(kube, namespace, name, {
+        timeoutMs: timeoutSeconds * 1000 + 30_000,
+        signal: options.signal,
+      });
       if (outcome.state === "stuck") throw stuckPodError(runtime, name, outcome);
-      const log = await kube.call(`Reading the log of pod ${name}`, () => kube.core.readNamespacedPodLog({ name, namespace, container: "workload" }));
+      const log = await kube.call(`Reading the log of pod ${name}`, () =>
+        kube.core.readNamespacedPodLog({ name, namespace, container: "workload" }),
+      );
       const finishedAt = new Date();
       const digest = imageDigest(pod);
       return {
         stdout: typeof log === "string" ? log : String(log),
         // The pod's log holds the tool's stdout and stderr together: its last lines are the tool's own words.
-        stderr: outcome.state === "failed" ? `${lastLines(String(log), 3)}\n(the pod ended ${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""})\n` : "",
+        stderr:
+          outcome.state === "failed"
+            ? `${lastLines(String(log), 3)}\n(the pod ended ${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""})\n`
+            : "",
         exitCode: outcome.state === "failed" ? outcome.exitCode : 0,
         durationMs: performance.now() - started,
         startedAt: startedAt.toISOString(),
@@ -263,8 +360,16 @@ export class KubernetesTarget implements Target {
     const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
     const readyTimeoutMs = (this.options.readyTimeoutSeconds ?? 120) * 1000;
     const manifest = benchmarkPod({
-      namespace: this.namespace, campaign: this.options.campaign, guide: meta.guide, runtime, run: meta.run,
-      argv: keepAliveArgv(argv), image: this.options.image, profile, activeDeadlineSeconds: Math.ceil(readyTimeoutMs / 1000) + 300, readiness: true,
+      namespace: this.namespace,
+      campaign: this.options.campaign,
+      guide: meta.guide,
+      runtime,
+      run: meta.run,
+      argv: keepAliveArgv(argv),
+      image: this.options.image,
+      profile,
+      activeDeadlineSeconds: Math.ceil(readyTimeoutMs / 1000) + 300,
+      readiness: true,
     }) as V1Pod;
     const startedAt = new Date();
     const started = performance.now();
@@ -272,17 +377,29 @@ export class KubernetesTarget implements Target {
     try {
       const node = this.#nodes.get(runtime)!.metadata!.name!;
       const { pod, lifecycle, log } = await startUntilReady({
-        kube, runtime, namespace: this.namespace, manifest, readyTimeoutMs,
+        kube,
+        runtime,
+        namespace: this.namespace,
+        manifest,
+        readyTimeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(this.#clock ? { clockOffsetMs: this.#clock.offsetMs } : {}),
         ...(this.#sliReadable ? { sliNode: node } : {}),
       });
       if (pod.spec?.nodeName !== node) {
-        throw new ParityError("WRONG_PLACE", `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or node.selector in the profiles file.`);
+        throw new ParityError(
+          "WRONG_PLACE",
+          `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or node.selector in the profiles file.`,
+        );
       }
       const digest = imageDigest(pod);
       return {
-        stdout: log, stderr: "", exitCode: 0, durationMs: performance.now() - started, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+        stdout: log,
+        stderr: "",
+        exitCode: 0,
+        durationMs: performance.now() - started,
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
         ...(digest ? { imageDigest: digest } : {}),
         lifecycle: { ...lifecycle, imageCheck: this.#imageCheck.get(runtime)! },
       };
@@ -302,14 +419,24 @@ export class KubernetesTarget implements Target {
       this.#imageCheck.set(runtime, "node status");
       return;
     }
-    const warmUp = await this.exec(runtime, ["true"], { label: `warm-up pod of ${runtime} (pulls the image)`, meta: { guide: "warmup", run: "1" }, ...(options.signal ? { signal: options.signal } : {}) });
-    if (warmUp.exitCode !== 0) throw new ParityError("POD_FAILED", `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); the image could not be pre-pulled on its node. Check --image and that the node can pull it.`);
+    const warmUp = await this.exec(runtime, ["true"], {
+      label: `warm-up pod of ${runtime} (pulls the image)`,
+      meta: { guide: "warmup", run: "1" },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (warmUp.exitCode !== 0)
+      throw new ParityError(
+        "POD_FAILED",
+        `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); the image could not be pre-pulled on its node. Check --image and that the node can pull it.`,
+      );
     this.#imageCheck.set(runtime, "warm-up pod");
   }
 
   async #deletePod(name: string, namespace = this.namespace): Promise<void> {
     const { kube } = this.options;
-    await kube.remove(`Deleting pod ${name}`, () => kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }));
+    await kube.remove(`Deleting pod ${name}`, () =>
+      kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }),
+    );
     this.#pods.delete(name);
   }
 
@@ -318,14 +445,19 @@ export class KubernetesTarget implements Target {
     const { kube } = this.options;
     const labelSelector = `${LABELS.campaign}=${this.options.campaign}`;
     for (const namespace of new Set([this.namespace, this.options.realtimeNamespace ?? this.namespace])) {
-      await kube.remove("Deleting the campaign's pods", () => kube.core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 }));
-      await kube.remove("Deleting the campaign's claims", () => kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace, labelSelector }));
+      await kube.remove("Deleting the campaign's pods", () =>
+        kube.core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 }),
+      );
+      await kube.remove("Deleting the campaign's claims", () =>
+        kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace, labelSelector }),
+      );
     }
     this.#pods.clear();
     this.#claims.clear();
     if (this.#ownNamespace) {
-      await kube.remove(`Deleting namespace ${this.namespace}`, () => kube.core.deleteNamespace({ name: this.namespace }));
+      await kube.remove(`Deleting namespace ${this.namespace}`, () =>
+        kube.core.deleteNamespace({ name: this.namespace }),
+      );
     }
   }
 }
-

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { ParityError } from "../../core/errors.ts";
 import { friendlyParse } from "../../core/friendly-parse.ts";
-import { RuntimeProfilesSchema, type RuntimeProfiles } from "../../schemas/runtime-profile.ts";
+import { type RuntimeProfiles, RuntimeProfilesSchema } from "../../schemas/runtime-profile.ts";
 
 /** The runtime profiles shipped with Parity: runc, edera, kata, gvisor. */
 export const DEFAULT_PROFILES = fileURLToPath(new URL("./runtimes.yaml", import.meta.url));
@@ -14,13 +14,24 @@ export async function loadProfiles(path = DEFAULT_PROFILES): Promise<RuntimeProf
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new ParityError("INVALID_INPUT", `Cannot read the runtime profiles ${path}: ${(error as Error).message}. Pass --profiles FILE.`, { cause: error });
+    throw new ParityError(
+      "INVALID_INPUT",
+      `Cannot read the runtime profiles ${path}: ${(error as Error).message}. Pass --profiles FILE.`,
+      { cause: error },
+    );
   }
   let data: unknown;
   try {
     data = parse(text);
   } catch (error) {
-    throw new ParityError("INVALID_DATA", `${path} is not valid YAML: ${(error as Error).message.split("\n")[0]}.`, { cause: error });
+    throw new ParityError("INVALID_DATA", `${path} is not valid YAML: ${(error as Error).message.split("\n")[0]}.`, {
+      cause: error,
+    });
   }
-  return friendlyParse(RuntimeProfilesSchema, data, path, "fix the runtime profiles file (its schema is data/schema/runtime-profiles.schema.json)");
+  return friendlyParse(
+    RuntimeProfilesSchema,
+    data,
+    path,
+    "fix the runtime profiles file (its schema is data/schema/runtime-profiles.schema.json)",
+  );
 }

@@ -1,5 +1,6 @@
 import type { HostFacts } from "../../schemas/campaign.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: API objects arrive as plain JSON; each field is checked where it is read
 type Obj = Record<string, any>;
 
 /** Parses a CPU quantity ("8", "7910m") into CPUs. */
@@ -12,7 +13,19 @@ export function cpuQuantity(q: string | undefined): number {
 export function memoryQuantity(q: string | undefined): number {
   const m = q?.match(/^([0-9.e+]+)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/);
   if (!m) return Number.NaN;
-  const unit: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, "": 1 };
+  const unit: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    "": 1,
+  };
   return Number(m[1]) * unit[m[2] ?? ""]!;
 }
 
@@ -23,7 +36,8 @@ function componentVersions(text: string | undefined): Record<string, string> | u
   if (!text) return undefined;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && Object.values(parsed).every((v) => typeof v === "string")) return parsed as Record<string, string>;
+    if (parsed && typeof parsed === "object" && Object.values(parsed).every((v) => typeof v === "string"))
+      return parsed as Record<string, string>;
   } catch {
     // Not Parity's: ignored, like any other annotation.
   }
@@ -34,7 +48,12 @@ function componentVersions(text: string | undefined): Record<string, string> | u
  * The facts of the node a runtime ran on, from the Node object. The node's name and
  * addresses are left out on purpose: cloud node names often embed private IP addresses.
  */
-export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string | null; handler?: string }, sharedNodeWith: readonly string[] = []): HostFacts {
+export function nodeFacts(
+  node: Obj,
+  role: string,
+  runtimeClass?: { name: string | null; handler?: string },
+  sharedNodeWith: readonly string[] = [],
+): HostFacts {
   const info: Obj = node.status?.nodeInfo ?? {};
   const labels: Obj = node.metadata?.labels ?? {};
   const capacity: Obj = node.status?.capacity ?? node.status?.allocatable ?? {};
@@ -49,7 +68,10 @@ export function nodeFacts(node: Obj, role: string, runtimeClass?: { name: string
     os: info.osImage ?? "unknown",
     vcpus: Math.max(1, Math.round(cpuQuantity(capacity.cpu)) || 1),
     memoryBytes: Math.max(1, Math.round(memoryQuantity(capacity.memory)) || 1),
-    runtimeVersions: { containerRuntime: info.containerRuntimeVersion ?? "unknown", kubelet: info.kubeletVersion ?? "unknown" },
+    runtimeVersions: {
+      containerRuntime: info.containerRuntimeVersion ?? "unknown",
+      kubelet: info.kubeletVersion ?? "unknown",
+    },
     tools: {},
     kubernetes: {
       kubeletVersion: info.kubeletVersion ?? "unknown",

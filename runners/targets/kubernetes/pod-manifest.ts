@@ -1,4 +1,4 @@
-import { memoryMiB, wholeCpus, type RuntimeProfile } from "../../schemas/runtime-profile.ts";
+import { memoryMiB, type RuntimeProfile, wholeCpus } from "../../schemas/runtime-profile.ts";
 
 /** Labels on everything Parity creates, so cleanup can always find it. */
 export const LABELS = {
@@ -42,11 +42,23 @@ export const POD_DATA_DIR = "/data";
 export const POD_BLOCK_DEVICE = "/dev/parity-block";
 
 /** The claim of one run: `volumeMode: Block` (a raw device) or `Filesystem` (mounted). */
-export function scratchClaim(req: { namespace: string; name: string; campaign: string; runtime: string; mode: "filesystem" | "block"; sizeMiB: number; storageClass?: string }): Record<string, unknown> {
+export function scratchClaim(req: {
+  namespace: string;
+  name: string;
+  campaign: string;
+  runtime: string;
+  mode: "filesystem" | "block";
+  sizeMiB: number;
+  storageClass?: string;
+}): Record<string, unknown> {
   return {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
-    metadata: { name: req.name, namespace: req.namespace, labels: { [LABELS.managedBy]: "parity", [LABELS.campaign]: req.campaign, [LABELS.runtime]: req.runtime } },
+    metadata: {
+      name: req.name,
+      namespace: req.namespace,
+      labels: { [LABELS.managedBy]: "parity", [LABELS.campaign]: req.campaign, [LABELS.runtime]: req.runtime },
+    },
     spec: {
       accessModes: ["ReadWriteOnce"],
       volumeMode: req.mode === "block" ? "Block" : "Filesystem",
@@ -73,7 +85,8 @@ export function sizingAnnotations(profile: RuntimeProfile): Record<string, strin
   const out: Record<string, string> = { ...profile.annotations };
   if (profile.vcpuAnnotation) out[profile.vcpuAnnotation] = String(wholeCpus(profile.resources.cpu));
   if (profile.memoryAnnotation) {
-    out[profile.memoryAnnotation] = profile.memoryAnnotationUnit === "MiB" ? String(memoryMiB(profile.resources.memory)) : profile.resources.memory;
+    out[profile.memoryAnnotation] =
+      profile.memoryAnnotationUnit === "MiB" ? String(memoryMiB(profile.resources.memory)) : profile.resources.memory;
   }
   return out;
 }
@@ -117,7 +130,13 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
       enableServiceLinks: false,
       securityContext: req.realtime
         ? { runAsNonRoot: false, runAsUser: 0, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } }
-        : { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, ...(req.storage ? { fsGroup: 65534 } : {}), seccompProfile: { type: "RuntimeDefault" } },
+        : {
+            runAsNonRoot: true,
+            runAsUser: 65534,
+            runAsGroup: 65534,
+            ...(req.storage ? { fsGroup: 65534 } : {}),
+            seccompProfile: { type: "RuntimeDefault" },
+          },
       containers: [
         {
           name: "workload",
@@ -125,13 +144,35 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
           imagePullPolicy: profile.imagePullPolicy,
           command: [...req.argv],
           resources: { requests: resources, limits: resources },
-          ...(req.readiness ? { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } } : {}),
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"], ...(req.realtime ? { add: ["SYS_NICE"] } : {}) } },
-          volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(req.storage?.mode === "filesystem" ? [{ name: "scratch", mountPath: POD_DATA_DIR }] : [])],
-          ...(req.storage?.mode === "block" ? { volumeDevices: [{ name: "scratch", devicePath: POD_BLOCK_DEVICE }] } : {}),
+          ...(req.readiness
+            ? {
+                readinessProbe: {
+                  exec: { command: ["true"] },
+                  periodSeconds: 1,
+                  timeoutSeconds: 1,
+                  successThreshold: 1,
+                  failureThreshold: 3,
+                },
+              }
+            : {}),
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"], ...(req.realtime ? { add: ["SYS_NICE"] } : {}) },
+          },
+          volumeMounts: [
+            { name: "tmp", mountPath: "/tmp" },
+            ...(req.storage?.mode === "filesystem" ? [{ name: "scratch", mountPath: POD_DATA_DIR }] : []),
+          ],
+          ...(req.storage?.mode === "block"
+            ? { volumeDevices: [{ name: "scratch", devicePath: POD_BLOCK_DEVICE }] }
+            : {}),
         },
       ],
-      volumes: [{ name: "tmp", emptyDir: { sizeLimit: "1Gi" } }, ...(req.storage ? [{ name: "scratch", persistentVolumeClaim: { claimName: req.storage.claimName } }] : [])],
+      volumes: [
+        { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
+        ...(req.storage ? [{ name: "scratch", persistentVolumeClaim: { claimName: req.storage.claimName } }] : []),
+      ],
     },
   };
 }
@@ -141,7 +182,11 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
  * A campaign with a real-time guide needs SYS_NICE, which even "baseline" refuses: its
  * namespace enforces "privileged" but still warns and audits against "restricted".
  */
-export function campaignNamespace(name: string, campaign: string, options: { realtime?: boolean } = {}): Record<string, unknown> {
+export function campaignNamespace(
+  name: string,
+  campaign: string,
+  options: { realtime?: boolean } = {},
+): Record<string, unknown> {
   return {
     apiVersion: "v1",
     kind: "Namespace",
@@ -152,7 +197,9 @@ export function campaignNamespace(name: string, campaign: string, options: { rea
         [LABELS.campaign]: campaign,
         "pod-security.kubernetes.io/enforce": options.realtime ? "privileged" : "restricted",
         "pod-security.kubernetes.io/enforce-version": "latest",
-        ...(options.realtime ? { "pod-security.kubernetes.io/warn": "restricted", "pod-security.kubernetes.io/audit": "restricted" } : {}),
+        ...(options.realtime
+          ? { "pod-security.kubernetes.io/warn": "restricted", "pod-security.kubernetes.io/audit": "restricted" }
+          : {}),
       },
     },
   };

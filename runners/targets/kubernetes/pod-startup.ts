@@ -3,7 +3,7 @@ import { epochMs as now } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { PodLifecycle, Watched } from "../../guides/startup/pod-lifecycle.ts";
 import { apiFailure, type KubeClient } from "./kube-client.ts";
-import { sliOfOnePod, sliTotals, type SliTotals } from "./kubelet-sli.ts";
+import { type SliTotals, sliOfOnePod, sliTotals } from "./kubelet-sli.ts";
 import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -32,7 +32,8 @@ function isRunning(pod: V1Pod): boolean {
   return pod.status?.containerStatuses?.some((c) => c.state?.running !== undefined) ?? false;
 }
 
-const iso = (t: Date | string | undefined) => (t === undefined ? undefined : new Date(t).toISOString().replace(/\.000Z$/, "Z"));
+const iso = (t: Date | string | undefined) =>
+  t === undefined ? undefined : new Date(t).toISOString().replace(/\.000Z$/, "Z");
 
 async function readSli(kube: KubeClient, node: string | undefined): Promise<SliTotals | undefined> {
   if (!node) return undefined;
@@ -56,7 +57,11 @@ async function podEvents(kube: KubeClient, namespace: string, name: string): Pro
   let events: RawEvent[] = [];
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      const { text } = await kube.callRaw(`Listing the events of pod ${name}`, (o) => kube.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` }, o), { allow: [403] });
+      const { text } = await kube.callRaw(
+        `Listing the events of pod ${name}`,
+        (o) => kube.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` }, o),
+        { allow: [403] },
+      );
       events = (JSON.parse(text) as { items?: RawEvent[] }).items ?? [];
     } catch (error) {
       // Events are an optional view: without permission the samples lack the Scheduled event time and the pull check.
@@ -73,7 +78,11 @@ async function podEvents(kube: KubeClient, namespace: string, name: string): Pro
 async function completeLog(kube: KubeClient, namespace: string, name: string): Promise<string> {
   let log = "";
   for (let attempt = 0; attempt < 25; attempt++) {
-    log = String(await kube.call(`Reading the log of pod ${name}`, () => kube.core.readNamespacedPodLog({ name, namespace, container: "workload" })));
+    log = String(
+      await kube.call(`Reading the log of pod ${name}`, () =>
+        kube.core.readNamespacedPodLog({ name, namespace, container: "workload" }),
+      ),
+    );
     if (log.includes(PROBE_END)) return log;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -86,31 +95,58 @@ async function completeLog(kube: KubeClient, namespace: string, name: string): P
  * kube-burner measure pod startup), then what the API stored, the pod's events and, where
  * readable, the kubelet's own SLI. The caller deletes the pod.
  */
-export async function startUntilReady(req: StartupRequest): Promise<{ pod: V1Pod; lifecycle: PodLifecycle; log: string }> {
+export async function startUntilReady(
+  req: StartupRequest,
+): Promise<{ pod: V1Pod; lifecycle: PodLifecycle; log: string }> {
   const { kube, namespace } = req;
   const name = req.manifest.metadata!.name!;
   const sliBefore = await readSli(kube, req.sliNode);
   const observed: Partial<Record<Watched, number>> = {};
   const see = (pod: V1Pod, at: number) => {
-    for (const type of ["PodScheduled", "Initialized", "ContainersReady", "Ready"] as const) if (observed[type] === undefined && isTrue(pod, type)) observed[type] = at;
+    for (const type of ["PodScheduled", "Initialized", "ContainersReady", "Ready"] as const)
+      if (observed[type] === undefined && isTrue(pod, type)) observed[type] = at;
     if (observed.Running === undefined && (isRunning(pod) || isTrue(pod, "Ready"))) observed.Running = at;
   };
   const createSentAt = now();
-  const created = await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace, body: req.manifest }));
+  const created = await kube.call(`Creating pod ${name}`, () =>
+    kube.core.createNamespacedPod({ namespace, body: req.manifest }),
+  );
   const createReturnedAt = now();
   see(created, createReturnedAt);
-  const end = await waitForPod(kube, namespace, name, { timeoutMs: req.readyTimeoutMs, ...(req.signal ? { signal: req.signal } : {}), until: (pod) => isTrue(pod, "Ready"), onSeen: see, awaited: "become Ready" });
+  const end = await waitForPod(kube, namespace, name, {
+    timeoutMs: req.readyTimeoutMs,
+    ...(req.signal ? { signal: req.signal } : {}),
+    until: (pod) => isTrue(pod, "Ready"),
+    onSeen: see,
+    awaited: "become Ready",
+  });
   if (end.outcome.state === "stuck") throw stuckPodError(req.runtime, name, end.outcome);
   if (end.outcome.state !== "reached") {
     const o = end.outcome;
-    const why = o.state === "failed" ? `${o.reason}${o.message ? ` (${o.message})` : ""}` : `it ended (${o.state}) without being Ready`;
-    throw new ParityError("POD_FAILED", `Pod ${name} never became Ready: ${why}. It was deleted; read kubectl describe pod on the next attempt for details.`, { details: { pod: name } });
+    const why =
+      o.state === "failed"
+        ? `${o.reason}${o.message ? ` (${o.message})` : ""}`
+        : `it ended (${o.state}) without being Ready`;
+    throw new ParityError(
+      "POD_FAILED",
+      `Pod ${name} never became Ready: ${why}. It was deleted; read kubectl describe pod on the next attempt for details.`,
+      { details: { pod: name } },
+    );
   }
   const pod = await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace }));
-  const [log, events, sliAfter] = [await completeLog(kube, namespace, name), await podEvents(kube, namespace, name), await readSli(kube, req.sliNode)];
+  const [log, events, sliAfter] = [
+    await completeLog(kube, namespace, name),
+    await podEvents(kube, namespace, name),
+    await readSli(kube, req.sliNode),
+  ];
   const transitions: PodLifecycle["transitions"] = {};
   for (const c of pod.status?.conditions ?? []) {
-    if ((c.type === "PodScheduled" || c.type === "Initialized" || c.type === "ContainersReady" || c.type === "Ready") && c.status === "True" && c.lastTransitionTime) transitions[c.type] = iso(c.lastTransitionTime)!;
+    if (
+      (c.type === "PodScheduled" || c.type === "Initialized" || c.type === "ContainersReady" || c.type === "Ready") &&
+      c.status === "True" &&
+      c.lastTransitionTime
+    )
+      transitions[c.type] = iso(c.lastTransitionTime)!;
   }
   const scheduled = events?.find((e) => e.reason === "Scheduled" && e.eventTime);
   const sli = sliOfOnePod(sliBefore, sliAfter);
@@ -123,7 +159,13 @@ export async function startUntilReady(req: StartupRequest): Promise<{ pod: V1Pod
     transitions,
     ...(startedAt ? { startedAt: iso(startedAt)! } : {}),
     ...(scheduled?.eventTime ? { scheduledEventTime: scheduled.eventTime } : {}),
-    ...(events ? { imageEvents: events.filter((e) => e.reason === "Pulling" || e.reason === "Pulled").map((e) => ({ reason: e.reason!, message: e.message ?? "" })) } : {}),
+    ...(events
+      ? {
+          imageEvents: events
+            .filter((e) => e.reason === "Pulling" || e.reason === "Pulled")
+            .map((e) => ({ reason: e.reason!, message: e.message ?? "" })),
+        }
+      : {}),
     ...(req.clockOffsetMs !== undefined ? { clockOffsetMs: req.clockOffsetMs } : {}),
     ...(sli !== undefined ? { kubeletSliSeconds: sli } : {}),
   };

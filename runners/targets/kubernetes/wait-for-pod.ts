@@ -28,7 +28,12 @@ export interface WaitOptions {
  * transition is missed. Fails after `timeoutMs` with the last phase and conditions seen, or
  * when `signal` aborts.
  */
-export async function waitForPod(kube: KubeClient, namespace: string, name: string, options: WaitOptions): Promise<PodEnd> {
+export async function waitForPod(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+  options: WaitOptions,
+): Promise<PodEnd> {
   const done = (pod: V1Pod): PodEnd | undefined => {
     options.onSeen?.(pod, now());
     if (options.until?.(pod)) return { pod, outcome: { state: "reached" } };
@@ -45,7 +50,9 @@ export async function waitForPod(kube: KubeClient, namespace: string, name: stri
     if (end) return end;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      const conditions = (last.status?.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}`).join(", ");
+      const conditions = (last.status?.conditions ?? [])
+        .map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}`)
+        .join(", ");
       throw new ParityError(
         "POD_FAILED",
         `Pod ${name} did not ${options.awaited ?? "finish"} within ${Math.round(options.timeoutMs / 1000)} s (last phase: ${last.status?.phase ?? "unknown"}${conditions ? `; conditions: ${conditions}` : ""}). It was deleted; check the node with kubectl describe node.`,
@@ -69,7 +76,11 @@ export async function waitForPod(kube: KubeClient, namespace: string, name: stri
       kube.watch
         .watch(
           `/api/v1/namespaces/${namespace}/pods`,
-          { fieldSelector: `metadata.name=${name}`, resourceVersion: last!.metadata?.resourceVersion, allowWatchBookmarks: true },
+          {
+            fieldSelector: `metadata.name=${name}`,
+            resourceVersion: last!.metadata?.resourceVersion,
+            allowWatchBookmarks: true,
+          },
           (type, object: V1Pod) => {
             if (type === "ERROR") return settle("dropped");
             if (type === "DELETED") return settle(done(object) ?? "dropped");
@@ -80,10 +91,13 @@ export async function waitForPod(kube: KubeClient, namespace: string, name: stri
           },
           () => settle("dropped"),
         )
-        .then((c) => {
-          controller = c;
-          if (settled) c.abort();
-        }, () => settle("dropped"));
+        .then(
+          (c) => {
+            controller = c;
+            if (settled) c.abort();
+          },
+          () => settle("dropped"),
+        );
     });
     if (result === "aborted") throw new ParityError("INTERRUPTED", `Waiting for pod ${name} was interrupted.`);
     if (result !== "dropped" && result !== "timeout") return result;

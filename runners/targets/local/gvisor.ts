@@ -1,6 +1,6 @@
-import { execa } from "execa";
 import { access, constants, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { execa } from "execa";
 import { ParityError } from "../../core/errors.ts";
 
 /** How Parity runs gVisor here; recorded in campaign.json and shown beside every gVisor number. */
@@ -19,13 +19,19 @@ export interface GvisorSettings {
 const PREFERENCE = ["systrap", "kvm", "ptrace"];
 
 async function kvmUsable(): Promise<boolean> {
-  return access("/dev/kvm", constants.R_OK | constants.W_OK).then(() => true, () => false);
+  return access("/dev/kvm", constants.R_OK | constants.W_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The platforms this runsc knows (`runsc help platforms`) that can run on this machine. */
 async function usablePlatforms(): Promise<string[]> {
   const listed = await execa("runsc", ["help", "platforms"], { reject: false });
-  const known = String(listed.stdout).split("\n").map((l) => l.trim()).filter(Boolean);
+  const known = String(listed.stdout)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const kvm = await kvmUsable();
   return known.filter((p) => p !== "kvm" || kvm);
 }
@@ -33,7 +39,11 @@ async function usablePlatforms(): Promise<string[]> {
 /** Whether a trivial sandbox starts on `platform` within a few seconds (KVM may be listed yet hang in a nested VM). */
 async function starts(platform: string, stateRoot: string): Promise<boolean> {
   // No cgroups: a check killed at its time limit must leave none behind.
-  const smoke = await execa("runsc", [`--root=${stateRoot}`, `--platform=${platform}`, "--network=none", "--ignore-cgroups", "do", "true"], { reject: false, timeout: SMOKE_TIMEOUT_MS, forceKillAfterDelay: 1000 });
+  const smoke = await execa(
+    "runsc",
+    [`--root=${stateRoot}`, `--platform=${platform}`, "--network=none", "--ignore-cgroups", "do", "true"],
+    { reject: false, timeout: SMOKE_TIMEOUT_MS, forceKillAfterDelay: 1000 },
+  );
   return smoke.exitCode === 0;
 }
 
@@ -48,17 +58,26 @@ export async function choosePlatform(stateRoot: string, requested?: string): Pro
   const usable = await usablePlatforms();
   if (requested !== undefined) {
     if (!usable.includes(requested)) {
-      throw new ParityError("INVALID_INPUT", `gVisor platform "${requested}" cannot run here: this runsc offers ${usable.join(", ") || "none"}${requested === "kvm" ? " (kvm needs a readable and writable /dev/kvm)" : ""}. Pick one of those with --gvisor-platform.`);
+      throw new ParityError(
+        "INVALID_INPUT",
+        `gVisor platform "${requested}" cannot run here: this runsc offers ${usable.join(", ") || "none"}${requested === "kvm" ? " (kvm needs a readable and writable /dev/kvm)" : ""}. Pick one of those with --gvisor-platform.`,
+      );
     }
     if (!(await starts(requested, stateRoot))) {
-      throw new ParityError("TOOL_FAILED", `gVisor did not start a trivial sandbox on platform "${requested}" within ${SMOKE_TIMEOUT_MS / 1000} s (\`runsc --platform=${requested} do true\`). Pick another with --gvisor-platform (ptrace needs no KVM).`);
+      throw new ParityError(
+        "TOOL_FAILED",
+        `gVisor did not start a trivial sandbox on platform "${requested}" within ${SMOKE_TIMEOUT_MS / 1000} s (\`runsc --platform=${requested} do true\`). Pick another with --gvisor-platform (ptrace needs no KVM).`,
+      );
     }
     return requested;
   }
   for (const platform of PREFERENCE.filter((p) => usable.includes(p))) {
     if (await starts(platform, stateRoot)) return platform;
   }
-  throw new ParityError("TOOL_FAILED", `gVisor started no trivial sandbox on any platform this runsc offers (${usable.join(", ") || "none"}): \`runsc --network=none do true\` fails. Check the runsc installation (apt-get install -y runsc) and that Parity runs as root.`);
+  throw new ParityError(
+    "TOOL_FAILED",
+    `gVisor started no trivial sandbox on any platform this runsc offers (${usable.join(", ") || "none"}): \`runsc --network=none do true\` fails. Check the runsc installation (apt-get install -y runsc) and that Parity runs as root.`,
+  );
 }
 
 /** runsc's global flags: state and logs under Parity's own folder, every setting explicit. */
@@ -78,6 +97,7 @@ export function runscGlobalArgs(stateRoot: string, logDir: string, settings: Gvi
 export async function readRunscLogs(logDir: string): Promise<string> {
   const files = (await readdir(logDir).catch(() => [] as string[])).sort();
   const parts: string[] = [];
-  for (const file of files) parts.push(`### ${file}\n${await readFile(join(logDir, file), "utf8").catch(() => "(unreadable)\n")}`);
+  for (const file of files)
+    parts.push(`### ${file}\n${await readFile(join(logDir, file), "utf8").catch(() => "(unreadable)\n")}`);
   return parts.join("\n");
 }

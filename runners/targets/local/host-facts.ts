@@ -1,8 +1,8 @@
 import { readFile, readlink } from "node:fs/promises";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
-import type { HostFacts } from "../../schemas/campaign.ts";
-import type { ToolRequirement } from "../../guides/define-guide.ts";
 import type { RunnerView } from "../../core/placement.ts";
+import type { ToolRequirement } from "../../guides/define-guide.ts";
+import type { HostFacts } from "../../schemas/campaign.ts";
 import { versionOf } from "./tools.ts";
 
 async function readOr(path: string, fallback: string): Promise<string> {
@@ -34,7 +34,11 @@ export function versionNumber(line: string): string {
 }
 
 /** Kernel, OS, CPU, memory, runc and tool versions of this machine (no host name). */
-export async function localHostFacts(tools: readonly ToolRequirement[], cpuset: string, withRunc: boolean): Promise<HostFacts> {
+export async function localHostFacts(
+  tools: readonly ToolRequirement[],
+  cpuset: string,
+  withRunc: boolean,
+): Promise<HostFacts> {
   const osRelease = await readOr("/etc/os-release", "");
   const cpuinfo = await readOr("/proc/cpuinfo", "");
   const toolVersions: Record<string, string> = {};

@@ -1,22 +1,22 @@
-import { execa } from "execa";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { epochMs } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
+import { choosePlatform, type GvisorSettings, readRunscLogs, runscGlobalArgs } from "./gvisor.ts";
 import { allowedCpus, localHostFacts, localRunnerView, memlockLimit } from "./host-facts.ts";
-import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
-import { createScratch, removeScratch, type LocalScratch } from "./scratch-storage.ts";
-import { localRuntimes } from "./runtimes.ts";
+import { type OciRuntime, RUNSC_STATE, reapOrphans, removeContainer, WORKDIR_PREFIX } from "./oci-runtime.ts";
 import { realtimeBudget } from "./realtime-budget.ts";
-import { requireBinary, versionOf } from "./tools.ts";
-import { choosePlatform, readRunscLogs, runscGlobalArgs, type GvisorSettings } from "./gvisor.ts";
 import { cpuList, environmentOf, readLoad, sampleMachine } from "./run-environment.ts";
-import { reapOrphans, removeContainer, RUNSC_STATE, WORKDIR_PREFIX, type OciRuntime } from "./oci-runtime.ts";
+import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
+import { localRuntimes } from "./runtimes.ts";
+import { createScratch, type LocalScratch, removeScratch } from "./scratch-storage.ts";
+import { requireBinary, versionOf } from "./tools.ts";
 
 /** Output kept in memory per command; sysbench prints a few KiB. */
 const MAX_BUFFER = 64 * 1024 * 1024;
@@ -71,7 +71,10 @@ export class LocalTarget implements Target {
     const containers = runtimes.filter((r) => localRuntimes.get(r).isolation !== "none");
     if (containers.length === 0) return;
     if (process.getuid?.() !== 0) {
-      throw new ParityError("TOOL_MISSING", `The ${containers.join(" and ")} runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.`);
+      throw new ParityError(
+        "TOOL_MISSING",
+        `The ${containers.join(" and ")} runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.`,
+      );
     }
     this.#withRunc = runtimes.includes("runc");
     if (this.#withRunc) await requireBinary("runc", "runc");
@@ -101,7 +104,13 @@ export class LocalTarget implements Target {
     const facts = await localHostFacts(tools, this.#cpuset, this.#withRunc);
     if (!this.#gvisor) return [facts];
     const version = (await versionOf(["runsc", "--version"])).replace(/^runsc version\s*/, "");
-    return [{ ...facts, runtimeVersions: { ...facts.runtimeVersions, runsc: version }, runtimeSettings: { gvisor: { ...this.#gvisor } } }];
+    return [
+      {
+        ...facts,
+        runtimeVersions: { ...facts.runtimeVersions, runsc: version },
+        runtimeSettings: { gvisor: { ...this.#gvisor } },
+      },
+    ];
   }
 
   storageModes(): StorageMode[] {
@@ -111,7 +120,12 @@ export class LocalTarget implements Target {
   async prepareStorage(runtime: string, mode: StorageMode, sizeMiB: number): Promise<StorageTarget> {
     const scratch = await createScratch(mode, sizeMiB);
     // Inside the container the same storage appears at fixed paths.
-    const path = localRuntimes.get(runtime).isolation !== "none" ? (mode === "block" ? CONTAINER_BLOCK_DEVICE : `${CONTAINER_DATA_DIR}/fio.dat`) : scratch.hostPath;
+    const path =
+      localRuntimes.get(runtime).isolation !== "none"
+        ? mode === "block"
+          ? CONTAINER_BLOCK_DEVICE
+          : `${CONTAINER_DATA_DIR}/fio.dat`
+        : scratch.hostPath;
     this.#scratch.set(`${runtime}:${path}`, scratch);
     return { mode, path };
   }
@@ -133,8 +147,14 @@ export class LocalTarget implements Target {
     let requestedAt: number;
     let exitedAt: number;
     let runtimeLog: string | undefined;
-    const common = { reject: false, maxBuffer: MAX_BUFFER, stripFinalNewline: false, cancelSignal: options.signal, forceKillAfterDelay: 3000 } as const;
-    let result;
+    const common = {
+      reject: false,
+      maxBuffer: MAX_BUFFER,
+      stripFinalNewline: false,
+      cancelSignal: options.signal,
+      forceKillAfterDelay: 3000,
+    } as const;
+    let result: Awaited<ReturnType<typeof execa<typeof common>>>;
     if (info.id === "host") {
       requestedAt = now();
       result = await execa("taskset", ["-c", this.#cpuset, ...argv], common);
@@ -146,7 +166,12 @@ export class LocalTarget implements Target {
       await mkdir(bundle);
       const scratch = options.storage ? this.#scratch.get(`${runtime}:${options.storage.path}`) : undefined;
       const config = runcConfig({
-        rootfs: join(this.#workdir!, "rootfs"), args: argv, cpus: this.#cpuset, hostname: "parity", containerId: id, memlockBytes: this.#memlockBytes!,
+        rootfs: join(this.#workdir!, "rootfs"),
+        args: argv,
+        cpus: this.#cpuset,
+        hostname: "parity",
+        containerId: id,
+        memlockBytes: this.#memlockBytes!,
         ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
         ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
         ...(options.realtime ? { realtime: this.#rtBudget } : {}),

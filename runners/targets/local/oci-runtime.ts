@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { readdir, rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 
 /** An OCI runtime binary and the global flags Parity gives it (runsc: state root, platform, logs). */
 export interface OciRuntime {
@@ -49,7 +49,8 @@ async function reapCgroups(): Promise<void> {
   for (const controller of await readdir(CGROUP_ROOT).catch(() => [] as string[])) {
     for (const name of await readdir(join(CGROUP_ROOT, controller)).catch(() => [] as string[])) {
       const pid = Number(name.match(CONTAINER_ID)?.[1]);
-      if (pid && pid !== process.pid && !alive(pid)) await rmdir(join(CGROUP_ROOT, controller, name)).catch(() => undefined);
+      if (pid && pid !== process.pid && !alive(pid))
+        await rmdir(join(CGROUP_ROOT, controller, name)).catch(() => undefined);
     }
   }
 }

@@ -33,7 +33,11 @@ async function processes(): Promise<Map<number, [number, number]>> {
     if (!/^\d+$/.test(name)) continue;
     // Fields after the command name: state, ppid, …, utime, stime, cutime and cstime are the 12th to 15th.
     const fields = (await read(`/proc/${name}/stat`)).replace(/^.*\) /s, "").split(" ");
-    if (fields.length > 15) out.set(Number(name), [Number(fields[1]), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])]);
+    if (fields.length > 15)
+      out.set(Number(name), [
+        Number(fields[1]),
+        Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+      ]);
   }
   return out;
 }
@@ -44,13 +48,17 @@ export async function sampleMachine(cpus: readonly number[]): Promise<MachineSam
   for (const line of (await read("/proc/stat")).split("\n")) {
     const m = line.match(/^cpu(\d+)\s+(.*)$/);
     if (!m || !cpus.includes(Number(m[1]))) continue;
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = m[2]!.trim().split(/\s+/).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = m[2]!
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     sample.total += user + nice + system + idle + iowait + irq + softirq + steal;
     sample.steal += steal;
   }
   const procs = await processes();
   const ours = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.[0] ?? 0, hops++) if (p === process.pid) return true;
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.[0] ?? 0, hops++)
+      if (p === process.pid) return true;
     return false;
   };
   for (const [pid, [, cpu]] of procs) {
@@ -74,7 +82,11 @@ export async function readLoad(): Promise<{ loadAvg1: number; cpuMHz?: number }>
  * (other than Parity and the workload), in percent of the run's CPUs' time, though they may
  * have run on other CPUs; the steal time; the load and clock at the start.
  */
-export function environmentOf(before: MachineSample, after: MachineSample, load: { loadAvg1: number; cpuMHz?: number }): RunEnvironment {
+export function environmentOf(
+  before: MachineSample,
+  after: MachineSample,
+  load: { loadAvg1: number; cpuMHz?: number },
+): RunEnvironment {
   const total = after.total - before.total;
   let others = 0;
   for (const [pid, cpu] of after.others) {

@@ -55,7 +55,9 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
       // Stated, not inherited: runsc applies the spec's limits itself, so both runtimes get the same.
       rlimits: [
         { type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 },
-        ...(options.memlockBytes !== undefined ? [{ type: "RLIMIT_MEMLOCK", hard: options.memlockBytes, soft: options.memlockBytes }] : []),
+        ...(options.memlockBytes !== undefined
+          ? [{ type: "RLIMIT_MEMLOCK", hard: options.memlockBytes, soft: options.memlockBytes }]
+          : []),
       ],
       noNewPrivileges: true,
     },
@@ -63,33 +65,92 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
     hostname: options.hostname,
     mounts: [
       { destination: "/proc", type: "proc", source: "proc" },
-      { destination: "/dev", type: "tmpfs", source: "tmpfs", options: ["nosuid", "strictatime", "mode=755", "size=65536k"] },
-      { destination: "/dev/pts", type: "devpts", source: "devpts", options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"] },
-      { destination: "/dev/shm", type: "tmpfs", source: "shm", options: ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"] },
+      {
+        destination: "/dev",
+        type: "tmpfs",
+        source: "tmpfs",
+        options: ["nosuid", "strictatime", "mode=755", "size=65536k"],
+      },
+      {
+        destination: "/dev/pts",
+        type: "devpts",
+        source: "devpts",
+        options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"],
+      },
+      {
+        destination: "/dev/shm",
+        type: "tmpfs",
+        source: "shm",
+        options: ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+      },
       { destination: "/sys", type: "sysfs", source: "sysfs", options: ["nosuid", "noexec", "nodev", "ro"] },
       { destination: "/usr", type: "bind", source: "/usr", options: ["rbind", "ro", "nosuid", "nodev"] },
       { destination: "/etc", type: "bind", source: "/etc", options: ["rbind", "ro", "nosuid", "nodev"] },
       { destination: "/tmp", type: "tmpfs", source: "tmpfs", options: ["nosuid", "nodev", "mode=1777", "size=65536k"] },
-      ...(options.dataDir ? [{ destination: CONTAINER_DATA_DIR, type: "bind", source: options.dataDir, options: ["rbind", "rw", "nosuid", "nodev"] }] : []),
+      ...(options.dataDir
+        ? [
+            {
+              destination: CONTAINER_DATA_DIR,
+              type: "bind",
+              source: options.dataDir,
+              options: ["rbind", "rw", "nosuid", "nodev"],
+            },
+          ]
+        : []),
     ],
     linux: {
       resources: {
         devices: [
           { allow: false, access: "rwm" },
-          ...(options.blockDevice ? [{ allow: true, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, access: "rw" }] : []),
+          ...(options.blockDevice
+            ? [
+                {
+                  allow: true,
+                  type: "b",
+                  major: options.blockDevice.major,
+                  minor: options.blockDevice.minor,
+                  access: "rw",
+                },
+              ]
+            : []),
         ],
         cpu: {
           cpus: options.cpus,
-          ...(options.realtime?.rtRuntimeUs ? { realtimeRuntime: options.realtime.rtRuntimeUs, realtimePeriod: RT_PERIOD_US } : {}),
+          ...(options.realtime?.rtRuntimeUs
+            ? { realtimeRuntime: options.realtime.rtRuntimeUs, realtimePeriod: RT_PERIOD_US }
+            : {}),
         },
       },
       ...(options.blockDevice
-        ? { devices: [{ path: CONTAINER_BLOCK_DEVICE, type: "b", major: options.blockDevice.major, minor: options.blockDevice.minor, fileMode: 0o660, uid: 65534, gid: 65534 }] }
+        ? {
+            devices: [
+              {
+                path: CONTAINER_BLOCK_DEVICE,
+                type: "b",
+                major: options.blockDevice.major,
+                minor: options.blockDevice.minor,
+                fileMode: 0o660,
+                uid: 65534,
+                gid: 65534,
+              },
+            ],
+          }
         : {}),
       // Under the root: the runner's own cgroup may have no real-time budget to hand down.
       ...(options.realtime?.rtRuntimeUs && options.containerId ? { cgroupsPath: `/${options.containerId}` } : {}),
       namespaces: [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }],
-      maskedPaths: ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"],
+      maskedPaths: [
+        "/proc/acpi",
+        "/proc/asound",
+        "/proc/kcore",
+        "/proc/keys",
+        "/proc/latency_stats",
+        "/proc/timer_list",
+        "/proc/timer_stats",
+        "/proc/sched_debug",
+        "/sys/firmware",
+        "/proc/scsi",
+      ],
       readonlyPaths: ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
     },
   };

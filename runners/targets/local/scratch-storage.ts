@@ -1,6 +1,6 @@
-import { execa } from "execa";
 import { chown, mkdtemp, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { execa } from "execa";
 import { ParityError } from "../../core/errors.ts";
 import type { StorageMode } from "../../guides/define-guide.ts";
 import { requireBinary } from "./tools.ts";
@@ -36,7 +36,10 @@ export async function createScratch(mode: StorageMode, sizeMiB: number): Promise
   const attached = await execa("losetup", ["--find", "--show", "--direct-io=on", backing], { reject: false });
   if (attached.exitCode !== 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new ParityError("TOOL_FAILED", `Cannot attach a loop device for block storage: ${String(attached.stderr).trim()}. Block mode needs root and free loop devices; run with --storage filesystem to skip it.`);
+    throw new ParityError(
+      "TOOL_FAILED",
+      `Cannot attach a loop device for block storage: ${String(attached.stderr).trim()}. Block mode needs root and free loop devices; run with --storage filesystem to skip it.`,
+    );
   }
   const device = String(attached.stdout).trim();
   const rdev = (await stat(device)).rdev;

@@ -1,6 +1,6 @@
-import { execa } from "execa";
 import { access, constants } from "node:fs/promises";
 import { delimiter, join } from "node:path";
+import { execa } from "execa";
 import { ParityError } from "../../core/errors.ts";
 
 /** Full path of `binary` on PATH (plus the sbin folders runc lives in), or undefined. */
@@ -9,7 +9,13 @@ export async function which(binary: string): Promise<string | undefined> {
   for (const dir of dirs) {
     if (!dir) continue;
     const candidate = join(dir, binary);
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }
@@ -18,7 +24,10 @@ export async function which(binary: string): Promise<string | undefined> {
 export async function requireBinary(binary: string, debianPackage: string): Promise<string> {
   const path = await which(binary);
   if (!path) {
-    throw new ParityError("TOOL_MISSING", `${binary} is not installed (not found on PATH). Install it with: apt-get install -y ${debianPackage}`);
+    throw new ParityError(
+      "TOOL_MISSING",
+      `${binary} is not installed (not found on PATH). Install it with: apt-get install -y ${debianPackage}`,
+    );
   }
   return path;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../../../runners/core/errors.ts";
-import { guides } from "../../../runners/guides/index.ts";
 import { importOutput } from "../../../runners/guides/import-output.ts";
+import { guides } from "../../../runners/guides/index.ts";
 import { fioArgv, fioJobFile } from "../../../runners/guides/io/jobs.ts";
 import { parseFioOutput } from "../../../runners/guides/io/parse-fio.ts";
 import { fixture } from "../../helpers/fixtures.ts";
@@ -35,7 +35,11 @@ describe("parseFioOutput", () => {
 
   it("fio-3.33, two stonewalled groups (the guide's shape)", () => {
     const m = parseFioOutput(fixture("fio/fio-3.33_randread-seqwrite_nj2_group-reporting_this-machine.json"));
-    expect(Object.keys(m).filter((k) => k.endsWith(".iops")).sort()).toEqual(["randread-4k.iops", "seqwrite-1m.iops"]);
+    expect(
+      Object.keys(m)
+        .filter((k) => k.endsWith(".iops"))
+        .sort(),
+    ).toEqual(["randread-4k.iops", "seqwrite-1m.iops"]);
     expect(m.toolVersion).toBe("3.33");
   });
 
@@ -51,17 +55,30 @@ describe("parseFioOutput", () => {
   });
 
   it("rejects what it cannot read, saying what and why", () => {
-    expect(() => parseFioOutput("random-read: (g=0): rw=randwrite, bs=(R) 4096B-4096B", "run.txt")).toThrow(/run\.txt: no fio JSON found\. Run fio with --output-format=json/);
+    expect(() => parseFioOutput("random-read: (g=0): rw=randwrite, bs=(R) 4096B-4096B", "run.txt")).toThrow(
+      /run\.txt: no fio JSON found\. Run fio with --output-format=json/,
+    );
     expect(() => parseFioOutput('{"jobs": []}', "x.json")).toThrow(/has no "fio version"/);
-    expect(() => parseFioOutput('{"fio version": "fio-2.2.10", "jobs": [{"jobname": "a"}]}', "old.json")).toThrow(/fio-2\.2\.10 is not supported/);
+    expect(() => parseFioOutput('{"fio version": "fio-2.2.10", "jobs": [{"jobname": "a"}]}', "old.json")).toThrow(
+      /fio-2\.2\.10 is not supported/,
+    );
     const cut = fixture("fio/fio-3.1_randwrite_qd64_nj64_group-reporting_fio-plot.json").slice(0, 3000);
     expect(() => parseFioOutput(cut, "cut.json")).toThrow(ParseError);
     expect(() => parseFioOutput(cut, "cut.json")).toThrow(/not valid|truncated/);
-    expect(() => parseFioOutput(fixture("fio/fio-3.1_randwrite_qd64_nj64_group-reporting_fio-plot.json").replace('"error" : 0', '"error" : 5'), "e.json")).toThrow(/job random-read reported error 5/);
+    expect(() =>
+      parseFioOutput(
+        fixture("fio/fio-3.1_randwrite_qd64_nj64_group-reporting_fio-plot.json").replace('"error" : 0', '"error" : 5'),
+        "e.json",
+      ),
+    ).toThrow(/job random-read reported error 5/);
   });
 
   it("parity import io reads a hand-run fio JSON", () => {
-    const m = importOutput(guides.get("io"), fixture("fio/fio-3.16_randrw_nj4_lat-percentiles_group-reporting_superbench.json"), "mine.json");
+    const m = importOutput(
+      guides.get("io"),
+      fixture("fio/fio-3.16_randrw_nj4_lat-percentiles_group-reporting_superbench.json"),
+      "mine.json",
+    );
     expect(m).toMatchObject({ guide: "io", source: "mine.json", metrics: { toolVersion: "3.16" } });
   });
 });
@@ -71,7 +88,16 @@ describe("the I/O guide's fio jobs", () => {
     const g = { sizeMiB: 64, runtimeSeconds: 2, iodepth: 8, numjobs: 2 };
     const argv = fioArgv(g, { mode: "block", path: "/dev/parity-block" });
     expect(argv.slice(0, 3)).toEqual(["fio", "--output-format=json", "--filename=/dev/parity-block"]);
-    expect(argv).toEqual(expect.arrayContaining(["--direct=1", "--numjobs=2", "--iodepth=8", "--group_reporting", "--name=randread-4k", "--name=seqwrite-1m"]));
+    expect(argv).toEqual(
+      expect.arrayContaining([
+        "--direct=1",
+        "--numjobs=2",
+        "--iodepth=8",
+        "--group_reporting",
+        "--name=randread-4k",
+        "--name=seqwrite-1m",
+      ]),
+    );
     expect(argv.filter((a) => a === "--stonewall")).toHaveLength(4);
     const file = fioJobFile(g, { mode: "block", path: "/dev/parity-block" });
     expect(file).toContain("[global]\nfilename=/dev/parity-block\nsize=64M\ndirect=1");

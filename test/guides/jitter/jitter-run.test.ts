@@ -34,7 +34,19 @@ describe("parity run jitter --quick (real cyclictest on the host and in a real r
   });
 
   it("runs under CPU load when asked, and records the mode", async () => {
-    const r = await parity(["run", "jitter", "--quick", "--runs", "1", "--campaign", "jl", "--data", data, "--set", "jitter.load=cpu"]);
+    const r = await parity([
+      "run",
+      "jitter",
+      "--quick",
+      "--runs",
+      "1",
+      "--campaign",
+      "jl",
+      "--data",
+      data,
+      "--set",
+      "jitter.load=cpu",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const result = await new CampaignStore(join(data, "campaigns")).readGuide("jl", "jitter");
     expect(result.parameters.load).toBe("cpu");

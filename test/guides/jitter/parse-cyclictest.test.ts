@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseCyclictest } from "../../../runners/guides/jitter/parse-cyclictest.ts";
-import { jitterMetrics } from "../../../runners/guides/jitter/metrics.ts";
+import type { GuideDefinition } from "../../../runners/guides/define-guide.ts";
 import { importOutput } from "../../../runners/guides/import-output.ts";
 import { jitterGuide } from "../../../runners/guides/jitter/guide.ts";
-import type { GuideDefinition } from "../../../runners/guides/define-guide.ts";
+import { jitterMetrics } from "../../../runners/guides/jitter/metrics.ts";
+import { parseCyclictest } from "../../../runners/guides/jitter/parse-cyclictest.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
 const bounds = { bound1Us: 100, bound2Us: 1000 };
@@ -40,7 +40,15 @@ describe("parseCyclictest on real outputs", () => {
     });
     const old = parseCyclictest(fixture("cyclictest/rt-tests-1.x_ubuntu20.04_rk3588_t8.txt"));
     expect(old.threads).toHaveLength(8);
-    expect(old.threads[7]).toEqual({ thread: 7, priority: 99, interval: 4500, cycles: 133327, min: 2, avg: 5, max: 930 });
+    expect(old.threads[7]).toEqual({
+      thread: 7,
+      priority: 99,
+      interval: 4500,
+      cycles: 133327,
+      min: 2,
+      avg: 5,
+      max: 930,
+    });
   });
 
   it("keeps the last line of each thread from the live display (cursor-up escapes included)", () => {
@@ -57,13 +65,26 @@ describe("parseCyclictest on real outputs", () => {
     const m = jitterMetrics(out, bounds);
     // Cumulative counts: 603045 at 10 µs, 1998827 at 11, 1999631 at 12, 1999784 at 13. Rank of
     // p99.9 = ⌈0.999 × 1999931⌉ = 1997932 (11 µs); of p99.99 = 1999732 (13 µs).
-    expect(m).toMatchObject({ p50Us: 11, p99Us: 11, p999Us: 11, p9999Us: 13, maxUs: 16, minUs: 10, aboveBound1: 0, censored: "none" });
+    expect(m).toMatchObject({
+      p50Us: 11,
+      p99Us: 11,
+      p999Us: 11,
+      p9999Us: 13,
+      maxUs: 16,
+      minUs: 10,
+      aboveBound1: 0,
+      censored: "none",
+    });
   });
 
   it("refuses damaged or foreign output with the reason", () => {
     const text = fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt");
-    expect(() => parseCyclictest(text.replace(/^000013 \d+/m, "000013 999999"))).toThrow(/buckets add up to .* but "# Total:" says/);
-    expect(() => parseCyclictest(text.replace(/^# Max Latencies:.*$/m, ""))).toThrow(/without its "# Max Latencies:" line/);
+    expect(() => parseCyclictest(text.replace(/^000013 \d+/m, "000013 999999"))).toThrow(
+      /buckets add up to .* but "# Total:" says/,
+    );
+    expect(() => parseCyclictest(text.replace(/^# Max Latencies:.*$/m, ""))).toThrow(
+      /without its "# Max Latencies:" line/,
+    );
     expect(() => parseCyclictest(text.replace(/^000005 .*\n/m, ""))).toThrow(/expected bucket 5 at line/);
     expect(() => parseCyclictest("sysbench 1.0.20\nevents per second: 10\n")).toThrow(/No cyclictest results found/);
   });
@@ -89,18 +110,41 @@ describe("jitter metrics", () => {
   });
 
   it("is what `parity import jitter` reads, settings from the guide's defaults", () => {
-    const imported = importOutput(jitterGuide as unknown as GuideDefinition, fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt"), "hist.txt");
-    expect(imported.metrics).toMatchObject({ samples: 10000, bound1Us: 100, bound2Us: 1000, histogramUs: 400, load: "none" });
+    const imported = importOutput(
+      jitterGuide as unknown as GuideDefinition,
+      fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt"),
+      "hist.txt",
+    );
+    expect(imported.metrics).toMatchObject({
+      samples: 10000,
+      bound1Us: 100,
+      bound2Us: 1000,
+      histogramUs: 400,
+      load: "none",
+    });
     // Settings the output states itself win over the defaults.
-    const old = importOutput(jitterGuide as unknown as GuideDefinition, fixture("cyclictest/rt-tests-1.x_ubuntu20.04_rk3588_t8.txt"), "old.txt");
+    const old = importOutput(
+      jitterGuide as unknown as GuideDefinition,
+      fixture("cyclictest/rt-tests-1.x_ubuntu20.04_rk3588_t8.txt"),
+      "old.txt",
+    );
     expect(old.metrics).toMatchObject({ priority: 99, intervalUs: 1000 });
   });
 });
 
 describe("skipped wake-ups", () => {
   const text = fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt");
-  const params = { durationSeconds: 5, intervalUs: 1000, priority: 95, histogramUs: 400, bound1Us: 100, bound2Us: 300, load: "none" };
-  const parse = (over: Record<string, unknown>, ran = true) => jitterGuide.steps[0]!.parse(text, { params: { ...params, ...over }, ran });
+  const params = {
+    durationSeconds: 5,
+    intervalUs: 1000,
+    priority: 95,
+    histogramUs: 400,
+    bound1Us: 100,
+    bound2Us: 300,
+    load: "none",
+  };
+  const parse = (over: Record<string, unknown>, ran = true) =>
+    jitterGuide.steps[0]!.parse(text, { params: { ...params, ...over }, ran });
 
   it("counts none when every thread woke every period (5 s at 1 ms: 5000 each)", () => {
     expect(parse({})).toMatchObject({ skipped: 0, censored: "none" });

@@ -21,7 +21,10 @@ describe("parseOslat", () => {
   it("reads rt-tests 2.40 (Counter Freq, default priority, 8 buckets)", () => {
     const out = parseOslat(v240);
     expect(out).toMatchObject({ version: "2.40", priority: "default", lastBucket: 8 });
-    expect(out.threads.map((t) => [t.cpu, t.min, t.avg, t.max, t.durationSeconds])).toEqual([[0, 1, 1.01, 10719, 1.996], [1, 1, 1.01, 14843, 1.996]]);
+    expect(out.threads.map((t) => [t.cpu, t.min, t.avg, t.max, t.durationSeconds])).toEqual([
+      [0, 1, 1.01, 10719, 1.996],
+      [1, 1, 1.01, 14843, 1.996],
+    ]);
     expect(out.threads[1]!.buckets.get(2)).toBe(18);
     expect(out.threads[0]!.buckets.get(8)).toBe(3271);
   });
@@ -53,7 +56,9 @@ describe("parseOslat", () => {
     expect(parseError(v240.split("     Minimum")[0]!)).toMatch(/without its "Minimum:" line; the output is truncated/);
     expect(parseError(v240.split("        Core:")[0]!)).toMatch(/without its `Core:` line: the run did not complete/);
     expect(parseError(v240.replace(" (including overflows)", ""))).toMatch(/no row marked "\(including overflows\)"/);
-    expect(parseError(v240.replace("001 (us):\t 67359163 64875181", "001 (us):\t 67359163"))).toMatch(/has 1 columns for 2 CPUs/);
+    expect(parseError(v240.replace("001 (us):\t 67359163 64875181", "001 (us):\t 67359163"))).toMatch(
+      /has 1 columns for 2 CPUs/,
+    );
     expect(parseError("sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)\n")).toMatch(/No `oslat V …` banner/);
   });
 });
@@ -67,14 +72,27 @@ describe("noise metrics", () => {
     // Buckets 17–32 (≥ 16 µs): 0, 140, 0, 105, 0, 144, 0 = 389.
     expect(m.aboveBound2PerSecond).toBeCloseTo(389 / (7 * 10.003), 9);
     // Lost time: Σ count × (k − 0.5) µs over buckets ≥ 11.
-    const lostUs = 10.5 * (0 + 143 + 0 + 143 + 0 + 143 + 0) + 11.5 * 2 + 13.5 * 1 + 14.5 * 1 + 15.5 * (4 + 39) + 16.5 * (140 + 105 + 144);
+    const lostUs =
+      10.5 * (0 + 143 + 0 + 143 + 0 + 143 + 0) +
+      11.5 * 2 +
+      13.5 * 1 +
+      14.5 * 1 +
+      15.5 * (4 + 39) +
+      16.5 * (140 + 105 + 144);
     expect(m.lostPercent).toBeCloseTo((lostUs / 1e6 / (7 * 10.003)) * 100, 9);
     expect(m).toMatchObject({ maxUs: 17, threads: 7, histogramUs: 32, priority: "SCHED_FIFO:1", toolVersion: "1.10" });
   });
 
-  it("runs oslat unprivileged: stacks cut to fit the memory-lock limit, arguments passed through \"$@\"", () => {
+  it('runs oslat unprivileged: stacks cut to fit the memory-lock limit, arguments passed through "$@"', () => {
     expect(oslatArgv({ durationSeconds: 30, buckets: 1024, bound1Us: 10, bound2Us: 100, threads: 2 })).toEqual([
-      "sh", "-c", 'ulimit -s 1024 && exec "$@"', "oslat", "oslat", "--duration=30", "--cpu-list=0-1", "--bucket-size=1024",
+      "sh",
+      "-c",
+      'ulimit -s 1024 && exec "$@"',
+      "oslat",
+      "oslat",
+      "--duration=30",
+      "--cpu-list=0-1",
+      "--bucket-size=1024",
     ]);
     expect(noiseGuide.parameters.safeParse({ bound2Us: 2000 }).success).toBe(false);
   });

@@ -1,15 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { eventTimeMs, lifecycleMetrics, pulledImage, type PodLifecycle } from "../../../runners/guides/startup/pod-lifecycle.ts";
 import { startupGuide } from "../../../runners/guides/startup/guide.ts";
+import {
+  eventTimeMs,
+  lifecycleMetrics,
+  type PodLifecycle,
+  pulledImage,
+} from "../../../runners/guides/startup/pod-lifecycle.ts";
 
 // Runner clock (epoch ms) of a pod created at 10:00:00.800 (runner), i.e. whole second 10:00:00 on the API.
 const T0 = Date.parse("2026-11-27T10:00:00.800Z");
 const lifecycle: PodLifecycle = {
   createSentAt: T0,
   createReturnedAt: T0 + 4.5,
-  observed: { PodScheduled: T0 + 12.25, Initialized: T0 + 15, Running: T0 + 912.25, ContainersReady: T0 + 1405.75, Ready: T0 + 1406 },
+  observed: {
+    PodScheduled: T0 + 12.25,
+    Initialized: T0 + 15,
+    Running: T0 + 912.25,
+    ContainersReady: T0 + 1405.75,
+    Ready: T0 + 1406,
+  },
   creationTimestamp: "2026-11-27T10:00:00Z",
-  transitions: { PodScheduled: "2026-11-27T10:00:00Z", Initialized: "2026-11-27T10:00:00Z", ContainersReady: "2026-11-27T10:00:02Z", Ready: "2026-11-27T10:00:02Z" },
+  transitions: {
+    PodScheduled: "2026-11-27T10:00:00Z",
+    Initialized: "2026-11-27T10:00:00Z",
+    ContainersReady: "2026-11-27T10:00:02Z",
+    Ready: "2026-11-27T10:00:02Z",
+  },
   startedAt: "2026-11-27T10:00:01Z",
   // The scheduler's clock runs 3 ms ahead of the runner's; it bound the pod 10.123456 ms after the create was sent (runner time).
   scheduledEventTime: "2026-11-27T10:00:00.813123456Z",
@@ -40,14 +56,29 @@ describe("lifecycleMetrics", () => {
 
   it("shows why whole seconds cannot resolve 1.0 vs 1.4 s: both pods read the same API figure", () => {
     // Created at .800 and at .100 of a second; Ready 1.0 s and 1.4 s later.
-    const a = { ...lifecycle, observed: { ...lifecycle.observed, Ready: T0 + 1000 }, transitions: { ...lifecycle.transitions, Ready: "2026-11-27T10:00:01Z" } };
-    const b = { ...lifecycle, createSentAt: T0 - 700, observed: { ...lifecycle.observed, Ready: T0 - 700 + 1400 }, transitions: { ...lifecycle.transitions, Ready: "2026-11-27T10:00:01Z" } };
+    const a = {
+      ...lifecycle,
+      observed: { ...lifecycle.observed, Ready: T0 + 1000 },
+      transitions: { ...lifecycle.transitions, Ready: "2026-11-27T10:00:01Z" },
+    };
+    const b = {
+      ...lifecycle,
+      createSentAt: T0 - 700,
+      observed: { ...lifecycle.observed, Ready: T0 - 700 + 1400 },
+      transitions: { ...lifecycle.transitions, Ready: "2026-11-27T10:00:01Z" },
+    };
     expect([lifecycleMetrics(a).apiReadyS, lifecycleMetrics(b).apiReadyS]).toEqual([1, 1]);
     expect([lifecycleMetrics(a).readyMs, lifecycleMetrics(b).readyMs]).toEqual([1000, 1400]);
   });
 
   it("flags a sample whose image was pulled, and the guide excludes it", () => {
-    const pulled = lifecycleMetrics({ ...lifecycle, imageEvents: [{ reason: "Pulling", message: 'Pulling image "r/w:1"' }, { reason: "Pulled", message: 'Successfully pulled image "r/w:1" in 1.2s' }] });
+    const pulled = lifecycleMetrics({
+      ...lifecycle,
+      imageEvents: [
+        { reason: "Pulling", message: 'Pulling image "r/w:1"' },
+        { reason: "Pulled", message: 'Successfully pulled image "r/w:1" in 1.2s' },
+      ],
+    });
     expect(pulled.imagePull).toBe("pulled");
     expect(startupGuide.exclude!(pulled)).toMatch(/image was pulled/);
     expect(startupGuide.exclude!(lifecycleMetrics(lifecycle))).toBeUndefined();
@@ -55,15 +86,21 @@ describe("lifecycleMetrics", () => {
   });
 
   it("refuses a record that never saw Ready or a condition on the way", () => {
-    expect(() => lifecycleMetrics({ ...lifecycle, observed: { ...lifecycle.observed, Ready: undefined } })).toThrow(/never seen Ready/);
-    expect(() => lifecycleMetrics({ ...lifecycle, observed: { ...lifecycle.observed, Running: undefined } })).toThrow(/never showed the pod's Running/);
+    expect(() => lifecycleMetrics({ ...lifecycle, observed: { ...lifecycle.observed, Ready: undefined } })).toThrow(
+      /never seen Ready/,
+    );
+    expect(() => lifecycleMetrics({ ...lifecycle, observed: { ...lifecycle.observed, Running: undefined } })).toThrow(
+      /never showed the pod's Running/,
+    );
   });
 });
 
 describe("image pull and event time helpers", () => {
   it("treats 'already present' as no pull, a Pulling event or a real Pulled as a pull", () => {
     expect(pulledImage([{ reason: "Pulled", message: 'Container image "x" already present on machine' }])).toBe(false);
-    expect(pulledImage([{ reason: "Pulled", message: 'Successfully pulled image "x" in 3.1s (3.1s including waiting)' }])).toBe(true);
+    expect(
+      pulledImage([{ reason: "Pulled", message: 'Successfully pulled image "x" in 3.1s (3.1s including waiting)' }]),
+    ).toBe(true);
     expect(pulledImage([{ reason: "Pulling", message: 'Pulling image "x"' }])).toBe(true);
   });
 

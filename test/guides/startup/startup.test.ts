@@ -1,16 +1,21 @@
-import { describe, expect, it } from "vitest";
-import { parseStartup } from "../../../runners/guides/startup/guide.ts";
-import { parity } from "../../helpers/cli.ts";
-import { fixture } from "../../helpers/fixtures.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseStartup } from "../../../runners/guides/startup/guide.ts";
 import { CampaignStore } from "../../../runners/store/campaign-store.ts";
+import { parity } from "../../helpers/cli.ts";
+import { fixture } from "../../helpers/fixtures.ts";
 
 describe("parseStartup", () => {
   it("measures from the runner's request to the workload's first clock reading and to the exit", () => {
     // The workload printed 1795800000.123456789 s; the runner asked at 1795800000120.000 ms and saw the exit at …150.5 ms.
-    expect(parseStartup("1795800000123456789\n=== parity probe v1 ===", { requestedAt: 1795800000120, exitedAt: 1795800000150.5 })).toEqual({
+    expect(
+      parseStartup("1795800000123456789\n=== parity probe v1 ===", {
+        requestedAt: 1795800000120,
+        exitedAt: 1795800000150.5,
+      }),
+    ).toEqual({
       // Doubles near 1.8e12 ms resolve about 0.24 µs: microseconds are exact enough.
       firstInstructionMs: expect.closeTo(3.456789, 3),
       exitMs: 30.5,
@@ -18,15 +23,26 @@ describe("parseStartup", () => {
   });
 
   it("rejects an output whose first line is not a nanosecond clock, and one without the runner's marks", () => {
-    expect(() => parseStartup("hello\n", { requestedAt: 1, exitedAt: 2 })).toThrow(/first line should be its clock in nanoseconds/);
+    expect(() => parseStartup("hello\n", { requestedAt: 1, exitedAt: 2 })).toThrow(
+      /first line should be its clock in nanoseconds/,
+    );
     expect(() => parseStartup("1795800000123456789\n")).toThrow(/needs two timing marks around the workload/);
   });
 
   it("reads a startup timed by hand: the shell's requested and exited marks around the workload's clock (real runc, runsc and host outputs)", () => {
     // Differences of the 19-digit nanosecond values, worked out by hand from the fixtures.
-    expect(parseStartup(fixture("startup/hand-runc.txt"))).toEqual({ firstInstructionMs: expect.closeTo(43.707143, 3), exitMs: expect.closeTo(45.595437, 3) });
-    expect(parseStartup(fixture("startup/hand-gvisor.txt"))).toEqual({ firstInstructionMs: expect.closeTo(67.035824, 3), exitMs: expect.closeTo(71.220183, 3) });
-    expect(parseStartup(fixture("startup/hand-host.txt"))).toEqual({ firstInstructionMs: expect.closeTo(0.554752, 3), exitMs: expect.closeTo(1.183706, 3) });
+    expect(parseStartup(fixture("startup/hand-runc.txt"))).toEqual({
+      firstInstructionMs: expect.closeTo(43.707143, 3),
+      exitMs: expect.closeTo(45.595437, 3),
+    });
+    expect(parseStartup(fixture("startup/hand-gvisor.txt"))).toEqual({
+      firstInstructionMs: expect.closeTo(67.035824, 3),
+      exitMs: expect.closeTo(71.220183, 3),
+    });
+    expect(parseStartup(fixture("startup/hand-host.txt"))).toEqual({
+      firstInstructionMs: expect.closeTo(0.554752, 3),
+      exitMs: expect.closeTo(1.183706, 3),
+    });
     expect(() => parseStartup("requested 1796062728670286853\n1796062728713993996\n")).toThrow(/"exited NANOSECONDS"/);
   });
 });
@@ -38,7 +54,9 @@ describe("parity run startup (real processes and real runc containers)", () => {
     expect(r.code).toBe(0);
     const result = await new CampaignStore(join(data, "campaigns")).readGuide("st", "startup");
     const mean = (rt: string) => {
-      const v = result.measurements.filter((m) => m.runtime === rt && m.arm === "main").map((m) => m.metrics.firstInstructionMs as number);
+      const v = result.measurements
+        .filter((m) => m.runtime === rt && m.arm === "main")
+        .map((m) => m.metrics.firstInstructionMs as number);
       return v.reduce((a, b) => a + b, 0) / v.length;
     };
     for (const m of result.measurements) {

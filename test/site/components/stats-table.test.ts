@@ -1,21 +1,31 @@
 import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import { describe, expect, it } from "vitest";
-import StatsTable from "../../../src/components/StatsTable.astro";
-import Verdict from "../../../src/components/Verdict.astro";
-import Chart from "../../../src/components/Chart.astro";
 import { metricChartDescription, metricChartSpec } from "../../../runners/charts/metric-chart.ts";
 import { compare } from "../../../runners/stats/compare.ts";
 import { describe as stats } from "../../../runners/stats/descriptive.ts";
 import type { MetricSummary } from "../../../runners/stats/summarize.ts";
+import Chart from "../../../src/components/Chart.astro";
+import StatsTable from "../../../src/components/StatsTable.astro";
+import Verdict from "../../../src/components/Verdict.astro";
 
 // A summary built from known values (the R sleep data shifted into throughput-like numbers).
 const host = [100.7, 98.4, 99.8, 98.8, 99.9];
 const runc = [101.9, 100.8, 101.1, 100.1, 99.9];
 const summary: MetricSummary = {
-  metric: "eventsPerSecond", label: "Events per second", unit: "events/s", direction: "higher", primary: true,
+  metric: "eventsPerSecond",
+  label: "Events per second",
+  unit: "events/s",
+  direction: "higher",
+  primary: true,
   runtimes: [
     { runtime: "host", role: "baseline", values: host, stats: stats(host) },
-    { runtime: "runc", role: "candidate", values: runc, stats: stats(runc), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
+    {
+      runtime: "runc",
+      role: "candidate",
+      values: runc,
+      stats: stats(runc),
+      comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }),
+    },
   ],
   noiseFloor: compare(host, [99.1, 100.2, 98.9, 100.5, 99.6], { direction: "higher", thresholdPercent: 5 }),
 };
@@ -23,7 +33,9 @@ const summary: MetricSummary = {
 describe("StatsTable", () => {
   it("renders n, mean ± sd, CV, delta with interval, verdict and the noise floor", async () => {
     const container = await AstroContainer.create();
-    const html = await container.renderToString(StatsTable, { props: { summaries: [summary], baseline: "host", campaignId: "c1", guideId: "cpu" } });
+    const html = await container.renderToString(StatsTable, {
+      props: { summaries: [summary], baseline: "host", campaignId: "c1", guideId: "cpu" },
+    });
     const c = summary.runtimes[1]!.comparison!;
     expect(html).toContain('data-runtime="runc"');
     expect(html).toMatch(/data-field="n"[^>]*>5</);
@@ -41,16 +53,34 @@ describe("StatsTable with a reference and a runtime that cannot run the guide", 
     const sandboxed: MetricSummary = {
       ...summary,
       runtimes: [
-        { runtime: "host", role: "reference", values: host, stats: stats(host), comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }) },
+        {
+          runtime: "host",
+          role: "reference",
+          values: host,
+          stats: stats(host),
+          comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }),
+        },
         { runtime: "runc", role: "baseline", values: runc, stats: stats(runc) },
         {
-          runtime: "gvisor", role: "candidate", values: [], stats: stats([]),
-          notRunnable: { runtime: "gvisor", needs: "realtime", reason: "gVisor refuses SCHED_FIFO.", message: "Unable to change scheduling policy!", exitCode: 1, rawLog: "raw/jitter/gvisor-1.log" },
+          runtime: "gvisor",
+          role: "candidate",
+          values: [],
+          stats: stats([]),
+          notRunnable: {
+            runtime: "gvisor",
+            needs: "realtime",
+            reason: "gVisor refuses SCHED_FIFO.",
+            message: "Unable to change scheduling policy!",
+            exitCode: 1,
+            rawLog: "raw/jitter/gvisor-1.log",
+          },
         },
       ],
     };
     const container = await AstroContainer.create();
-    const html = await container.renderToString(StatsTable, { props: { summaries: [sandboxed], baseline: "runc", campaignId: "c1", guideId: "jitter" } });
+    const html = await container.renderToString(StatsTable, {
+      props: { summaries: [sandboxed], baseline: "runc", campaignId: "c1", guideId: "jitter" },
+    });
     expect(html).toContain("Δ is runc vs host");
     expect(html).toMatch(/data-runtime="gvisor" data-not-runnable/);
     expect(html).toContain("gVisor refuses SCHED_FIFO.");
@@ -62,8 +92,12 @@ describe("StatsTable with a reference and a runtime that cannot run the guide", 
 describe("Verdict", () => {
   it("carries the hint as a title for inconclusive results", async () => {
     const container = await AstroContainer.create();
-    const html = await container.renderToString(Verdict, { props: { verdict: "inconclusive", hint: "more runs needed" } });
-    expect(html).toMatch(/class="verdict verdict-inconclusive"[^>]*title="more runs needed"|title="more runs needed"[^>]*class="verdict verdict-inconclusive"/);
+    const html = await container.renderToString(Verdict, {
+      props: { verdict: "inconclusive", hint: "more runs needed" },
+    });
+    expect(html).toMatch(
+      /class="verdict verdict-inconclusive"[^>]*title="more runs needed"|title="more runs needed"[^>]*class="verdict verdict-inconclusive"/,
+    );
   });
 });
 
@@ -71,7 +105,9 @@ describe("Chart", () => {
   it("renders the Vega-Lite spec to inline SVG with a text alternative", async () => {
     const container = await AstroContainer.create();
     const description = metricChartDescription([summary], "host");
-    const html = await container.renderToString(Chart, { props: { spec: metricChartSpec([summary], { baseline: "host" }), description } });
+    const html = await container.renderToString(Chart, {
+      props: { spec: metricChartSpec([summary], { baseline: "host" }), description },
+    });
     expect(html).toContain("<svg");
     // One point per run (ten runs in two runtimes), one mean tick per runtime, and
     // interval rules per runtime plus the baseline's rule.

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { measureClockOffset, offsetFromTicks, type DateSample } from "../../../runners/targets/kubernetes/clock-offset.ts";
+import {
+  type DateSample,
+  measureClockOffset,
+  offsetFromTicks,
+} from "../../../runners/targets/kubernetes/clock-offset.ts";
 import { sliOfOnePod, sliTotals } from "../../../runners/targets/kubernetes/kubelet-sli.ts";
 
 const httpDate = (ms: number) => new Date(ms).toUTCString();
@@ -47,7 +51,10 @@ describe("clock offset from whole-second Date headers", () => {
 });
 
 describe("kubelet pod start SLI", () => {
-  const exposition = (sum: number, count: number) => `# HELP kubelet_pod_start_sli_duration_seconds [BETA] Duration in seconds to start a pod
+  const exposition = (
+    sum: number,
+    count: number,
+  ) => `# HELP kubelet_pod_start_sli_duration_seconds [BETA] Duration in seconds to start a pod
 # TYPE kubelet_pod_start_sli_duration_seconds histogram
 kubelet_pod_start_sli_duration_seconds_bucket{le="0.5"} 0
 kubelet_pod_start_sli_duration_seconds_bucket{le="+Inf"} ${count}

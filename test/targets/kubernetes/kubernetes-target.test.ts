@@ -9,17 +9,17 @@ import { release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isParityError } from "../../../runners/core/errors.ts";
+import { guides } from "../../../runners/guides/index.ts";
 import type { CampaignOptions } from "../../../runners/run/run-campaign.ts";
 import { CampaignSchema } from "../../../runners/schemas/campaign.ts";
+import { quantile } from "../../../runners/stats/descriptive.ts";
+import { summarizeGuide } from "../../../runners/stats/summarize.ts";
 import { doctor } from "../../../runners/targets/kubernetes/doctor.ts";
 import { KubeClient } from "../../../runners/targets/kubernetes/kube-client.ts";
 import { loadProfiles } from "../../../runners/targets/kubernetes/load-profiles.ts";
-import { FakeKubeApi, runForReal, type FakeOptions, type KubeletScript } from "../../helpers/fake-kube-api.ts";
+import { FakeKubeApi, type FakeOptions, type KubeletScript, runForReal } from "../../helpers/fake-kube-api.ts";
+import { type StartupTimings, startupKubelet } from "../../helpers/fake-kubelet.ts";
 import { IMAGE, NODES, PROFILES, runKubeCampaign } from "../../helpers/kube-campaign.ts";
-import { startupKubelet, type StartupTimings } from "../../helpers/fake-kubelet.ts";
-import { summarizeGuide } from "../../../runners/stats/summarize.ts";
-import { guides } from "../../../runners/guides/index.ts";
-import { quantile } from "../../../runners/stats/descriptive.ts";
 
 let dir: string;
 let api: FakeKubeApi | undefined;
@@ -38,7 +38,12 @@ async function fake(options: Partial<FakeOptions> = {}): Promise<FakeKubeApi> {
   return api;
 }
 
-function campaign(server: FakeKubeApi, over: Partial<CampaignOptions> = {}, signal = new AbortController().signal, targetOver: { readyTimeoutSeconds?: number } = {}) {
+function campaign(
+  server: FakeKubeApi,
+  over: Partial<CampaignOptions> = {},
+  signal = new AbortController().signal,
+  targetOver: { readyTimeoutSeconds?: number } = {},
+) {
   return runKubeCampaign(server, dir, over, signal, targetOver);
 }
 
@@ -55,7 +60,13 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const c = await store.readCampaign("k1");
     expect(c).toMatchObject({ status: "complete", target: { kind: "kubernetes" }, runtimes: ["runc", "edera"] });
     const edera = c.hosts.find((h) => h.role === "edera")!;
-    expect(edera.kubernetes).toMatchObject({ instanceType: "c6i.4xlarge", region: "us-west-2", runtimeClassName: "edera", runtimeClassHandler: "edera", kubeletVersion: "v1.33.1" });
+    expect(edera.kubernetes).toMatchObject({
+      instanceType: "c6i.4xlarge",
+      region: "us-west-2",
+      runtimeClassName: "edera",
+      runtimeClassHandler: "edera",
+      kubeletVersion: "v1.33.1",
+    });
     expect(edera.kernel).toBe("6.12.40-node-kernel");
     const cpu = await store.readGuide("k1", "cpu");
     expect(cpu.measurements).toHaveLength(4);
@@ -83,7 +94,9 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ nodes });
     const { error } = await campaign(server);
     expect(isParityError(error, "UNDERSIZED")).toBe(true);
-    expect(error!.message).toMatch(/Runtime "edera" requested 2 vCPUs \(resources.cpu 2\) but the workload sees 1\..*dev\.edera\/cpu="2"/s);
+    expect(error!.message).toMatch(
+      /Runtime "edera" requested 2 vCPUs \(resources.cpu 2\) but the workload sees 1\..*dev\.edera\/cpu="2"/s,
+    );
     expectNothingLeft(server);
   });
 
@@ -92,36 +105,104 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ nodes });
     const { error } = await campaign(server);
     expect(isParityError(error, "WRONG_PLACE")).toBe(true);
-    expect(error!.message).toMatch(/"edera" did not run where it claims: a sandboxed runtime should show a kernel of its own/);
+    expect(error!.message).toMatch(
+      /"edera" did not run where it claims: a sandboxed runtime should show a kernel of its own/,
+    );
   });
 
   it("rejects a runc run that landed inside a VM guest", async () => {
     const nodes = NODES.map((n) => ({ ...n, kernelVersion: "6.12.40-node-kernel" }));
     const server = await fake({ nodes });
     const { error } = await campaign(server, { runtimes: ["runc"] });
-    expect(error!.message).toMatch(/"runc" did not run where it claims: a container shares the kernel of its host \(6\.12\.40-node-kernel\).*inside a VM guest/);
+    expect(error!.message).toMatch(
+      /"runc" did not run where it claims: a container shares the kernel of its host \(6\.12\.40-node-kernel\).*inside a VM guest/,
+    );
   });
 
   it("names a RuntimeClass that does not exist", async () => {
     const server = await fake({ runtimeClasses: {} });
     const { error } = await campaign(server);
-    expect(error!.message).toBe('RuntimeClass "edera" of runtime "edera" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.');
+    expect(error!.message).toBe(
+      'RuntimeClass "edera" of runtime "edera" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.',
+    );
     expect(server.created).toEqual([]);
   });
 
   it("names a missing node and the label to set", async () => {
     const server = await fake({ runtimeClasses: { edera: { handler: "edera" }, gvisor: { handler: "runsc" } } });
     const { error } = await campaign(server, { runtimes: ["runc", "gvisor"], baseline: "runc" });
-    expect(error!.message).toBe('No node matches the selector parity/runtime=gvisor of runtime "gvisor". Label the node that runs it: kubectl label node NODE parity/runtime=gvisor');
+    expect(error!.message).toBe(
+      'No node matches the selector parity/runtime=gvisor of runtime "gvisor". Label the node that runs it: kubectl label node NODE parity/runtime=gvisor',
+    );
     expect(server.created).toEqual([]);
   });
 
   const stuck: Array<[string, KubeletScript, RegExp]> = [
-    ["Unschedulable", async (_pod, k) => k.update((p) => p.status.conditions.push({ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: 2 Insufficient cpu." })), /Unschedulable \(0\/2 nodes are available: 2 Insufficient cpu\.\)\. Next step: check the runtime's node selector/],
-    ["ImagePullBackOff", async (_pod, k) => k.update((p) => { p.status.containerStatuses = [{ name: "workload", state: { waiting: { reason: "ImagePullBackOff", message: 'Back-off pulling image "registry.example/parity-workload:0.1.0"' } } }]; }), /ImagePullBackOff .*Next step: check --image/],
-    ["OOMKilled", async (_pod, k) => k.update((p) => { p.status.phase = "Failed"; p.status.containerStatuses = [{ name: "workload", state: { terminated: { exitCode: 137, reason: "OOMKilled" } } }]; }), /OOMKilled .*raise resources\.memory/],
-    ["Evicted", async (_pod, k) => k.update((p) => { p.status.phase = "Failed"; p.status.reason = "Evicted"; p.status.message = "The node was low on resource: memory."; }), /Evicted \(The node was low on resource: memory\.\)/],
-    ["CrashLoopBackOff", async (_pod, k) => k.update((p) => { p.status.containerStatuses = [{ name: "workload", state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 10s restarting failed container" } } }]; }), /CrashLoopBackOff/],
+    [
+      "Unschedulable",
+      async (_pod, k) =>
+        k.update((p) =>
+          p.status.conditions.push({
+            type: "PodScheduled",
+            status: "False",
+            reason: "Unschedulable",
+            message: "0/2 nodes are available: 2 Insufficient cpu.",
+          }),
+        ),
+      /Unschedulable \(0\/2 nodes are available: 2 Insufficient cpu\.\)\. Next step: check the runtime's node selector/,
+    ],
+    [
+      "ImagePullBackOff",
+      async (_pod, k) =>
+        k.update((p) => {
+          p.status.containerStatuses = [
+            {
+              name: "workload",
+              state: {
+                waiting: {
+                  reason: "ImagePullBackOff",
+                  message: 'Back-off pulling image "registry.example/parity-workload:0.1.0"',
+                },
+              },
+            },
+          ];
+        }),
+      /ImagePullBackOff .*Next step: check --image/,
+    ],
+    [
+      "OOMKilled",
+      async (_pod, k) =>
+        k.update((p) => {
+          p.status.phase = "Failed";
+          p.status.containerStatuses = [
+            { name: "workload", state: { terminated: { exitCode: 137, reason: "OOMKilled" } } },
+          ];
+        }),
+      /OOMKilled .*raise resources\.memory/,
+    ],
+    [
+      "Evicted",
+      async (_pod, k) =>
+        k.update((p) => {
+          p.status.phase = "Failed";
+          p.status.reason = "Evicted";
+          p.status.message = "The node was low on resource: memory.";
+        }),
+      /Evicted \(The node was low on resource: memory\.\)/,
+    ],
+    [
+      "CrashLoopBackOff",
+      async (_pod, k) =>
+        k.update((p) => {
+          p.status.containerStatuses = [
+            {
+              name: "workload",
+              state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 10s restarting failed container" } },
+            },
+          ];
+        }),
+      /CrashLoopBackOff/,
+    ],
   ];
   for (const [reason, script, message] of stuck) {
     it(`fails a run whose pod is stuck (${reason}) within a bounded time, naming pod and reason`, async () => {
@@ -156,7 +237,9 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     expect(stored).toMatch(/"interruption":"[^"]*<api-server>|"interruption":"[^"]*<address>/);
     expect(stored).not.toMatch(/127\.0\.0\.1|ip-10-0-1-\d+/);
     for (const file of await readdir(join(dir, "campaigns", "k1", "raw", "probe"))) {
-      expect(await readFile(join(dir, "campaigns", "k1", "raw", "probe", file), "utf8")).not.toMatch(/127\.0\.0\.1|ip-10-0-1-\d+/);
+      expect(await readFile(join(dir, "campaigns", "k1", "raw", "probe", file), "utf8")).not.toMatch(
+        /127\.0\.0\.1|ip-10-0-1-\d+/,
+      );
     }
   });
 
@@ -190,7 +273,9 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const first = await campaign(server, { runtimes: ["runc"], runs: 3 }, controller.signal);
     expect(isParityError(first.error, "INTERRUPTED")).toBe(true);
     expectNothingLeft(server);
-    const partial = CampaignSchema.parse(JSON.parse(await readFile(join(dir, "campaigns", "k1", "campaign.json"), "utf8")));
+    const partial = CampaignSchema.parse(
+      JSON.parse(await readFile(join(dir, "campaigns", "k1", "campaign.json"), "utf8")),
+    );
     expect(partial).toMatchObject({ status: "partial", interruption: "interrupted (Ctrl-C or SIGTERM)" });
     expect((await first.store.readGuide("k1", "cpu")).measurements).toHaveLength(1);
 
@@ -217,9 +302,22 @@ describe("parity doctor (in-process API server)", () => {
     expect(ok.map((c) => c.what)).toContain("RuntimeClass edera exists (handler edera)");
     await server.stop();
 
-    api = await new FakeKubeApi({ nodes: [NODES[0]!], runtimeClasses: {}, denied: ["delete pods", "get pods/log", "get nodes/proxy"] }).start();
-    api.namespaces.set("parity", { apiVersion: "v1", kind: "Namespace", metadata: { name: "parity", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } });
-    const broken = await doctor(await KubeClient.load({ kubeconfig: api.kubeconfig }), { profiles, runtimes: ["runc", "edera"], image: "other/image:1", namespace: "parity" });
+    api = await new FakeKubeApi({
+      nodes: [NODES[0]!],
+      runtimeClasses: {},
+      denied: ["delete pods", "get pods/log", "get nodes/proxy"],
+    }).start();
+    api.namespaces.set("parity", {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "parity", labels: { "pod-security.kubernetes.io/enforce": "restricted" } },
+    });
+    const broken = await doctor(await KubeClient.load({ kubeconfig: api.kubeconfig }), {
+      profiles,
+      runtimes: ["runc", "edera"],
+      image: "other/image:1",
+      namespace: "parity",
+    });
     const failed = broken.filter((c) => !c.ok).map((c) => `${c.severity}: ${c.what} → ${c.fix}`);
     expect(failed).toEqual([
       "warning: image other/image:1 is pre-pulled on the runc node → run one pod with the image on that node first (a pull would count in startup times)",
@@ -236,7 +334,12 @@ describe("parity doctor (in-process API server)", () => {
 describe("I/O guide on the Kubernetes target (in-process API server)", () => {
   it("runs fio through one Filesystem claim per runtime and mode, preconditioned first, records the path it wrote through, and deletes the claim", async () => {
     const server = await fake();
-    const { error, store } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 2, storageModes: ["filesystem"] });
+    const { error, store } = await campaign(server, {
+      guides: ["io"],
+      runtimes: ["runc"],
+      runs: 2,
+      storageModes: ["filesystem"],
+    });
     expect(error).toBeUndefined();
     const io = await store.readGuide("k1", "io");
     expect(io.measurements).toHaveLength(2);
@@ -256,7 +359,9 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
     const { error } = await campaign(server, { guides: ["io"], runtimes: ["runc"], runs: 1, storageModes: ["block"] });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(isParityError(error, "POD_FAILED")).toBe(true);
-    expect(error!.message).toMatch(/^Pod parity-k1-io-runc-block-precondition of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/);
+    expect(error!.message).toMatch(
+      /^Pod parity-k1-io-runc-block-precondition of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/,
+    );
     expect(error!.message).toMatch(/check --storage-class and that it provisions volumes/);
     expect([...server.claims.keys()]).toEqual([]);
     expectNothingLeft(server);
@@ -282,7 +387,9 @@ describe("jitter guide on the Kubernetes target (in-process API server)", () => 
     expect(jitterPod.spec.securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
     expect(jitterPod.spec.containers[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["SYS_NICE"] });
     // The probe pod of the same campaign stays unprivileged.
-    expect(specs.find((p) => p.metadata.labels["parity/guide"] === "probe")!.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(specs.find((p) => p.metadata.labels["parity/guide"] === "probe")!.spec.securityContext.runAsNonRoot).toBe(
+      true,
+    );
     expect(namespaces[0]!.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("privileged");
     expectNothingLeft(server);
   });
@@ -290,7 +397,11 @@ describe("jitter guide on the Kubernetes target (in-process API server)", () => 
 
 describe("startup guide on the Kubernetes target (in-process API server, scripted lifecycle timings)", () => {
   // Pod i: scheduled 60 ms after creation, container running 100·(i+1) ms later, Ready 150 ms after that.
-  const timings = (_pod: unknown, i: number): StartupTimings => ({ scheduledMs: 60, runningMs: 60 + 100 * (i + 1), readyMs: 60 + 100 * (i + 1) + 150 });
+  const timings = (_pod: unknown, i: number): StartupTimings => ({
+    scheduledMs: 60,
+    runningMs: 60 + 100 * (i + 1),
+    readyMs: 60 + 100 * (i + 1) + 150,
+  });
   // The watch adds a little latency to every sighting (and the scripted kubelet a little to each step).
   const near = (value: unknown, expected: number) => {
     expect(value as number).toBeGreaterThan(expected - 20);
@@ -322,7 +433,11 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
       expect(m.excluded).toBeUndefined();
     });
     // Percentiles of creation → Ready over the five pods: 310, 410, 510, 610, 710 ms plus watch latency.
-    const [summary] = summarizeGuide(guides.get("startup"), result, { baseline: "runc", runtimes: ["runc"], thresholdPercent: 5 }).filter((s) => s.metric === "readyMs");
+    const [summary] = summarizeGuide(guides.get("startup"), result, {
+      baseline: "runc",
+      runtimes: ["runc"],
+      thresholdPercent: 5,
+    }).filter((s) => s.metric === "readyMs");
     const values = summary!.runtimes[0]!.values;
     near(quantile(values, 0.5), 510);
     near(quantile(values, 0.9), 670);
@@ -334,24 +449,47 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
 
   it("starts pods in bursts with startup.concurrency, each pod still one sample", async () => {
     const server = await fake({ kubelet: startupKubelet(timings) });
-    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3, parameters: { startup: { concurrency: 3 } } });
+    const { error, store } = await campaign(server, {
+      guides: ["startup"],
+      runtimes: ["runc"],
+      runs: 3,
+      parameters: { startup: { concurrency: 3 } },
+    });
     expect(error).toBeUndefined();
     expect((await store.readGuide("k1", "startup")).measurements.map((m) => m.run).sort()).toEqual([1, 2, 3]);
     // All three pods were created before the first of them was deleted.
-    const creates = server.requests.map((r, i) => [r, i] as const).filter(([r]) => r === "POST /api/v1/namespaces/parity-k1/pods").map(([, i]) => i);
-    const firstDelete = server.requests.findIndex((r) => /^DELETE \/api\/v1\/namespaces\/parity-k1\/pods\/parity-k1-startup-/.test(r));
+    const creates = server.requests
+      .map((r, i) => [r, i] as const)
+      .filter(([r]) => r === "POST /api/v1/namespaces/parity-k1/pods")
+      .map(([, i]) => i);
+    const firstDelete = server.requests.findIndex((r) =>
+      /^DELETE \/api\/v1\/namespaces\/parity-k1\/pods\/parity-k1-startup-/.test(r),
+    );
     expect(creates.slice(1, 4).every((i) => i < firstDelete)).toBe(true);
     expectNothingLeft(server);
   });
 
   it("excludes and counts samples whose image was pulled", async () => {
-    const server = await fake({ kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), pulled: i === 1 || i === 3 })) });
+    const server = await fake({
+      kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), pulled: i === 1 || i === 3 })),
+    });
     const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 });
     expect(error).toBeUndefined();
     const result = await store.readGuide("k1", "startup");
-    expect(result.measurements.filter((m) => m.excluded).map((m) => m.run).sort()).toEqual([2, 4]);
-    expect(result.warnings.find((w) => w.code === "excluded-runs")!.message).toMatch(/^2 run\(s\) on runc left out of the statistics: the image was pulled/);
-    const summary = summarizeGuide(guides.get("startup"), result, { baseline: "runc", runtimes: ["runc"], thresholdPercent: 5 }).find((s) => s.metric === "readyMs")!;
+    expect(
+      result.measurements
+        .filter((m) => m.excluded)
+        .map((m) => m.run)
+        .sort(),
+    ).toEqual([2, 4]);
+    expect(result.warnings.find((w) => w.code === "excluded-runs")!.message).toMatch(
+      /^2 run\(s\) on runc left out of the statistics: the image was pulled/,
+    );
+    const summary = summarizeGuide(guides.get("startup"), result, {
+      baseline: "runc",
+      runtimes: ["runc"],
+      thresholdPercent: 5,
+    }).find((s) => s.metric === "readyMs")!;
     expect(summary.runtimes[0]!.stats.n).toBe(3);
   });
 
@@ -364,12 +502,18 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
   });
 
   it("fails a pod that never becomes Ready within the bound, naming its conditions, and leaves nothing behind", async () => {
-    const server = await fake({ kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), readyMs: i === 1 ? null : timings(pod, i).readyMs })) });
+    const server = await fake({
+      kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), readyMs: i === 1 ? null : timings(pod, i).readyMs })),
+    });
     const started = Date.now();
-    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3 }, undefined, { readyTimeoutSeconds: 2 });
+    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3 }, undefined, {
+      readyTimeoutSeconds: 2,
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(isParityError(error, "POD_FAILED")).toBe(true);
-    expect(error!.message).toMatch(/^Pod parity-k1-startup-runc-2 did not become Ready within 2 s \(last phase: Running; conditions: PodScheduled=True, Initialized=True\)/);
+    expect(error!.message).toMatch(
+      /^Pod parity-k1-startup-runc-2 did not become Ready within 2 s \(last phase: Running; conditions: PodScheduled=True, Initialized=True\)/,
+    );
     expectNothingLeft(server);
     expect((await store.readCampaign("k1")).status).toBe("partial");
     expect((await store.readGuide("k1", "startup")).measurements).toHaveLength(1);
@@ -380,12 +524,16 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
       if (!pod.spec.containers[0].readinessProbe) return runForReal(pod, k);
       k.update((p) => {
         p.status.conditions.push({ type: "PodScheduled", status: "True" });
-        p.status.containerStatuses = [{ name: "workload", state: { waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" } } }];
+        p.status.containerStatuses = [
+          { name: "workload", state: { waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" } } },
+        ];
       });
     };
     const server = await fake({ kubelet: pulling });
     const { error } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 1 });
-    expect(error!.message).toMatch(/^Pod parity-k1-startup-runc-1 of runtime "runc" on its node cannot run: ImagePullBackOff \(Back-off pulling image\)\. Next step: check --image/);
+    expect(error!.message).toMatch(
+      /^Pod parity-k1-startup-runc-1 of runtime "runc" on its node cannot run: ImagePullBackOff \(Back-off pulling image\)\. Next step: check --image/,
+    );
     expectNothingLeft(server);
   });
 

@@ -10,7 +10,12 @@ describe("nodeFacts on a real NodeList (DigitalOcean and GKE nodes)", () => {
     const doks = nodes.find((n: any) => n.metadata.labels["node.kubernetes.io/instance-type"] === "g-8vcpu-32gb");
     const facts = HostFactsSchema.parse(nodeFacts(doks, "edera", { name: "edera", handler: "edera" }));
     expect(facts).toMatchObject({ role: "edera", kernel: "4.19.0-11-amd64", vcpus: 8 });
-    expect(facts.kubernetes).toMatchObject({ instanceType: "g-8vcpu-32gb", containerRuntimeVersion: "docker://19.3.13", runtimeClassName: "edera", runtimeClassHandler: "edera" });
+    expect(facts.kubernetes).toMatchObject({
+      instanceType: "g-8vcpu-32gb",
+      containerRuntimeVersion: "docker://19.3.13",
+      runtimeClassName: "edera",
+      runtimeClassHandler: "edera",
+    });
     const text = JSON.stringify(facts);
     expect(text).not.toContain(doks.metadata.name);
     for (const address of doks.status.addresses ?? []) expect(text).not.toContain(address.address);

@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { isParityError } from "../../../runners/core/errors.ts";
 import { splitProbe, wrapWithProbe } from "../../../runners/core/probe.ts";
@@ -39,7 +39,11 @@ describe("LocalTarget with gVisor", () => {
       expect(gvisor.facts.vcpus).toBe(1);
       const [facts] = await target.hostFacts([]);
       expect(facts!.runtimeVersions.runsc).toMatch(/\d{8}/);
-      expect(facts!.runtimeSettings?.gvisor).toMatchObject({ network: "none", fileAccess: "exclusive", overlay: "none" });
+      expect(facts!.runtimeSettings?.gvisor).toMatchObject({
+        network: "none",
+        fileAccess: "exclusive",
+        overlay: "none",
+      });
     } finally {
       await target.cleanup();
     }
@@ -76,9 +80,25 @@ describe("LocalTarget with gVisor", () => {
     const bundle = join(dir, "bundle");
     for (const d of ROOTFS_DIRS) await mkdir(join(bundle, "rootfs", d), { recursive: true });
     for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(bundle, "rootfs", link));
-    await writeFile(join(bundle, "config.json"), JSON.stringify(runcConfig({ rootfs: join(bundle, "rootfs"), args: ["sleep", "60"], cpus: "0", hostname: "x" })));
+    await writeFile(
+      join(bundle, "config.json"),
+      JSON.stringify(runcConfig({ rootfs: join(bundle, "rootfs"), args: ["sleep", "60"], cpus: "0", hostname: "x" })),
+    );
     const id = `parity-orphan-${dead}-1`;
-    await execa("runsc", [`--root=${join(dir, "runsc-state")}`, "--platform=ptrace", "--network=none", "run", "--detach", "--bundle", bundle, id], { stdio: "ignore" });
+    await execa(
+      "runsc",
+      [
+        `--root=${join(dir, "runsc-state")}`,
+        "--platform=ptrace",
+        "--network=none",
+        "run",
+        "--detach",
+        "--bundle",
+        bundle,
+        id,
+      ],
+      { stdio: "ignore" },
+    );
     expect(await sandboxesOf("orphan")).toBeGreaterThan(0);
     // A cgroup such a runner's killed container left (cgroup v1, one per controller).
     const cgroup = `/sys/fs/cgroup/cpuacct/parity-orphan-${dead}-9`;
@@ -98,7 +118,9 @@ describe("the sandbox proof", () => {
     const local = new LocalTarget({ label: "gv-proof" });
     // A misconfigured runtime: asked for gVisor, it starts the workload with runc.
     const impostor: Target = {
-      kind: local.kind, description: local.description, followsReadiness: local.followsReadiness,
+      kind: local.kind,
+      description: local.description,
+      followsReadiness: local.followsReadiness,
       runtimes: () => local.runtimes(),
       prepare: (tools, runtimes) => local.prepare(tools, runtimes),
       hostFacts: (tools) => local.hostFacts(tools),
@@ -107,10 +129,32 @@ describe("the sandbox proof", () => {
       cleanup: () => local.cleanup(),
     };
     const progress = createProgress({ estimates: [1], mode: "plain", write: () => {} });
-    const options = { id: "proof", guides: ["cpu"], runtimes: ["runc", "gvisor"], baseline: "runc", runs: 1, quick: true, allowOversubscribe: false, noiseFloor: false, warmup: 0, seed: 1, thresholdPercent: 5, force: false };
-    const error = await runCampaign(options, { target: impostor, store: new CampaignStore(root), progress, signal: new AbortController().signal, parity: { version: "test" }, guides }).catch((e: unknown) => e);
+    const options = {
+      id: "proof",
+      guides: ["cpu"],
+      runtimes: ["runc", "gvisor"],
+      baseline: "runc",
+      runs: 1,
+      quick: true,
+      allowOversubscribe: false,
+      noiseFloor: false,
+      warmup: 0,
+      seed: 1,
+      thresholdPercent: 5,
+      force: false,
+    };
+    const error = await runCampaign(options, {
+      target: impostor,
+      store: new CampaignStore(root),
+      progress,
+      signal: new AbortController().signal,
+      parity: { version: "test" },
+      guides,
+    }).catch((e: unknown) => e);
     expect(isParityError(error, "WRONG_PLACE")).toBe(true);
-    expect((error as Error).message).toMatch(/Runtime "gvisor" did not run where it claims: a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel/);
+    expect((error as Error).message).toMatch(
+      /Runtime "gvisor" did not run where it claims: a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel/,
+    );
     // Refused at the probe: nothing was written.
     await expect(readFile(join(root, "proof", "campaign.json"), "utf8")).rejects.toThrow();
     expect(await workdirs()).toEqual([]);

@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { splitProbe, wrapWithProbe } from "../../../runners/core/probe.ts";
 import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
@@ -56,7 +56,10 @@ describe("LocalTarget", () => {
     const dir = await mkdtemp(join(tmpdir(), "parity-orphan-"));
     for (const d of ROOTFS_DIRS) await mkdir(join(dir, "rootfs", d), { recursive: true });
     for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(dir, "rootfs", link));
-    await writeFile(join(dir, "config.json"), JSON.stringify(runcConfig({ rootfs: join(dir, "rootfs"), args: ["sleep", "60"], cpus: "0", hostname: "x" })));
+    await writeFile(
+      join(dir, "config.json"),
+      JSON.stringify(runcConfig({ rootfs: join(dir, "rootfs"), args: ["sleep", "60"], cpus: "0", hostname: "x" })),
+    );
     await execa("runc", ["run", "--detach", "--bundle", dir, orphan], { stdio: "ignore" });
     expect(await runcIds()).toContain(orphan);
     const target = new LocalTarget({ label: "lt-reaper" });

@@ -19,11 +19,24 @@ describe("real-time budget of the runc container", () => {
   });
 
   it("puts a budgeted container's cgroup directly under the root, with CAP_SYS_NICE and nothing else", () => {
-    const config = runcConfig({ rootfs: "/r", args: ["true"], cpus: "0", hostname: "h", containerId: "parity-x-1", realtime: { rtRuntimeUs: 475000 } }) as any;
+    const config = runcConfig({
+      rootfs: "/r",
+      args: ["true"],
+      cpus: "0",
+      hostname: "h",
+      containerId: "parity-x-1",
+      realtime: { rtRuntimeUs: 475000 },
+    }) as any;
     expect(config.linux.cgroupsPath).toBe("/parity-x-1");
     expect(config.linux.resources.cpu).toMatchObject({ realtimeRuntime: 475000, realtimePeriod: 1_000_000 });
     expect(config.process.capabilities.ambient).toEqual(["CAP_SYS_NICE"]);
-    const plain = runcConfig({ rootfs: "/r", args: ["true"], cpus: "0", hostname: "h", containerId: "parity-x-2" }) as any;
+    const plain = runcConfig({
+      rootfs: "/r",
+      args: ["true"],
+      cpus: "0",
+      hostname: "h",
+      containerId: "parity-x-2",
+    }) as any;
     expect(plain.linux.cgroupsPath).toBeUndefined();
     expect(plain.process.capabilities.bounding).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { toBmf } from "../../../../../runners/report/bmf.ts";
-import { loadCampaigns, type CampaignView } from "../../../../lib/site-data.ts";
+import { type CampaignView, loadCampaigns } from "../../../../lib/site-data.ts";
 
 /** Each campaign's statistics in Bencher Metric Format: the same JSON as `parity export ID --format bmf`. */
 export const getStaticPaths: GetStaticPaths = async () =>
