@@ -34,14 +34,6 @@ export function parseParameterAssignments(
   return out;
 }
 
-/** Runs per runtime of a guide: `--runs` when given, else the guide's own default, else the campaign's. */
-export function guideRuns(
-  guide: GuideDefinition,
-  options: { runs: number; runsGiven?: boolean; quick: boolean },
-): number {
-  return options.runsGiven || options.quick || !guide.defaultRuns ? options.runs : guide.defaultRuns;
-}
-
 /** A guide's parameters for a campaign: its defaults, then `--quick`'s, then the reader's `--set` values, validated. */
 export function guideParameters(
   guide: GuideDefinition,

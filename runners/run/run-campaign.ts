@@ -5,14 +5,14 @@ import { formatRawLog, tail } from "../core/raw-log.ts";
 import { scrub } from "../core/scrub.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
-import { planGuideRuns } from "../plan/schedule.ts";
+import { planCampaign, planSettings } from "../plan/plan-campaign.ts";
 import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import { METHOD_VERSION } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { writeDigests } from "../store/digests.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
-import { guideParameters, guideRuns } from "./guide-parameters.ts";
+import { guideParameters } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { runWaves, settled } from "./run-guide.ts";
@@ -38,7 +38,8 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
 
 /** The campaign itself, while this process holds its lock. */
 async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<Campaign> {
-  const guideDefs = options.guides.map((id) => (deps.guides ?? guideRegistry).get(id));
+  const guideOf = (id: string) => (deps.guides ?? guideRegistry).get(id);
+  const guideDefs = options.guides.map(guideOf);
   const runtimeInfo = new Map(
     options.runtimes.map((id) => [id, deps.target.runtimes().find((r) => r.id === id)] as const),
   );
@@ -109,9 +110,6 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
     }
     const threads = threadPolicy(options, vcpusSeen);
-    const plannedRuns = Object.fromEntries(
-      guideDefs.map((g) => [g.id, guideRuns(g, options)]).filter(([, n]) => n !== options.runs),
-    );
 
     if (previous) {
       campaign = { ...previous, status: "partial" };
@@ -129,21 +127,13 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         startedAt: new Date().toISOString(),
         parity: deps.parity,
         target: { kind: deps.target.kind, description: deps.target.description, ...(clock ? { clock } : {}) },
-        baseline: options.baseline,
-        runtimes: options.runtimes,
-        runs: options.runs,
-        ...(Object.keys(plannedRuns).length > 0 ? { guideRuns: plannedRuns } : {}),
-        noiseFloor: options.noiseFloor,
-        warmup: options.warmup,
+        ...planSettings(options, (id) => guideOf(id), storageModes),
         ...(options.maxRuns !== undefined ? { maxRuns: options.maxRuns } : {}),
-        seed: options.seed,
         thresholdPercent: options.thresholdPercent,
         hosts,
-        guides: options.guides,
         parameters: Object.fromEntries(
           guideDefs.map((g) => [g.id, guideParameters(g, options.quick, options.parameters?.[g.id])]),
         ),
-        ...(guideDefs.some((g) => g.storageMiB) ? { storageModes } : {}),
         warnings: [...campaignWarnings(options), ...clockWarnings(clock), ...runtimeSettingsWarnings(hosts)],
       };
       for (const [path, text] of probeLogs)
@@ -160,7 +150,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         stored?.parameters ??
         campaign.parameters?.[guide.id] ??
         guideParameters(guide, options.quick, options.parameters?.[guide.id]);
-      const runs: number = campaign.guideRuns?.[guide.id] ?? campaign.runs;
+      const { runs, order } = planCampaign(campaign, guideOf).find((p) => p.guide === guide.id)!;
       const result = stored ? resumeGuide(stored, options.id, guide, params, threads) : undefined;
       const current: GuideResult = result ?? {
         schemaVersion: 1,
@@ -172,18 +162,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         measurements: [],
         warnings: [],
       };
-      const plan = (n: number) =>
-        planGuideRuns({
-          guide: guide.id,
-          runtimes: options.runtimes,
-          baseline: options.baseline,
-          noiseFloor: options.noiseFloor,
-          variants: guide.storageMiB ? storageModes : [],
-          runs: n,
-          warmup: campaign!.warmup ?? 0,
-          seed: campaign!.seed ?? 0,
-        });
-      await runWaves(ctx, guide, params, current, plan(runs), runs);
+      await runWaves(ctx, guide, params, current, order(), runs);
       // Adaptive: whole blocks more, until every primary verdict settles or the cap is reached.
       for (
         let n: number = runs + 1;
@@ -198,7 +177,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
           guide,
           params,
           current,
-          plan(n).filter((r) => r.arm !== "warmup" && r.run === n),
+          order(n).filter((r) => r.arm !== "warmup" && r.run === n),
           n,
         );
         campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: n } };

@@ -4,7 +4,7 @@ import { isParityError } from "../core/errors.ts";
 import { ARM_LABEL } from "../core/raw-log.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
 import { isNotRunnable } from "../plan/not-runnable.ts";
-import { planGuideRuns } from "../plan/schedule.ts";
+import { planCampaign } from "../plan/plan-campaign.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import { METHOD_VERSION } from "../schemas/common.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
@@ -126,16 +126,9 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     }
     if (campaign.status === "complete") {
       // The very plan the campaign ran: runs per arm, warm-ups included.
-      const plan = planGuideRuns({
-        guide: guideId,
-        runtimes: campaign.runtimes,
-        baseline: campaign.baseline,
-        noiseFloor: campaign.noiseFloor,
-        variants: guides.get(guideId).storageMiB ? (campaign.storageModes ?? []) : [],
-        runs: campaign.guideRuns?.[guideId] ?? campaign.runs,
-        warmup: campaign.warmup ?? 0,
-        seed: campaign.seed ?? 0,
-      });
+      const plan = planCampaign(campaign, (g) => guides.get(g))
+        .find((p) => p.guide === guideId)!
+        .order();
       const arms = new Map(
         plan.map((run) => [
           `${run.runtime}/${run.arm}/${run.variant ?? ""}`,

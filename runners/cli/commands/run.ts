@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { defineCommand } from "citty";
 import { isParityError, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
-import { planGuideRuns } from "../../plan/schedule.ts";
-import { guideParameters, guideRuns, parseParameterAssignments } from "../../run/guide-parameters.ts";
+import { planCampaign, planSettings } from "../../plan/plan-campaign.ts";
+import { guideParameters, parseParameterAssignments } from "../../run/guide-parameters.ts";
 import { createProgress } from "../../run/progress.ts";
 import { parityProvenance } from "../../run/provenance.ts";
 import { runCampaign } from "../../run/run-campaign.ts";
@@ -224,17 +224,20 @@ export const runCommand = defineCommand({
       if (options.resume) options = await resumeOptions(store, options, args);
       const parameters = options.resume ? {} : parseParameterAssignments(args.set, (id) => guides.has(id));
       const runsGiven = args.runs !== undefined || options.resume;
-      const estimates = options.guides.flatMap((id) => {
-        const guide = guides.get(id);
-        const params = guideParameters(guide, options.quick, parameters[id]);
+      const runner = await createTarget(options);
+      // The very plan the runner will follow (a resume's is the campaign's, as recorded).
+      const settings = options.resume
+        ? await store.readCampaign(options.campaign)
+        : planSettings(
+            { ...options, runsGiven },
+            (id) => guides.get(id),
+            options.storage ?? runner.storageModes?.() ?? [],
+          );
+      const estimates = planCampaign(settings, (id) => guides.get(id)).flatMap((plan) => {
+        const guide = guides.get(plan.guide);
+        const params = guideParameters(guide, options.quick, parameters[plan.guide]);
         const seconds = guide.estimateSeconds(params) / (guide.concurrency?.(params as never) ?? 1);
-        const variants = guide.storageMiB ? (options.storage ?? ["filesystem", "block"]) : [];
-        return planGuideRuns({
-          ...options,
-          guide: guide.id,
-          variants,
-          runs: guideRuns(guide, { ...options, runsGiven }),
-        }).map(() => seconds);
+        return plan.order().map(() => seconds);
       });
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
       const controller = new AbortController();
@@ -260,7 +263,7 @@ export const runCommand = defineCommand({
             runsGiven,
           },
           {
-            target: await createTarget(options),
+            target: runner,
             store,
             progress,
             signal: controller.signal,
