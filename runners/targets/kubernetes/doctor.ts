@@ -1,7 +1,7 @@
 import type { V1Node } from "@kubernetes/client-node";
 import type { RuntimeProfiles } from "../../schemas/runtime-profile.ts";
 import { nodeHasImage } from "./image-check.ts";
-import { apiFailure, type KubeClient } from "./kube-client.ts";
+import type { KubeClient } from "./kube-client.ts";
 import { PERMISSIONS } from "./rbac.ts";
 
 /** One finding of `parity doctor`: what was checked, whether it holds, and what to do if not. */
@@ -50,20 +50,20 @@ export async function doctor(
     }
     if (profile.runtimeClassName) {
       try {
-        const rc = await kube.call(
+        const rc = await kube.tryCall(
           "Reading a RuntimeClass",
           () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }),
-          { allow: [404] },
+          [404],
         );
-        add(true, `RuntimeClass ${profile.runtimeClassName} exists (handler ${rc.handler})`);
+        if (rc.ok) add(true, `RuntimeClass ${profile.runtimeClassName} exists (handler ${rc.value.handler})`);
+        else
+          add(
+            false,
+            `RuntimeClass ${profile.runtimeClassName} of ${runtime} exists`,
+            `install ${runtime} and its RuntimeClass on the cluster`,
+          );
       } catch (error) {
-        add(
-          false,
-          `RuntimeClass ${profile.runtimeClassName} of ${runtime} exists`,
-          apiFailure(error)?.code === 404
-            ? `install ${runtime} and its RuntimeClass on the cluster`
-            : (error as Error).message,
-        );
+        add(false, `RuntimeClass ${profile.runtimeClassName} of ${runtime} exists`, (error as Error).message);
       }
     }
     const selector = profile.node.selector
@@ -72,12 +72,11 @@ export async function doctor(
           .join(",")
       : undefined;
     let nodes: V1Node[] = [];
-    try {
-      nodes = profile.node.name
-        ? [await kube.call("Reading a node", () => kube.core.readNode({ name: profile.node.name! }), { allow: [404] })]
-        : (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector: selector! }))).items;
-    } catch (error) {
-      if (apiFailure(error)?.code !== 404) throw error;
+    if (profile.node.name) {
+      const node = await kube.tryCall("Reading a node", () => kube.core.readNode({ name: profile.node.name! }), [404]);
+      if (node.ok) nodes = [node.value];
+    } else {
+      nodes = (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector: selector! }))).items;
     }
     const ready = nodes.filter(nodeReady);
     add(
@@ -130,16 +129,14 @@ async function checkNamespaceAdmitsJitter(
   namespace: string,
   add: (ok: boolean, what: string, fix?: string, severity?: DoctorCheck["severity"]) => void,
 ): Promise<void> {
-  let level: string | undefined;
-  try {
-    const ns = await kube.call(`Reading namespace ${namespace}`, () => kube.core.readNamespace({ name: namespace }), {
-      allow: [403, 404],
-    });
-    level = ns.metadata?.labels?.["pod-security.kubernetes.io/enforce"];
-  } catch {
-    // Absent or unreadable: Parity creates its own namespace per campaign, labelled for what it runs.
-    return;
-  }
+  const ns = await kube.tryCall(
+    `Reading namespace ${namespace}`,
+    () => kube.core.readNamespace({ name: namespace }),
+    [403, 404],
+  );
+  // Absent or unreadable: Parity creates its own namespace per campaign, labelled for what it runs.
+  if (!ns.ok) return;
+  const level = ns.value.metadata?.labels?.["pod-security.kubernetes.io/enforce"];
   add(
     level === undefined || level === "privileged",
     `namespace ${namespace} admits the jitter guide's pods (Pod Security enforce: ${level ?? "not set"})`,

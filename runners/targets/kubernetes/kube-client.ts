@@ -112,14 +112,15 @@ export class KubeClient {
   /**
    * Calls the API, retrying 429 and 5xx answers and dropped connections with exponential
    * backoff; any other failure becomes a ParityError that names `what` and the API's reason.
+   * An `expected` answer is handed back as the API's error, for `tryCall`.
    */
-  async call<T>(what: string, fn: () => Promise<T>, options: { allow?: number[] } = {}): Promise<T> {
+  async call<T>(what: string, fn: () => Promise<T>, options: { expected?: readonly number[] } = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await fn();
       } catch (error) {
         const failure = apiFailure(error);
-        if (failure && options.allow?.includes(failure.code)) throw error;
+        if (failure && options.expected?.includes(failure.code)) throw error;
         const retryable = failure
           ? RETRYABLE.has(failure.code)
           : NETWORK.test(String((error as Error)?.message ?? error));
@@ -139,7 +140,7 @@ export class KubeClient {
   async callRaw<T>(
     what: string,
     fn: (options: ConfigurationOptions) => Promise<T>,
-    options: { allow?: number[] } = {},
+    options: { expected?: readonly number[] } = {},
   ): Promise<{ data: T; text: string; headers: Record<string, string> }> {
     let text = "";
     let headers: Record<string, string> = {};
@@ -187,13 +188,39 @@ export class KubeClient {
     return review.status?.allowed === true;
   }
 
+  /**
+   * Like `call`, but the answers a caller expects and handles (404 Not Found, 409 Already
+   * Exists, 403 for an optional view) come back as `{ ok: false, code }` instead of an error.
+   */
+  tryCall<T>(what: string, fn: () => Promise<T>, expected: readonly number[]): Promise<Answer<T>> {
+    return answerOf(() => this.call(what, fn, { expected }), expected);
+  }
+
+  /** `tryCall` for `callRaw`. */
+  tryCallRaw<T>(
+    what: string,
+    fn: (options: ConfigurationOptions) => Promise<T>,
+    expected: readonly number[],
+  ): Promise<Answer<{ data: T; text: string; headers: Record<string, string> }>> {
+    return answerOf(() => this.callRaw(what, fn, { expected }), expected);
+  }
+
   /** Deletes something, treating "already gone" (404) as done. */
   async remove(what: string, fn: () => Promise<unknown>): Promise<void> {
-    try {
-      await this.call(what, fn, { allow: [404] });
-    } catch (error) {
-      if (apiFailure(error)?.code !== 404) throw error;
-    }
+    await this.tryCall(what, fn, [404]);
+  }
+}
+
+/** A call's value, or the expected API answer it got instead. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; code: number };
+
+async function answerOf<T>(call: () => Promise<T>, expected: readonly number[]): Promise<Answer<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    const code = apiFailure(error)?.code;
+    if (code !== undefined && expected.includes(code)) return { ok: false, code };
+    throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { V1Namespace, V1Node, V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
+import type { V1Node, V1Pod } from "@kubernetes/client-node";
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
@@ -6,24 +6,13 @@ import type { ClockFacts, HostFacts } from "../../schemas/campaign.ts";
 import { type RuntimeProfile, type RuntimeProfiles, wholeCpus } from "../../schemas/runtime-profile.ts";
 import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
 import type { CampaignNeeds, ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
-import { apiClock } from "./api-clock.ts";
-import { nodeHasImage } from "./image-check.ts";
-import { apiFailure, type KubeClient } from "./kube-client.ts";
+import { ensureNamespace, findNode, runtimeClassHandler } from "./cluster-setup.ts";
+import type { KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
-import {
-  benchmarkPod,
-  campaignNamespace,
-  keepAliveArgv,
-  LABELS,
-  POD_BLOCK_DEVICE,
-  POD_DATA_DIR,
-  podName,
-  scratchClaim,
-} from "./pod-manifest.ts";
-import { startUntilReady, waitUntilGone } from "./pod-startup.ts";
-import { imageDigest } from "./pod-status.ts";
-import { stuckPodError } from "./stuck-pod.ts";
-import { waitForPod } from "./wait-for-pod.ts";
+import { benchmarkPod, LABELS, podName } from "./pod-manifest.ts";
+import { runPodToEnd } from "./pod-run.ts";
+import { ScratchClaims } from "./scratch-claims.ts";
+import { StartupMeasurement } from "./startup-measurement.ts";
 
 export interface KubernetesTargetOptions {
   kube: KubeClient;
@@ -45,16 +34,8 @@ export interface KubernetesTargetOptions {
 /**
  * A real cluster: each run is one pod pinned to the node of its runtime, followed with a
  * watch, read through the API and deleted. Everything Parity creates carries its labels.
+ * Setup, pods, volumes and the startup measurement each live in their own module.
  */
-/** The last `n` non-empty lines of a log. */
-function lastLines(log: string, n: number): string {
-  return log
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .slice(-n)
-    .join("\n");
-}
-
 export class KubernetesTarget implements Target {
   readonly followsReadiness = true;
   readonly kind = "kubernetes" as const;
@@ -69,21 +50,23 @@ export class KubernetesTarget implements Target {
   #ownNamespace: boolean;
   #nodes = new Map<string, V1Node>();
   #handlers = new Map<string, string | undefined>();
-  #pods = new Set<string>();
   #sequence = 0;
-  /** Size of each storage handed out, by mode, for the claims of the runs. */
-  #storageMiB = new Map<string, number>();
-  /** Claims created so far, one per runtime and storage mode, kept from the precondition to the last run. */
-  #claims = new Set<string>();
-  #clock: ClockFacts | undefined;
-  /** Whether the kubelet's metrics are readable through nodes/proxy (the startup SLI view). */
-  #sliReadable = false;
-  /** How each runtime's node was found to hold the image before startup samples: `node status` or `warm-up pod`. */
-  #imageCheck = new Map<string, string>();
+  #claims: ScratchClaims;
+  #startup: StartupMeasurement;
 
   constructor(private readonly options: KubernetesTargetOptions) {
     this.namespace = options.namespace ?? `parity-${options.campaign}`.slice(0, 63);
     this.#ownNamespace = options.namespace === undefined;
+    this.#claims = new ScratchClaims(options.kube, options.campaign, options.storageClass);
+    this.#startup = new StartupMeasurement({
+      kube: options.kube,
+      campaign: options.campaign,
+      namespace: this.namespace,
+      image: options.image,
+      readyTimeoutSeconds: options.readyTimeoutSeconds ?? 120,
+      nodeOf: (runtime) => this.#nodes.get(runtime)!,
+      runToEnd: (runtime, argv, runOptions) => this.exec(runtime, argv, runOptions),
+    });
   }
 
   profile(runtime: string): RuntimeProfile {
@@ -115,107 +98,21 @@ export class KubernetesTarget implements Target {
     const { kube } = this.options;
     for (const runtime of runtimes) {
       const profile = this.profile(runtime);
-      if (profile.runtimeClassName) {
-        try {
-          const rc = await kube.call(
-            `Reading RuntimeClass ${profile.runtimeClassName}`,
-            () => kube.nodes.readRuntimeClass({ name: profile.runtimeClassName! }),
-            { allow: [404] },
-          );
-          this.#handlers.set(runtime, rc.handler);
-        } catch (error) {
-          if (apiFailure(error)?.code === 404) {
-            throw new ParityError(
-              "POD_FAILED",
-              `RuntimeClass "${profile.runtimeClassName}" of runtime "${runtime}" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.`,
-            );
-          }
-          throw error;
-        }
-      }
-      this.#nodes.set(runtime, await this.#findNode(profile));
+      if (profile.runtimeClassName) this.#handlers.set(runtime, await runtimeClassHandler(kube, profile));
+      this.#nodes.set(runtime, await findNode(kube, profile));
     }
-    await this.#ensureNamespace(needs.realtime === true);
-    // A few seconds of requests: only where server timestamps are read (startup).
-    if (needs.readiness) this.#clock = await apiClock(kube);
-    this.#sliReadable = await kube.allowed({ verb: "get", resource: "nodes", subresource: "proxy" });
+    await ensureNamespace(kube, {
+      name: this.namespace,
+      own: this.#ownNamespace,
+      campaign: this.options.campaign,
+      realtime: needs.realtime === true,
+      realtimeNamespace: this.options.realtimeNamespace,
+    });
+    if (needs.readiness) await this.#startup.start();
   }
 
   clockFacts(): ClockFacts | undefined {
-    return this.#clock;
-  }
-
-  async #findNode(profile: RuntimeProfile): Promise<V1Node> {
-    const { kube } = this.options;
-    let nodes: V1Node[];
-    if (profile.node.name) {
-      const name = profile.node.name;
-      try {
-        nodes = [await kube.call(`Reading node ${name}`, () => kube.core.readNode({ name }), { allow: [404] })];
-      } catch (error) {
-        if (apiFailure(error)?.code === 404)
-          throw new ParityError(
-            "POD_FAILED",
-            `Node "${name}" of runtime "${profile.name}" does not exist. Fix node.name in the profiles file.`,
-          );
-        throw error;
-      }
-    } else {
-      const labelSelector = Object.entries(profile.node.selector!)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-      nodes = (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector }))).items;
-      if (nodes.length === 0) {
-        throw new ParityError(
-          "POD_FAILED",
-          `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: kubectl label node NODE ${labelSelector.split(",")[0]}`,
-        );
-      }
-    }
-    const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
-    if (ready.length === 0)
-      throw new ParityError(
-        "POD_FAILED",
-        `The node of runtime "${profile.name}" is not Ready. Check it with kubectl describe node.`,
-      );
-    if (ready.length > 1) {
-      throw new ParityError(
-        "INVALID_INPUT",
-        `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow node.selector or give node.name in the profiles file.`,
-      );
-    }
-    return ready[0]!;
-  }
-
-  async #ensureNamespace(realtime: boolean): Promise<void> {
-    const { kube } = this.options;
-    if (!this.#ownNamespace) {
-      await kube.call(`Reading namespace ${this.namespace}`, () => kube.core.readNamespace({ name: this.namespace }));
-      const rt = this.options.realtimeNamespace;
-      if (realtime && rt) await kube.call(`Reading namespace ${rt}`, () => kube.core.readNamespace({ name: rt }));
-      return;
-    }
-    try {
-      await kube.call(
-        `Creating namespace ${this.namespace}`,
-        () =>
-          kube.core.createNamespace({
-            body: campaignNamespace(this.namespace, this.options.campaign, { realtime }) as V1Namespace,
-          }),
-        { allow: [409] },
-      );
-    } catch (error) {
-      if (apiFailure(error)?.code !== 409) throw error;
-      const existing = await kube.call(`Reading namespace ${this.namespace}`, () =>
-        kube.core.readNamespace({ name: this.namespace }),
-      );
-      if (existing.metadata?.labels?.[LABELS.managedBy] !== "parity") {
-        throw new ParityError(
-          "INVALID_INPUT",
-          `Namespace ${this.namespace} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another campaign id.`,
-        );
-      }
-    }
+    return this.#startup.clockFacts();
   }
 
   privateNames(): string[] {
@@ -244,8 +141,7 @@ export class KubernetesTarget implements Target {
   }
 
   async prepareStorage(runtime: string, mode: StorageMode, sizeMiB: number): Promise<StorageTarget> {
-    this.#storageMiB.set(`${runtime}:${mode}`, sizeMiB);
-    return { mode, path: mode === "block" ? POD_BLOCK_DEVICE : `${POD_DATA_DIR}/fio.dat` };
+    return this.#claims.prepare(runtime, mode, sizeMiB);
   }
 
   async runnerView(runtime: string): Promise<RunnerView> {
@@ -270,22 +166,14 @@ export class KubernetesTarget implements Target {
   }
 
   async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
-    if (options.untilReady) return this.#startupSample(runtime, argv, options);
+    const meta = options.meta ?? { guide: options.untilReady ? "startup" : "step", run: String(++this.#sequence) };
+    if (options.untilReady) return this.#startup.sample(this.profile(runtime), argv, { ...options, meta });
     const { kube } = this.options;
-    const profile = this.profile(runtime);
-    const meta = options.meta ?? { guide: "step", run: String(++this.#sequence) };
     const timeoutSeconds = this.options.podTimeoutSeconds ?? 900;
     const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
     const namespace =
       options.realtime && this.options.realtimeNamespace ? this.options.realtimeNamespace : this.namespace;
-    // One claim per runtime and storage mode, as the local target keeps one device or file: the
-    // precondition writes the volume whole, and every run of that runtime and mode measures it.
-    const storage = options.storage
-      ? {
-          mode: options.storage.mode,
-          claimName: podName(this.options.campaign, meta.guide, runtime, options.storage.mode),
-        }
-      : undefined;
+    const storage = options.storage ? this.#claims.claimFor(meta.guide, runtime, options.storage.mode) : undefined;
     const manifest = benchmarkPod({
       namespace,
       campaign: this.options.campaign,
@@ -294,150 +182,20 @@ export class KubernetesTarget implements Target {
       run: meta.run,
       argv,
       image: this.options.image,
-      profile,
+      profile: this.profile(runtime),
       activeDeadlineSeconds: timeoutSeconds,
       ...(storage ? { storage } : {}),
       ...(options.realtime ? { realtime: true } : {}),
     }) as V1Pod;
-    const startedAt = new Date();
-    const started = performance.now();
-    this.#pods.add(name);
     try {
-      if (storage && !this.#claims.has(`${namespace}/${storage.claimName}`)) {
-        const claim = scratchClaim({
-          namespace,
-          name: storage.claimName,
-          campaign: this.options.campaign,
-          runtime,
-          mode: storage.mode,
-          sizeMiB: this.#storageMiB.get(`${runtime}:${storage.mode}`) ?? 1024,
-          ...(this.options.storageClass ? { storageClass: this.options.storageClass } : {}),
-        });
-        await kube.call(`Creating claim ${storage.claimName}`, () =>
-          kube.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim as V1PersistentVolumeClaim }),
-        );
-        this.#claims.add(`${namespace}/${storage.claimName}`);
-      }
-      await kube.call(`Creating pod ${name}`, () => kube.core.createNamespacedPod({ namespace, body: manifest }));
-      const { pod, outcome } = await waitForPod(kube, namespace, name, {
-        timeoutMs: timeoutSeconds * 1000 + 30_000,
-        signal: options.signal,
-      });
-      if (outcome.state === "stuck") throw stuckPodError(runtime, name, outcome);
-      const log = await kube.call(`Reading the log of pod ${name}`, () =>
-        kube.core.readNamespacedPodLog({ name, namespace, container: "workload" }),
-      );
-      const finishedAt = new Date();
-      const digest = imageDigest(pod);
-      return {
-        stdout: typeof log === "string" ? log : String(log),
-        // The pod's log holds the tool's stdout and stderr together: its last lines are the tool's own words.
-        stderr:
-          outcome.state === "failed"
-            ? `${lastLines(String(log), 3)}\n(the pod ended ${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""})\n`
-            : "",
-        exitCode: outcome.state === "failed" ? outcome.exitCode : 0,
-        durationMs: performance.now() - started,
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        ...(digest ? { imageDigest: digest } : {}),
-      };
+      if (storage) await this.#claims.ensure(namespace, runtime, storage);
+      const pod = { namespace, name, runtime, manifest, timeoutMs: timeoutSeconds * 1000 + 30_000 };
+      return await runPodToEnd(kube, pod, options.signal);
     } finally {
-      await this.#deletePod(name, namespace);
-    }
-  }
-
-  /**
-   * One pod startup sample: the image verified on the node first (or pulled by a warm-up
-   * pod), then a pod that becomes Ready at once, followed from creation to Ready, then
-   * deleted and waited for, so that samples never overlap.
-   */
-  async #startupSample(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
-    const { kube } = this.options;
-    const profile = this.profile(runtime);
-    await this.#ensureImage(runtime, options);
-    const meta = options.meta ?? { guide: "startup", run: String(++this.#sequence) };
-    const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
-    const readyTimeoutMs = (this.options.readyTimeoutSeconds ?? 120) * 1000;
-    const manifest = benchmarkPod({
-      namespace: this.namespace,
-      campaign: this.options.campaign,
-      guide: meta.guide,
-      runtime,
-      run: meta.run,
-      argv: keepAliveArgv(argv),
-      image: this.options.image,
-      profile,
-      activeDeadlineSeconds: Math.ceil(readyTimeoutMs / 1000) + 300,
-      readiness: true,
-    }) as V1Pod;
-    const startedAt = new Date();
-    const started = performance.now();
-    this.#pods.add(name);
-    try {
-      const node = this.#nodes.get(runtime)!.metadata!.name!;
-      const { pod, lifecycle, log } = await startUntilReady({
-        kube,
-        runtime,
-        namespace: this.namespace,
-        manifest,
-        readyTimeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(this.#clock ? { clockOffsetMs: this.#clock.offsetMs } : {}),
-        ...(this.#sliReadable ? { sliNode: node } : {}),
-      });
-      if (pod.spec?.nodeName !== node) {
-        throw new ParityError(
-          "WRONG_PLACE",
-          `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or node.selector in the profiles file.`,
-        );
-      }
-      const digest = imageDigest(pod);
-      return {
-        stdout: log,
-        stderr: "",
-        exitCode: 0,
-        durationMs: performance.now() - started,
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        ...(digest ? { imageDigest: digest } : {}),
-        lifecycle: { ...lifecycle, imageCheck: this.#imageCheck.get(runtime)! },
-      };
-    } finally {
-      await this.#deletePod(name);
-      await waitUntilGone(kube, this.namespace, name);
-    }
-  }
-
-  /** Makes sure the runtime's node holds the image before the first startup sample, so samples measure startup, not a pull. */
-  async #ensureImage(runtime: string, options: ExecOptions): Promise<void> {
-    if (this.#imageCheck.has(runtime)) return;
-    const { kube } = this.options;
-    const name = this.#nodes.get(runtime)!.metadata!.name!;
-    const node = await kube.call(`Reading node ${name}`, () => kube.core.readNode({ name }));
-    if (nodeHasImage(node, this.options.image)) {
-      this.#imageCheck.set(runtime, "node status");
-      return;
-    }
-    const warmUp = await this.exec(runtime, ["true"], {
-      label: `warm-up pod of ${runtime} (pulls the image)`,
-      meta: { guide: "warmup", run: "1" },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (warmUp.exitCode !== 0)
-      throw new ParityError(
-        "POD_FAILED",
-        `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); the image could not be pre-pulled on its node. Check --image and that the node can pull it.`,
+      await kube.remove(`Deleting pod ${name}`, () =>
+        kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }),
       );
-    this.#imageCheck.set(runtime, "warm-up pod");
-  }
-
-  async #deletePod(name: string, namespace = this.namespace): Promise<void> {
-    const { kube } = this.options;
-    await kube.remove(`Deleting pod ${name}`, () =>
-      kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }),
-    );
-    this.#pods.delete(name);
+    }
   }
 
   /** Deletes every pod of the campaign (by label, so even pods of an earlier crash) and Parity's namespace. */
@@ -452,7 +210,6 @@ export class KubernetesTarget implements Target {
         kube.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace, labelSelector }),
       );
     }
-    this.#pods.clear();
     this.#claims.clear();
     if (this.#ownNamespace) {
       await kube.remove(`Deleting namespace ${this.namespace}`, () =>

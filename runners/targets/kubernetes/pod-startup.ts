@@ -1,13 +1,12 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { epochMs as now } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
-import type { PodLifecycle, Watched } from "../../guides/startup/pod-lifecycle.ts";
-import { apiFailure, type KubeClient } from "./kube-client.ts";
+import type { PodLifecycle, Watched } from "../../core/pod-lifecycle.ts";
+import { PROBE_END } from "../../core/probe.ts";
+import type { KubeClient } from "./kube-client.ts";
 import { type SliTotals, sliOfOnePod, sliTotals } from "./kubelet-sli.ts";
 import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
-
-const PROBE_END = "=== parity probe end ===";
 
 /** What one startup sample needs from the target. */
 export interface StartupRequest {
@@ -56,18 +55,14 @@ interface RawEvent {
 async function podEvents(kube: KubeClient, namespace: string, name: string): Promise<RawEvent[] | undefined> {
   let events: RawEvent[] = [];
   for (let attempt = 0; attempt < 10; attempt++) {
-    try {
-      const { text } = await kube.callRaw(
-        `Listing the events of pod ${name}`,
-        (o) => kube.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` }, o),
-        { allow: [403] },
-      );
-      events = (JSON.parse(text) as { items?: RawEvent[] }).items ?? [];
-    } catch (error) {
-      // Events are an optional view: without permission the samples lack the Scheduled event time and the pull check.
-      if (apiFailure(error)?.code === 403) return undefined;
-      throw error;
-    }
+    const answer = await kube.tryCallRaw(
+      `Listing the events of pod ${name}`,
+      (o) => kube.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` }, o),
+      [403],
+    );
+    // Events are an optional view: without permission the samples lack the Scheduled event time and the pull check.
+    if (!answer.ok) return undefined;
+    events = (JSON.parse(answer.value.text) as { items?: RawEvent[] }).items ?? [];
     if (events.some((e) => e.reason === "Scheduled")) return events;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -175,12 +170,12 @@ export async function startUntilReady(
 /** Waits until a deleted pod is gone from the API (its sandbox torn down), at most a minute, so that samples never overlap. */
 export async function waitUntilGone(kube: KubeClient, namespace: string, name: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    try {
-      await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace }), { allow: [404] });
-    } catch (error) {
-      if (apiFailure(error)?.code === 404) return;
-      throw error;
-    }
+    const pod = await kube.tryCall(
+      `Reading pod ${name}`,
+      () => kube.core.readNamespacedPod({ name, namespace }),
+      [404],
+    );
+    if (!pod.ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
 }
