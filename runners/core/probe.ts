@@ -7,8 +7,11 @@ import {
 import { ParseError } from "./errors.ts";
 import { friendlyParse } from "./friendly-parse.ts";
 
-const BEGIN = "=== parity probe v1 ===";
-const END = "=== parity probe end ===";
+/** The lines around the probe block in a workload's output (and so in its raw log). */
+export const PROBE_BEGIN = "=== parity probe v1 ===";
+export const PROBE_END = "=== parity probe end ===";
+const BEGIN = PROBE_BEGIN;
+const END = PROBE_END;
 
 /**
  * POSIX shell that prints what the workload sees from inside (vCPUs, kernel, namespaces,

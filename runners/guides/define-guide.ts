@@ -1,28 +1,9 @@
 import type { z } from "zod";
-import type { Direction } from "../stats/compare.ts";
-import type { PodLifecycle } from "./startup/pod-lifecycle.ts";
+import type { PodLifecycle } from "../core/pod-lifecycle.ts";
+import type { StorageMode } from "../schemas/common.ts";
+import type { MetricDefinition, MetricSet } from "../stats/metric.ts";
 
-/** How one metric is read and compared. */
-export interface MetricDefinition {
-  /** Short label for tables and charts, e.g. "Events per second". */
-  label: string;
-  /** Unit as shown to readers, e.g. "events/s", "ms", "MiB/s". */
-  unit: string;
-  /** Which way is better; absent for facts that are recorded but not compared. */
-  direction?: Direction;
-  /** Whether the metric gets statistics and a verdict. */
-  compare: boolean;
-  /** One sentence on what the number means. */
-  description: string;
-  /** A setting of the run (not a result) that must match for two runs to be comparable, e.g. the prime limit. */
-  setting?: boolean;
-  /** The metric that carries the guide's verdict (one per target's metrics); the others are secondary, corrected for multiplicity. */
-  primary?: boolean;
-  /** Why the metric is shown but never judged, e.g. "a maximum: one event decides it". */
-  descriptive?: string;
-  /** The step its values move in, in its unit (1 for whole microseconds): steps as coarse as the threshold get no verdict. */
-  quantum?: number;
-}
+export type { MetricDefinition };
 
 /** A tool the guide runs inside the workload, and where a reader gets it. */
 export interface ToolRequirement {
@@ -34,8 +15,7 @@ export interface ToolRequirement {
   versionArgv: string[];
 }
 
-/** How the workload reaches its scratch storage (DESIGN.md rule 3: the storage path is part of the result). */
-export type StorageMode = "filesystem" | "block";
+export type { StorageMode };
 
 /** The scratch storage a step writes to, as the workload sees it. */
 export interface StorageTarget {
@@ -46,6 +26,17 @@ export interface StorageTarget {
 
 /** Parameters a step receives: the guide's own, the thread count matched to the vCPUs, and its storage if it needs one. */
 export type StepParameters<P> = P & { threads: number; storage?: StorageTarget };
+
+/** A file a reader can run instead of the commands, with a sentence on how. */
+export interface ReaderFile {
+  /** File name, e.g. "jobs.fio". */
+  name: string;
+  /** Language of the file for syntax highlighting, e.g. "ini". */
+  lang: string;
+  /** How to use it, as one sentence of HTML-free text. */
+  howTo: string;
+  text: string;
+}
 
 /** One command of a guide, as an argument vector (never a shell string). */
 export interface GuideStep<P> {
@@ -90,7 +81,7 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   /** Approximate seconds one run takes, for the progress estimate. */
   estimateSeconds(params: z.output<S>): number;
   steps: ReadonlyArray<GuideStep<z.output<S>>>;
-  metrics: Readonly<Record<string, MetricDefinition>>;
+  metrics: MetricSet;
   /** Scratch storage the guide needs, per storage mode, in MiB; absent for guides that need none. */
   storageMiB?(params: z.output<S>): number;
   /**
@@ -113,6 +104,8 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * readiness probe and is followed to Ready (pod startup); locally it runs to its exit.
    */
   readiness?: boolean;
+  /** Another way for a reader to run the steps, shown on the guide page, e.g. the same fio jobs as a job file. */
+  readerFile?(params: StepParameters<z.output<S>>): ReaderFile;
   /** Runs per runtime when `--runs` is not given, for guides whose tail needs more samples (startup: 20). */
   defaultRuns?: number;
   /** How many runs of one runtime start at once (a startup burst); default 1, one after the other. */

@@ -1,7 +1,7 @@
 import { ParseError } from "../core/errors.ts";
-import { splitProbe } from "../core/probe.ts";
-import { isRawLog, rawLogStdout } from "../core/raw-log.ts";
+import { PROBE_BEGIN, splitProbe } from "../core/probe.ts";
 import type { ImportedMeasurement } from "../schemas/imported.ts";
+import { isRawLog, rawLogStdout } from "../store/raw-log.ts";
 import type { GuideDefinition } from "./define-guide.ts";
 
 /**
@@ -12,7 +12,7 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
   // A raw log holds the workload's stdout between its header and its stderr: read that part.
   let body = isRawLog(text) ? rawLogStdout(text) : text;
   let workload: ImportedMeasurement["workload"];
-  if (body.includes("=== parity probe v1 ===")) {
+  if (body.includes(PROBE_BEGIN)) {
     const split = splitProbe(body, source);
     body = split.toolOutput;
     workload = split.facts;

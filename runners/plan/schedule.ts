@@ -1,10 +1,12 @@
+import type { StorageMode } from "../schemas/common.ts";
+
 /** A series of runs: one runtime, in the main comparison, the baseline's A/A series, or a warm-up. */
 export interface Arm {
   runtime: string;
   /** `warmup` runs come first, are kept with their raw logs and stay out of the statistics. */
   arm: "main" | "aa" | "warmup";
-  /** Storage mode of an I/O arm (`filesystem` or `block`). */
-  variant?: string;
+  /** Storage mode of an I/O arm. */
+  variant?: StorageMode;
 }
 
 /** One run to do, in order. */
@@ -20,7 +22,7 @@ export interface PlanInput {
   baseline: string;
   noiseFloor: boolean;
   /** Storage modes of a guide that needs storage; empty otherwise. */
-  variants: readonly string[];
+  variants: readonly StorageMode[];
   runs: number;
   /** Warm-up runs per runtime and storage mode, before the measured ones. */
   warmup: number;
@@ -36,7 +38,7 @@ export function campaignArms(
   runtimes: readonly string[],
   baseline: string,
   noiseFloor: boolean,
-  variants: readonly string[] = [],
+  variants: readonly StorageMode[] = [],
 ): Arm[] {
   const arms: Arm[] = runtimes.map((runtime) => ({ runtime, arm: "main" }));
   if (noiseFloor) arms.push({ runtime: baseline, arm: "aa" });
@@ -87,9 +89,4 @@ export function planGuideRuns(input: PlanInput): PlannedRun[] {
   for (let round = 1; round <= input.runs; round++)
     for (const arm of shuffled(arms, next)) plan.push({ ...arm, run: round });
   return plan;
-}
-
-/** Name of a run's raw log, relative to the guide's raw folder: `runc-3.log`, `runc-aa-2.log`, `runc-block-1.log`, `gvisor-warmup-1.log`. */
-export function rawLogName(run: PlannedRun): string {
-  return `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "main" ? "" : `-${run.arm}`}-${run.run}.log`;
 }

@@ -44,7 +44,7 @@ export function formatCampaignHeader(campaign: Campaign): string {
 
 /** The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the 90% interval that decides the verdict, verdict. */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
-  const metrics = summarizeGuide(guide, result, {
+  const metrics = summarizeGuide(guide.metrics, result, {
     baseline: campaign.baseline,
     runtimes: campaign.runtimes,
     thresholdPercent: campaign.thresholdPercent,
@@ -98,14 +98,19 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   const ran = new Set(result.measurements.map((m) => m.variant));
   const modes = (campaign.storageModes ?? []).filter((mode) => ran.has(mode));
   if (modes.length === 2) {
-    const rows2 = compareModes(guide, result, campaign.runtimes, modes[0]!, modes[1]!, campaign.thresholdPercent).map(
-      (c) => [
-        c.label,
-        c.runtime,
-        `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`,
-        VERDICT_LABEL[c.comparison.verdict],
-      ],
-    );
+    const rows2 = compareModes(
+      guide.metrics,
+      result,
+      campaign.runtimes,
+      modes[0]!,
+      modes[1]!,
+      campaign.thresholdPercent,
+    ).map((c) => [
+      c.label,
+      c.runtime,
+      `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`,
+      VERDICT_LABEL[c.comparison.verdict],
+    ]);
     out.push(
       `storage path: ${modes[1]} against ${modes[0]}, within each runtime`,
       table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [90% interval]`, "verdict"], rows2),

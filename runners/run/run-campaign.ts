@@ -1,7 +1,6 @@
 import { isParityError, ParityError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
 import { splitProbe, wrapWithProbe } from "../core/probe.ts";
-import { formatRawLog, tail } from "../core/raw-log.ts";
 import { scrub } from "../core/scrub.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
@@ -11,6 +10,8 @@ import type { Campaign } from "../schemas/campaign.ts";
 import { METHOD_VERSION } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { writeDigests } from "../store/digests.ts";
+import { probeLog } from "../store/layout.ts";
+import { formatRawLog, tail } from "../store/raw-log.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 import { guideParameters } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
@@ -106,7 +107,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       );
       deps.target.verifyWorkload?.(runtime, facts);
       vcpusSeen[runtime] = facts.vcpus;
-      probeLogs.push([`raw/probe/${runtime}.log`, formatRawLog(label, ["true"], result)]);
+      probeLogs.push([probeLog(runtime), formatRawLog(label, ["true"], result)]);
       deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
     }
     const threads = threadPolicy(options, vcpusSeen);

@@ -1,4 +1,3 @@
-import { ARM_LABEL } from "../core/raw-log.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
 import type { PlannedRun } from "../plan/schedule.ts";
@@ -6,6 +5,7 @@ import { waves } from "../plan/waves.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { summarizeGuide } from "../stats/summarize.ts";
+import { ARM_LABEL } from "../store/raw-log.ts";
 import type { Context } from "./run-context.ts";
 import { runOne } from "./run-one.ts";
 
@@ -66,7 +66,7 @@ export async function runWaves(
 
 /** Whether every primary verdict of the guide is settled: none inconclusive, none held at the noise floor. */
 export function settled(guide: GuideDefinition, result: GuideResult, campaign: Campaign): boolean {
-  return summarizeGuide(guide, result, {
+  return summarizeGuide(guide.metrics, result, {
     baseline: campaign.baseline,
     runtimes: campaign.runtimes,
     thresholdPercent: campaign.thresholdPercent,

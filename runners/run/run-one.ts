@@ -1,13 +1,14 @@
 import { ParityError, ParseError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
 import { splitProbe, wrapWithProbe, wrapWithProbeAfter } from "../core/probe.ts";
-import { formatRawLog, runLabel, tail } from "../core/raw-log.ts";
 import { scrub } from "../core/scrub.ts";
 import type { GuideDefinition, StepContext, StorageMode, StorageTarget } from "../guides/define-guide.ts";
-import { type PlannedRun, rawLogName } from "../plan/schedule.ts";
+import type { PlannedRun } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
+import { preconditionLog, runLog } from "../store/layout.ts";
+import { formatRawLog, runLabel, tail } from "../store/raw-log.ts";
 import type { ExecResult } from "../targets/target.ts";
 import type { Context } from "./run-context.ts";
 import { oversubscribeError } from "./thread-policy.ts";
@@ -160,7 +161,7 @@ async function precondition(
   });
   const rawLog = await keepRaw(
     ctx,
-    `raw/${guide.id}/${runtime}-${storage.mode}-precondition.log`,
+    preconditionLog(guide.id, runtime, storage.mode),
     formatRawLog(label, argv, result),
   );
   if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog);
@@ -203,13 +204,10 @@ export async function runOne(
   let facts: WorkloadFacts | undefined;
   let storageFacts: StorageFacts | undefined;
   let environment: RunEnvironment | undefined;
-  const storage = run.variant
-    ? await storageFor(ctx, guide, params, run.runtime, run.variant as StorageMode)
-    : undefined;
+  const storage = run.variant ? await storageFor(ctx, guide, params, run.runtime, run.variant) : undefined;
   for (const step of guide.steps) {
     const argv = step.argv({ ...params, threads: threads.perRuntime[run.runtime]!, ...(storage ? { storage } : {}) });
-    const name = rawLogName(run);
-    const rawPath = `raw/${guide.id}/${guide.steps.length > 1 ? `${step.id}-` : ""}${name}`;
+    const rawPath = runLog(guide.id, run, guide.steps.length > 1 ? step.id : undefined);
     const probed = await execProbed(ctx, {
       runtime: run.runtime,
       argv,

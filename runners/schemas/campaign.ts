@@ -1,6 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
-import { IdSchema, SCHEMA_VERSION, TimestampSchema, WarningSchema } from "./common.ts";
+import { IdSchema, SCHEMA_VERSION, StorageModeSchema, TimestampSchema, WarningSchema } from "./common.ts";
 
 /** Facts of a machine that ran workloads; no host name or address is recorded. */
 export const HostFactsSchema = z
@@ -180,7 +180,7 @@ export const CampaignSchema = z
         'Each guide\'s resolved parameters, fixed when the campaign started (`--set` included), so that `--resume` runs exactly the same, e.g. `{ "jitter": { "load": "cpu", … } }`.',
       ),
     storageModes: z
-      .array(z.enum(["filesystem", "block"]))
+      .array(StorageModeSchema)
       .optional()
       .describe('Storage modes of the guides that need storage (I/O), e.g. `["filesystem", "block"]`.'),
     warnings: z.array(WarningSchema).describe("Campaign-wide warnings (differing kernels, few runs, noisy guides)."),

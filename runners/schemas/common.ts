@@ -8,6 +8,10 @@ export const SCHEMA_VERSION = 1;
 export const METHOD_VERSION = 2;
 
 /** An identifier used in file names: lower-case letters, digits, dots, dashes. */
+/** How a workload reaches its scratch storage (DESIGN.md rule 3: the storage path is part of the result). */
+export const StorageModeSchema = z.enum(["filesystem", "block"]);
+export type StorageMode = z.output<typeof StorageModeSchema>;
+
 export const IdSchema = z
   .string()
   .regex(

@@ -1,6 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
-import { CampaignPathSchema, IdSchema, SCHEMA_VERSION, WarningSchema } from "./common.ts";
+import { CampaignPathSchema, IdSchema, SCHEMA_VERSION, StorageModeSchema, WarningSchema } from "./common.ts";
 import { MeasurementSchema } from "./measurement.ts";
 
 /** How the thread count of a guide was chosen (DESIGN.md rule 1: threads match vCPUs). */
@@ -27,10 +27,9 @@ export const ThreadPolicySchema = z
 export const NotRunnableSchema = z
   .strictObject({
     runtime: z.string().describe("Runtime that cannot run the guide as defined, e.g. `gvisor`."),
-    variant: z
-      .enum(["filesystem", "block"])
-      .optional()
-      .describe("Storage mode of the cell (I/O guide), e.g. `block`; absent for guides without storage."),
+    variant: StorageModeSchema.optional().describe(
+      "Storage mode of the cell (I/O guide), e.g. `block`; absent for guides without storage.",
+    ),
     needs: z
       .enum(["realtime", "blockDevice"])
       .describe("What the guide needs that the runtime lacks: `realtime` scheduling or a raw `blockDevice`."),

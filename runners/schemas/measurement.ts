@@ -1,6 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
-import { CampaignPathSchema, TimestampSchema } from "./common.ts";
+import { CampaignPathSchema, StorageModeSchema, TimestampSchema } from "./common.ts";
 import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** One executed step of a run: the transcript entry a reader can replay. */
@@ -59,10 +59,9 @@ export const MeasurementSchema = z
       .record(z.string(), MetricValueSchema)
       .describe('Parsed metrics, e.g. `{ eventsPerSecond: 10447.57, toolVersion: "1.0.20" }`.'),
     workload: WorkloadFactsSchema,
-    variant: z
-      .string()
-      .optional()
-      .describe("Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage."),
+    variant: StorageModeSchema.optional().describe(
+      "Storage mode of an I/O run, `filesystem` or `block`; absent for guides without storage.",
+    ),
     storage: StorageFactsSchema.optional().describe(
       "The storage path the run wrote through, as seen inside the workload.",
     ),

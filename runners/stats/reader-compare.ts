@@ -1,6 +1,6 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import type { MetricDefinition } from "../guides/define-guide.ts";
 import { mean, sampleSd } from "./descriptive.ts";
+import type { MetricDefinition } from "./metric.ts";
 import { geometricMean, judgeReaderRun, type PublishedSide, type ReaderComparison } from "./reader-verdict.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { GuideDefinition } from "../guides/define-guide.ts";
+import type { MetricSet } from "./metric.ts";
 
 /** What a reader's run and the published one differ in, among the facts that most often explain a gap. */
 export function explainDifferences(
@@ -49,11 +49,11 @@ export function explainDifferences(
 
 /** The settings (metrics flagged `setting`) a published run used, to check a reader's against. */
 export function publishedSettings(
-  guide: GuideDefinition,
+  definitions: MetricSet,
   metrics: Record<string, number | string> | undefined,
 ): Record<string, number | string> {
   const out: Record<string, number | string> = {};
-  for (const [name, def] of Object.entries(guide.metrics))
+  for (const [name, def] of Object.entries(definitions))
     if (def.setting && metrics?.[name] !== undefined) out[name] = metrics[name]!;
   return out;
 }

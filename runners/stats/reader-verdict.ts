@@ -1,6 +1,6 @@
-import type { MetricDefinition } from "../guides/define-guide.ts";
 // Types only from descriptive.ts: its t distribution must not reach the browser bundle.
 import type { Interval } from "./descriptive.ts";
+import type { MetricDefinition } from "./metric.ts";
 
 /**
  * What a reader's run amounts to against the published runs, in the site's own words:

@@ -1,8 +1,8 @@
-import type { GuideDefinition } from "../guides/define-guide.ts";
 import { formatNumber } from "../report/format.ts";
 import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
 import { type Comparison, compare } from "./compare.ts";
 import { type Describe, describe, quantile } from "./descriptive.ts";
+import type { MetricSet } from "./metric.ts";
 import { separateRegimes } from "./regimes.ts";
 import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
 
@@ -73,14 +73,14 @@ export function metricValues(
  * per-runtime descriptive statistics, the comparison with the baseline and the noise floor.
  */
 export function summarizeGuide(
-  guide: GuideDefinition,
+  metrics: MetricSet,
   result: GuideResult,
   options: { baseline: string; runtimes: readonly string[]; thresholdPercent: number },
 ): MetricSummary[] {
   const summaries: MetricSummary[] = [];
   const variants = [...new Set(result.measurements.map((m) => m.variant))];
   for (const variant of variants) {
-    for (const [metric, def] of Object.entries(guide.metrics)) {
+    for (const [metric, def] of Object.entries(metrics)) {
       if (!def.compare || !def.direction) continue;
       const direction = def.direction;
       const baseValues = metricValues(result, options.baseline, metric, "main", variant);
@@ -117,7 +117,7 @@ export function summarizeGuide(
       summaries.push(entry);
     }
   }
-  return applyVerdictRules(guide, result, summaries, options.thresholdPercent);
+  return applyVerdictRules(metrics, result, summaries, options.thresholdPercent);
 }
 
 /** Which of these runtimes' runs split into two regimes, said briefly: `{ regimes: "runc: 13198–21913 and 47377–50213" }`, or nothing. */
@@ -148,17 +148,17 @@ function censoredRuns(result: GuideResult, runtime: string, metric: string, vari
  * runtime and storage mode.
  */
 function applyVerdictRules(
-  guide: GuideDefinition,
+  metrics: MetricSet,
   result: GuideResult,
   summaries: MetricSummary[],
   thresholdPercent: number,
 ): MetricSummary[] {
   for (const variant of new Set(summaries.map((s) => s.variant))) {
     const inMode = summaries.filter((s) => s.variant === variant);
-    const primary = inMode.find((s) => guide.metrics[s.metric]!.primary) ?? inMode[0];
+    const primary = inMode.find((s) => metrics[s.metric]!.primary) ?? inMode[0];
     if (primary) primary.primary = true;
     for (const s of inMode) {
-      const def = guide.metrics[s.metric]!;
+      const def = metrics[s.metric]!;
       const baseline = s.runtimes.find((r) => r.role === "baseline")!;
       for (const r of s.runtimes) {
         if (!r.comparison) continue;
@@ -203,7 +203,7 @@ export interface ModeComparison {
 
 /** Compares storage modes within each runtime: `otherMode` against `baseMode`, for every compared metric. */
 export function compareModes(
-  guide: GuideDefinition,
+  metrics: MetricSet,
   result: GuideResult,
   runtimes: readonly string[],
   baseMode: string,
@@ -212,7 +212,7 @@ export function compareModes(
 ): ModeComparison[] {
   const out: ModeComparison[] = [];
   for (const runtime of runtimes) {
-    for (const [metric, def] of Object.entries(guide.metrics)) {
+    for (const [metric, def] of Object.entries(metrics)) {
       if (!def.compare || !def.direction) continue;
       const base = metricValues(result, runtime, metric, "main", baseMode);
       const other = metricValues(result, runtime, metric, "main", otherMode);

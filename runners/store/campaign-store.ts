@@ -1,5 +1,5 @@
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { access, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { ParityError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
@@ -7,6 +7,8 @@ import { type Campaign, CampaignSchema } from "../schemas/campaign.ts";
 import { IdSchema } from "../schemas/common.ts";
 import { type GuideResult, GuideResultSchema } from "../schemas/guide-result.ts";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic-write.ts";
+import { CAMPAIGN_FILE, guideFile, probeLog } from "./layout.ts";
+import { rawLogProbe, rawLogToolOutput } from "./raw-log.ts";
 
 function alive(pid: number): boolean {
   try {
@@ -63,7 +65,7 @@ export class CampaignStore {
   }
 
   async exists(id: string): Promise<boolean> {
-    return access(join(this.dir(id), "campaign.json")).then(
+    return access(join(this.dir(id), CAMPAIGN_FILE)).then(
       () => true,
       () => false,
     );
@@ -131,15 +133,15 @@ export class CampaignStore {
 
   async writeCampaign(campaign: Campaign): Promise<void> {
     await writeJsonAtomic(
-      join(this.dir(campaign.id), "campaign.json"),
+      join(this.dir(campaign.id), CAMPAIGN_FILE),
       friendlyParse(CampaignSchema, campaign, `campaign ${campaign.id}`),
     );
   }
 
   async writeGuide(id: string, result: GuideResult): Promise<void> {
     await writeJsonAtomic(
-      join(this.dir(id), `${result.guide}.json`),
-      friendlyParse(GuideResultSchema, result, `${id}/${result.guide}.json`),
+      join(this.dir(id), guideFile(result.guide)),
+      friendlyParse(GuideResultSchema, result, `${id}/${guideFile(result.guide)}`),
     );
   }
 
@@ -150,7 +152,7 @@ export class CampaignStore {
   }
 
   async readCampaign(id: string): Promise<Campaign> {
-    const path = join(this.dir(id), "campaign.json");
+    const path = join(this.dir(id), CAMPAIGN_FILE);
     if (!(await this.exists(id))) {
       const known = await this.list();
       throw new ParityError(
@@ -162,15 +164,57 @@ export class CampaignStore {
   }
 
   async readGuide(id: string, guide: string): Promise<GuideResult> {
-    const path = join(this.dir(id), `${guide}.json`);
+    const path = join(this.dir(id), guideFile(guide));
     return readJsonFile(path, GuideResultSchema, this.display(path));
   }
 
   async guideExists(id: string, guide: string): Promise<boolean> {
-    return access(join(this.dir(id), `${guide}.json`)).then(
+    return access(join(this.dir(id), guideFile(guide))).then(
       () => true,
       () => false,
     );
+  }
+
+  /**
+   * Reads a file of a campaign: only a regular file inside that campaign's folder, never a
+   * path that climbs out or a symbolic link, whatever a results file says.
+   */
+  async readFile(id: string, relativePath: string): Promise<string> {
+    const dir = this.dir(id);
+    const path = resolve(dir, relativePath);
+    const inside = !relative(dir, path).startsWith("..") && !isAbsolute(relative(dir, path));
+    const stat = inside ? await lstat(path).catch(() => undefined) : undefined;
+    if (!stat?.isFile()) {
+      throw new ParityError(
+        "INVALID_DATA",
+        `Campaign ${id}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or outside it). Run \`parity check\` and restore the campaign from git.`,
+      );
+    }
+    return readFile(path, "utf8");
+  }
+
+  /** What the tool itself printed in a run's raw log (the probe block left out). */
+  async toolOutput(id: string, rawLog: string): Promise<string> {
+    return rawLogToolOutput(await this.readFile(id, rawLog));
+  }
+
+  /** What a runtime's workload saw before the campaign's guides ran: its probe block. */
+  async probeOutput(id: string, runtime: string): Promise<string> {
+    return rawLogProbe(await this.readFile(id, probeLog(runtime)));
+  }
+
+  /** Every regular file of a campaign, relative to its folder; symbolic links are never followed. */
+  async files(id: string): Promise<string[]> {
+    const walk = async (dir: string): Promise<string[]> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      const nested = await Promise.all(
+        entries.map((e) =>
+          e.isDirectory() ? walk(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : []),
+        ),
+      );
+      return nested.flat();
+    };
+    return (await walk(this.dir(id))).map((f) => relative(this.dir(id), f)).sort();
   }
 
   /** Ids of every campaign folder, sorted. */

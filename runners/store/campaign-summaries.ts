@@ -26,7 +26,7 @@ export async function readCampaignSummaries(store: CampaignStore, id: string): P
     inputs.push({
       guide,
       result,
-      summaries: summarizeGuide(guide, result, {
+      summaries: summarizeGuide(guide.metrics, result, {
         baseline: campaign.baseline,
         runtimes: campaign.runtimes,
         thresholdPercent: campaign.thresholdPercent,

@@ -1,7 +1,6 @@
 import { access, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isParityError } from "../core/errors.ts";
-import { ARM_LABEL } from "../core/raw-log.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
 import { isNotRunnable } from "../plan/not-runnable.ts";
 import { planCampaign } from "../plan/plan-campaign.ts";
@@ -10,6 +9,7 @@ import { METHOD_VERSION } from "../schemas/common.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { verifyDigests } from "./digests.ts";
+import { ARM_LABEL } from "./raw-log.ts";
 import { verifyRawLogs } from "./verify-raw-logs.ts";
 
 /** What `parity check` found in one place. */

@@ -2,9 +2,7 @@ import { createHash } from "node:crypto";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { writeFileAtomic } from "./atomic-write.ts";
-
-/** The digest manifest of a campaign folder, in `sha256sum` format so that `sha256sum -c SHA256SUMS` verifies a download. */
-export const DIGESTS_FILE = "SHA256SUMS";
+import { DIGESTS_FILE } from "./layout.ts";
 
 async function files(dir: string, root = dir): Promise<string[]> {
   const out: string[] = [];

@@ -1,3 +1,4 @@
+import { PROBE_BEGIN, PROBE_END } from "../core/probe.ts";
 import type { ExecResult } from "../targets/target.ts";
 
 /**
@@ -63,10 +64,17 @@ export function rawLogStdout(rawLog: string): string {
 
 /** The stdout section of a raw log, without the probe block: what the tool itself printed. */
 export function rawLogToolOutput(rawLog: string): string {
-  return rawLogStdout(rawLog).replace(/=== parity probe v1 ===[\s\S]*?=== parity probe end ===\n?/, "");
+  const stdout = rawLogStdout(rawLog);
+  const begin = stdout.indexOf(PROBE_BEGIN);
+  const end = stdout.indexOf(PROBE_END, begin);
+  return begin < 0 || end < 0
+    ? stdout
+    : stdout.slice(0, begin) + stdout.slice(end + PROBE_END.length).replace(/^\n/, "");
 }
 
 /** The probe block of a raw log (what the workload saw), or "" when it has none. */
 export function rawLogProbe(rawLog: string): string {
-  return rawLog.match(/=== parity probe v1 ===\n([\s\S]*?)=== parity probe end ===/)?.[1] ?? "";
+  const begin = rawLog.indexOf(`${PROBE_BEGIN}\n`);
+  const end = rawLog.indexOf(PROBE_END, begin);
+  return begin < 0 || end < 0 ? "" : rawLog.slice(begin + PROBE_BEGIN.length + 1, end);
 }

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isParityError } from "../core/errors.ts";
-import { splitProbe } from "../core/probe.ts";
-import { rawLogHeader, rawLogStdout, runLabel } from "../core/raw-log.ts";
+import { PROBE_BEGIN, splitProbe } from "../core/probe.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { rawLogHeader, rawLogStdout, runLabel } from "./raw-log.ts";
 
 /** What re-reading a guide's raw logs found: problems fail the check, notes do not. */
 export interface RawLogFindings {
@@ -55,7 +55,7 @@ export async function verifyRawLogs(
       }
       const definition = guide.steps.find((s) => s.id === step.id);
       const stdout = rawLogStdout(text);
-      const probed = stdout.includes("=== parity probe v1 ===");
+      const probed = stdout.includes(PROBE_BEGIN);
       const needsMarks = guide.probe === "after" && !probed;
       if (!sameParser) continue;
       if ("readyMs" in m.metrics || (needsMarks && header.requestedAt === undefined) || !definition) {

@@ -1,6 +1,6 @@
 import type { Isolation, RunnerView, SandboxProof } from "../core/placement.ts";
+import type { PodLifecycle } from "../core/pod-lifecycle.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
-import type { PodLifecycle } from "../guides/startup/pod-lifecycle.ts";
 import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
 import type { RunEnvironment } from "../schemas/measurement.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";

@@ -1,6 +1,4 @@
-import { lstat, readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { ParityError } from "../../runners/core/errors.ts";
+import { join, resolve } from "node:path";
 import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { guideFingerprint, guides } from "../../runners/guides/index.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
@@ -33,7 +31,7 @@ export function dataRoot(): string {
 let cache: Promise<CampaignView[]> | undefined;
 
 async function load(): Promise<CampaignView[]> {
-  const store = new CampaignStore(join(dataRoot(), "campaigns"));
+  const store = campaignStore();
   const views: CampaignView[] = [];
   for (const id of await store.list()) {
     // Any invalid file throws with its path and field: the build fails instead of showing it.
@@ -46,7 +44,7 @@ async function load(): Promise<CampaignView[]> {
       guideViews.push({
         guide,
         result,
-        summaries: summarizeGuide(guide, result, {
+        summaries: summarizeGuide(guide.metrics, result, {
           baseline: campaign.baseline,
           runtimes: campaign.runtimes,
           thresholdPercent: campaign.thresholdPercent,
@@ -90,24 +88,9 @@ export async function publishedGuide(
   return published && view ? { campaign: published.campaign, view } : undefined;
 }
 
-/**
- * Reads a file of a campaign for a page: only a regular file inside that campaign's folder,
- * never a path that climbs out or a symbolic link, whatever a results file says.
- */
-export async function readCampaignFile(campaignId: string, relativePath: string): Promise<string> {
-  const dir = new CampaignStore(join(dataRoot(), "campaigns")).dir(campaignId);
-  const path = resolve(dir, relativePath);
-  const stat =
-    relative(dir, path).startsWith("..") || isAbsolute(relative(dir, path))
-      ? undefined
-      : await lstat(path).catch(() => undefined);
-  if (!stat?.isFile()) {
-    throw new ParityError(
-      "INVALID_DATA",
-      `Campaign ${campaignId}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or outside it). Run \`parity check\` and restore the campaign from git.`,
-    );
-  }
-  return readFile(path, "utf8");
+/** The results store the site is built from. */
+export function campaignStore(): CampaignStore {
+  return new CampaignStore(join(dataRoot(), "campaigns"));
 }
 
 /** Site path of a file inside a campaign folder (served by the downloads endpoint). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { campaignArms, type PlanInput, planGuideRuns, rawLogName } from "../../runners/plan/schedule.ts";
+import { campaignArms, type PlanInput, planGuideRuns } from "../../runners/plan/schedule.ts";
+import { runLog } from "../../runners/store/layout.ts";
 
 const input = (over: Partial<PlanInput> = {}): PlanInput => ({
   guide: "cpu",
@@ -69,11 +70,12 @@ describe("planGuideRuns", () => {
     ).toEqual(campaignArms(["host", "runc", "gvisor"], "runc", true).map(key).sort());
   });
 
-  it("names raw logs by runtime, mode, arm and run", () => {
-    expect(rawLogName({ runtime: "runc", arm: "main", run: 3 })).toBe("runc-3.log");
-    expect(rawLogName({ runtime: "runc", arm: "aa", run: 2 })).toBe("runc-aa-2.log");
-    expect(rawLogName({ runtime: "gvisor", arm: "warmup", variant: "filesystem", run: 1 })).toBe(
-      "gvisor-filesystem-warmup-1.log",
+  it("names raw logs by guide, step, runtime, mode, arm and run", () => {
+    expect(runLog("cpu", { runtime: "runc", arm: "main", run: 3 })).toBe("raw/cpu/runc-3.log");
+    expect(runLog("cpu", { runtime: "runc", arm: "aa", run: 2 })).toBe("raw/cpu/runc-aa-2.log");
+    expect(runLog("io", { runtime: "gvisor", arm: "warmup", variant: "filesystem", run: 1 })).toBe(
+      "raw/io/gvisor-filesystem-warmup-1.log",
     );
+    expect(runLog("x", { runtime: "runc", arm: "main", run: 1 }, "step")).toBe("raw/x/step-runc-1.log");
   });
 });

@@ -56,7 +56,7 @@ describe("Compare your run (browser)", () => {
       vcpus: sample?.workload.vcpus,
       kernel: sample?.workload.kernel,
       toolVersion: sample?.metrics.toolVersion as string | undefined,
-      settings: publishedSettings(guides.get(guideId), sample?.metrics),
+      settings: publishedSettings(guides.get(guideId).metrics, sample?.metrics),
     });
     const expected = compareReaderRun(
       metricValues(result, runtime, metric),

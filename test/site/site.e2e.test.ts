@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { Pod } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
 import { type Bmf, slug } from "../../runners/report/bmf.ts";
@@ -11,6 +10,7 @@ import { formatPercent, shellQuote, VERDICT_LABEL } from "../../runners/report/f
 import { histogramQuantile, type LatencyHistogram, mergeHistograms } from "../../runners/stats/histogram.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { rawLogToolOutput } from "../../runners/store/raw-log.ts";
 import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { parity } from "../helpers/cli.ts";
 import { buildSite, copyOfData, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
@@ -27,7 +27,7 @@ const published = (guide = "cpu") => publishedCampaign(guide);
 async function summary(guideId: string) {
   const campaign = await published(guideId);
   const result = await store.readGuide(campaign.id, guideId);
-  return { campaign, result, summaries: summarizeGuide(guides.get(guideId), result, campaign) };
+  return { campaign, result, summaries: summarizeGuide(guides.get(guideId).metrics, result, campaign) };
 }
 
 describe("the built site in Chromium", () => {

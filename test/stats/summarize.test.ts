@@ -74,7 +74,7 @@ function result(
   };
 }
 const summarize = (r: GuideResult) =>
-  summarizeGuide(jitter, r, { baseline: "runc", runtimes: ["runc", "gvisor"], thresholdPercent: 5 });
+  summarizeGuide(jitter.metrics, r, { baseline: "runc", runtimes: ["runc", "gvisor"], thresholdPercent: 5 });
 const verdictOf = (r: GuideResult, metric: string) =>
   summarize(r)
     .find((s) => s.metric === metric)!

@@ -63,7 +63,7 @@ export const compareCommand = defineCommand({
         );
       const result = await store.readGuide(campaign.id, guide.id);
       // The guide's primary metric, in the storage mode the reader's run used.
-      const summary = summarizeGuide(guide, result, {
+      const summary = summarizeGuide(guide.metrics, result, {
         baseline: campaign.baseline,
         runtimes: campaign.runtimes,
         thresholdPercent: campaign.thresholdPercent,
@@ -97,7 +97,7 @@ export const compareCommand = defineCommand({
           vcpus: sample?.workload.vcpus,
           kernel: sample?.workload.kernel,
           toolVersion: sample?.metrics.toolVersion as string | undefined,
-          settings: publishedSettings(guide, sample?.metrics),
+          settings: publishedSettings(guide.metrics, sample?.metrics),
         }),
       }));
       const notes = differences.flatMap((d) => d.notes.map((n) => `${d.source}: ${n}`));

@@ -1,7 +1,7 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
 import { defineGuide, type MetricDefinition } from "../define-guide.ts";
-import { fioArgv, IO_JOBS, preconditionArgv } from "./jobs.ts";
+import { fioArgv, fioJobFile, IO_JOBS, preconditionArgv } from "./jobs.ts";
 import { parseFioOutput } from "./parse-fio.ts";
 
 /** Parameters of the I/O guide. */
@@ -99,6 +99,16 @@ export const ioGuide = defineGuide({
       "Write the whole scratch file or device region once, before the first run, so that no run reads never-written (sparse) blocks",
     argv: (p) => preconditionArgv(p.sizeMiB, p.storage ?? { mode: "filesystem", path: "SCRATCH" }),
   },
+  readerFile: (p) => ({
+    name: "jobs.fio",
+    lang: "ini",
+    howTo:
+      "Or as a fio job file (the same jobs and options; put your file or device in filename), run with fio jobs.fio --output-format=json:",
+    text: fioJobFile(
+      { sizeMiB: p.sizeMiB, runtimeSeconds: p.runtimeSeconds, iodepth: p.iodepth, numjobs: p.threads },
+      p.storage ?? { mode: "block", path: "/dev/YOUR-DEVICE" },
+    ),
+  }),
   steps: [
     {
       id: "fio",

@@ -1,6 +1,6 @@
-import { ccdf, histogramQuantile, type LatencyHistogram } from "../stats/histogram.ts";
-import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
-import type { VegaLiteSpec } from "./metric-chart.ts";
+import { CHART_WIDTH, chartConfig } from "../../charts/chart-style.ts";
+import type { VegaLiteSpec } from "../../charts/metric-chart.ts";
+import { ccdf, histogramQuantile, type LatencyHistogram } from "../../stats/histogram.ts";
 
 /** One runtime's pooled latency distribution. */
 export interface RuntimeDistribution {

@@ -1,9 +1,6 @@
-import type { RuntimeDistribution } from "../../runners/charts/ccdf-chart.ts";
-import { rawLogToolOutput } from "../../runners/core/raw-log.ts";
-import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts";
-import type { GuideResult } from "../../runners/schemas/guide-result.ts";
-import { type LatencyHistogram, mergeHistograms } from "../../runners/stats/histogram.ts";
-import { readCampaignFile } from "./site-data.ts";
+import { type LatencyHistogram, mergeHistograms } from "../../stats/histogram.ts";
+import type { RuntimeDistribution } from "./ccdf-chart.ts";
+import { parseCyclictest } from "./parse-cyclictest.ts";
 
 /** One measuring thread of one runtime, its runs pooled. */
 export interface ThreadDistribution {
@@ -18,15 +15,14 @@ export interface ThreadDistribution {
 }
 
 /**
- * The jitter guide's distributions, read back from the raw logs of the main runs (the
+ * The jitter guide's distributions from what cyclictest printed in the main runs (the
  * histograms are the measurement; the stored metrics are derived from them): pooled per
  * runtime for the chart, and per thread.
  */
-export async function jitterDistributions(
-  campaignId: string,
-  result: GuideResult,
+export function jitterDistributions(
+  runs: ReadonlyArray<{ runtime: string; output: string }>,
   runtimes: readonly string[],
-): Promise<{ runtimes: RuntimeDistribution[]; threads: ThreadDistribution[] }> {
+): { runtimes: RuntimeDistribution[]; threads: ThreadDistribution[] } {
   const perThread = new Map<
     string,
     {
@@ -39,9 +35,8 @@ export async function jitterDistributions(
       cycles: number;
     }
   >();
-  for (const m of result.measurements.filter((x) => x.arm === "main")) {
-    const raw = await readCampaignFile(campaignId, m.steps[0]!.rawLog);
-    for (const t of parseCyclictest(rawLogToolOutput(raw)).threads) {
+  for (const m of runs) {
+    for (const t of parseCyclictest(m.output).threads) {
       if (!t.histogram) continue;
       const key = `${m.runtime}/${t.thread}`;
       const entry = perThread.get(key) ?? {

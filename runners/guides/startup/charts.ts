@@ -1,8 +1,8 @@
-import type { GuideResult } from "../schemas/guide-result.ts";
-import { quantile } from "../stats/descriptive.ts";
-import { metricValues } from "../stats/summarize.ts";
-import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
-import type { VegaLiteSpec } from "./metric-chart.ts";
+import { CHART_WIDTH, chartConfig } from "../../charts/chart-style.ts";
+import type { VegaLiteSpec } from "../../charts/metric-chart.ts";
+import type { GuideResult } from "../../schemas/guide-result.ts";
+import { quantile } from "../../stats/descriptive.ts";
+import { metricValues } from "../../stats/summarize.ts";
 
 type Measurement = GuideResult["measurements"][number];
 

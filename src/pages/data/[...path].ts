@@ -1,33 +1,32 @@
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { APIRoute, GetStaticPaths } from "astro";
-import { dataRoot } from "../../lib/site-data.ts";
+import { campaignStore, dataRoot } from "../../lib/site-data.ts";
 
 const TYPES: Record<string, string> = { json: "application/json", log: "text/plain; charset=utf-8" };
-
-async function files(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  // Regular files and folders only: a symbolic link is never followed out of data/.
-  const nested = await Promise.all(
-    entries.map((e) =>
-      e.isDirectory() ? files(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : []),
-    ),
-  );
-  return nested.flat();
-}
+const PUBLISHED = /(\.(json|log)|(^|\/)SHA256SUMS)$/;
 
 /** Publishes every results file (campaign JSON, raw logs, digest manifests, JSON Schemas) as a download. */
 export const getStaticPaths: GetStaticPaths = async () => {
-  const root = dataRoot();
-  const all = [...(await files(join(root, "campaigns"))), ...(await files(join(root, "schema")))];
-  return all
-    .filter((f) => /(\.(json|log)|\/SHA256SUMS)$/.test(f))
-    .map((file) => ({ params: { path: relative(root, file) }, props: { file } }));
+  const store = campaignStore();
+  const campaigns = await Promise.all(
+    (await store.list()).map(async (id) =>
+      (await store.files(id)).map((file) => ({ path: `campaigns/${id}/${file}`, id, file })),
+    ),
+  );
+  // The schemas folder is flat; regular files only, as the store lists campaign files.
+  const schemas = (await readdir(join(dataRoot(), "schema"), { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isFile())
+    .map((e) => ({ path: `schema/${e.name}`, id: undefined, file: e.name }));
+  return [...campaigns.flat(), ...schemas]
+    .filter((f) => PUBLISHED.test(f.file))
+    .map((f) => ({ params: { path: f.path }, props: { id: f.id, file: f.file } }));
 };
 
 export const GET: APIRoute = async ({ props }) => {
-  const file = (props as { file: string }).file;
-  return new Response(await readFile(file), {
+  const { id, file } = props as { id: string | undefined; file: string };
+  const text = id ? await campaignStore().readFile(id, file) : await readFile(join(dataRoot(), "schema", file), "utf8");
+  return new Response(text, {
     headers: { "Content-Type": TYPES[file.split(".").at(-1)!] ?? "text/plain; charset=utf-8" },
   });
 };

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { PodLifecycle } from "../../../runners/core/pod-lifecycle.ts";
 import { startupGuide } from "../../../runners/guides/startup/guide.ts";
-import {
-  eventTimeMs,
-  lifecycleMetrics,
-  type PodLifecycle,
-  pulledImage,
-} from "../../../runners/guides/startup/pod-lifecycle.ts";
+import { eventTimeMs, lifecycleMetrics, pulledImage } from "../../../runners/guides/startup/pod-lifecycle.ts";
 
 // Runner clock (epoch ms) of a pod created at 10:00:00.800 (runner), i.e. whole second 10:00:00 on the API.
 const T0 = Date.parse("2026-11-27T10:00:00.800Z");

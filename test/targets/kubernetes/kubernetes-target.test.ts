@@ -433,7 +433,7 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
       expect(m.excluded).toBeUndefined();
     });
     // Percentiles of creation → Ready over the five pods: 310, 410, 510, 610, 710 ms plus watch latency.
-    const [summary] = summarizeGuide(guides.get("startup"), result, {
+    const [summary] = summarizeGuide(guides.get("startup").metrics, result, {
       baseline: "runc",
       runtimes: ["runc"],
       thresholdPercent: 5,
@@ -485,7 +485,7 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     expect(result.warnings.find((w) => w.code === "excluded-runs")!.message).toMatch(
       /^2 run\(s\) on runc left out of the statistics: the image was pulled/,
     );
-    const summary = summarizeGuide(guides.get("startup"), result, {
+    const summary = summarizeGuide(guides.get("startup").metrics, result, {
       baseline: "runc",
       runtimes: ["runc"],
       thresholdPercent: 5,
