@@ -3,25 +3,49 @@
  * tests branch on, a message that names the thing, the place and the next step, and the
  * original error as `cause`.
  */
-export type ParityErrorCode =
-  | "INVALID_INPUT"
-  | "UNKNOWN_GUIDE"
-  | "UNKNOWN_RUNTIME"
-  | "TOOL_MISSING"
-  | "TOOL_FAILED"
-  | "PARSE_FAILED"
-  | "OVERSUBSCRIBED"
-  | "WRONG_PLACE"
-  | "CAMPAIGN_EXISTS"
-  | "CAMPAIGN_NOT_FOUND"
-  | "CAMPAIGN_BUSY"
-  | "INVALID_DATA"
-  | "DUPLICATE_ID"
-  | "INTERRUPTED"
-  | "KUBERNETES_API"
-  | "POD_FAILED"
-  | "UNDERSIZED"
-  | "CLUSTER";
+/**
+ * Every kind of failure and the exit code `parity` ends with for it (README, "Exit codes"):
+ * a script can tell a refused command from a machine that cannot run it or a run that failed.
+ */
+export const EXIT_CODES = {
+  /** A command line or option Parity refuses (the message says which and why). */
+  INVALID_INPUT: 2,
+  UNKNOWN_GUIDE: 2,
+  UNKNOWN_RUNTIME: 2,
+  /** A campaign id that exists, does not exist, or is in use by another run. */
+  CAMPAIGN_EXISTS: 3,
+  CAMPAIGN_NOT_FOUND: 3,
+  CAMPAIGN_BUSY: 3,
+  /** A results file, profile or tool output that cannot be read as what it claims to be. */
+  INVALID_DATA: 4,
+  PARSE_FAILED: 4,
+  /** This machine or cluster cannot run the campaign as asked. */
+  TOOL_MISSING: 5,
+  OVERSUBSCRIBED: 5,
+  UNDERSIZED: 5,
+  WRONG_PLACE: 5,
+  CLUSTER: 5,
+  /** A run failed: the tool, the pod or the API. */
+  TOOL_FAILED: 6,
+  POD_FAILED: 6,
+  KUBERNETES_API: 6,
+  /** Ctrl-C or SIGTERM; the campaign is kept as partial. */
+  INTERRUPTED: 130,
+  /** Two guides or runtimes with one id: a defect of Parity itself, as any error that is not a ParityError (70). */
+  DUPLICATE_ID: 70,
+} as const;
+
+export type ParityErrorCode = keyof typeof EXIT_CODES;
+
+/** Exit code of a command that ran and found problems (`parity check`). */
+export const EXIT_PROBLEMS = 1;
+/** Exit code for a defect of Parity: any error that is not a ParityError. */
+export const EXIT_BUG = 70;
+
+/** The exit code a failure ends `parity` with. */
+export function exitCodeOf(error: unknown): number {
+  return isParityError(error) ? EXIT_CODES[error.code] : EXIT_BUG;
+}
 
 export interface ParityErrorOptions {
   cause?: unknown;

@@ -54,7 +54,7 @@ describe("outputs made under gVisor", () => {
       "--runtime",
       "gvisor",
     ]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /has 0 run\(s\) of jitter on gvisor \(it cannot run this guide as defined\): nothing to compare with/,
     );

@@ -60,7 +60,7 @@ describe("parity run io --quick (real fio, real runc, real loop device)", () => 
 
   it("refuses an unknown storage mode", async () => {
     const r = await parity(["run", "io", "--storage", "nfs", "--campaign", "io-bad", "--data", data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/storage\[0\]: storage modes are filesystem and block/);
   });
 });

@@ -86,7 +86,7 @@ describe("parity on the kubernetes target (in-process API server)", () => {
 
   it("a wrong kubeconfig context is named with the known ones", async () => {
     const r = await parity(["doctor", "--kubeconfig", api.kubeconfig, "--context", "prod"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('No context "prod" in the kubeconfig. Contexts: fake.');
   });
 });
@@ -108,7 +108,7 @@ describe("names Kubernetes would refuse", () => {
     [["rbac", "--namespace", "x".repeat(70)], /namespace "x+" is not a name Kubernetes accepts/],
   ])("%j is refused before anything is printed", async (args, message) => {
     const r = await parity(args);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
   });

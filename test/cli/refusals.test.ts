@@ -35,7 +35,7 @@ describe("parity run refuses bad input", () => {
     [["--target", "cloud"], /target: use local or kubernetes/],
   ])("%j", async (extra, message) => {
     const r = await parity(["run", "--campaign", "refused", "--data", data, ...extra]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/see `parity run --help`/);
     await nothingWritten();
@@ -43,21 +43,21 @@ describe("parity run refuses bad input", () => {
 
   it("names the known guides for an unknown one", async () => {
     const r = await parity(["run", "gpu", "--campaign", "refused", "--data", data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.');
     await nothingWritten();
   });
 
   it("names the known runtimes for an unknown one", async () => {
     const r = await parity(["run", "cpu", "--runtimes", "host,kata", "--campaign", "refused", "--data", data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('Unknown runtime "kata" for the local target. Known runtimes: host, runc, gvisor.');
     await nothingWritten();
   });
 
   it("refuses an invalid campaign id", async () => {
     const r = await parity(["run", "--campaign", "../escape", "--data", data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/campaign: use 1–63 lower-case letters/);
   });
 
@@ -75,7 +75,7 @@ describe("parity run refuses bad input", () => {
       "--data",
       data,
     ]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/Refusing to run 64 threads on runtime "host", whose workload sees \d+ vCPU/);
     expect(r.stderr).toMatch(/--allow-oversubscribe/);
     await nothingWritten();
@@ -107,20 +107,20 @@ describe("parity run refuses bad input", () => {
 
   it("show names the known campaigns for an unknown one", async () => {
     const r = await parity(["show", "nope", "--data", data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/No campaign "nope" under .*Known campaigns: none/);
   });
 
   it("import says which file and what it expected", async () => {
     const missing = await parity(["import", "cpu", join(data, "missing.txt")]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read .*missing\.txt/);
     const wrong = await parity([
       "import",
       "memory",
       "test/fixtures/sysbench/cpu_1.0.9_t1_system-luajit-2.0.4_test-deprecated.txt",
     ]);
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(4);
     expect(wrong.stderr).toMatch(
       /cpu_1\.0\.9_t1_system-luajit-2\.0\.4_test-deprecated\.txt: cannot read it as a memory output/,
     );
@@ -165,7 +165,7 @@ describe("a missing tool", () => {
 describe("inputs that are not what they claim", () => {
   it("--set refuses what is not a guide parameter, constructor included", async () => {
     const r = await parity(["run", "cpu", "--set", "cpu.constructor=1", "--campaign", "refused", "--data", data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/guide cpu has no parameter constructor; it has timeSeconds, maxPrime/);
   });
 
@@ -175,7 +175,7 @@ describe("inputs that are not what they claim", () => {
     await truncate(big, 200 * 1024 * 1024);
     const started = Date.now();
     const r = await parity(["import", "cpu", big]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is 200 MiB, more than the 64 MiB a tool output can be/);
     expect(Date.now() - started).toBeLessThan(5000);
     const one = fixture("sysbench/cpu_1.0.20_t2_system-luajit_this-machine.txt");
@@ -199,7 +199,7 @@ describe("inputs that are not what they claim", () => {
     const piped = await execa("sh", ["-c", `node ${bin} check | head -n 1`], { reject: false });
     expect(piped.stderr).not.toMatch(/EPIPE|unexpected error/);
     const r = await parity(["schema", "--write", "--data", "/proc/self"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Cannot write the JSON Schemas under \/proc\/self\/schema: it is on a kernel file system/);
   });
 });

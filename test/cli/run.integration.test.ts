@@ -188,7 +188,7 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
   it("refuses to overwrite the campaign, and leaves it intact", async () => {
     const before = await readFile(join(campaignDir, "campaign.json"), "utf8");
     const again = await parity(["run", "--quick", "--runs", "1", "--campaign", "it-quick", "--data", data]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(3);
     expect(again.stderr).toMatch(/Campaign "it-quick" already exists at .*--force/);
     expect(await readFile(join(campaignDir, "campaign.json"), "utf8")).toBe(before);
   });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { defineCommand } from "citty";
+import { EXIT_PROBLEMS } from "../../core/errors.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { checkAll } from "../../store/check.ts";
 import { guarded } from "../guard.ts";
@@ -24,6 +25,6 @@ export const checkCommand = defineCommand({
         for (const n of entry.notes) process.stdout.write(`  • ${n}\n`);
       }
       if (problems > 0) process.stderr.write(`parity check: ${problems} problem(s) found.\n`);
-      return problems > 0 ? 1 : 0;
+      return problems > 0 ? EXIT_PROBLEMS : 0;
     }),
 });

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { ParityError } from "../../core/errors.ts";
+import { EXIT_PROBLEMS, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
 import { wholeCpus } from "../../schemas/runtime-profile.ts";
 import { doctor } from "../../targets/kubernetes/doctor.ts";
@@ -132,6 +132,6 @@ export const doctorCommand = defineCommand({
       process.stdout.write(
         failures === 0 ? "Ready for a campaign.\n" : `${failures} problem(s) to fix before a campaign.\n`,
       );
-      return failures === 0 ? 0 : 1;
+      return failures === 0 ? 0 : EXIT_PROBLEMS;
     }),
 });

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { join } from "node:path";
 import { defineCommand } from "citty";
-import { isParityError, ParityError } from "../../core/errors.ts";
+import { EXIT_CODES, isParityError, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
 import { planCampaign, planSettings } from "../../plan/plan-campaign.ts";
 import { guideParameters, parseParameterAssignments } from "../../run/guide-parameters.ts";
@@ -278,7 +278,7 @@ export const runCommand = defineCommand({
           process.stderr.write(
             `parity: interrupted; campaign ${options.campaign} kept as partial (complete it with --resume), no ${options.target === "local" ? "container" : "pod"} left behind.\n`,
           );
-          return 130;
+          return EXIT_CODES.INTERRUPTED;
         }
         throw error;
       } finally {
