@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { PodLifecycle } from "../core/pod-lifecycle.ts";
-import type { StorageMode } from "../schemas/common.ts";
+import type { StorageMode, Warning } from "../schemas/common.ts";
+import type { GuideResult } from "../schemas/guide-result.ts";
 import type { MetricDefinition, MetricSet } from "../stats/metric.ts";
 
 export type { MetricDefinition };
@@ -110,6 +111,8 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   defaultRuns?: number;
   /** How many runs of one runtime start at once (a startup burst); default 1, one after the other. */
   concurrency?(params: z.output<S>): number;
+  /** Warnings of the guide's own, from its results (e.g. jitter figures that are only bounds), beside the generic ones. */
+  warnings?(result: GuideResult): Warning[];
   /** Why a run's sample must stay out of the statistics (e.g. it included an image pull); such runs are kept and counted. */
   exclude?(metrics: Record<string, number | string>): string | undefined;
 }

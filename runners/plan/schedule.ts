@@ -1,6 +1,6 @@
 import type { StorageMode } from "../schemas/common.ts";
 
-/** A series of runs: one runtime, in the main comparison, the baseline's A/A series, or a warm-up. */
+/** An arm: one runtime's runs in the main comparison, the baseline's A/A arm, or a runtime's warm-ups. */
 export interface Arm {
   runtime: string;
   /** `warmup` runs come first, are kept with their raw logs and stay out of the statistics. */

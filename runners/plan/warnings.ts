@@ -9,7 +9,7 @@ import { separateRegimes } from "../stats/regimes.ts";
 import { metricValues } from "../stats/summarize.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 
-/** A run series whose coefficient of variation exceeds this (3%) is flagged as noisy. */
+/** An arm whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;
 /** A run during which other processes (or the hypervisor's steal) took more than this share of its CPUs ran on a busy machine. */
 export const BUSY_PERCENT = 5;
@@ -69,7 +69,7 @@ export function guideWarnings(
     ...busyWarnings(guide, result),
     ...storageWarnings(guide, result, isolation),
     ...directIoWarnings(guide, result, info),
-    ...censoredWarnings(guide, result),
+    ...(guide.warnings?.(result) ?? []),
     ...excludedWarnings(guide, result),
   );
   const kernels = new Map<string, string>();
@@ -104,25 +104,6 @@ export function guideWarnings(
 }
 
 /** The storage path, told from what each run saw (DESIGN.md rule 3). */
-/** Figures read beyond a histogram's end are lower bounds (the jitter guide's `censored` metric). */
-function censoredWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
-  const byRuntime = new Map<string, { runs: number; names: Set<string> }>();
-  for (const m of result.measurements) {
-    const censored = m.metrics.censored;
-    if (typeof censored !== "string" || censored === "none") continue;
-    const entry = byRuntime.get(m.runtime) ?? { runs: 0, names: new Set<string>() };
-    entry.runs++;
-    for (const name of censored.split(",")) entry.names.add(name);
-    byRuntime.set(m.runtime, entry);
-  }
-  return [...byRuntime].map(([runtime, { runs, names }]) => ({
-    code: "censored",
-    guide: guide.id,
-    runtime,
-    message: `${[...names].map((n) => guide.metrics[n]?.label ?? n).join(", ")} on ${runtime} are only bounds in ${runs} run(s) (beyond the histogram's end, or among wake-ups a stall skipped): shown, never judged. A wider histogram (--set ${guide.id}.histogramUs=…) helps with the first; the second is the stall itself.`,
-  }));
-}
-
 function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation: Record<string, Isolation>): Warning[] {
   const warnings: Warning[] = [];
   const path = (m: GuideResult["measurements"][number]) =>

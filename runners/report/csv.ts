@@ -8,19 +8,7 @@ function cell(value: unknown): string {
 /** Every measurement of a campaign as CSV: one row per run and metric (long format). */
 export function measurementsCsv(campaignId: string, results: readonly GuideResult[]): string {
   const rows = [
-    [
-      "campaign",
-      "guide",
-      "runtime",
-      "series",
-      "run",
-      "started_at",
-      "metric",
-      "value",
-      "vcpus_seen",
-      "kernel",
-      "raw_log",
-    ],
+    ["campaign", "guide", "runtime", "arm", "run", "started_at", "metric", "value", "vcpus_seen", "kernel", "raw_log"],
   ];
   for (const result of results) {
     for (const m of result.measurements) {

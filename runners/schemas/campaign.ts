@@ -150,7 +150,7 @@ export const CampaignSchema = z
       ),
     noiseFloor: z
       .boolean()
-      .describe("Whether an A/A series of the baseline was interleaved to measure the noise floor."),
+      .describe("Whether an A/A arm of the baseline (a second, interleaved arm) was run to measure the noise floor."),
     warmup: z
       .number()
       .int()
@@ -189,4 +189,3 @@ export const CampaignSchema = z
 
 export type HostFacts = z.output<typeof HostFactsSchema>;
 export type Campaign = z.output<typeof CampaignSchema>;
-export type CampaignInput = z.input<typeof CampaignSchema>;

@@ -46,4 +46,3 @@ export const WarningSchema = z
   .describe("A confounder or weakness of a result, shown beside it.");
 
 export type Warning = z.output<typeof WarningSchema>;
-export type WarningInput = z.input<typeof WarningSchema>;

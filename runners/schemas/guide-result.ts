@@ -85,4 +85,3 @@ export const GuideResultSchema = z
 export type NotRunnable = z.output<typeof NotRunnableSchema>;
 export type ThreadPolicy = z.output<typeof ThreadPolicySchema>;
 export type GuideResult = z.output<typeof GuideResultSchema>;
-export type GuideResultInput = z.input<typeof GuideResultSchema>;

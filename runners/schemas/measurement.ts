@@ -50,7 +50,7 @@ export const MeasurementSchema = z
     arm: z
       .enum(["main", "aa", "warmup"])
       .describe(
-        "`main` for the comparison; `aa` for the baseline's second, interleaved series that measures the noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the statistics.",
+        "`main` for the comparison; `aa` for the baseline's A/A arm, a second interleaved arm that measures the noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the statistics.",
       ),
     run: z.number().int().positive().describe("1-based run index within its runtime and arm."),
     startedAt: TimestampSchema,
@@ -79,4 +79,3 @@ export const MeasurementSchema = z
 export type RunEnvironment = z.output<typeof RunEnvironmentSchema>;
 export type StepRecord = z.output<typeof StepRecordSchema>;
 export type Measurement = z.output<typeof MeasurementSchema>;
-export type MeasurementInput = z.input<typeof MeasurementSchema>;

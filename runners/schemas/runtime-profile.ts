@@ -120,7 +120,6 @@ export const RuntimeProfilesSchema = z
   .describe("Runtime profiles of the Kubernetes target.");
 
 export type RuntimeProfile = z.output<typeof RuntimeProfileSchema>;
-export type RuntimeProfileInput = z.input<typeof RuntimeProfileSchema>;
 export type RuntimeProfiles = z.output<typeof RuntimeProfilesSchema>;
 
 /** Whole CPUs of a quantity ("4" → 4, "3500m" → 3): the vCPUs a guest is sized to. */

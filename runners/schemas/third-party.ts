@@ -34,5 +34,3 @@ export const ThirdPartySchema = z
           message: `figure for ${f.runtime} names unknown source "${f.source}"; add it to sources`,
         });
   });
-
-export type ThirdParty = z.output<typeof ThirdPartySchema>;

@@ -42,7 +42,6 @@ export const WorkloadFactsSchema = z
   .describe("Facts seen inside the workload; they prove where a run ran.");
 
 export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
-export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
 
 /** What the scratch storage of a run really was, seen from inside the workload (DESIGN.md rule 3). */
 export const StorageFactsSchema = z

@@ -36,7 +36,7 @@ export interface MetricSummary {
   /** Storage mode the summary is about (I/O guide); absent for guides without storage. */
   variant?: string;
   runtimes: RuntimeSummary[];
-  /** The baseline's A/A comparison (its second interleaved series against the first), when measured. */
+  /** The baseline's A/A comparison (its A/A arm against its main arm), when measured. */
   noiseFloor?: Comparison;
   /** Whether this metric carries the guide's verdict; the others are secondary and Holm-corrected. */
   primary: boolean;

@@ -38,7 +38,7 @@ export function asDescriptive(c: Comparison, reason: string): Comparison {
 }
 
 /**
- * The A/A gate: where the baseline against its own second series is not equivalent, no
+ * The A/A gate: where the baseline against its own A/A arm is not equivalent, no
  * difference of that metric can be told from noise, so every verdict on it is withheld.
  */
 export function gateByNoiseFloor(

@@ -8,7 +8,7 @@ import { GuideResultSchema } from "../../runners/schemas/guide-result.ts";
 import { parity } from "../helpers/cli.ts";
 
 // A real --quick campaign of every guide through the three local runtimes (a bare process, a
-// runc container, a gVisor sandbox), with the A/A series switched on so that every arm is exercised.
+// runc container, a gVisor sandbox), with the A/A arm switched on so that every arm is exercised.
 let data: string;
 let campaignDir: string;
 let runResult: Awaited<ReturnType<typeof parity>>;

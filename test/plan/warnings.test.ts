@@ -61,7 +61,7 @@ describe("methodology warnings", () => {
     expect(schedulerOf("6.6.0")).toBe("EEVDF");
   });
 
-  it("flag noisy series above the documented bound, and oversubscription", () => {
+  it("flag noisy arms above the documented bound, and oversubscription", () => {
     const w = guideWarnings(
       guides.get("cpu"),
       result({ runc: [100, 110, 90], edera: [100, 100.1, 99.9] }, { runc: "6.1", edera: "6.1" }, true),

@@ -258,9 +258,7 @@ describe("the built site in Chromium", () => {
     };
     expect(json.id).toBe(campaign.id);
     const csv = await (await fetch(`${site.url}/data/campaigns/${campaign.id}/measurements.csv`)).text();
-    expect(csv.split("\n")[0]).toBe(
-      "campaign,guide,runtime,series,run,started_at,metric,value,vcpus_seen,kernel,raw_log",
-    );
+    expect(csv.split("\n")[0]).toBe("campaign,guide,runtime,arm,run,started_at,metric,value,vcpus_seen,kernel,raw_log");
     expect(csv).toContain(`${campaign.id},cpu,runc,main,1,`);
     const schema = (await (await fetch(`${site.url}/data/schema/campaign.schema.json`)).json()) as { title: string };
     expect(schema.title).toMatch(/Parity campaign/);

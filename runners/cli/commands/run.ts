@@ -101,7 +101,7 @@ export const runCommand = defineCommand({
     quick: {
       type: "boolean",
       default: false,
-      description: "Shorten every benchmark for a smoke test (marked in the campaign; no A/A series)",
+      description: "Shorten every benchmark for a smoke test (marked in the campaign; no A/A arm)",
     },
     threads: { type: "string", description: "Threads per workload (default: the vCPUs the workload sees)" },
     "allow-oversubscribe": {
@@ -127,7 +127,7 @@ export const runCommand = defineCommand({
     },
     "noise-floor": {
       type: "boolean",
-      description: "Interleave an A/A series of the baseline (default: on, off with --quick)",
+      description: "Interleave an A/A arm of the baseline (default: on, off with --quick)",
     },
     threshold: {
       type: "string",

@@ -15,8 +15,6 @@ export const CpuParametersSchema = z.object({
     .describe("Upper limit of the prime search, sysbench `--cpu-max-prime`, e.g. `10000`."),
 });
 
-export type CpuParameters = z.output<typeof CpuParametersSchema>;
-
 /** CPU throughput with `sysbench cpu`: one thread per vCPU seen inside the workload. */
 export const cpuGuide = defineGuide({
   id: "cpu",

@@ -29,8 +29,6 @@ export const IoParametersSchema = z.object({
     .describe("I/Os in flight per thread (fio `iodepth`), e.g. `16`."),
 });
 
-export type IoParameters = z.output<typeof IoParametersSchema>;
-
 function jobMetrics(): Record<string, MetricDefinition> {
   const out: Record<string, MetricDefinition> = {};
   for (const job of IO_JOBS) {

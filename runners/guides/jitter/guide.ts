@@ -4,6 +4,7 @@ import { defineGuide, type StepContext } from "../define-guide.ts";
 import { SYSBENCH_TOOL } from "../sysbench/common-metrics.ts";
 import { JITTER_METRICS, jitterMetrics, skippedWakeups } from "./metrics.ts";
 import { parseCyclictest } from "./parse-cyclictest.ts";
+import { censoredWarnings } from "./warnings.ts";
 
 /** Parameters of the jitter guide. */
 export const JitterParametersSchema = z
@@ -122,4 +123,5 @@ export const jitterGuide = defineGuide({
     },
   ],
   metrics: JITTER_METRICS,
+  warnings: censoredWarnings,
 });

@@ -37,8 +37,6 @@ export const MemoryParametersSchema = z.object({
     ),
 });
 
-export type MemoryParameters = z.output<typeof MemoryParametersSchema>;
-
 /** Memory bandwidth with `sysbench memory`: one thread per vCPU seen inside the workload. */
 export const memoryGuide = defineGuide({
   id: "memory",
