@@ -15,7 +15,8 @@ export default defineConfig({
     starlight({
       title: "Parity",
       description:
-        "What does a sandboxed container runtime cost compared with runc? Benchmark guides and the numbers their runs produced.",
+        "What does a sandboxed container runtime cost compared with runc? " +
+        "Benchmark guides and the numbers their runs produced.",
       customCss: ["./src/styles/parity.css"],
       // Long commands wrap instead of scrolling: readable on a phone, and no unfocusable scroll region.
       expressiveCode: { defaultProps: { wrap: true } },

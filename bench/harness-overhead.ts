@@ -88,14 +88,16 @@ for (const runtime of runtimes) {
     const harness = result.measurements[0].metrics.eventsPerSecond as number;
     ratios.push(harness / direct);
     console.log(
-      `${" ".repeat(runtime.length)}  ${String(i).padStart(4)}  ${direct.toFixed(2).padStart(15)}  ${harness.toFixed(2).padStart(16)}  ${(harness / direct).toFixed(4).padStart(15)}`,
+      `${" ".repeat(runtime.length)}  ${String(i).padStart(4)}  ${direct.toFixed(2).padStart(15)}  ` +
+        `${harness.toFixed(2).padStart(16)}  ${(harness / direct).toFixed(4).padStart(15)}`,
     );
   }
   const sorted = [...ratios].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   failed ||= median < 0.99;
   console.log(
-    `${runtime}: median harness/by-hand ratio ${median.toFixed(4)} (target ≥ 0.99) ${median >= 0.99 ? "OK" : "BELOW TARGET"}`,
+    `${runtime}: median harness/by-hand ratio ${median.toFixed(4)} (target ≥ 0.99) ` +
+      `${median >= 0.99 ? "OK" : "BELOW TARGET"}`,
   );
 }
 await rm(work, { recursive: true, force: true });

@@ -44,7 +44,8 @@ for (const n of sizes) {
   await writeSyntheticData(data, n);
   const seconds = await timedBuild({ PARITY_DATA: data, PARITY_OUT_DIR: out });
   console.log(
-    `${String(n).padStart(9)}  ${seconds.toFixed(1).padStart(7)}  ${(seconds / n).toFixed(3).padStart(14)}  ${((seconds - committed) / n).toFixed(3).padStart(27)}`,
+    `${String(n).padStart(9)}  ${seconds.toFixed(1).padStart(7)}  ${(seconds / n).toFixed(3).padStart(14)}  ` +
+      `${((seconds - committed) / n).toFixed(3).padStart(27)}`,
   );
   timings.push([n, seconds]);
   await rm(data, { recursive: true, force: true });
@@ -107,12 +108,14 @@ for (const path of [...guides.ids().map((id) => `/guides/${id}/`), "/"]) {
     ? `HTML+CSS ${(readable / 1000).toFixed(1)} KB gzip: ${readable <= 50_000 ? "OK (≤ 50 KB)" : "OVER 50 KB"}`
     : "";
   console.log(
-    `${path.padEnd(17)} ${cell("html")} ${`${svgRaw} / ${svgGz}`.padEnd(17)} ${cell("css")} ${cell("js")} ${String(raw.font).padEnd(7)} ${totalRaw} / ${totalGz}  ${verdict}`,
+    `${path.padEnd(17)} ${cell("html")} ${`${svgRaw} / ${svgGz}`.padEnd(17)} ${cell("css")} ${cell("js")} ` +
+      `${String(raw.font).padEnd(7)} ${totalRaw} / ${totalGz}  ${verdict}`,
   );
   await page.close();
 }
 console.log(
-  "JS is Starlight's: the search UI (loaded when the browser is idle), theme and table-of-contents helpers; no chart or table needs it.",
+  "JS is Starlight's: the search UI (loaded when the browser is idle), theme and table-of-contents helpers; no chart " +
+    "or table needs it.",
 );
 await browser.close();
 await server.close();

@@ -97,7 +97,8 @@ export async function writeSyntheticData(root: string, count: number): Promise<v
       for (const variant of variants) {
         for (const [runtime, arm] of [...RUNTIMES.map((r) => [r, "main"] as const), [BASELINE, "aa"] as const]) {
           for (let run = 1; run <= 5; run++) {
-            const rawLog = `raw/${guide.id}/${runtime}${variant ? `-${variant}` : ""}${arm === "aa" ? "-aa" : ""}-${run}.log`;
+            const rawLog =
+              `raw/${guide.id}/${runtime}${variant ? `-${variant}` : ""}${arm === "aa" ? "-aa" : ""}-` + `${run}.log`;
             await writeFile(
               join(dir, rawLog),
               guide.id === "jitter" ? SYNTHETIC_LOG + syntheticCyclictest(rand) : SYNTHETIC_LOG,

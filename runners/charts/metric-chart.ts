@@ -82,11 +82,16 @@ export function metricChartDescription(summaries: readonly MetricSummary[], base
       const parts = summary.runtimes.map((r) => {
         if (r.notRunnable) return `${r.runtime}: not runnable as defined`;
         const d = r.comparison
-          ? `, ${comparisonLabel(r, baseline)} ${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% (${r.comparison.verdict})`
+          ? `, ${comparisonLabel(r, baseline)} ` +
+            `${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% ` +
+            `(${r.comparison.verdict})`
           : " (baseline)";
         return `${r.runtime}: ${r.values.length} runs, mean ${r.stats.mean.toFixed(2)} ${summary.unit}${d}`;
       });
-      return `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with the mean and its 95% interval. ${parts.join("; ")}.`;
+      return (
+        `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with ` +
+        `the mean and its 95% interval. ${parts.join("; ")}.`
+      );
     })
     .join(" ");
 }

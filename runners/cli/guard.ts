@@ -13,7 +13,8 @@ export async function guarded(body: () => Promise<unknown>): Promise<void> {
     process.stderr.write(
       isParityError(error)
         ? `parity: ${error.message}\n`
-        : `parity: unexpected error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`,
+        : `parity: unexpected error, please report it with the command you ` +
+            `ran:\n${(error as Error)?.stack ?? String(error)}\n`,
     );
     process.exitCode = exitCodeOf(error);
   }

@@ -7,7 +7,8 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 const tooLarge = (what: string, bytes: number) =>
   new ParityError(
     "INVALID_INPUT",
-    `${what} is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_INPUT_BYTES / 2 ** 20} MiB a tool output can be. Give the output of the guide's command alone.`,
+    `${what} is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_INPUT_BYTES / 2 ** 20} MiB a tool output ` +
+      `can be. Give the output of the guide's command alone.`,
   );
 
 /** Reads a reader's tool output from a file, or standard input for `-`, refusing an oversized one before reading it. */

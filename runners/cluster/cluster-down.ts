@@ -19,7 +19,10 @@ async function leftoverProcesses(layout: ClusterLayout): Promise<number[]> {
   return pids;
 }
 
-/** Mount points under the cluster's root (pod volumes, container root file systems, network namespaces), deepest first. */
+/**
+ * Mount points under the cluster's root (pod volumes, container root file systems, network
+ * namespaces), deepest first.
+ */
 async function mountsUnder(root: string): Promise<string[]> {
   const mountinfo = await readFile("/proc/self/mountinfo", "utf8");
   const points = mountinfo

@@ -1,9 +1,15 @@
 import { rbacManifests } from "../targets/kubernetes/rbac.ts";
 import { NODE_NAME } from "./versions.ts";
 
-/** The namespace Parity's identity may use; Pod Security "restricted" is enforced there by the real admission plugin. */
+/**
+ * The namespace Parity's identity may use; Pod Security "restricted" is enforced there by the real
+ * admission plugin.
+ */
 export const PARITY_NAMESPACE = "parity";
-/** The namespace for guides that need real-time scheduling (jitter: root with CAP_SYS_NICE), which "restricted" refuses. */
+/**
+ * The namespace for guides that need real-time scheduling (jitter: root with CAP_SYS_NICE), which
+ * "restricted" refuses.
+ */
 export const REALTIME_NAMESPACE = "parity-realtime";
 export const STORAGE_CLASS = "parity-local";
 /** Local volumes per storage mode: each run claims one, and the recycler frees it once the claim is gone. */
@@ -42,7 +48,8 @@ export function localVolume(mode: "Filesystem" | "Block", index: number, path: s
 
 /**
  * What the cluster holds before any campaign: the gvisor RuntimeClass, the storage class of the
- * local volumes, Parity's namespaces (restricted; privileged for the real-time guide) and Parity's least-privilege permissions
+ * local volumes, Parity's namespaces (restricted; privileged for the real-time guide) and Parity's
+ * least-privilege permissions
  * (`parity rbac`, nodes/proxy included: this is a test cluster) bound to its own user.
  */
 export function clusterObjects(): Record<string, unknown>[] {
@@ -88,7 +95,8 @@ export function clusterObjects(): Record<string, unknown>[] {
         },
       },
     },
-    // Created here rather than left to the controller-manager, so that pods can be created as soon as `cluster up` returns.
+    // Created here rather than left to the controller-manager, so that pods can be created as soon
+    // as `cluster up` returns.
     ...[PARITY_NAMESPACE, REALTIME_NAMESPACE].map((namespace) => ({
       apiVersion: "v1",
       kind: "ServiceAccount",

@@ -50,10 +50,19 @@ async function checkTools(): Promise<void> {
   if (missing.length > 0) {
     throw new ParityError(
       "CLUSTER",
-      `parity cluster up needs ${missing.join(", ")}. Install them (apt-get install -y containerd runc etcd-server containernetworking-plugins debootstrap busybox-static openssl) and run it again.`,
+      `parity cluster up needs ${missing.join(", ")}. Install them (apt-get install -y containerd runc etcd-server ` +
+        `containernetworking-plugins debootstrap busybox-static openssl) and run it again.`,
     );
   }
 }
+
+/** Controllers a single node without a cloud or node routes has no use for. */
+const UNUSED_CONTROLLERS = [
+  "node-ipam-controller",
+  "cloud-node-lifecycle-controller",
+  "service-lb-controller",
+  "node-route-controller",
+];
 
 /** Runs kubectl as the cluster's administrator. */
 export function kubectl(layout: ClusterLayout, args: string[], input?: string) {
@@ -80,7 +89,8 @@ async function writeConfigs(layout: ClusterLayout, gvisorPlatform: string): Prom
   if (spec.exitCode !== 0)
     throw new ParityError(
       "CLUSTER",
-      `Reading containerd's default container spec (ctr oci spec) failed: ${spec.stderr}. Reinstall Debian's containerd.`,
+      `Reading containerd's default container spec (ctr oci spec) failed: ${spec.stderr}. Reinstall Debian's ` +
+        `containerd.`,
     );
   await writeFile(layout.containerd.baseSpec, baseRuntimeSpec(JSON.parse(spec.stdout)));
   await writeFile(layout.containerd.runsc, runscConfig(layout, gvisorPlatform));
@@ -162,7 +172,7 @@ function daemons(layout: ClusterLayout): Record<string, Daemon> {
         `--service-account-private-key-file=${pki("sa.key")}`,
         `--root-ca-file=${pki("ca.crt")}`,
         "--use-service-account-credentials=true",
-        "--controllers=*,-node-ipam-controller,-cloud-node-lifecycle-controller,-service-lb-controller,-node-route-controller",
+        `--controllers=${["*", ...UNUSED_CONTROLLERS.map((c) => `-${c}`)].join(",")}`,
       ],
     },
     "kube-scheduler": { name: "kube-scheduler", command: bin("kube-scheduler"), args: component("scheduler") },
@@ -230,7 +240,8 @@ export async function clusterUp(
   if (running.length > 0)
     throw new ParityError(
       "CLUSTER",
-      `The local cluster is already running (${running.join(", ")}). Use it as it is, or run \`parity cluster down\` first.`,
+      `The local cluster is already running (${running.join(", ")}). Use it as it is, or run \`parity cluster down\` ` +
+        `first.`,
     );
   await checkTools();
   await buildKubernetes(layout, log);
@@ -284,7 +295,8 @@ export async function clusterUp(
   if (applied.exitCode !== 0)
     throw new ParityError(
       "CLUSTER",
-      `Creating the cluster's objects failed: ${applied.all}. Run \`parity cluster down\` and \`parity cluster up\` again.`,
+      `Creating the cluster's objects failed: ${applied.all}. Run \`parity cluster down\` and \`parity cluster up\` ` +
+        `again.`,
     );
   log("starting the volume recycler");
   await startDaemon(layout, options.recycler);

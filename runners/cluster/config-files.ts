@@ -49,7 +49,10 @@ state = "${layout.containerd.state}"
 `;
 }
 
-/** RLIMIT_MEMLOCK of every container, in bytes: the 8 MiB runc's containers inherit from containerd, stated for both runtimes (gVisor does not inherit it; oslat locks its memory). */
+/**
+ * RLIMIT_MEMLOCK of every container, in bytes: the 8 MiB runc's containers inherit from containerd,
+ * stated for both runtimes (gVisor does not inherit it; oslat locks its memory).
+ */
 export const MEMLOCK_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -60,11 +63,15 @@ export function baseRuntimeSpec(defaultSpec: {
   process: { rlimits?: Array<{ type: string; hard: number; soft: number }> };
 }): string {
   const rlimits = (defaultSpec.process.rlimits ?? []).filter((r) => r.type !== "RLIMIT_MEMLOCK");
-  return `${JSON.stringify({ ...defaultSpec, process: { ...defaultSpec.process, rlimits: [...rlimits, { type: "RLIMIT_MEMLOCK", hard: MEMLOCK_BYTES, soft: MEMLOCK_BYTES }] } }, null, 2)}
-`;
+  const memlock = { type: "RLIMIT_MEMLOCK", hard: MEMLOCK_BYTES, soft: MEMLOCK_BYTES };
+  const spec = { ...defaultSpec, process: { ...defaultSpec.process, rlimits: [...rlimits, memlock] } };
+  return `${JSON.stringify(spec, null, 2)}\n`;
 }
 
-/** gVisor's settings for its shim: the runsc built with it, systrap (no KVM here) and no network (the workloads need none). */
+/**
+ * gVisor's settings for its shim: the runsc built with it, systrap (no KVM here) and no network
+ * (the workloads need none).
+ */
 export function runscConfig(layout: ClusterLayout, platform: string): string {
   return `binary_name = "${layout.gvisor.bin}/runsc"
 root = "${layout.root}/run/runsc"

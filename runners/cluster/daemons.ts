@@ -50,7 +50,8 @@ export async function startDaemon(layout: ClusterLayout, daemon: Daemon): Promis
         reject(
           new ParityError(
             "CLUSTER",
-            `Starting ${daemon.name} (${daemon.command}) failed: ${error.message}. Run \`parity cluster up\` again once it is installed.`,
+            `Starting ${daemon.name} (${daemon.command}) failed: ${error.message}. Run \`parity cluster up\` again ` +
+              `once it is installed.`,
             { cause: error },
           ),
         ),
@@ -84,7 +85,9 @@ export async function waitReady(
     .join("\n");
   throw new ParityError(
     "CLUSTER",
-    `${name} ${alive(pid) ? `is not ready after ${timeoutMs / 1000} s` : "exited"}. Its last log lines (${join(layout.logs, `${name}.log`)}):\n${tail}\nFix what it says, then run \`parity cluster down\` and \`parity cluster up\`.`,
+    `${name} ${alive(pid) ? `is not ready after ${timeoutMs / 1000} s` : "exited"}. Its last log lines ` +
+      `(${join(layout.logs, `${name}.log`)}):\n${tail}\nFix what it says, then run \`parity cluster down\` and ` +
+      `\`parity cluster up\`.`,
   );
 }
 

@@ -6,12 +6,18 @@ import { exists } from "./exists.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { CLUSTER_VERSIONS, KUBERNETES_COMMANDS, KUBERNETES_STAGING_MODULES } from "./versions.ts";
 
-/** The Go module that builds Kubernetes' commands from the module proxy: k8s.io/kubernetes and each staging module at its tag. */
+/**
+ * The Go module that builds Kubernetes' commands from the module proxy: k8s.io/kubernetes and each
+ * staging module at its tag.
+ */
 export function kubernetesGoMod(): string {
   const replaces = KUBERNETES_STAGING_MODULES.map(
     (m) => `\tk8s.io/${m} => k8s.io/${m} ${CLUSTER_VERSIONS.staging}`,
   ).join("\n");
-  return `module parity.local/kubernetes-build\n\ngo 1.24.0\n\nrequire k8s.io/kubernetes ${CLUSTER_VERSIONS.kubernetes}\n\nreplace (\n${replaces}\n)\n`;
+  return (
+    `module parity.local/kubernetes-build\n\ngo 1.24.0\n\nrequire k8s.io/kubernetes ` +
+    `${CLUSTER_VERSIONS.kubernetes}\n\nreplace (\n${replaces}\n)\n`
+  );
 }
 
 /** Linker flags that make the binaries report their release (`kubectl version`, the node's kubelet version). */
@@ -64,14 +70,17 @@ async function goBuild(
     if (result.exitCode !== 0) {
       throw new ParityError(
         "CLUSTER",
-        `Building ${what}: \`go ${args.slice(0, 2).join(" ")}\` failed in ${src}:\n${String(result.all).split("\n").slice(-15).join("\n")}\nCheck that the Go module proxy is reachable (go env GOPROXY) and run \`parity cluster up\` again.`,
+        `Building ${what}: \`go ${args.slice(0, 2).join(" ")}\` failed in ` +
+          `${src}:\n${String(result.all).split("\n").slice(-15).join("\n")}\nCheck that the Go module proxy is ` +
+          `reachable (go env GOPROXY) and run \`parity cluster up\` again.`,
       );
     }
   };
   await run(["get", ...commands.map((c) => `${c.pkg}@${version}`)]);
   let vendor: string[] = [];
   if (adapt) {
-    // Vendor the dependencies (the module cache is read-only) and adapt the one line, refusing to build if it is not there.
+    // Vendor the dependencies (the module cache is read-only) and adapt the one line, refusing to
+    // build if it is not there.
     await writeFile(
       join(src, "tools.go"),
       `//go:build tools\n\npackage tools\n\nimport (\n${commands.map((c) => `\t_ "${c.pkg}"`).join("\n")}\n)\n`,
@@ -82,7 +91,8 @@ async function goBuild(
     if (!text.includes(adapt.from))
       throw new ParityError(
         "CLUSTER",
-        `Building ${what}: ${adapt.file} no longer contains "${adapt.from}"; the pinned version and the adaptation in runners/cluster/go-build.ts disagree.`,
+        `Building ${what}: ${adapt.file} no longer contains "${adapt.from}"; the pinned version and the adaptation ` +
+          `in runners/cluster/go-build.ts disagree.`,
       );
     await chmod(file, 0o644);
     await writeFile(file, text.replace(adapt.from, adapt.to));
@@ -98,7 +108,10 @@ async function goBuild(
   await rename(partial, bin);
 }
 
-/** Builds (once per version) etcd's companions: kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and kubectl. */
+/**
+ * Builds (once per version) etcd's companions: kube-apiserver, kube-controller-manager,
+ * kube-scheduler, kubelet and kubectl.
+ */
 export function buildKubernetes(layout: ClusterLayout, log: (line: string) => void): Promise<void> {
   const commands = KUBERNETES_COMMANDS.map((name) => ({ pkg: `k8s.io/kubernetes/cmd/${name}`, name }));
   return goBuild(

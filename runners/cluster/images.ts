@@ -18,7 +18,8 @@ async function run(what: string, command: string, args: string[], next: string):
   if (result.exitCode !== 0) {
     throw new ParityError(
       "CLUSTER",
-      `${what}: \`${command} ${args.join(" ")}\` failed: ${String(result.all).split("\n").slice(-8).join("\n")}\n${next}`,
+      `${what}: \`${command} ${args.join(" ")}\` failed: ` +
+        `${String(result.all).split("\n").slice(-8).join("\n")}\n${next}`,
     );
   }
 }
@@ -106,7 +107,8 @@ async function workloadArchive(layout: ClusterLayout, log: (line: string) => voi
   const rootfs = join(layout.images, "workload-rootfs");
   await rm(rootfs, { recursive: true, force: true });
   log(
-    `building the workload image from Debian's packages (${WORKLOAD_PACKAGES.join(", ")}) with debootstrap (once; a few minutes)`,
+    `building the workload image from Debian's packages (${WORKLOAD_PACKAGES.join(", ")}) with debootstrap (once; a ` +
+      `few minutes)`,
   );
   await run(
     "Building the workload image",
@@ -149,7 +151,8 @@ async function pauseArchive(layout: ClusterLayout): Promise<string> {
   await copyFile("/bin/busybox", join(rootfs, "bin", "busybox")).catch((error) => {
     throw new ParityError(
       "CLUSTER",
-      `Building the pause image: /bin/busybox is missing (${(error as Error).message}). Install Debian's busybox-static and run \`parity cluster up\` again.`,
+      `Building the pause image: /bin/busybox is missing (${(error as Error).message}). ` +
+        "Install Debian's busybox-static and run `parity cluster up` again.",
       { cause: error },
     );
   });

@@ -11,7 +11,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   if (result.exitCode !== 0) {
     throw new ParityError(
       "CLUSTER",
-      `Creating the cluster's certificates: \`openssl ${args.join(" ")}\` failed in ${cwd}: ${String(result.all).trim()}. Install Debian's openssl and run \`parity cluster up\` again.`,
+      `Creating the cluster's certificates: \`openssl ${args.join(" ")}\` failed in ${cwd}: ` +
+        `${String(result.all).trim()}. Install Debian's openssl and run \`parity cluster up\` again.`,
     );
   }
 }

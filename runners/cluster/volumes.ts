@@ -32,12 +32,14 @@ export async function prepareVolumes(layout: ClusterLayout): Promise<Record<stri
     const handle = await open(file, "a");
     await handle.truncate(VOLUME_GIB * 1024 ** 3);
     await handle.close();
-    // Direct I/O from the loop device to its file, as the local target's: otherwise the file's page cache answers the reads.
+    // Direct I/O from the loop device to its file, as the local target's: otherwise the file's page
+    // cache answers the reads.
     const attached = await execa("losetup", ["--find", "--show", "--direct-io=on", file], { reject: false, all: true });
     if (attached.exitCode !== 0)
       throw new ParityError(
         "CLUSTER",
-        `Attaching a loop device to ${file} failed: ${attached.all}. cluster up needs root and free loop devices (losetup --list).`,
+        `Attaching a loop device to ${file} failed: ${attached.all}. cluster up needs root and free loop devices ` +
+          `(losetup --list).`,
       );
     volumes.push(localVolume("Block", i, attached.stdout.trim()));
   }

@@ -37,7 +37,8 @@ export function verifyPlacement(
   const fail = (why: string) => {
     throw new ParityError(
       "WRONG_PLACE",
-      `Runtime "${runtime}" did not run where it claims: ${why}. The run is rejected; check the runtime's configuration.`,
+      `Runtime "${runtime}" did not run where it claims: ${why}. The run is rejected; check the runtime's ` +
+        `configuration.`,
       {
         details: { runtime, isolation, workloadPidNamespace: facts.pidNamespace, workloadKernel: facts.kernel },
       },
@@ -45,14 +46,16 @@ export function verifyPlacement(
   };
   if (isolation === "none" && ownNamespace === true)
     fail(
-      `a bare host process should share the runner's PID namespace (${runner.pidNamespace}), but saw ${facts.pidNamespace}`,
+      `a bare host process should share the runner's PID namespace (${runner.pidNamespace}), but saw ` +
+        `${facts.pidNamespace}`,
     );
   if (isolation === "container") {
     if (ownNamespace === false)
       fail(`a container should have a PID namespace of its own, but it shares the runner's (${facts.pidNamespace})`);
     if (ownKernel)
       fail(
-        `a container shares the kernel of its host (${runner.kernel}), but saw kernel ${facts.kernel}: it ran inside a VM guest`,
+        `a container shares the kernel of its host (${runner.kernel}), but saw kernel ${facts.kernel}: it ran inside ` +
+          `a VM guest`,
       );
   }
   if ((isolation === "vm" || isolation === "user-kernel") && !ownKernel) {
@@ -62,7 +65,9 @@ export function verifyPlacement(
     fail(`a sandbox should have a PID namespace of its own, but it shares the runner's (${facts.pidNamespace})`);
   if (proof.kernelLog !== undefined && !facts.kernelLog?.includes(proof.kernelLog)) {
     fail(
-      `its kernel log should start with "${proof.kernelLog}", but the workload saw ${facts.kernelLog === undefined ? "no kernel log" : `"${facts.kernelLog}"`} (kernel ${facts.kernel}, ${facts.procVersion ?? "no /proc/version"})`,
+      `its kernel log should start with "${proof.kernelLog}", but the workload saw ` +
+        `${facts.kernelLog === undefined ? "no kernel log" : `"${facts.kernelLog}"`} (kernel ${facts.kernel}, ` +
+        `${facts.procVersion ?? "no /proc/version"})`,
     );
   }
 }

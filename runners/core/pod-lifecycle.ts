@@ -28,6 +28,9 @@ export interface PodLifecycle {
   clockOffsetMs?: number;
   /** How the image was known to be on the node before the samples: `node status` or `warm-up pod`. */
   imageCheck?: string;
-  /** This pod's `kubelet_pod_start_sli_duration_seconds` (the histogram's sum and count before and after it), when readable. */
+  /**
+   * This pod's `kubelet_pod_start_sli_duration_seconds` (the histogram's sum and count before and
+   * after it), when readable.
+   */
   kubeletSliSeconds?: number;
 }

@@ -35,7 +35,8 @@ export const PROBE_SCRIPT = [
   `echo "cpuModel=$(grep -m 1 '^model name' /proc/cpuinfo | cut -d: -f2-)"`,
   `if [ -r /sys/class/dmi/id/sys_vendor ]; then echo "dmiVendor=$(cat /sys/class/dmi/id/sys_vendor)"; fi`,
   // Whether this workload may use real-time scheduling (SCHED_FIFO): what cyclictest needs.
-  `if command -v chrt >/dev/null 2>&1; then if chrt -f 1 true 2>/dev/null; then echo realtime=yes; else echo realtime=no; fi; fi`,
+  `if command -v chrt >/dev/null 2>&1; then if chrt -f 1 true 2>/dev/null; then echo realtime=yes; else echo ` +
+    `realtime=no; fi; fi`,
   `echo '${END}'`,
 ].join("\n");
 
@@ -44,18 +45,21 @@ export const PROBE_SCRIPT = [
  * system type and source under a file, or a block device's kernel name and driver, and
  * whether direct I/O is honoured. The path and mode arrive as $1 and $2, never spliced in.
  */
+const DIRECT_IO_VERDICT = "then echo storage.directIo=yes; else echo storage.directIo=no; fi";
+
 const STORAGE_SCRIPT = [
   `echo "storage.mode=$2"`,
   `if [ -b "$1" ]; then`,
   `  mm=$(stat -L -c '%t %T' "$1"); majmin=$(printf '%d:%d' "0x\${mm% *}" "0x\${mm#* }")`,
   `  echo "storage.device=$(basename "$(readlink -f /sys/dev/block/$majmin)")"`,
-  `  if [ -e /sys/dev/block/$majmin/device/driver ]; then echo "storage.driver=$(basename "$(readlink -f /sys/dev/block/$majmin/device/driver)")"; fi`,
-  `  if dd if="$1" of=/dev/null bs=4096 count=1 iflag=direct 2>/dev/null; then echo storage.directIo=yes; else echo storage.directIo=no; fi`,
+  `  if [ -e /sys/dev/block/$majmin/device/driver ]; then echo "storage.driver=$(basename "$(readlink -f ` +
+    `/sys/dev/block/$majmin/device/driver)")"; fi`,
+  `  if dd if="$1" of=/dev/null bs=4096 count=1 iflag=direct 2>/dev/null; ${DIRECT_IO_VERDICT}`,
   `else`,
   `  dir=$(dirname "$1")`,
   `  echo "storage.fsType=$(findmnt -no FSTYPE -T "$dir" 2>/dev/null || stat -f -c %T "$dir")"`,
   `  echo "storage.source=$(findmnt -no SOURCE -T "$dir" 2>/dev/null)"`,
-  `  if dd if=/dev/zero of="$dir/.parity-direct-io" bs=4096 count=1 oflag=direct 2>/dev/null; then echo storage.directIo=yes; else echo storage.directIo=no; fi`,
+  `  if dd if=/dev/zero of="$dir/.parity-direct-io" bs=4096 count=1 oflag=direct 2>/dev/null; ${DIRECT_IO_VERDICT}`,
   `  rm -f "$dir/.parity-direct-io"`,
   `fi`,
 ].join("\n");
@@ -82,7 +86,8 @@ export function splitProbe(
   const end = text.indexOf(END);
   if (begin < 0 || end < begin) {
     throw new ParseError(
-      `${where}: the workload did not print the Parity probe block ("${BEGIN}" … "${END}"); it may not have started or its output was cut.`,
+      `${where}: the workload did not print the Parity probe block ("${BEGIN}" … "${END}"); it may not have started ` +
+        `or its output was cut.`,
     );
   }
   const raw: Record<string, unknown> = {};

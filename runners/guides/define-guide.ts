@@ -25,7 +25,10 @@ export interface StorageTarget {
   path: string;
 }
 
-/** Parameters a step receives: the guide's own, the thread count matched to the vCPUs, and its storage if it needs one. */
+/**
+ * Parameters a step receives: the guide's own, the thread count matched to the vCPUs, and its
+ * storage if it needs one.
+ */
 export type StepParameters<P> = P & { threads: number; storage?: StorageTarget };
 
 /** A file a reader can run instead of the commands, with a sentence on how. */
@@ -111,9 +114,15 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   defaultRuns?: number;
   /** How many runs of one runtime start at once (a startup burst); default 1, one after the other. */
   concurrency?(params: z.output<S>): number;
-  /** Warnings of the guide's own, from its results (e.g. jitter figures that are only bounds), beside the generic ones. */
+  /**
+   * Warnings of the guide's own, from its results (e.g. jitter figures that are only bounds),
+   * beside the generic ones.
+   */
   warnings?(result: GuideResult): Warning[];
-  /** Why a run's sample must stay out of the statistics (e.g. it included an image pull); such runs are kept and counted. */
+  /**
+   * Why a run's sample must stay out of the statistics (e.g. it included an image pull); such runs
+   * are kept and counted.
+   */
   exclude?(metrics: Record<string, number | string>): string | undefined;
 }
 

@@ -17,7 +17,8 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
       data = JSON.parse(trimmed);
     } catch (error) {
       throw new ParseError(
-        `${source}: looks like JSON but is not valid JSON (${(error as Error).message}). Paste the tool's output or the JSON that parity import printed.`,
+        `${source}: looks like JSON but is not valid JSON (${(error as Error).message}). Paste the tool's output or ` +
+          `the JSON that parity import printed.`,
         { cause: error },
       );
     }

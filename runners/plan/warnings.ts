@@ -11,7 +11,10 @@ import type { RuntimeInfo } from "../targets/target.ts";
 
 /** An arm whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;
-/** A run during which other processes (or the hypervisor's steal) took more than this share of its CPUs ran on a busy machine. */
+/**
+ * A run during which other processes (or the hypervisor's steal) took more than this share of its
+ * CPUs ran on a busy machine.
+ */
 export const BUSY_PERCENT = 5;
 
 /** Fewer runs than this per runtime are flagged: an interval from two points says little. */
@@ -48,7 +51,12 @@ export function guideWarnings(
             guide: guide.id,
             runtime,
             metric,
-            message: `${def.label} on ${runtime}${where} falls into two regimes (${regimes.low.length} runs at ${formatNumber(regimes.low[0]!)}–${formatNumber(regimes.low.at(-1)!)}, ${regimes.high.length} at ${formatNumber(regimes.high[0]!)}–${formatNumber(regimes.high.at(-1)!)} ${def.unit}): a mean across them describes neither, so it gets no verdict. Something outside the runtime switches between two states; see the guide's page.`,
+            message:
+              `${def.label} on ${runtime}${where} falls into two regimes (${regimes.low.length} runs at ` +
+              `${formatNumber(regimes.low[0]!)}–${formatNumber(regimes.low.at(-1)!)}, ${regimes.high.length} at ` +
+              `${formatNumber(regimes.high[0]!)}–${formatNumber(regimes.high.at(-1)!)} ${def.unit}): a mean across ` +
+              `them describes neither, so it gets no verdict. Something outside the runtime switches between two ` +
+              `states; see the guide's page.`,
           });
           continue;
         }
@@ -59,7 +67,9 @@ export function guideWarnings(
             guide: guide.id,
             runtime,
             metric,
-            message: `${def.label} on ${runtime}${where} varies by ${(cv * 100).toFixed(1)}% between runs (CV above ${HIGH_CV * 100}%): a difference smaller than that is noise. Quiet the machine or add runs.`,
+            message:
+              `${def.label} on ${runtime}${where} varies by ${(cv * 100).toFixed(1)}% between runs (CV above ` +
+              `${HIGH_CV * 100}%): a difference smaller than that is noise. Quiet the machine or add runs.`,
           });
         }
       }
@@ -83,21 +93,29 @@ export function guideWarnings(
     warnings.push({
       code: "kernel-differs",
       guide: guide.id,
-      message: `Runtimes ran on different kernels (${[...kernels].map(([r, k]) => `${r}: ${k}, ${schedulerOf(k)} scheduler`).join("; ")}); part of any difference may come from the kernel and its scheduler, not the runtime.`,
+      message:
+        `Runtimes ran on different kernels ` +
+        `(${[...kernels].map(([r, k]) => `${r}: ${k}, ${schedulerOf(k)} scheduler`).join("; ")}); part of any ` +
+        `difference may come from the kernel and its scheduler, not the runtime.`,
     });
   }
   if (new Set(vcpus.values()).size > 1) {
     warnings.push({
       code: "vcpus-differ",
       guide: guide.id,
-      message: `Runtimes saw different vCPU counts (${[...vcpus].map(([r, n]) => `${r}: ${n}`).join(", ")}); throughput compares unequal machines.`,
+      message:
+        `Runtimes saw different vCPU counts (${[...vcpus].map(([r, n]) => `${r}: ${n}`).join(", ")}); ` +
+        `throughput compares unequal machines.`,
     });
   }
   if (result.threads.oversubscribed) {
     warnings.push({
       code: "oversubscribed",
       guide: guide.id,
-      message: `More threads than vCPUs were run (${JSON.stringify(result.threads.perRuntime)} threads on ${JSON.stringify(result.threads.vcpusSeen)} vCPUs, allowed by --allow-oversubscribe): the result measures the oversubscription, not the runtime.`,
+      message:
+        `More threads than vCPUs were run (${JSON.stringify(result.threads.perRuntime)} threads on ` +
+        `${JSON.stringify(result.threads.vcpusSeen)} vCPUs, allowed by --allow-oversubscribe): the result measures ` +
+        `the oversubscription, not the runtime.`,
     });
   }
   return warnings;
@@ -123,7 +141,10 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
           code: "storage-path",
           guide: guide.id,
           runtime: m.runtime,
-          message: `${m.runtime} wrote through a file system shared into its sandbox (${path(m)}): in a VM-per-pod runtime that path can add a protocol layer (9p, virtiofs) that the runtime's block path does not. Compare it with the block mode before blaming the runtime.`,
+          message:
+            `${m.runtime} wrote through a file system shared into its sandbox (${path(m)}): in a VM-per-pod ` +
+            `runtime that path can add a protocol layer (9p, virtiofs) that the runtime's block path does not. ` +
+            `Compare it with the block mode before blaming the runtime.`,
         });
       }
     }
@@ -134,7 +155,9 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
           code: "no-direct-io",
           guide: guide.id,
           runtime: m.runtime,
-          message: `Direct I/O was not honoured on ${m.runtime}'s ${variant} path: its numbers include the page cache, not the disk.`,
+          message:
+            `Direct I/O was not honoured on ${m.runtime}'s ${variant} path: its numbers include the page ` +
+            `cache, not the disk.`,
         });
       }
     }
@@ -144,7 +167,10 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
       warnings.push({
         code: "storage-path-differs",
         guide: guide.id,
-        message: `In ${variant} mode the runtimes wrote through different paths (${[...paths].map(([r, p]) => `${r}: ${p}`).join("; ")}): a faster number through a path that skips a layer is not a faster disk.`,
+        message:
+          `In ${variant} mode the runtimes wrote through different paths ` +
+          `(${[...paths].map(([r, p]) => `${r}: ${p}`).join("; ")}): a faster number through a path that skips a ` +
+          `layer is not a faster disk.`,
       });
     }
   }
@@ -175,11 +201,17 @@ function busyWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
       code: "busy-runs",
       guide: guide.id,
       runtime,
-      message: `${e.busy} of ${e.runs} run(s) on ${runtime} ran on a busy machine: other processes or the hypervisor took up to ${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%). Their numbers include that noise; quiet the machine and re-run.`,
+      message:
+        `${e.busy} of ${e.runs} run(s) on ${runtime} ran on a busy machine: other processes or the hypervisor ` +
+        `took up to ${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%). Their numbers include ` +
+        `that noise; quiet the machine and re-run.`,
     }));
 }
 
-/** A runtime that accepts O_DIRECT inside but does not carry it to the host's disk (gVisor): its file numbers include caches. */
+/**
+ * A runtime that accepts O_DIRECT inside but does not carry it to the host's disk (gVisor): its
+ * file numbers include caches.
+ */
 function directIoWarnings(
   guide: GuideDefinition,
   result: GuideResult,
@@ -194,7 +226,10 @@ function directIoWarnings(
     code: "direct-io-not-end-to-end",
     guide: guide.id,
     runtime,
-    message: `${runtime}'s file I/O is not direct I/O end to end, although the workload's O_DIRECT call succeeded: ${info[runtime]!.lacks!.directIo} Its filesystem numbers measure the sandbox's file path and caches, not the disk; they are not comparable with runc's direct I/O.`,
+    message:
+      `${runtime}'s file I/O is not direct I/O end to end, although the workload's O_DIRECT call succeeded: ` +
+      `${info[runtime]!.lacks!.directIo} Its filesystem numbers measure the sandbox's file path and caches, not the ` +
+      `disk; they are not comparable with runc's direct I/O.`,
   }));
 }
 
@@ -202,20 +237,29 @@ function directIoWarnings(
 export const CLOCK_OFFSET_WARN_MS = 500;
 export const CLOCK_DRIFT_WARN_MS = 20;
 
-/** The runner's and the target's clocks: far apart or unstable makes server-time views (the Scheduled event) doubtful. */
+/**
+ * The runner's and the target's clocks: far apart or unstable makes server-time views (the
+ * Scheduled event) doubtful.
+ */
 export function clockWarnings(clock: ClockFacts | undefined): Warning[] {
   if (!clock) return [];
   const warnings: Warning[] = [];
   if (Math.abs(clock.offsetMs) > CLOCK_OFFSET_WARN_MS) {
     warnings.push({
       code: "clock-offset",
-      message: `The API server's clock is ${Math.round(clock.offsetMs)} ms off the runner's. Watch-observed figures use the runner's clock alone and are unaffected; server timestamps were moved by that offset. Synchronise the runner's clock (NTP) for a tighter cross-check.`,
+      message:
+        `The API server's clock is ${Math.round(clock.offsetMs)} ms off the runner's. Watch-observed figures ` +
+        `use the runner's clock alone and are unaffected; server timestamps were moved by that offset. Synchronise ` +
+        `the runner's clock (NTP) for a tighter cross-check.`,
     });
   }
   if (clock.driftMs > CLOCK_DRIFT_WARN_MS + clock.uncertaintyMs) {
     warnings.push({
       code: "clock-unstable",
-      message: `The offset to the API server's clock moved by ${clock.driftMs.toFixed(1)} ms between two checks a second apart: server timestamps cannot be placed on the runner's clock reliably. Check the runner's time synchronisation.`,
+      message:
+        `The offset to the API server's clock moved by ${clock.driftMs.toFixed(1)} ms between two checks a ` +
+        `second apart: server timestamps cannot be placed on the runner's clock reliably. Check the runner's time ` +
+        `synchronisation.`,
     });
   }
   return warnings;
@@ -234,7 +278,9 @@ function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[
     code: "excluded-runs",
     guide: guide.id,
     runtime,
-    message: `${[...reasons].map(([reason, n]) => `${n} run(s) on ${runtime} left out of the statistics: ${reason}`).join("; ")}. They are kept in the results; add runs to keep the sample size.`,
+    message: `${[...reasons]
+      .map(([reason, n]) => `${n} run(s) on ${runtime} left out of the statistics: ${reason}`)
+      .join("; ")}. They are kept in the results; add runs to keep the sample size.`,
   }));
 }
 
@@ -247,7 +293,9 @@ export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] 
       code: "gvisor-ptrace",
       runtime: "gvisor",
       message:
-        "gVisor ran on its ptrace platform (this machine has no working KVM): gVisor's slowest platform, not what production uses (systrap or KVM). Its cost in system-call-heavy work (I/O, startup) is an upper bound for gVisor in general.",
+        "gVisor ran on its ptrace platform (this machine has no working KVM): gVisor's slowest platform, not what " +
+        "production uses (systrap or KVM). Its cost in system-call-heavy work (I/O, startup) is an upper bound for " +
+        "gVisor in general.",
     },
   ];
 }
@@ -258,7 +306,9 @@ export function campaignWarnings(options: { runs: number; quick: boolean }): War
   if (options.runs < MIN_RUNS) {
     warnings.push({
       code: "few-runs",
-      message: `Only ${options.runs} run(s) per runtime; at least ${MIN_RUNS} are needed for a meaningful interval (default 5).`,
+      message:
+        `Only ${options.runs} run(s) per runtime; at least ${MIN_RUNS} are needed for a meaningful interval ` +
+        `(default 5).`,
     });
   }
   if (options.quick) {

@@ -7,10 +7,14 @@ import { formatInterval, formatNumber, formatPercent, table, VERDICT_LABEL } fro
 /** The header lines of a campaign: what ran, where, and on what. */
 export function formatCampaignHeader(campaign: Campaign): string {
   const lines = [
-    `Campaign ${campaign.id}${campaign.release ? ` · release ${campaign.release}` : ""} · ${campaign.status}${campaign.quick ? " · QUICK (smoke test, not for publication)" : ""}`,
-    `Target: ${campaign.target.description} · started ${campaign.startedAt}${campaign.finishedAt ? ` · finished ${campaign.finishedAt}` : ""}`,
-    `Baseline ${campaign.baseline} · ${campaign.runs} run(s) per runtime · threshold ±${campaign.thresholdPercent}% · ${campaign.noiseFloor ? "A/A noise floor measured" : "no A/A noise floor"}`,
-    `Parity ${campaign.parity.version}${campaign.parity.commit ? ` (${campaign.parity.commit}${campaign.parity.dirty ? ", modified" : ""})` : ""}`,
+    `Campaign ${campaign.id}${campaign.release ? ` · release ${campaign.release}` : ""} · ${campaign.status}` +
+      `${campaign.quick ? " · QUICK (smoke test, not for publication)" : ""}`,
+    `Target: ${campaign.target.description} · started ${campaign.startedAt}` +
+      `${campaign.finishedAt ? ` · finished ${campaign.finishedAt}` : ""}`,
+    `Baseline ${campaign.baseline} · ${campaign.runs} run(s) per runtime · threshold ±${campaign.thresholdPercent}% ` +
+      `· ${campaign.noiseFloor ? "A/A noise floor measured" : "no A/A noise floor"}`,
+    `Parity ${campaign.parity.version}` +
+      `${campaign.parity.commit ? ` (${campaign.parity.commit}${campaign.parity.dirty ? ", modified" : ""})` : ""}`,
   ];
   for (const host of campaign.hosts) {
     const versions = Object.entries({ ...host.runtimeVersions, ...host.tools })
@@ -21,8 +25,12 @@ export function formatCampaignHeader(campaign: Campaign): string {
       ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node"
       : (host.cpuModel ?? "CPU model not reported");
     const shared = k?.sharedNodeWith ? `; same node as ${k.sharedNodeWith.join(", ")}` : "";
+    const handler = k?.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : "";
+    const runtimeClass = k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${handler}${shared}` : "";
     lines.push(
-      `Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${versions}${k ? `; RuntimeClass ${k.runtimeClassName ?? "(default)"}${k.runtimeClassHandler ? ` (handler ${k.runtimeClassHandler})` : ""}${shared}` : ""}`,
+      `Host (${host.role}): ${host.os}, kernel ${host.kernel}, ${where}, ${host.vcpus} ` +
+        `vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ` +
+        `${versions}${runtimeClass}`,
     );
     if (k?.components)
       lines.push(
@@ -42,7 +50,10 @@ export function formatCampaignHeader(campaign: Campaign): string {
   return lines.join("\n");
 }
 
-/** The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the 90% interval that decides the verdict, verdict. */
+/**
+ * The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the 90%
+ * interval that decides the verdict, verdict.
+ */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
   const metrics = summarizeGuide(guide.metrics, result, {
     baseline: campaign.baseline,
@@ -66,7 +77,8 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
         `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
         c
-          ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}`
+          ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ` +
+            `${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}`
           : r.notComparable
             ? "not comparable (below)"
             : "",
@@ -91,7 +103,9 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     .join(", ");
   const out = [
     `${guide.id} — ${guide.title}`,
-    `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ${JSON.stringify(result.parameters)}`,
+    `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}` +
+      `${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ` +
+      `${JSON.stringify(result.parameters)}`,
     table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [90% interval]", "verdict"], rows),
   ];
   // In the campaign's order (filesystem, then block), whatever order the runs came in.
@@ -108,7 +122,8 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     ).map((c) => [
       c.label,
       c.runtime,
-      `${formatPercent(c.comparison.deltaPercent)} ${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`,
+      `${formatPercent(c.comparison.deltaPercent)} ` +
+        `${formatInterval(c.comparison.tostIntervalPercent.low, c.comparison.tostIntervalPercent.high)}`,
       VERDICT_LABEL[c.comparison.verdict],
     ]);
     out.push(
@@ -121,7 +136,8 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
       .filter((r) => r.comparison?.verdict === "inconclusive")
       .map(
         (r) =>
-          `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ${r.comparison!.hint}`,
+          `${m.label}${m.variant ? ` [${m.variant}]` : ""}, ${comparisonLabel(r, campaign.baseline)}: ` +
+          `${r.comparison!.hint}`,
       ),
   );
   for (const h of hints) out.push(`  ? ${h}`);
@@ -176,7 +192,9 @@ export function formatNotes(campaign: Campaign, inputs: readonly GuideSummaryInp
   for (const { guide, result, summaries } of inputs) {
     for (const cell of result.notRunnable ?? []) {
       lines.push(
-        `× ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run ${guide.id} as defined: ${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`,
+        `× ${cell.runtime}${cell.variant ? ` [${cell.variant}]` : ""} cannot run ${guide.id} as defined: ` +
+          `${cell.reason} The tool said: "${cell.message.split("\n").join(" ")}" (exit ${cell.exitCode}; raw log ` +
+          `${cell.rawLog}${cell.runtimeLog ? `, runtime log ${cell.runtimeLog}` : ""}).`,
       );
     }
     const notCompared = new Set(

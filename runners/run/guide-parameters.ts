@@ -45,7 +45,8 @@ export function guideParameters(
   if (unknownNames.length > 0) {
     throw new ParityError(
       "INVALID_INPUT",
-      `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ${Object.keys(guide.parameters.shape).join(", ")}.`,
+      `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ` +
+        `${Object.keys(guide.parameters.shape).join(", ")}.`,
     );
   }
   return friendlyParse(

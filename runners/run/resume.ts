@@ -27,14 +27,16 @@ export function resumeGuide(
   if (result.fingerprint !== guideFingerprint(guide, params)) {
     throw new ParityError(
       "INVALID_INPUT",
-      `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, so old and new runs would not be comparable. Start a new campaign.`,
+      `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, so old and new runs would not ` +
+        `be comparable. Start a new campaign.`,
     );
   }
   for (const [runtime, n] of Object.entries(threads.perRuntime)) {
     if (result.threads.perRuntime[runtime] !== undefined && result.threads.perRuntime[runtime] !== n) {
       throw new ParityError(
         "INVALID_INPUT",
-        `Cannot resume campaign "${id}": ${runtime} would now run ${n} threads, the first runs used ${result.threads.perRuntime[runtime]} (its vCPUs changed). Start a new campaign.`,
+        `Cannot resume campaign "${id}": ${runtime} would now run ${n} threads, the first runs used ` +
+          `${result.threads.perRuntime[runtime]} (its vCPUs changed). Start a new campaign.`,
       );
     }
   }

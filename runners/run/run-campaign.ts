@@ -94,7 +94,8 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       if (result.exitCode !== 0) {
         throw new ParityError(
           "TOOL_FAILED",
-          `${label}: the workload could not start (exit code ${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`,
+          `${label}: the workload could not start (exit code ` +
+            `${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`,
         );
       }
       const { facts } = splitProbe(result.stdout, label);
@@ -171,7 +172,8 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         n++
       ) {
         deps.progress.log(
-          `${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, at most ${options.maxRuns}).`,
+          `${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, ` +
+            `at most ${options.maxRuns}).`,
         );
         await runWaves(
           ctx,
@@ -212,7 +214,8 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     }
     if (options.force && !previous)
       deps.progress.log(
-        `The campaign this run replaces is kept at ${deps.store.display(deps.store.replacedDir(options.id))} until a run of ${options.id} completes.`,
+        `The campaign this run replaces is kept at ${deps.store.display(deps.store.replacedDir(options.id))} until a ` +
+          `run of ${options.id} completes.`,
       );
     // Clean up before reporting, and never let a cleanup failure hide why the campaign stopped.
     await deps.target

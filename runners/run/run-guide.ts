@@ -54,7 +54,8 @@ export async function runWaves(
       if (isNotRunnable(current.notRunnable, cell)) continue;
       current.notRunnable = [...(current.notRunnable ?? []), cell];
       ctx.progress.log(
-        `${guide.id} · ${cell.runtime}${cell.variant ? ` · ${cell.variant}` : ""}: not runnable as defined (${cell.message.split("\n").at(-1)}); recorded with the reason, its other runs skipped.`,
+        `${guide.id} · ${cell.runtime}${cell.variant ? ` · ${cell.variant}` : ""}: not runnable as defined ` +
+          `(${cell.message.split("\n").at(-1)}); recorded with the reason, its other runs skipped.`,
       );
     }
     await ctx.store.writeGuide(ctx.options.id, current);

@@ -51,7 +51,9 @@ async function failedRun(
     : undefined;
   return new ParityError(
     "TOOL_FAILED",
-    `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shown(rawLog)}${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}.`,
+    `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n` +
+      `${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shown(rawLog)}` +
+      `${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}.`,
     {
       details: {
         rawLog,
@@ -234,7 +236,8 @@ export async function runOne(
     } catch (error) {
       if (error instanceof ParseError) {
         throw new ParseError(
-          `${label}: ${error.message} Raw log kept at ${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`,
+          `${label}: ${error.message} Raw log kept at ` +
+            `${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`,
           { cause: error, line: error.line },
         );
       }

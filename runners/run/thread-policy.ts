@@ -7,8 +7,10 @@ export function oversubscribeError(runtime: string, threads: number, vcpus: numb
   return new ParityError(
     "OVERSUBSCRIBED",
     `Refusing to run ${threads} threads on runtime "${runtime}", whose workload sees ${vcpus} vCPU(s). ` +
-      "More threads than vCPUs measures the oversubscription, not the runtime: a VM guest cannot borrow the host's spare core the way a container can, " +
-      "so the sandbox looks slower than it is. Drop --threads to match the vCPUs seen, or pass --allow-oversubscribe to measure it on purpose (it is recorded).",
+      "More threads than vCPUs measures the oversubscription, not the runtime: a VM guest cannot borrow the host's " +
+      "spare core the way a container can, " +
+      "so the sandbox looks slower than it is. Drop --threads to match the vCPUs seen, or pass --allow-oversubscribe " +
+      "to measure it on purpose (it is recorded).",
     { details: { runtime, threads, vcpus } },
   );
 }

@@ -14,7 +14,8 @@ export const HostFactsSchema = z
       .string()
       .optional()
       .describe(
-        "CPU model name from /proc/cpuinfo, e.g. `AMD EPYC` (the Kubernetes API does not report it: see the workload's facts).",
+        "CPU model name from /proc/cpuinfo, e.g. `AMD EPYC` (the Kubernetes API does not report it: see the " +
+          "workload's facts).",
       ),
     vcpus: z.number().int().positive().describe("Online CPUs of the machine, e.g. `2`."),
     memoryBytes: z.number().int().positive().describe("Total memory in bytes."),
@@ -26,7 +27,8 @@ export const HostFactsSchema = z
       .record(z.string(), z.record(z.string(), z.string()))
       .optional()
       .describe(
-        'Settings each runtime ran with, by runtime, e.g. `{ gvisor: { platform: "ptrace", network: "none", fileAccess: "exclusive", overlay: "none" } }`.',
+        'Settings each runtime ran with, by runtime, e.g. `{ gvisor: { platform: "ptrace", network: "none", ' +
+          'fileAccess: "exclusive", overlay: "none" } }`.',
       ),
     tools: z.record(z.string(), z.string()).describe('Benchmark tool versions, e.g. `{ sysbench: "1.0.20" }`.'),
     kubernetes: z
@@ -51,13 +53,16 @@ export const HostFactsSchema = z
           .array(z.string())
           .optional()
           .describe(
-            'The other runtimes whose pods ran on this same node, e.g. `["gvisor"]` on a single-node cluster; absent when the runtime had its node to itself.',
+            'The other runtimes whose pods ran on this same node, e.g. `["gvisor"]` on a single-node cluster; absent ' +
+              "when the runtime had its node to itself.",
           ),
         components: z
           .record(z.string(), z.string())
           .optional()
           .describe(
-            'Versions of the node\'s components as `parity cluster up` annotated them (`parity.dev/components`), e.g. `{ kubernetes: "v1.34.4", etcd: "3.4.23", gvisor: "v0.0.0-20260905035102-160fafc42237", gvisorPlatform: "systrap" }`.',
+            "Versions of the node's components as `parity cluster up` annotated them (`parity.dev/components`), " +
+              'e.g. `{ kubernetes: "v1.34.4", etcd: "3.4.23", gvisor: "v0.0.0-20260905035102-160fafc42237", ' +
+              'gvisorPlatform: "systrap" }`.',
           ),
       })
       .optional()
@@ -73,7 +78,8 @@ export const ClockFactsSchema = z
     offsetMs: z
       .number()
       .describe(
-        "Server clock minus runner clock, ms, e.g. `-3.2`; it moves server times (the Scheduled event) onto the runner's clock.",
+        "Server clock minus runner clock, ms, e.g. `-3.2`; it moves server times (the Scheduled event) onto the " +
+          "runner's clock.",
       ),
     uncertaintyMs: z
       .number()
@@ -99,13 +105,15 @@ export const CampaignSchema = z
       .positive()
       .optional()
       .describe(
-        "Version of the measurement method, e.g. `2` (warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run); absent means `1`.",
+        "Version of the measurement method, e.g. `2` (warm-up runs, random order within blocks, storage written " +
+          "before the first run, the machine recorded around each run); absent means `1`.",
       ),
     historical: z
       .string()
       .optional()
       .describe(
-        "Why a campaign made with an older method is kept, e.g. `superseded by 2026-11-30-local`; set by `parity historical`.",
+        "Why a campaign made with an older method is kept, e.g. `superseded by 2026-11-30-local`; set by `parity " +
+          "historical`.",
       ),
     release: z.string().optional().describe("Release label the campaign measures, e.g. `v0.1.0`."),
     quick: z
@@ -140,13 +148,15 @@ export const CampaignSchema = z
       .positive()
       .optional()
       .describe(
-        "With `--until-conclusive`: rounds were added until every primary verdict settled, up to this many runs per runtime, e.g. `20`; `guideRuns` then holds the runs each guide reached.",
+        "With `--until-conclusive`: rounds were added until every primary verdict settled, up to this many runs per " +
+          "runtime, e.g. `20`; `guideRuns` then holds the runs each guide reached.",
       ),
     guideRuns: z
       .record(IdSchema, z.number().int().positive())
       .optional()
       .describe(
-        'Guides planned with another number of runs per runtime than `runs` (their own default), e.g. `{ "startup": 20 }`.',
+        'Guides planned with another number of runs per runtime than `runs` (their own default), e.g. `{ "startup": ' +
+          "20 }`.",
       ),
     noiseFloor: z
       .boolean()
@@ -157,7 +167,8 @@ export const CampaignSchema = z
       .nonnegative()
       .optional()
       .describe(
-        "Warm-up runs per runtime, guide and storage mode before the measured ones, e.g. `1`; absent in campaigns made before warm-ups (none).",
+        "Warm-up runs per runtime, guide and storage mode before the measured ones, e.g. `1`; absent in campaigns " +
+          "made before warm-ups (none).",
       ),
     seed: z
       .number()
@@ -165,7 +176,8 @@ export const CampaignSchema = z
       .nonnegative()
       .optional()
       .describe(
-        "Seed of the random order of runs within each block, e.g. `2718281828`; absent in campaigns run in the older fixed order.",
+        "Seed of the random order of runs within each block, e.g. `2718281828`; absent in campaigns run in the older " +
+          "fixed order.",
       ),
     thresholdPercent: z
       .number()
@@ -177,7 +189,8 @@ export const CampaignSchema = z
       .record(IdSchema, z.record(z.string(), z.unknown()))
       .optional()
       .describe(
-        'Each guide\'s resolved parameters, fixed when the campaign started (`--set` included), so that `--resume` runs exactly the same, e.g. `{ "jitter": { "load": "cpu", … } }`.',
+        "Each guide's resolved parameters, fixed when the campaign started (`--set` included), so that `--resume` " +
+          'runs exactly the same, e.g. `{ "jitter": { "load": "cpu", … } }`.',
       ),
     storageModes: z
       .array(StorageModeSchema)

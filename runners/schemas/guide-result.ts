@@ -44,7 +44,8 @@ export const NotRunnableSchema = z
       "Raw log of the attempt, relative to the campaign folder, e.g. `raw/jitter/gvisor-1.log`.",
     ),
     runtimeLog: CampaignPathSchema.optional().describe(
-      "The runtime's own log of the attempt (runsc's), relative to the campaign folder, e.g. `raw/jitter/gvisor-1.runtime.log`.",
+      "The runtime's own log of the attempt (runsc's), relative to the campaign folder, e.g. " +
+        "`raw/jitter/gvisor-1.runtime.log`.",
     ),
   })
   .describe(

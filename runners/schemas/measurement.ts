@@ -26,7 +26,8 @@ export const RunEnvironmentSchema = z
       .number()
       .nonnegative()
       .describe(
-        "CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; high means a busy machine.",
+        "CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; " +
+          "high means a busy machine.",
       ),
     stealPercent: z
       .number()
@@ -50,7 +51,9 @@ export const MeasurementSchema = z
     arm: z
       .enum(["main", "aa", "warmup"])
       .describe(
-        "`main` for the comparison; `aa` for the baseline's A/A arm, a second interleaved arm that measures the noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the statistics.",
+        "`main` for the comparison; `aa` for the baseline's A/A arm, a second interleaved arm that measures the " +
+          "noise floor; `warmup` for a runtime's first run(s), kept with their raw logs and left out of the " +
+          "statistics.",
       ),
     run: z.number().int().positive().describe("1-based run index within its runtime and arm."),
     startedAt: TimestampSchema,
@@ -71,7 +74,8 @@ export const MeasurementSchema = z
       .string()
       .optional()
       .describe(
-        "Why this run stays out of the statistics while kept and counted, e.g. `the image was pulled during this sample`.",
+        "Why this run stays out of the statistics while kept and counted, e.g. `the image was pulled during this " +
+          "sample`.",
       ),
   })
   .describe("One run: what it measured, where it ran, and how.");

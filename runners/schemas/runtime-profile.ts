@@ -16,7 +16,8 @@ export const RuntimeProfileSchema = z
     isolation: z
       .enum(["container", "vm", "user-kernel"])
       .describe(
-        "`container` shares the node's kernel (runc); `vm` runs a guest kernel per pod (Edera, Kata); `user-kernel` intercepts syscalls in user space (gVisor).",
+        "`container` shares the node's kernel (runc); `vm` runs a guest kernel per pod (Edera, Kata); `user-kernel` " +
+          "intercepts syscalls in user space (gVisor).",
       ),
     runtimeClassName: z
       .string()
@@ -31,7 +32,8 @@ export const RuntimeProfileSchema = z
       .string()
       .optional()
       .describe(
-        "Annotation that sizes the guest's vCPUs, filled from `resources.cpu`, e.g. `dev.edera/cpu`. Without it some VM runtimes give the guest a default of 2 vCPUs.",
+        "Annotation that sizes the guest's vCPUs, filled from `resources.cpu`, e.g. `dev.edera/cpu`. Without it some " +
+          "VM runtimes give the guest a default of 2 vCPUs.",
       ),
     memoryAnnotation: z
       .string()
@@ -73,13 +75,15 @@ export const RuntimeProfileSchema = z
           .string()
           .optional()
           .describe(
-            "Why the runtime has no real-time scheduling, e.g. `gVisor's kernel implements no real-time scheduling class.`",
+            "Why the runtime has no real-time scheduling, e.g. `gVisor's kernel implements no real-time scheduling " +
+              "class.`",
           ),
         blockDevice: z
           .string()
           .optional()
           .describe(
-            "Why a raw block volume does not reach the workload, e.g. `gVisor passes no host block device into the sandbox.`",
+            "Why a raw block volume does not reach the workload, e.g. `gVisor passes no host block device into the " +
+              "sandbox.`",
           ),
         directIo: z
           .string()
@@ -88,19 +92,22 @@ export const RuntimeProfileSchema = z
       })
       .default({})
       .describe(
-        "What the runtime cannot do, with the reason: a run that needs it and fails is recorded as not runnable with the tool's own words.",
+        "What the runtime cannot do, with the reason: a run that needs it and fails is recorded as not runnable with " +
+          "the tool's own words.",
       ),
     kernelLogProof: z
       .string()
       .optional()
       .describe(
-        "Text the workload's kernel log must start with to prove the run was inside this runtime, e.g. `Starting gVisor`.",
+        "Text the workload's kernel log must start with to prove the run was inside this runtime, e.g. `Starting " +
+          "gVisor`.",
       ),
     imagePullPolicy: z
       .enum(["IfNotPresent", "Never", "Always"])
       .default("IfNotPresent")
       .describe(
-        "The benchmark container's image pull policy, e.g. `Never` where the image was imported onto the node and no registry is reachable.",
+        "The benchmark container's image pull policy, e.g. `Never` where the image was imported onto the node and no " +
+          "registry is reachable.",
       ),
     tolerations: z
       .array(z.record(z.string(), z.unknown()))

@@ -1,6 +1,9 @@
 import * as z from "zod";
 
-/** Figures published by others, kept apart from Parity's own numbers, each with its source (content/third-party.json). */
+/**
+ * Figures published by others, kept apart from Parity's own numbers, each with its source
+ * (content/third-party.json).
+ */
 export const ThirdPartySchema = z
   .object({
     /** What the figures are and are not, shown above them. */

@@ -16,7 +16,8 @@ export const WorkloadFactsSchema = z
       .string()
       .optional()
       .describe(
-        "First line of the kernel log (`dmesg`) when the workload may read it, e.g. `[    0.000000] Starting gVisor...`; absent where it is not allowed.",
+        "First line of the kernel log (`dmesg`) when the workload may read it, e.g. `[    0.000000] Starting " +
+          "gVisor...`; absent where it is not allowed.",
       ),
     arch: z.string().min(1).describe("Machine architecture (`uname -m`), e.g. `x86_64`."),
     memTotalKib: z.number().int().nonnegative().describe("MemTotal from /proc/meminfo, in KiB, e.g. `24567000`."),
@@ -36,7 +37,8 @@ export const WorkloadFactsSchema = z
       .boolean()
       .optional()
       .describe(
-        "Whether the workload may use real-time scheduling (`chrt -f 1 true` succeeds: CAP_SYS_NICE or RLIMIT_RTPRIO, and a real-time budget in its cgroup); absent where `chrt` is missing.",
+        "Whether the workload may use real-time scheduling (`chrt -f 1 true` succeeds: CAP_SYS_NICE or " +
+          "RLIMIT_RTPRIO, and a real-time budget in its cgroup); absent where `chrt` is missing.",
       ),
   })
   .describe("Facts seen inside the workload; they prove where a run ran.");
@@ -59,7 +61,8 @@ export const StorageFactsSchema = z
     directIo: z
       .boolean()
       .describe(
-        "Whether direct I/O reaches the storage: an O_DIRECT write succeeded on the path, and the runtime carries it through (gVisor accepts O_DIRECT but does not); without it fio's numbers include caches.",
+        "Whether direct I/O reaches the storage: an O_DIRECT write succeeded on the path, and the runtime carries it " +
+          "through (gVisor accepts O_DIRECT but does not); without it fio's numbers include caches.",
       ),
   })
   .describe("The storage path a run wrote through.");

@@ -38,11 +38,17 @@ export interface Comparison {
   tostIntervalPercent: Interval;
   /** Hodges–Lehmann shift of the log values (the median of all pairwise log ratios), as a percent change. */
   medianDeltaPercent: number;
-  /** Its distribution-free (Mann–Whitney) interval at about 95%, as percent changes; NaN when the samples are too small. */
+  /**
+   * Its distribution-free (Mann–Whitney) interval at about 95%, as percent changes; NaN when the
+   * samples are too small.
+   */
   medianIntervalPercent: Interval;
   /** Welch two-sided p-value of "no difference". */
   pValue: number;
-  /** p-value of the test behind the leading verdict (equivalence, better or worse): the one multiplicity correction adjusts. */
+  /**
+   * p-value of the test behind the leading verdict (equivalence, better or worse): the one
+   * multiplicity correction adjusts.
+   */
   verdictPValue: number;
   verdict: Verdict;
   /** One sentence that explains the verdict, and for `inconclusive` what would settle it. */

@@ -10,7 +10,10 @@ export interface LatencyHistogram {
   overflow: number;
 }
 
-/** A value read from a histogram; `censored` when it lies among the overflows, so `value` (the histogram's end) is only a lower bound. */
+/**
+ * A value read from a histogram; `censored` when it lies among the overflows, so `value` (the
+ * histogram's end) is only a lower bound.
+ */
 export interface HistogramValue {
   value: number;
   censored: boolean;

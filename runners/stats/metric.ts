@@ -14,11 +14,17 @@ export interface MetricDefinition {
   description: string;
   /** A setting of the run (not a result) that must match for two runs to be comparable, e.g. the prime limit. */
   setting?: boolean;
-  /** The metric that carries the guide's verdict (one per target's metrics); the others are secondary, corrected for multiplicity. */
+  /**
+   * The metric that carries the guide's verdict (one per target's metrics); the others are
+   * secondary, corrected for multiplicity.
+   */
   primary?: boolean;
   /** Why the metric is shown but never judged, e.g. "a maximum: one event decides it". */
   descriptive?: string;
-  /** The step its values move in, in its unit (1 for whole microseconds): steps as coarse as the threshold get no verdict. */
+  /**
+   * The step its values move in, in its unit (1 for whole microseconds): steps as coarse as the
+   * threshold get no verdict.
+   */
   quantum?: number;
 }
 

@@ -23,7 +23,8 @@ export function explainDifferences(
   const threads = reader.metrics.threads;
   if (typeof threads === "number" && published.threads !== undefined && threads !== published.threads) {
     notes.push(
-      `threads: you ran ${threads}, the published runs ${published.threads} (throughput scales with threads; match them to your vCPUs; not comparable)`,
+      `threads: you ran ${threads}, the published runs ${published.threads} (throughput scales with threads; match ` +
+        `them to your vCPUs; not comparable)`,
     );
     comparable = false;
   }
@@ -32,12 +33,14 @@ export function explainDifferences(
   }
   if (typeof threads === "number" && reader.workload && threads > reader.workload.vcpus) {
     notes.push(
-      `oversubscribed: ${threads} threads on ${reader.workload.vcpus} vCPUs measures the oversubscription, not the runtime`,
+      `oversubscribed: ${threads} threads on ${reader.workload.vcpus} vCPUs measures the oversubscription, not the ` +
+        `runtime`,
     );
   }
   if (reader.workload && published.kernel && reader.workload.kernel !== published.kernel) {
     notes.push(
-      `kernel: yours is ${reader.workload.kernel}, the published run's ${published.kernel} (schedulers differ across versions)`,
+      `kernel: yours is ${reader.workload.kernel}, the published run's ${published.kernel} (schedulers differ across ` +
+        `versions)`,
     );
   }
   const tool = reader.metrics.toolVersion;

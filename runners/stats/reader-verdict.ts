@@ -27,7 +27,10 @@ export interface ReaderComparison {
   reader: { values: number[]; mean: number };
   /** Reader's geometric mean against the published geometric mean, as a percent change, e.g. `-3.2`. */
   deltaPercent: number;
-  /** `equivalent`: inside the prediction interval; otherwise `better` or `worse` than the published variation explains. */
+  /**
+   * `equivalent`: inside the prediction interval; otherwise `better` or `worse` than the published
+   * variation explains.
+   */
   verdict: ReaderVerdict;
   /** One sentence for the reader. */
   explanation: string;
@@ -57,7 +60,9 @@ export function judgeReaderRun(
     return {
       ...base,
       verdict: "inconclusive",
-      explanation: `The published campaign has ${published.n} run(s) of this runtime: a prediction interval needs at least 2, so there is no verdict.`,
+      explanation:
+        `The published campaign has ${published.n} run(s) of this runtime: a prediction interval needs at ` +
+        `least 2, so there is no verdict.`,
     };
   }
   if (options.comparable === false) {
@@ -75,6 +80,7 @@ export function judgeReaderRun(
   const explanation =
     verdict === "equivalent"
       ? `${what} is within the published variation: a difference of this size is expected between runs.`
-      : `${what} is ${verdict} than the published runs by more than their variation explains; look at the differences listed below.`;
+      : `${what} is ${verdict} than the published runs by more than their variation explains; look at the ` +
+        `differences listed below.`;
   return { ...base, verdict, explanation };
 }

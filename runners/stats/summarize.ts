@@ -95,7 +95,9 @@ export function summarizeGuide(
         const direct = (r: string) =>
           !result.measurements.some((m) => m.runtime === r && m.variant === variant && m.storage?.directIo === false);
         if (role !== "baseline" && values.length > 0 && direct(runtime) !== direct(options.baseline)) {
-          summary.notComparable = `direct I/O reached the storage on ${direct(runtime) ? runtime : options.baseline} only: the other side's numbers include caches`;
+          summary.notComparable =
+            `direct I/O reached the storage on ${direct(runtime) ? runtime : options.baseline} ` +
+            `only: the other side's numbers include caches`;
         } else if (role !== "baseline" && values.length > 0) {
           const [from, to] = role === "reference" ? [values, baseValues] : [baseValues, values];
           summary.comparison = compare(from, to, { direction, thresholdPercent: options.thresholdPercent });
@@ -120,7 +122,10 @@ export function summarizeGuide(
   return applyVerdictRules(metrics, result, summaries, options.thresholdPercent);
 }
 
-/** Which of these runtimes' runs split into two regimes, said briefly: `{ regimes: "runc: 13198–21913 and 47377–50213" }`, or nothing. */
+/**
+ * Which of these runtimes' runs split into two regimes, said briefly: `{ regimes: "runc:
+ * 13198–21913 and 47377–50213" }`, or nothing.
+ */
 function regimesOf(rows: readonly RuntimeSummary[]): { regimes?: string } {
   const split = rows.map((r) => ({ r, s: separateRegimes(r.values) })).filter((x) => x.s);
   if (split.length === 0) return {};

@@ -23,11 +23,17 @@ export function descriptiveReason(options: {
   if (options.regimes)
     return `its runs fall into separate regimes (${options.regimes}): a mean across them describes neither`;
   if (options.censoredRuns > 0)
-    return `${options.censoredRuns} run(s) give only a bound for it (beyond the histogram, or skipped wake-ups), so it is shown, never averaged into a verdict`;
+    return (
+      `${options.censoredRuns} run(s) give only a bound for it (beyond the histogram, or skipped wake-ups), so ` +
+      `it is shown, never averaged into a verdict`
+    );
   if (options.quantum !== undefined && Math.abs(options.baselineMedian) > 0) {
     const step = (options.quantum / Math.abs(options.baselineMedian)) * 100;
     if (step >= options.thresholdPercent)
-      return `it moves in steps of ${options.quantum} ${options.unit}, ${step.toFixed(0)}% of the baseline: coarser than the ±${options.thresholdPercent}% threshold`;
+      return (
+        `it moves in steps of ${options.quantum} ${options.unit}, ${step.toFixed(0)}% of the baseline: coarser ` +
+        `than the ±${options.thresholdPercent}% threshold`
+      );
   }
   return undefined;
 }
@@ -50,11 +56,15 @@ export function gateByNoiseFloor(
   return overruled(
     c,
     "noise-floor",
-    `inconclusive (noise floor): the baseline against itself is not equivalent at ±${thresholdPercent}% on this metric, so a difference of this size cannot be told from noise`,
+    `inconclusive (noise floor): the baseline against itself is not equivalent at ±${thresholdPercent}% on this ` +
+      `metric, so a difference of this size cannot be told from noise`,
   );
 }
 
-/** Holm's adjusted p-values, in the order given: p̃₍k₎ = max over j ≤ k of min(1, (m − j + 1)·p₍j₎) (R's p.adjust "holm"). */
+/**
+ * Holm's adjusted p-values, in the order given: p̃₍k₎ = max over j ≤ k of min(1, (m − j + 1)·p₍j₎)
+ * (R's p.adjust "holm").
+ */
 export function holmAdjust(pValues: readonly number[]): number[] {
   const m = pValues.length;
   const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
@@ -84,7 +94,8 @@ export function holm(comparisons: readonly Comparison[], alpha = 0.05): Comparis
       out[i] = overruled(
         c,
         "inconclusive",
-        `inconclusive after Holm's correction across ${tested.length} secondary metric(s): "${c.verdict}" held at p = ${c.verdictPValue.toPrecision(2)} alone, ${adjusted[k]!.toPrecision(2)} adjusted`,
+        `inconclusive after Holm's correction across ${tested.length} secondary metric(s): "${c.verdict}" held at p ` +
+          `= ${c.verdictPValue.toPrecision(2)} alone, ${adjusted[k]!.toPrecision(2)} adjusted`,
       );
     }
   });

@@ -33,7 +33,8 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
   } catch (error) {
     throw new ParityError(
       "INVALID_DATA",
-      `${label} is not valid JSON (${(error as Error).message}); the file may be truncated. Restore it from git or re-run the campaign.`,
+      `${label} is not valid JSON (${(error as Error).message}); the file may be truncated. Restore it from git or ` +
+        `re-run the campaign.`,
       { cause: error },
     );
   }
@@ -53,7 +54,10 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
 export class CampaignStore {
   constructor(readonly root: string) {}
 
-  /** The folder of campaign `id`; an id that is not a plain name (`..`, a slash) is refused, so no path leaves the store. */
+  /**
+   * The folder of campaign `id`; an id that is not a plain name (`..`, a slash) is refused, so no
+   * path leaves the store.
+   */
   dir(id: string): string {
     friendlyParse(IdSchema, id, `Campaign id "${id}"`, "campaign ids are names under data/campaigns/, never paths");
     return join(this.root, id);
@@ -84,7 +88,8 @@ export class CampaignStore {
     if (taken && !force) {
       throw new ParityError(
         "CAMPAIGN_EXISTS",
-        `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to replace it (it is kept aside until the new one completes).`,
+        `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to ` +
+          `replace it (it is kept aside until the new one completes).`,
       );
     }
     if (taken) {
@@ -121,7 +126,8 @@ export class CampaignStore {
         if (pid && pid !== process.pid && alive(pid)) {
           throw new ParityError(
             "CAMPAIGN_BUSY",
-            `Campaign "${id}" is being written by another Parity process (pid ${pid}). Wait for it to finish, or stop it; two writers would run every missing run twice.`,
+            `Campaign "${id}" is being written by another Parity process (pid ${pid}). Wait for it to finish, or ` +
+              `stop it; two writers would run every missing run twice.`,
           );
         }
         note(`Campaign "${id}": cleared a stale lock left by process ${pid || "?"}, which is no longer running.`);
@@ -187,7 +193,8 @@ export class CampaignStore {
     if (!stat?.isFile()) {
       throw new ParityError(
         "INVALID_DATA",
-        `Campaign ${id}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or outside it). Run \`parity check\` and restore the campaign from git.`,
+        `Campaign ${id}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or ` +
+          `outside it). Run \`parity check\` and restore the campaign from git.`,
       );
     }
     return readFile(path, "utf8");

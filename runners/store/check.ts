@@ -55,7 +55,8 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
   }
   for (const link of await links(store.dir(id)))
     entry.problems.push(
-      `${link} is a symbolic link: a campaign holds regular files only, and nothing outside data/ may be read into the site. Remove it.`,
+      `${link} is a symbolic link: a campaign holds regular files only, and nothing outside data/ may be read into ` +
+        `the site. Remove it.`,
     );
   if (campaign.id !== id)
     entry.problems.push(
@@ -64,14 +65,17 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
   const method = campaign.method ?? 1;
   if (method < METHOD_VERSION && !campaign.historical) {
     entry.problems.push(
-      `made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} (warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run). Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`,
+      `made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} (warm-up runs, ` +
+        `random order within blocks, storage written before the first run, the machine recorded around each run). ` +
+        `Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`,
     );
   }
   if (campaign.historical) entry.notes.push(`historical (method ${method}): ${campaign.historical}`);
   if (campaign.status === "complete") entry.problems.push(...(await verifyDigests(store.dir(id))));
   if (campaign.status === "partial")
     entry.notes.push(
-      `partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before publishing.`,
+      `partial campaign${campaign.interruption ? ` (${campaign.interruption})` : ""}: resume or re-run it before ` +
+        `publishing.`,
     );
   for (const guideId of campaign.guides) {
     if (!(await store.guideExists(id, guideId))) {
@@ -101,14 +105,17 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     }
     if (current !== result.fingerprint && !campaign.historical) {
       entry.problems.push(
-        `${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers for the current commands.`,
+        `${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ` +
+          `${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers ` +
+          `for the current commands.`,
       );
     }
     for (const m of result.measurements) {
       for (const step of m.steps) {
         if (!(await exists(join(store.dir(id), step.rawLog)))) {
           entry.problems.push(
-            `${guideId}: raw log ${step.rawLog} of ${m.runtime} run ${m.run} is missing; every number must keep its raw log.`,
+            `${guideId}: raw log ${step.rawLog} of ${m.runtime} run ${m.run} is missing; every number must keep its ` +
+              `raw log.`,
           );
         }
       }
@@ -120,7 +127,8 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       for (const log of [cell.rawLog, cell.runtimeLog].filter((l): l is string => l !== undefined)) {
         if (!(await exists(join(store.dir(id), log))))
           entry.problems.push(
-            `${guideId}: raw log ${log} of the not-runnable attempt on ${cell.runtime} is missing; the reason must keep its evidence.`,
+            `${guideId}: raw log ${log} of the not-runnable attempt on ${cell.runtime} is missing; the reason must ` +
+              `keep its evidence.`,
           );
       }
     }
@@ -147,7 +155,8 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
         const planned = isNotRunnable(result.notRunnable, arm) ? 0 : arm.runs;
         if (n !== planned)
           entry.problems.push(
-            `${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${ARM_LABEL[arm.arm]} has ${n} runs, the campaign planned ${planned}.`,
+            `${guideId}: ${arm.runtime}${arm.variant ? ` (${arm.variant})` : ""}${ARM_LABEL[arm.arm]} has ${n} runs, ` +
+              `the campaign planned ${planned}.`,
           );
       }
     }

@@ -33,7 +33,8 @@ export async function verifyDigests(dir: string): Promise<string[]> {
   const text = await readFile(join(dir, DIGESTS_FILE), "utf8").catch(() => undefined);
   if (text === undefined)
     return [
-      `${DIGESTS_FILE} is missing: a complete campaign lists the digest of every file. Re-run or resume the campaign to write it.`,
+      `${DIGESTS_FILE} is missing: a complete campaign lists the digest of every file. Re-run or resume the campaign ` +
+        `to write it.`,
     ];
   const problems: string[] = [];
   const listed = new Map(
@@ -50,7 +51,8 @@ export async function verifyDigests(dir: string): Promise<string[]> {
     else if (!stat.isFile()) problems.push(`${file} is not a regular file.`);
     else if ((await digest(path)) !== expected)
       problems.push(
-        `${file} changed since the campaign was written: its SHA-256 differs from ${DIGESTS_FILE}. Results are never edited; restore it from git.`,
+        `${file} changed since the campaign was written: its SHA-256 differs from ${DIGESTS_FILE}. Results are never ` +
+          `edited; restore it from git.`,
       );
   }
   for (const file of await files(dir)) {

@@ -7,7 +7,10 @@ import type { PlannedRun } from "../plan/schedule.ts";
  */
 export const CAMPAIGN_FILE = "campaign.json";
 
-/** The digest manifest of a campaign folder, in `sha256sum` format so that `sha256sum -c SHA256SUMS` verifies a download. */
+/**
+ * The digest manifest of a campaign folder, in `sha256sum` format so that `sha256sum -c SHA256SUMS`
+ * verifies a download.
+ */
 export const DIGESTS_FILE = "SHA256SUMS";
 
 /** A guide's results, e.g. `cpu.json`. */
@@ -25,7 +28,8 @@ export function probeLog(runtime: string): string {
  * `raw/cpu/gvisor-warmup-1.log`; a guide of several steps prefixes the step, `raw/x/step-runc-1.log`.
  */
 export function runLog(guide: string, run: PlannedRun, step?: string): string {
-  const name = `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "main" ? "" : `-${run.arm}`}-${run.run}`;
+  const name =
+    `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "main" ? "" : `-${run.arm}`}-` + `${run.run}`;
   return `raw/${guide}/${step ? `${step}-` : ""}${name}.log`;
 }
 

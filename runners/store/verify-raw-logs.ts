@@ -33,7 +33,8 @@ export async function verifyRawLogs(
   const sameParser = result.guideVersion === guide.version;
   if (!sameParser)
     found.notes.push(
-      `${guide.id}: measured with guide version ${result.guideVersion} (now ${guide.version}): its runs are checked by identity, not re-derived.`,
+      `${guide.id}: measured with guide version ${result.guideVersion} (now ${guide.version}): its runs are checked ` +
+        `by identity, not re-derived.`,
     );
   for (const m of result.measurements) {
     const expected = runLabel(guide.id, m);
@@ -49,7 +50,8 @@ export async function verifyRawLogs(
       const header = rawLogHeader(text);
       if (header.label !== expected) {
         found.problems.push(
-          `${guide.id}: ${step.rawLog} is the raw log of "${header.label ?? "?"}", but ${guide.id}.json files it as "${expected}": a replaced or renumbered run.`,
+          `${guide.id}: ${step.rawLog} is the raw log of "${header.label ?? "?"}", but ${guide.id}.json files it as ` +
+            `"${expected}": a replaced or renumbered run.`,
         );
         continue;
       }
@@ -67,7 +69,8 @@ export async function verifyRawLogs(
         const split = probed ? splitProbe(stdout, step.rawLog) : undefined;
         if (split && JSON.stringify(split.facts) !== JSON.stringify(m.workload)) {
           found.problems.push(
-            `${guide.id}: what ${step.rawLog} shows inside the workload (kernel, vCPUs, namespaces) differs from the facts stored for "${expected}".`,
+            `${guide.id}: what ${step.rawLog} shows inside the workload (kernel, vCPUs, namespaces) differs from the ` +
+              `facts stored for "${expected}".`,
           );
         }
         metrics = definition.parse(split ? split.toolOutput : stdout, {
@@ -77,21 +80,24 @@ export async function verifyRawLogs(
         });
       } catch (error) {
         found.problems.push(
-          `${guide.id}: ${step.rawLog} of "${expected}" no longer reads as the tool's output (${isParityError(error) ? error.message : String(error)}): it was edited or damaged.`,
+          `${guide.id}: ${step.rawLog} of "${expected}" no longer reads as the tool's output ` +
+            `(${isParityError(error) ? error.message : String(error)}): it was edited or damaged.`,
         );
         continue;
       }
       for (const [name, value] of Object.entries(metrics)) {
         if (!same(m.metrics[name], value))
           found.problems.push(
-            `${guide.id}: "${expected}" stores ${name} = ${String(m.metrics[name])}, but its raw log ${step.rawLog} gives ${String(value)}: the number or the log was edited.`,
+            `${guide.id}: "${expected}" stores ${name} = ${String(m.metrics[name])}, but its raw log ${step.rawLog} ` +
+              `gives ${String(value)}: the number or the log was edited.`,
           );
       }
     }
   }
   if (unverifiable > 0)
     found.notes.push(
-      `${guide.id}: ${unverifiable} run(s) checked by identity only: their numbers come from more than the raw log (a pod's API timeline, or the runner's clock marks that older raw logs did not keep).`,
+      `${guide.id}: ${unverifiable} run(s) checked by identity only: their numbers come from more than the raw log ` +
+        `(a pod's API timeline, or the runner's clock marks that older raw logs did not keep).`,
     );
   return found;
 }

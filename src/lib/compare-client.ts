@@ -84,7 +84,10 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   out.append(
     el(
       "p",
-      `${payload.label}: yours ${formatNumber(value)} ${payload.unit}; published ${runtime} in ${payload.campaign}: mean ${formatNumber(comparison.published.mean)} ± ${formatNumber(comparison.published.sd)} (n ${comparison.published.n}), 95% prediction interval ${formatNumber(comparison.published.prediction.low)} … ${formatNumber(comparison.published.prediction.high)}.`,
+      `${payload.label}: yours ${formatNumber(value)} ${payload.unit}; published ${runtime} in ${payload.campaign}: ` +
+        `mean ${formatNumber(comparison.published.mean)} ± ${formatNumber(comparison.published.sd)} (n ` +
+        `${comparison.published.n}), 95% prediction interval ${formatNumber(comparison.published.prediction.low)} ` +
+        `… ${formatNumber(comparison.published.prediction.high)}.`,
     ),
     verdictLine,
   );
@@ -96,7 +99,9 @@ export async function runCompare(section: HTMLElement): Promise<void> {
   const chart = el("div", undefined, {
     class: "chart compare-chart",
     role: "img",
-    "aria-label": `${payload.label}: published runs per runtime, the 95% prediction interval of ${runtime}, and your run (${formatNumber(value)} ${payload.unit}).`,
+    "aria-label":
+      `${payload.label}: published runs per runtime, the 95% prediction interval of ${runtime}, and your ` +
+      `run (${formatNumber(value)} ${payload.unit}).`,
   });
   chart.innerHTML = compareSvg({
     rows: Object.entries(payload.runtimes).map(([label, r]) => ({ label, values: r.values })),

@@ -39,7 +39,8 @@ export function compareSvg(input: CompareChartInput): string {
     parts.push(`<text x="${LEFT - 6}" y="${y + 4}" text-anchor="end">${escapeXml(row.label)}</text>`);
     if (row.label === input.chosen && Number.isFinite(input.prediction.low)) {
       parts.push(
-        `<rect class="band" x="${x(input.prediction.low)}" y="${y - 9}" width="${Math.max(1, x(input.prediction.high) - x(input.prediction.low))}" height="18" />`,
+        `<rect class="band" x="${x(input.prediction.low)}" y="${y - 9}" ` +
+          `width="${Math.max(1, x(input.prediction.high) - x(input.prediction.low))}" height="18" />`,
       );
     }
     for (const v of row.values) parts.push(`<circle class="run" cx="${x(v)}" cy="${y}" r="4" />`);
@@ -53,7 +54,11 @@ export function compareSvg(input: CompareChartInput): string {
     `<text x="${WIDTH - 10}" y="${axisY + 16}" text-anchor="end">${fmt(hi)}</text>`,
   );
   parts.push(
-    `<text x="${(LEFT + WIDTH) / 2}" y="${axisY + 36}" text-anchor="middle">${escapeXml(input.unit)}; the line is your run (${fmt(input.reader)})</text>`,
+    `<text x="${(LEFT + WIDTH) / 2}" y="${axisY + 36}" text-anchor="middle">${escapeXml(input.unit)}; the line is ` +
+      `your run (${fmt(input.reader)})</text>`,
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-size="13" fill="currentColor">${parts.join("")}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" ` +
+    `height="${height}" font-size="13" fill="currentColor">${parts.join("")}</svg>`
+  );
 }

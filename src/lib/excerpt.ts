@@ -7,5 +7,6 @@ export function excerpt(text: string, head = 40, tail = 20): string {
   const lines = text.replace(/\n$/, "").split("\n");
   if (lines.length <= head + tail + 1) return text;
   const hidden = lines.length - head - tail;
-  return `${[...lines.slice(0, head), `… ${hidden} more lines in the full raw log …`, ...lines.slice(-tail)].join("\n")}\n`;
+  const shown = [...lines.slice(0, head), `… ${hidden} more lines in the full raw log …`, ...lines.slice(-tail)];
+  return `${shown.join("\n")}\n`;
 }

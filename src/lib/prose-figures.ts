@@ -7,8 +7,10 @@ export interface TypedFigure {
 // Percentages, multipliers and quantities with a measurement unit: what results look like.
 // Confidence and significance levels ("the 95% interval", "the 5% level") are statistics
 // vocabulary, not results.
-const RESULT_LIKE =
-  /(?<![\w.])[+−-]?\d+(?:[.,]\d+)?\s?(?:%(?!\s(?:interval|confidence|level))|×|x faster|x slower|ms|µs|us|ns|s\b|sec(?:onds?)?\b|MiB\/s|GiB\/s|MB\/s|GB\/s|events\/s|ops\/s|IOPS)/g;
+const UNITS =
+  String.raw`%(?!\s(?:interval|confidence|level))|×|x faster|x slower|ms|µs|us|ns|s\b|sec(?:onds?)?\b|` +
+  String.raw`MiB\/s|GiB\/s|MB\/s|GB\/s|events\/s|ops\/s|IOPS`;
+const RESULT_LIKE = new RegExp(String.raw`(?<![\w.])[+−-]?\d+(?:[.,]\d+)?\s?(?:${UNITS})`, "g");
 
 /**
  * Finds result-like figures in the prose of an MDX page: outside frontmatter, code fences,

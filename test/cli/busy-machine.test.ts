@@ -63,7 +63,10 @@ describe("a busy machine", () => {
       expect(b.measurements[0]!.environment!.otherCpuPercent).toBeGreaterThan(10);
       const shown = await parity(["show", "busy", "--data", data]);
       expect(shown.stdout).toMatch(
-        /2 of 2 run\(s\) on host ran on a busy machine: other processes or the hypervisor took up to \d+\.\d% of the run's CPUs/,
+        new RegExp(
+          String.raw`2 of 2 run\(s\) on host ran on a busy machine: other processes or the hypervisor took up to` +
+            String.raw` \d+\.\d% of the run's CPUs`,
+        ),
       );
     } finally {
       loop.kill("SIGKILL");

@@ -17,7 +17,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "parity-cli-k8s-"));
   await writeFile(
     join(dir, "runtimes.yaml"),
-    'runtimes:\n  - name: runc\n    isolation: container\n    node: { selector: { parity/runtime: runc } }\n    resources: { cpu: "2", memory: 1Gi }\n  - name: edera\n    isolation: vm\n    runtimeClassName: edera\n    vcpuAnnotation: dev.edera/cpu\n    node: { selector: { parity/runtime: edera } }\n    resources: { cpu: "2", memory: 1Gi }\n',
+    "runtimes:\n  - name: runc\n    isolation: container\n    node: { selector: { parity/runtime: runc } }\n    " +
+      'resources: { cpu: "2", memory: 1Gi }\n  - name: edera\n    isolation: vm\n    runtimeClassName: edera\n    ' +
+      "vcpuAnnotation: dev.edera/cpu\n    node: { selector: { parity/runtime: edera } }\n    resources: { cpu: " +
+      '"2", memory: 1Gi }\n',
   );
   api = await new FakeKubeApi({
     nodes: [
@@ -77,7 +80,10 @@ describe("parity on the kubernetes target (in-process API server)", () => {
     const shown = await parity(["show", "k8s-cli", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/Target: a Kubernetes cluster, one node per runtime/);
     expect(shown.stdout).toMatch(
-      /Host \(edera\): Amazon Linux 2023, kernel 6\.12\.40-node-kernel, c6i\.4xlarge in us-west-2, .*RuntimeClass edera \(handler edera\)/,
+      new RegExp(
+        String.raw`Host \(edera\): Amazon Linux 2023, kernel 6\.12\.40-node-kernel, c6i\.4xlarge in us-west-2,` +
+          String.raw` .*RuntimeClass edera \(handler edera\)`,
+      ),
     );
     expect(shown.stdout).toMatch(/edera\s+2\s+[\d.]+ ± [\d.]+/);
     expect([...api.pods.keys()]).toEqual([]);

@@ -145,10 +145,16 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Campaign it-quick · release test · complete · QUICK/);
     expect(shown.stdout).toMatch(
-      /Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+runc vs host [+−][\d.]+%/,
+      new RegExp(
+        String.raw`Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ±` +
+          String.raw` [\d.]+\s+[\d.]+%\s+runc vs host [+−][\d.]+%`,
+      ),
     );
     expect(shown.stdout).toMatch(
-      /gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc [+−][\d.]+% \[[+−][\d.]+%, [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)/,
+      new RegExp(
+        String.raw`gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc [+−][\d.]+% \[[+−][\d.]+%,` +
+          String.raw` [+−][\d.]+%\]\s+(equivalent|better|worse|inconclusive)`,
+      ),
     );
     expect(shown.stdout).toMatch(/runc A\/A \(noise floor\)\s+2/);
     // The compact view: one verdict row per guide and comparison, on the primary metric.

@@ -33,14 +33,18 @@ describe("the local cluster's build and configuration", () => {
     expect(layout.kubeconfig.startsWith("/root-of-cluster/")).toBe(true);
   });
 
-  it("gives containerd runc by default and gVisor's shim as the runsc handler, with OOM scores kept at containerd's", () => {
-    const toml = containerdConfig(layout);
-    expect(toml).toMatch(/default_runtime_name = "runc"/);
-    expect(toml).toMatch(/runtimes\.runsc\]\n\s+runtime_type = "io\.containerd\.runsc\.v1"/);
-    expect(toml).toContain("restrict_oom_score_adj = true");
-    expect(toml).toContain(`base_runtime_spec = "${layout.containerd.baseSpec}"`);
-    expect(toml).toContain('sandbox_image = "parity.local/pause:1"');
-  });
+  it(
+    "gives containerd runc by default and gVisor's shim as the runsc handler, with OOM scores kept at " +
+      "containerd's",
+    () => {
+      const toml = containerdConfig(layout);
+      expect(toml).toMatch(/default_runtime_name = "runc"/);
+      expect(toml).toMatch(/runtimes\.runsc\]\n\s+runtime_type = "io\.containerd\.runsc\.v1"/);
+      expect(toml).toContain("restrict_oom_score_adj = true");
+      expect(toml).toContain(`base_runtime_spec = "${layout.containerd.baseSpec}"`);
+      expect(toml).toContain('sandbox_image = "parity.local/pause:1"');
+    },
+  );
 
   it("states RLIMIT_MEMLOCK for both runtimes in the base spec, replacing any default", () => {
     const spec = JSON.parse(
@@ -71,23 +75,27 @@ describe("the local cluster's build and configuration", () => {
     expect(text).not.toMatch(/-data:/);
   });
 
-  it("binds Parity's user to exactly `parity rbac`'s rules (plus nodes/proxy), never to cluster-admin, and enforces restricted", () => {
-    const objects = clusterObjects() as Array<Record<string, any>>;
-    const bindings = objects.filter((o) => o.kind.endsWith("Binding"));
-    expect(
-      bindings.every(
-        (b) => b.subjects.length === 1 && b.subjects[0].kind === "User" && b.subjects[0].name === "parity",
-      ),
-    ).toBe(true);
-    expect(bindings.map((b) => b.roleRef.name)).not.toContain("cluster-admin");
-    const printed = rbacManifests(PARITY_NAMESPACE) as Array<Record<string, any>>;
-    const role = objects.find((o) => o.kind === "Role" && o.metadata.namespace === PARITY_NAMESPACE);
-    expect(role?.rules).toEqual(printed.find((o) => o.kind === "Role")!.rules);
-    const ns = (name: string) =>
-      objects.find((o) => o.kind === "Namespace" && o.metadata.name === name)!.metadata.labels;
-    expect(ns(PARITY_NAMESPACE)["pod-security.kubernetes.io/enforce"]).toBe("restricted");
-    expect(ns(REALTIME_NAMESPACE)["pod-security.kubernetes.io/enforce"]).toBe("privileged");
-  });
+  it(
+    "binds Parity's user to exactly `parity rbac`'s rules (plus nodes/proxy), never to cluster-admin, and enforces " +
+      "restricted",
+    () => {
+      const objects = clusterObjects() as Array<Record<string, any>>;
+      const bindings = objects.filter((o) => o.kind.endsWith("Binding"));
+      expect(
+        bindings.every(
+          (b) => b.subjects.length === 1 && b.subjects[0].kind === "User" && b.subjects[0].name === "parity",
+        ),
+      ).toBe(true);
+      expect(bindings.map((b) => b.roleRef.name)).not.toContain("cluster-admin");
+      const printed = rbacManifests(PARITY_NAMESPACE) as Array<Record<string, any>>;
+      const role = objects.find((o) => o.kind === "Role" && o.metadata.namespace === PARITY_NAMESPACE);
+      expect(role?.rules).toEqual(printed.find((o) => o.kind === "Role")!.rules);
+      const ns = (name: string) =>
+        objects.find((o) => o.kind === "Namespace" && o.metadata.name === name)!.metadata.labels;
+      expect(ns(PARITY_NAMESPACE)["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+      expect(ns(REALTIME_NAMESPACE)["pod-security.kubernetes.io/enforce"]).toBe("privileged");
+    },
+  );
 
   it("offers local volumes of both modes, bound to the one node", () => {
     const block = localVolume("Block", 0, "/dev/loop7") as Record<string, any>;

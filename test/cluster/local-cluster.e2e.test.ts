@@ -135,7 +135,13 @@ describe("a real single-node cluster (parity cluster up)", () => {
         "--image-pull-policy",
         "Never",
         "--overrides",
-        '{"spec":{"containers":[{"name":"bad","image":"parity.local/parity-workload:0.1.0","securityContext":{"privileged":true}}]}}',
+        JSON.stringify({
+          spec: {
+            containers: [
+              { name: "bad", image: "parity.local/parity-workload:0.1.0", securityContext: { privileged: true } },
+            ],
+          },
+        }),
       ]);
       expect(privileged.stderr).toMatch(/violates PodSecurity "restricted:latest"/);
     },
@@ -143,7 +149,8 @@ describe("a real single-node cluster (parity cluster up)", () => {
   );
 
   it(
-    "runs every guide through the kubernetes target, both runtimes on the one node, with the sandbox proven and nothing left behind",
+    "runs every guide through the kubernetes target, both runtimes on the one node, with the sandbox proven and " +
+      "nothing left behind",
     async () => {
       const run = await execa("node", [bin, ...runArgs("cluster-quick", ["--quick", "--runs", "2"])], {
         reject: false,

@@ -77,7 +77,10 @@ describe("verifyPlacement", () => {
         verifyPlacement("gvisor", "user-kernel", facts({ ...gvisor, kernelLog: undefined }), runner, proof),
       ),
     ).toMatch(
-      /kernel log should start with "Starting gVisor", but the workload saw no kernel log \(kernel 4\.4\.0, Linux version 4\.4\.0/,
+      new RegExp(
+        String.raw`kernel log should start with "Starting gVisor", but the workload saw no kernel log \(kernel` +
+          String.raw` 4\.4\.0, Linux version 4\.4\.0`,
+      ),
     );
     expect(
       rejection(() =>

@@ -36,7 +36,8 @@ describe("the workload probe", () => {
 
   it("names the field when the probe printed nonsense", () => {
     const text =
-      "=== parity probe v1 ===\nvcpus=lots\nkernel=6.1\narch=x86_64\nmemTotalKib=1\npidNamespace=p\nmountNamespace=m\ncgroup=0::/\ncpuHypervisorFlag=no\n=== parity probe end ===\n";
+      "=== parity probe v1 ===\nvcpus=lots\nkernel=6.1\narch=x86_64\nmemTotalKib=1\npidNamespace=p\n" +
+      "mountNamespace=m\ncgroup=0::/\ncpuHypervisorFlag=no\n=== parity probe end ===\n";
     expect(() => splitProbe(text, "probe of host")).toThrow(
       /probe of host: the probe block is not valid:\n\s+- vcpus:/,
     );

@@ -222,7 +222,9 @@ export class FakeKubeApi {
       res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", Date: this.#date() });
       return res.end(
         [
-          "# HELP kubelet_pod_start_sli_duration_seconds [BETA] Duration in seconds to start a pod, excluding time to pull images and run init containers, measured from pod creation timestamp to when all its containers are reported as started and observed via watch",
+          "# HELP kubelet_pod_start_sli_duration_seconds [BETA] Duration in seconds to start a pod, excluding time " +
+            "to pull images and run init containers, measured from pod creation timestamp to when all its containers " +
+            "are reported as started and observed via watch",
           "# TYPE kubelet_pod_start_sli_duration_seconds histogram",
           `kubelet_pod_start_sli_duration_seconds_bucket{le="+Inf"} ${totals.count}`,
           `kubelet_pod_start_sli_duration_seconds_sum ${totals.sum}`,
@@ -453,7 +455,8 @@ export class FakeKubeApi {
           status: "False",
           reason: "Unschedulable",
           message:
-            "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+            "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are " +
+            "available: 2 Preemption is not helpful for scheduling.",
         }),
       );
       return;

@@ -28,19 +28,23 @@ describe("planGuideRuns", () => {
     expect(plan).toHaveLength(3 + 5 * 4);
   });
 
-  it("orders each block at random from the seed: replayable, different for another seed or guide, no fixed place for any arm", () => {
-    const order = (over: Partial<PlanInput>) =>
-      planGuideRuns(input({ runs: 20, warmup: 0, ...over }))
-        .map(key)
-        .join(" ");
-    expect(order({})).toBe(order({}));
-    expect(order({ seed: 43 })).not.toBe(order({}));
-    expect(order({ guide: "memory" })).not.toBe(order({}));
-    const plan = planGuideRuns(input({ runs: 20, warmup: 0 }));
-    const firsts = new Set(plan.filter((_, i) => i % 4 === 0).map(key));
-    expect(firsts.size).toBeGreaterThan(2);
-    expect(firsts).toContain("runc/aa");
-  });
+  it(
+    "orders each block at random from the seed: replayable, different for another seed or guide, no fixed place for " +
+      "any arm",
+    () => {
+      const order = (over: Partial<PlanInput>) =>
+        planGuideRuns(input({ runs: 20, warmup: 0, ...over }))
+          .map(key)
+          .join(" ");
+      expect(order({})).toBe(order({}));
+      expect(order({ seed: 43 })).not.toBe(order({}));
+      expect(order({ guide: "memory" })).not.toBe(order({}));
+      const plan = planGuideRuns(input({ runs: 20, warmup: 0 }));
+      const firsts = new Set(plan.filter((_, i) => i % 4 === 0).map(key));
+      expect(firsts.size).toBeGreaterThan(2);
+      expect(firsts).toContain("runc/aa");
+    },
+  );
 
   it("gives storage modes arms of their own and warms each runtime up in each mode", () => {
     const plan = planGuideRuns(input({ variants: ["filesystem", "block"], runs: 1, noiseFloor: false }));

@@ -55,7 +55,8 @@ describe("methodology warnings", () => {
     );
     expect(w.map((x) => x.code)).toEqual(["kernel-differs"]);
     expect(w[0]!.message).toBe(
-      "Runtimes ran on different kernels (runc: 6.12.40-eks, EEVDF scheduler; edera: 6.18.2-edera, EEVDF scheduler); part of any difference may come from the kernel and its scheduler, not the runtime.",
+      "Runtimes ran on different kernels (runc: 6.12.40-eks, EEVDF scheduler; edera: 6.18.2-edera, EEVDF scheduler); " +
+        "part of any difference may come from the kernel and its scheduler, not the runtime.",
     );
     expect(schedulerOf("6.1.0-27-amd64")).toBe("CFS");
     expect(schedulerOf("6.6.0")).toBe("EEVDF");

@@ -134,38 +134,42 @@ describe("the site as readers meet it", () => {
     }
   });
 
-  it("on a 390 px phone every page shows each runtime, Δ and verdict without sideways scrolling, and chart text stays at 11 px or more", async () => {
-    for (const path of await pageTypes()) {
-      const page = await open(path, "light", 390);
-      const layout = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const cut = Array.from(
-          document.querySelectorAll(
-            ".results-table:not(.runs-table) .verdict, .results-table:not(.runs-table) [data-field=delta]",
-          ),
-        )
-          .filter((e) => e.getClientRects().length > 0)
-          .filter((e) => e.getBoundingClientRect().right > width + 1)
-          .map((e) => e.textContent);
-        const fonts = Array.from(document.querySelectorAll("figure.chart svg")).flatMap((svg) => {
-          const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
-          return Array.from(svg.querySelectorAll("text")).map(
-            (t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale,
-          );
+  it(
+    "on a 390 px phone every page shows each runtime, Δ and verdict without sideways scrolling, and chart text " +
+      "stays at 11 px or more",
+    async () => {
+      for (const path of await pageTypes()) {
+        const page = await open(path, "light", 390);
+        const layout = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const cut = Array.from(
+            document.querySelectorAll(
+              ".results-table:not(.runs-table) .verdict, .results-table:not(.runs-table) [data-field=delta]",
+            ),
+          )
+            .filter((e) => e.getClientRects().length > 0)
+            .filter((e) => e.getBoundingClientRect().right > width + 1)
+            .map((e) => e.textContent);
+          const fonts = Array.from(document.querySelectorAll("figure.chart svg")).flatMap((svg) => {
+            const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
+            return Array.from(svg.querySelectorAll("text")).map(
+              (t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+            );
+          });
+          return {
+            cut,
+            smallest: Math.min(...fonts, Number.POSITIVE_INFINITY),
+            pageWidth: document.documentElement.scrollWidth,
+            width,
+          };
         });
-        return {
-          cut,
-          smallest: Math.min(...fonts, Number.POSITIVE_INFINITY),
-          pageWidth: document.documentElement.scrollWidth,
-          width,
-        };
-      });
-      expect(layout.cut, path).toEqual([]);
-      expect(layout.smallest, path).toBeGreaterThanOrEqual(11);
-      expect(layout.pageWidth, path).toBeLessThanOrEqual(layout.width);
-      await page.context().close();
-    }
-  });
+        expect(layout.cut, path).toEqual([]);
+        expect(layout.smallest, path).toBeGreaterThanOrEqual(11);
+        expect(layout.pageWidth, path).toBeLessThanOrEqual(layout.width);
+        await page.context().close();
+      }
+    },
+  );
 
   it("axe finds no serious or critical violation on any page type, in either theme", async () => {
     const found: string[] = [];

@@ -53,7 +53,8 @@ describe(`statistics against R (${ref.origin})`, () => {
       const hl = hodgesLehmann(r.base.map(Math.log), r.cand.map(Math.log), 0.95);
       expect(hl.estimate).toBeCloseTo(r.hlEstimate, 12);
       if (name === "small") {
-        // 3 against 2 runs: no order statistic reaches 95%; R then widens to the full range and says so, Parity gives none.
+        // 3 against 2 runs: no order statistic reaches 95%; R then widens to the full range and
+        // says so, Parity gives none.
         expect(hl.interval.low).toBeNaN();
       } else {
         expect(hl.interval.low).toBeCloseTo(r.hlCi95[0]!, 12);

@@ -65,16 +65,19 @@ describe("parity check", () => {
     expect(r.stdout).toMatch(/cpu: runc has 0 runs, the campaign planned 1/);
   });
 
-  it("keeps a not-runnable cell honest: its evidence must stay, and without the record the runs are missing", async () => {
-    const noLog = await damaged((dir) => rm(join(dir, "raw", "jitter", "gvisor-1.log")));
-    expect(noLog.code).toBe(1);
-    expect(noLog.stdout).toContain(
-      "jitter: raw log raw/jitter/gvisor-1.log of the not-runnable attempt on gvisor is missing",
-    );
-    const noRecord = await damaged((dir) => editJson(join(dir, "jitter.json"), (j) => delete j.notRunnable));
-    expect(noRecord.code).toBe(1);
-    expect(noRecord.stdout).toMatch(/jitter: gvisor has 0 runs, the campaign planned 1/);
-  });
+  it(
+    "keeps a not-runnable cell honest: its evidence must stay, and without the record the runs are " + "missing",
+    async () => {
+      const noLog = await damaged((dir) => rm(join(dir, "raw", "jitter", "gvisor-1.log")));
+      expect(noLog.code).toBe(1);
+      expect(noLog.stdout).toContain(
+        "jitter: raw log raw/jitter/gvisor-1.log of the not-runnable attempt on gvisor is missing",
+      );
+      const noRecord = await damaged((dir) => editJson(join(dir, "jitter.json"), (j) => delete j.notRunnable));
+      expect(noRecord.code).toBe(1);
+      expect(noRecord.stdout).toMatch(/jitter: gvisor has 0 runs, the campaign planned 1/);
+    },
+  );
 
   it("finds an out-of-date JSON Schema", async () => {
     const copy = await mkdtemp(join(tmpdir(), "parity-schema-"));

@@ -49,7 +49,10 @@ describe("parity check holds every number to its raw log", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /cpu: "cpu on runc, run 1" stores eventsPerSecond = [\d.]+, but its raw log raw\/cpu\/runc-1\.log gives [\d.]+: the number or the log was edited/,
+      new RegExp(
+        String.raw`cpu: "cpu on runc, run 1" stores eventsPerSecond = [\d.]+, but its raw log` +
+          String.raw` raw\/cpu\/runc-1\.log gives [\d.]+: the number or the log was edited`,
+      ),
     );
   });
 
@@ -79,7 +82,10 @@ describe("parity check holds every number to its raw log", () => {
       editJson(join(dir, "cpu.json"), (j) => (runcRun(j).steps[0].rawLog = "raw/cpu/host-1.log")),
     );
     expect(replaced.stdout).toMatch(
-      /raw\/cpu\/host-1\.log is the raw log of "cpu on host, run 1", but cpu\.json files it as "cpu on runc, run 1": a replaced or renumbered run/,
+      new RegExp(
+        String.raw`raw\/cpu\/host-1\.log is the raw log of "cpu on host, run 1", but cpu\.json files it as "cpu` +
+          ` on runc, run 1": a replaced or renumbered run`,
+      ),
     );
     const renumbered = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j, 2).run = 3)));
     expect(renumbered.stdout).toMatch(/files it as "cpu on runc, run 3": a replaced or renumbered run/);
@@ -107,7 +113,10 @@ describe("parity check holds every number to its raw log", () => {
       const r = await parity([...args, "--data", pristine]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
-        /Campaign id "\.\.[^"]*" is not valid:[\s\S]*Next step: campaign ids are names under data\/campaigns\/, never paths/,
+        new RegExp(
+          String.raw`Campaign id "\.\.[^"]*" is not valid:[\s\S]*Next step: campaign ids are names under` +
+            String.raw` data\/campaigns\/, never paths`,
+        ),
       );
     }
   });
@@ -141,10 +150,12 @@ describe("stored messages", () => {
 
   it("carry no server address, IP, kubeconfig path or node name", () => {
     const message =
-      "GET nodes failed (request to https://127.0.0.1:6443/api/v1/nodes/ip-10-0-1-7.ec2.internal failed, reason: connect ECONNREFUSED 10.0.1.7:6443) reading /root/.kube/config on node worker-a";
+      "GET nodes failed (request to https://127.0.0.1:6443/api/v1/nodes/ip-10-0-1-7.ec2.internal failed, reason: " +
+      "connect ECONNREFUSED 10.0.1.7:6443) reading /root/.kube/config on node worker-a";
     const clean = scrub(message, ["ip-10-0-1-7.ec2.internal", "worker-a"]);
     expect(clean).toBe(
-      "GET nodes failed (request to <api-server> failed, reason: connect ECONNREFUSED <address>) reading <kubeconfig> on node <node>",
+      "GET nodes failed (request to <api-server> failed, reason: connect ECONNREFUSED <address>) reading " +
+        "<kubeconfig> on node <node>",
     );
   });
 });

@@ -15,13 +15,20 @@ const profiles = fileURLToPath(new URL("../../cluster/runtimes.yaml", import.met
 
 /** The command that runs a campaign on the local cluster, as `cluster up` prints it. */
 export function localClusterRunCommand(kubeconfig: string): string {
-  return `npx parity run --target kubernetes --kubeconfig ${kubeconfig} --profiles ${profiles.replace(`${process.cwd()}/`, "")} --namespace ${PARITY_NAMESPACE} --realtime-namespace ${REALTIME_NAMESPACE} --storage-class ${STORAGE_CLASS} --runtimes runc,gvisor --image ${IMAGES.workload} --campaign ID`;
+  return (
+    `npx parity run --target kubernetes --kubeconfig ${kubeconfig} --profiles ` +
+    `${profiles.replace(`${process.cwd()}/`, "")} --namespace ${PARITY_NAMESPACE} --realtime-namespace ` +
+    `${REALTIME_NAMESPACE} --storage-class ${STORAGE_CLASS} --runtimes runc,gvisor --image ${IMAGES.workload} ` +
+    `--campaign ID`
+  );
 }
 
 const up = defineCommand({
   meta: {
     name: "up",
-    description: `Build (once) and start a single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} on this machine, with runc and a gvisor RuntimeClass`,
+    description:
+      `Build (once) and start a single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} on this machine, ` +
+      `with runc and a gvisor RuntimeClass`,
   },
   args: {
     "gvisor-platform": {
@@ -45,7 +52,8 @@ const up = defineCommand({
       );
       process.stdout.write(
         [
-          `A single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} is running on this machine (runc by default, RuntimeClass gvisor).`,
+          `A single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} is running on this machine (runc by default, ` +
+            `RuntimeClass gvisor).`,
           `Parity's own identity (least privilege, namespace ${PARITY_NAMESPACE}): ${layout.kubeconfig}`,
           `Administrator: ${layout.adminKubeconfig}   kubectl: ${layout.kubernetes.bin}/kubectl`,
           `Run a campaign on it:`,
@@ -70,7 +78,8 @@ const down = defineCommand({
       if (problems.length > 0)
         throw new ParityError(
           "CLUSTER",
-          `parity cluster down left things behind:\n- ${problems.join("\n- ")}\nRemove them by hand (umount, losetup --detach) before the next cluster up.`,
+          `parity cluster down left things behind:\n- ${problems.join("\n- ")}\nRemove them by hand (umount, losetup ` +
+            `--detach) before the next cluster up.`,
         );
       process.stdout.write("The local cluster is stopped; nothing of it is running or mounted.\n");
     }),

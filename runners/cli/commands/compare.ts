@@ -71,14 +71,21 @@ export const compareCommand = defineCommand({
       if (!summary)
         throw new ParityError(
           "INVALID_INPUT",
-          `Campaign ${campaign.id} has no ${guide.id} results${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with. Pick another --campaign${guide.storageMiB ? " or --storage" : ""}.`,
+          `Campaign ${campaign.id} has no ${guide.id} results` +
+            `${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with. Pick another --campaign` +
+            `${guide.storageMiB ? " or --storage" : ""}.`,
         );
       const [metric, def] = [summary.metric, guide.metrics[summary.metric]!];
       const published = metricValues(result, runtime, metric, "main", summary.variant);
       if (published.length < 2) {
+        const cannotRun = result.notRunnable?.some((c) => c.runtime === runtime)
+          ? " (it cannot run this guide as defined)"
+          : "";
         throw new ParityError(
           "INVALID_INPUT",
-          `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}${summary.variant ? ` (${summary.variant})` : ""}${result.notRunnable?.some((c) => c.runtime === runtime) ? " (it cannot run this guide as defined)" : ""}: nothing to compare with. Pick another --runtime (${campaign.runtimes.join(", ")}).`,
+          `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}` +
+            `${summary.variant ? ` (${summary.variant})` : ""}` +
+            `${cannotRun}: nothing to compare with. Pick another --runtime (${campaign.runtimes.join(", ")}).`,
         );
       }
       const mine = readings.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === "number");
@@ -104,17 +111,35 @@ export const compareCommand = defineCommand({
       const comparison = compareReaderRun(published, mine, def, { comparable: differences.every((d) => d.comparable) });
       if (args.json) {
         process.stdout.write(
-          `${JSON.stringify({ guide: guide.id, metric, campaign: campaign.id, runtime, ...(summary.variant ? { storage: summary.variant } : {}), ...comparison, notes }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              guide: guide.id,
+              metric,
+              campaign: campaign.id,
+              runtime,
+              ...(summary.variant ? { storage: summary.variant } : {}),
+              ...comparison,
+              notes,
+            },
+            null,
+            2,
+          )}\n`,
         );
         return;
       }
       const p = comparison.published;
+      const percentOf = (v: number) => ((v - p.mean) / p.mean) * 100;
       process.stdout.write(
         `${[
           `${guide.title}: ${def.label} (${def.unit}, ${def.direction} is better)`,
-          `published  campaign ${campaign.id}, ${runtime}${summary.variant ? ` (${summary.variant})` : ""}: n ${p.n}, geometric mean ${formatNumber(p.mean)} (sd ${formatNumber(p.sd)}); 95% prediction interval for ${mine.length === 1 ? "one new run" : `the geometric mean of ${mine.length} new runs`}: ${formatNumber(p.prediction.low)} … ${formatNumber(p.prediction.high)}`,
-          `yours      ${readings.map((r) => `${r.source}: ${formatNumber(r.metrics[metric] as number)}`).join(", ")}${mine.length > 1 ? ` (geometric mean ${formatNumber(comparison.reader.mean)})` : ""}`,
-          `difference ${formatPercent(comparison.deltaPercent)} vs the published geometric mean (prediction interval ${formatInterval(((p.prediction.low - p.mean) / p.mean) * 100, ((p.prediction.high - p.mean) / p.mean) * 100)})`,
+          `published  campaign ${campaign.id}, ${runtime}${summary.variant ? ` (${summary.variant})` : ""}: n ` +
+            `${p.n}, geometric mean ${formatNumber(p.mean)} (sd ${formatNumber(p.sd)}); 95% prediction interval for ` +
+            `${mine.length === 1 ? "one new run" : `the geometric mean of ${mine.length} new runs`}: ` +
+            `${formatNumber(p.prediction.low)} … ${formatNumber(p.prediction.high)}`,
+          `yours      ${readings.map((r) => `${r.source}: ${formatNumber(r.metrics[metric] as number)}`).join(", ")}` +
+            `${mine.length > 1 ? ` (geometric mean ${formatNumber(comparison.reader.mean)})` : ""}`,
+          `difference ${formatPercent(comparison.deltaPercent)} vs the published geometric mean (prediction interval ` +
+            `${formatInterval(percentOf(p.prediction.low), percentOf(p.prediction.high))})`,
           `verdict    ${comparison.verdict}: ${comparison.explanation}`,
           ...(notes.length ? ["what differs:", ...notes.map((n) => `  - ${n}`)] : []),
         ].join("\n")}\n`,

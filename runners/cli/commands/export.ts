@@ -22,7 +22,8 @@ export const exportCommand = defineCommand({
       type: "string",
       default: "bmf",
       description:
-        "bmf (per guide, metric, storage mode and runtime: the mean with its 95% interval and the Δ with its 90% interval, as the site shows them) or csv",
+        "bmf (per guide, metric, storage mode and runtime: the mean with its 95% interval and the Δ with its 90% " +
+        "interval, as the site shows them) or csv",
       valueHint: "bmf|csv",
     },
     ...dataArg,

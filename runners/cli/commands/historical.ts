@@ -11,7 +11,8 @@ export const historicalCommand = defineCommand({
   meta: {
     name: "historical",
     description:
-      "Keep a campaign made with an older measurement method as history, with the reason (parity check then accepts it)",
+      "Keep a campaign made with an older measurement method as history, with the reason (parity check then accepts " +
+      "it)",
   },
   args: {
     campaign: { type: "positional", required: true, description: "Campaign id" },
@@ -25,7 +26,8 @@ export const historicalCommand = defineCommand({
       if ((campaign.method ?? 1) >= METHOD_VERSION) {
         throw new ParityError(
           "INVALID_INPUT",
-          `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION}); only older campaigns are kept as history.`,
+          `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION}); only older campaigns are ` +
+            `kept as history.`,
         );
       }
       if (args.reason.trim() === "")

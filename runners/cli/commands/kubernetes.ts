@@ -65,7 +65,8 @@ export const manifestsCommand = defineCommand({
       });
       const threads = wholeCpus(profile.resources.cpu);
       process.stdout.write(
-        `# parity manifests ${guide.id} --runtime ${profile.name}: ${guide.title}, threads = ${threads} (resources.cpu)\n${toYamlDocuments(docs)}`,
+        `# parity manifests ${guide.id} --runtime ${profile.name}: ${guide.title}, threads = ${threads} ` +
+          `(resources.cpu)\n${toYamlDocuments(docs)}`,
       );
     }),
 });
@@ -87,7 +88,8 @@ export const rbacCommand = defineCommand({
         ...PERMISSIONS.map(
           (p) => `#   ${p.verbs.join(", ")} ${p.group ? `${p.group}/` : ""}${p.resource} (${p.scope}): ${p.why}`,
         ),
-        `# Bind the Role in namespace ${args.namespace} and run with --namespace ${args.namespace} (least privilege), or bind`,
+        `# Bind the Role in namespace ${args.namespace} and run with --namespace ${args.namespace} (least ` +
+          `privilege), or bind`,
         "# the pod rules cluster-wide if Parity should create a namespace per campaign.",
       ].join("\n");
       process.stdout.write(`${header}\n${toYamlDocuments(rbacManifests(args.namespace))}`);

@@ -50,7 +50,8 @@ async function resumeOptions(store: CampaignStore, options: RunArgs, given: Reco
   if (conflicts.length > 0) {
     throw new ParityError(
       "INVALID_INPUT",
-      `Cannot resume campaign "${c.id}" with ${conflicts.join(", ")}: a resumed campaign runs exactly as it started. Resume without these options, or start a new campaign.`,
+      `Cannot resume campaign "${c.id}" with ${conflicts.join(", ")}: a resumed campaign runs exactly as it started. ` +
+        `Resume without these options, or start a new campaign.`,
     );
   }
   return {
@@ -93,7 +94,8 @@ export const runCommand = defineCommand({
     baseline: {
       type: "string",
       description:
-        "Runtime the others are compared with (default: runc when it runs, else the first runtime); host, when not the baseline, is a reference the baseline is compared with",
+        "Runtime the others are compared with (default: runc when it runs, else the first runtime); host, when not " +
+        "the baseline, is a reference the baseline is compared with",
     },
     runs: { type: "string", description: "Runs per runtime and guide (default 5; the startup guide 20)" },
     campaign: { type: "string", required: true, description: "Campaign id (folder name), e.g. 2026-11-local" },
@@ -119,7 +121,8 @@ export const runCommand = defineCommand({
     warmup: {
       type: "string",
       description:
-        "Warm-up runs per runtime, guide and storage mode, recorded and left out of the statistics (default 1; 0 with --quick)",
+        "Warm-up runs per runtime, guide and storage mode, recorded and left out of the statistics (default 1; 0 " +
+        "with --quick)",
     },
     seed: {
       type: "string",
@@ -154,7 +157,8 @@ export const runCommand = defineCommand({
     "realtime-namespace": {
       type: "string",
       description:
-        "kubernetes, with --namespace: existing namespace for the guides that need real-time scheduling (jitter: root with CAP_SYS_NICE, refused where Pod Security enforces restricted)",
+        "kubernetes, with --namespace: existing namespace for the guides that need real-time scheduling (jitter: " +
+        "root with CAP_SYS_NICE, refused where Pod Security enforces restricted)",
     },
     image: {
       type: "string",
@@ -167,7 +171,8 @@ export const runCommand = defineCommand({
     set: {
       type: "string",
       description:
-        "Guide parameters, guide.param=value comma-separated, e.g. jitter.load=cpu,jitter.durationSeconds=60 (see each guide's page)",
+        "Guide parameters, guide.param=value comma-separated, e.g. jitter.load=cpu,jitter.durationSeconds=60 (see " +
+        "each guide's page)",
     },
     storage: {
       type: "string",
@@ -176,7 +181,8 @@ export const runCommand = defineCommand({
     "gvisor-platform": {
       type: "string",
       description:
-        "local, gvisor runtime: gVisor's platform, ptrace, systrap or kvm (default: the best this runsc can use here; ptrace without KVM)",
+        "local, gvisor runtime: gVisor's platform, ptrace, systrap or kvm (default: the best this runsc can use " +
+        "here; ptrace without KVM)",
     },
     "storage-class": {
       type: "string",
@@ -246,7 +252,8 @@ export const runCommand = defineCommand({
       const onSignal = (signal: NodeJS.Signals) => {
         if (controller.signal.aborted) return;
         progress.log(
-          `${signal}: stopping the current run, removing ${options.target === "local" ? "containers" : "pods"} and keeping the campaign as partial…`,
+          `${signal}: stopping the current run, removing ${options.target === "local" ? "containers" : "pods"} and ` +
+            `keeping the campaign as partial…`,
         );
         controller.abort(signal);
       };
@@ -271,12 +278,14 @@ export const runCommand = defineCommand({
           },
         );
         process.stderr.write(
-          `Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ${campaign.id}\n`,
+          `Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ` +
+            `${campaign.id}\n`,
         );
       } catch (error) {
         if (isParityError(error, "INTERRUPTED")) {
           process.stderr.write(
-            `parity: interrupted; campaign ${options.campaign} kept as partial (complete it with --resume), no ${options.target === "local" ? "container" : "pod"} left behind.\n`,
+            `parity: interrupted; campaign ${options.campaign} kept as partial (complete it with --resume), no ` +
+              `${options.target === "local" ? "container" : "pod"} left behind.\n`,
           );
           return EXIT_CODES.INTERRUPTED;
         }

@@ -15,7 +15,8 @@ export const showCommand = defineCommand({
   meta: {
     name: "show",
     description:
-      "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: every table and note)",
+      "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: " +
+      "every table and note)",
   },
   args: {
     campaign: { type: "positional", required: true, description: "Campaign id" },
@@ -23,7 +24,8 @@ export const showCommand = defineCommand({
       type: "boolean",
       default: false,
       description:
-        "Every metric's table (n, mean ± sd, CV, Δ with the 90% interval that decides the verdict, verdict) and every note",
+        "Every metric's table (n, mean ± sd, CV, Δ with the 90% interval that decides the verdict, verdict) and " +
+        "every note",
     },
     json: { type: "boolean", default: false, description: "Print the derived statistics as JSON instead of a table" },
     ...dataArg,

@@ -79,14 +79,18 @@ function jobMetrics(): Record<string, MetricDefinition> {
   return out;
 }
 
-/** Disk I/O with fio: random 4 KiB and sequential 1 MiB, read and write, direct I/O, through a recorded storage path. */
+/**
+ * Disk I/O with fio: random 4 KiB and sequential 1 MiB, read and write, direct I/O, through a
+ * recorded storage path.
+ */
 export const ioGuide = defineGuide({
   id: "io",
   // 2: storage is written whole before the first run (precondition).
   version: 2,
   title: "Disk I/O (fio)",
   summary:
-    "Four fio jobs with direct I/O on every vCPU the workload sees, through a file system and through a raw block device: the storage path matters more than the runtime.",
+    "Four fio jobs with direct I/O on every vCPU the workload sees, through a file system and through a raw block " +
+    "device: the storage path matters more than the runtime.",
   tools: [{ binary: "fio", debianPackage: "fio", versionArgv: ["fio", "--version"] }],
   parameters: IoParametersSchema,
   quick: { sizeMiB: 64, runtimeSeconds: 1 },
@@ -94,14 +98,16 @@ export const ioGuide = defineGuide({
   storageMiB: (p) => p.sizeMiB,
   precondition: {
     title:
-      "Write the whole scratch file or device region once, before the first run, so that no run reads never-written (sparse) blocks",
+      "Write the whole scratch file or device region once, before the first run, so that no run reads never-written " +
+      "(sparse) blocks",
     argv: (p) => preconditionArgv(p.sizeMiB, p.storage ?? { mode: "filesystem", path: "SCRATCH" }),
   },
   readerFile: (p) => ({
     name: "jobs.fio",
     lang: "ini",
     howTo:
-      "Or as a fio job file (the same jobs and options; put your file or device in filename), run with fio jobs.fio --output-format=json:",
+      "Or as a fio job file (the same jobs and options; put your file or device in filename), run with fio jobs.fio " +
+      "--output-format=json:",
     text: fioJobFile(
       { sizeMiB: p.sizeMiB, runtimeSeconds: p.runtimeSeconds, iodepth: p.iodepth, numjobs: p.threads },
       p.storage ?? { mode: "block", path: "/dev/YOUR-DEVICE" },

@@ -38,7 +38,8 @@ function jsonPart(text: string, source: string): Obj {
   const rest = text.slice(end).trim();
   if (rest !== "") {
     throw new ParseError(
-      `${source}: fio's JSON is followed by ${rest.length} more characters (${rest.startsWith("{") ? "a second output" : `"${rest.slice(0, 30)}…"`}): give one run's output on its own.`,
+      `${source}: fio's JSON is followed by ${rest.length} more characters ` +
+        `(${rest.startsWith("{") ? "a second output" : `"${rest.slice(0, 30)}…"`}): give one run's output on its own.`,
     );
   }
   try {
@@ -66,7 +67,8 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
     throw new ParseError(`${source}: this JSON has no "fio version": it is not fio's --output-format=json output.`);
   if (Number(m[1]) < 3)
     throw new ParseError(
-      `${source}: ${version} is not supported: fio 3.x reports latencies in nanoseconds (clat_ns). Install fio 3.x (Debian: apt-get install fio).`,
+      `${source}: ${version} is not supported: fio 3.x reports latencies in nanoseconds (clat_ns). Install fio 3.x ` +
+        `(Debian: apt-get install fio).`,
     );
   const jobs: Obj[] = Array.isArray(data.jobs) ? data.jobs : [];
   if (jobs.length === 0) throw new ParseError(`${source}: fio reported no jobs.`);

@@ -30,7 +30,8 @@ export const JitterParametersSchema = z
       .max(99)
       .default(95)
       .describe(
-        "SCHED_FIFO priority of the measuring threads, e.g. `95`; `0` measures under SCHED_OTHER (no real-time priority).",
+        "SCHED_FIFO priority of the measuring threads, e.g. `95`; `0` measures under SCHED_OTHER (no real-time " +
+          "priority).",
       ),
     histogramUs: z
       .number()
@@ -54,7 +55,10 @@ export const JitterParametersSchema = z
 
 export type JitterParameters = z.output<typeof JitterParametersSchema>;
 
-/** The cyclictest command: one thread per vCPU, all at the same interval, histogram kept, the power-management knob left alone. */
+/**
+ * The cyclictest command: one thread per vCPU, all at the same interval, histogram kept, the
+ * power-management knob left alone.
+ */
 export function cyclictestArgv(p: JitterParameters & { threads: number }): string[] {
   return [
     "cyclictest",
@@ -76,7 +80,9 @@ export function cyclictestArgv(p: JitterParameters & { threads: number }): strin
 export function jitterArgv(p: JitterParameters & { threads: number }): string[] {
   const cyclictest = cyclictestArgv(p);
   if (p.load === "none") return cyclictest;
-  const script = `sysbench cpu --threads=${p.threads} --time=0 run >/dev/null 2>&1 & load=$!; ${cyclictest.join(" ")}; status=$?; kill $load; wait $load 2>/dev/null; exit $status`;
+  const script =
+    `sysbench cpu --threads=${p.threads} --time=0 run >/dev/null 2>&1 & load=$!; ` +
+    `${cyclictest.join(" ")}; status=$?; kill $load; wait $load 2>/dev/null; exit $status`;
   return ["sh", "-c", script];
 }
 
@@ -86,7 +92,8 @@ function parseJitter(output: string, context: StepContext = {}): Record<string, 
   const intervalUs = parsed.threads[0]?.interval ?? p.intervalUs;
   // Only a Parity run knows its duration; an imported output's skipped wake-ups cannot be counted.
   const skipped = context.ran ? skippedWakeups(parsed, p.durationSeconds, intervalUs) : undefined;
-  // What the output itself says wins (an imported run may differ from the defaults); a Parity run prints no summary lines.
+  // What the output itself says wins (an imported run may differ from the defaults); a Parity run
+  // prints no summary lines.
   return {
     ...jitterMetrics(parsed, p, skipped),
     intervalUs,
@@ -104,7 +111,8 @@ export const jitterGuide = defineGuide({
   version: 2,
   title: "Latency jitter (cyclictest)",
   summary:
-    "How late a thread that asked to be woken every millisecond really wakes, on every vCPU: the whole distribution and its tail, idle or under CPU load.",
+    "How late a thread that asked to be woken every millisecond really wakes, on every vCPU: the whole distribution " +
+    "and its tail, idle or under CPU load.",
   tools: [{ binary: "cyclictest", debianPackage: "rt-tests", versionArgv: ["cyclictest", "--help"] }, SYSBENCH_TOOL],
   parameters: JitterParametersSchema,
   quick: { durationSeconds: 2, histogramUs: 2000 },
@@ -118,7 +126,9 @@ export const jitterGuide = defineGuide({
       parse: parseJitter,
       hint: (stderr) =>
         /Unable to change scheduling policy/.test(stderr)
-          ? "cyclictest will not start without permission to use real-time scheduling, even with --priority=0: give the workload CAP_SYS_NICE (Parity's runc container and jitter pods get exactly that) and, on cgroup v1 with RT group scheduling, a real-time budget (cpu.rt_runtime_us). See the jitter guide's page."
+          ? "cyclictest will not start without permission to use real-time scheduling, even with --priority=0: give " +
+            "the workload CAP_SYS_NICE (Parity's runc container and jitter pods get exactly that) and, on cgroup v1 " +
+            "with RT group scheduling, a real-time budget (cpu.rt_runtime_us). See the jitter guide's page."
           : undefined,
     },
   ],

@@ -168,7 +168,8 @@ export const JITTER_METRICS: Record<string, MetricDefinition> = {
     unit: "samples",
     compare: false,
     description:
-      "Periods a thread missed entirely during a stall (its expected wake-ups, duration / interval, less those it counted): each was at least one interval late. The tail figures include them as lower bounds.",
+      "Periods a thread missed entirely during a stall (its expected wake-ups, duration / interval, less those it " +
+      "counted): each was at least one interval late. The tail figures include them as lower bounds.",
   },
   samples: {
     label: "Wake-ups measured",
@@ -187,7 +188,8 @@ export const JITTER_METRICS: Record<string, MetricDefinition> = {
     unit: "",
     compare: false,
     description:
-      "Figures whose rank fell among the histogram's overflows (then the value is the histogram's end, a lower bound) or among skipped wake-ups (then it is one interval, a lower bound), or `none`.",
+      "Figures whose rank fell among the histogram's overflows (then the value is the histogram's end, a lower " +
+      "bound) or among skipped wake-ups (then it is one interval, a lower bound), or `none`.",
   },
   histogramUs: {
     label: "Histogram range",

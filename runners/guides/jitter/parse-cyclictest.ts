@@ -30,8 +30,10 @@ export interface CyclictestOutput {
 // ESC [ n A (cursor up) and friends, from the live display without --quiet.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what it matches
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-const SUMMARY =
-  /^T:\s*(\d+)\s+\(\s*\d+\)\s+P:\s*(\d+)\s+I:\s*(\d+)\s+C:\s*(\d+)\s+Min:\s*(\d+)\s+Act:\s*\d+\s+Avg:\s*(\d+)\s+Max:\s*(\d+)/;
+const SUMMARY = new RegExp(
+  String.raw`^T:\s*(\d+)\s+\(\s*\d+\)\s+P:\s*(\d+)\s+I:\s*(\d+)\s+C:\s*(\d+)\s+` +
+    String.raw`Min:\s*(\d+)\s+Act:\s*\d+\s+Avg:\s*(\d+)\s+Max:\s*(\d+)`,
+);
 const FOOTER = /^# (Total|Min Latencies|Avg Latencies|Max Latencies|Histogram Overflows):((?:\s+\d+)+)\s*$/;
 const BUCKET = /^(\d+)((?:\s+\d+)+)\s*$/;
 
@@ -73,14 +75,16 @@ export function parseCyclictest(text: string): CyclictestOutput {
     const bucket = line.match(BUCKET);
     if (bucket && footer.size > 0) {
       throw new ParseError(
-        `A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one. Give each run's output on its own.`,
+        `A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one. Give each run's output ` +
+          `on its own.`,
         { line: index + 1 },
       );
     }
     if (bucket) {
       if (Number(bucket[1]) !== rows.length) {
         throw new ParseError(
-          `cyclictest histogram: expected bucket ${rows.length} at line ${index + 1}, found ${Number(bucket[1])}. Keep the whole output of \`cyclictest --histogram=…\`.`,
+          `cyclictest histogram: expected bucket ${rows.length} at line ${index + 1}, found ${Number(bucket[1])}. ` +
+            `Keep the whole output of \`cyclictest --histogram=…\`.`,
           { line: index + 1 },
         );
       }
@@ -90,7 +94,8 @@ export function parseCyclictest(text: string): CyclictestOutput {
   if (rows.length > 0 || footer.size > 0) return withHistogram(rows, footer, summaries);
   if (summaries.size === 0) {
     throw new ParseError(
-      "No cyclictest results found: neither `T: …` summary lines nor a `# Histogram` section. The run may have been cut short (cyclictest prints its summary on exit) or this is another tool's output.",
+      "No cyclictest results found: neither `T: …` summary lines nor a `# Histogram` section. The run may have been " +
+        "cut short (cyclictest prints its summary on exit) or this is another tool's output.",
     );
   }
   return { threads: [...summaries.values()].sort((a, b) => a.thread - b.thread), hasHistogram: false };
@@ -104,7 +109,8 @@ function withHistogram(
   for (const key of ["Total", "Min Latencies", "Avg Latencies", "Max Latencies", "Histogram Overflows"]) {
     if (!footer.has(key))
       throw new ParseError(
-        `cyclictest histogram without its "# ${key}:" line; the output is truncated. Keep everything cyclictest printed on exit.`,
+        `cyclictest histogram without its "# ${key}:" line; the output is truncated. Keep everything cyclictest ` +
+          `printed on exit.`,
       );
   }
   if (rows.length === 0)
@@ -135,7 +141,8 @@ function withHistogram(
     const binned = counts.reduce((a, b) => a + b, 0);
     if (binned !== total[t]) {
       throw new ParseError(
-        `cyclictest thread ${t}: its histogram buckets add up to ${binned} but "# Total:" says ${total[t]}; the output is damaged.`,
+        `cyclictest thread ${t}: its histogram buckets add up to ${binned} but "# Total:" says ${total[t]}; the ` +
+          `output is damaged.`,
       );
     }
     const summary = summaries.get(t);

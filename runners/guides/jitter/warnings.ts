@@ -17,6 +17,9 @@ export function censoredWarnings(result: GuideResult): Warning[] {
     code: "censored",
     guide: "jitter",
     runtime,
-    message: `${[...names].map((n) => JITTER_METRICS[n]?.label ?? n).join(", ")} on ${runtime} are only bounds in ${runs} run(s) (beyond the histogram's end, or among wake-ups a stall skipped): shown, never judged. A wider histogram (--set jitter.histogramUs=…) helps with the first; the second is the stall itself.`,
+    message:
+      `${[...names].map((n) => JITTER_METRICS[n]?.label ?? n).join(", ")} on ${runtime} are only bounds in ` +
+      `${runs} run(s) (beyond the histogram's end, or among wake-ups a stall skipped): shown, never judged. A wider ` +
+      `histogram (--set jitter.histogramUs=…) helps with the first; the second is the stall itself.`,
   }));
 }

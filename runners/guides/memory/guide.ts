@@ -12,7 +12,9 @@ export const MemoryParametersSchema = z.object({
     .regex(/^[0-9]+[KMG]?$/, "use a size such as 1K, 64K or 1M")
     .default("64M")
     .describe(
-      "Buffer each operation writes, sysbench `--memory-block-size`, e.g. `64M`: larger than the CPU caches, so the guide measures memory, not cache, bandwidth (1M blocks stay in L2/L3 and swing with the neighbours' cache use).",
+      "Buffer each operation writes, sysbench `--memory-block-size`, e.g. `64M`: larger than the CPU caches, so the " +
+        "guide measures memory, not cache, bandwidth (1M blocks stay in L2/L3 and swing with the neighbours' cache " +
+        "use).",
     ),
   operation: z
     .enum(["read", "write"])
@@ -26,7 +28,9 @@ export const MemoryParametersSchema = z.object({
     .enum(["local", "global"])
     .default("local")
     .describe(
-      "Buffers, sysbench `--memory-scope`: `local` gives each thread a buffer of its own; sysbench's default `global` makes every thread write one shared buffer, whose cache lines then bounce between cores and give two regimes of bandwidth run to run.",
+      "Buffers, sysbench `--memory-scope`: `local` gives each thread a buffer of its own; sysbench's default " +
+        "`global` makes every thread write one shared buffer, whose cache lines then bounce between cores and give " +
+        "two regimes of bandwidth run to run.",
     ),
   totalSize: z
     .string()
@@ -44,7 +48,8 @@ export const memoryGuide = defineGuide({
   version: 2,
   title: "Memory bandwidth (sysbench memory)",
   summary:
-    "Sequential writes of blocks larger than the CPU caches on every vCPU the workload sees: the memory bandwidth the runtime leaves to the workload.",
+    "Sequential writes of blocks larger than the CPU caches on every vCPU the workload sees: the memory bandwidth " +
+    "the runtime leaves to the workload.",
   tools: [SYSBENCH_TOOL],
   parameters: MemoryParametersSchema,
   quick: { timeSeconds: 1 },

@@ -21,7 +21,8 @@ export const NoiseParametersSchema = z
       .max(1024)
       .default(1024)
       .describe(
-        "Histogram buckets of 1 µs, oslat `--bucket-size`, e.g. `1024`; longer interruptions are counted in the last one.",
+        "Histogram buckets of 1 µs, oslat `--bucket-size`, e.g. `1024`; longer interruptions are counted in the last " +
+          "one.",
       ),
     bound1Us: z.number().int().min(1).default(10).describe("Count interruptions of at least this many µs, e.g. `10`."),
     bound2Us: z
@@ -62,7 +63,10 @@ function countFrom(output: OslatOutput, boundUs: number): number {
   return n;
 }
 
-/** The guide's metrics from one oslat output; rates are per second of one CPU, so runs of any length and width compare. */
+/**
+ * The guide's metrics from one oslat output; rates are per second of one CPU, so runs of any length
+ * and width compare.
+ */
 export function noiseMetrics(
   output: OslatOutput,
   p: Pick<NoiseParameters, "bound1Us" | "bound2Us">,
@@ -109,7 +113,8 @@ export const noiseGuide = defineGuide({
   version: 1,
   title: "OS noise (oslat, normal priority)",
   summary:
-    "How often a busy-polling thread on every vCPU is interrupted, and for how long, at normal priority: the jitter guide's variant that runs in every runtime.",
+    "How often a busy-polling thread on every vCPU is interrupted, and for how long, at normal priority: the jitter " +
+    "guide's variant that runs in every runtime.",
   tools: [{ binary: "oslat", debianPackage: "rt-tests", versionArgv: ["oslat", "--version"] }],
   parameters: NoiseParametersSchema,
   quick: { durationSeconds: 2 },
@@ -128,7 +133,8 @@ export const noiseGuide = defineGuide({
       primary: true,
       ...rate(
         "Interruptions ≥ bound 1",
-        "Loop iterations that took at least `bound1Us` (10 µs by default): interruptions by the kernel, the runtime or a neighbour, per second of one CPU.",
+        "Loop iterations that took at least `bound1Us` (10 µs by default): interruptions by the kernel, the runtime " +
+          "or a neighbour, per second of one CPU.",
       ),
     },
     aboveBound2PerSecond: rate(
@@ -141,7 +147,9 @@ export const noiseGuide = defineGuide({
       direction: "lower",
       compare: true,
       description:
-        "Share of the measuring threads' time spent in interruptions of at least `bound1Us`, from the histogram's bucket midpoints (the last bucket counts at its start, so this is a lower bound when interruptions overflow it).",
+        "Share of the measuring threads' time spent in interruptions of at least `bound1Us`, from the histogram's " +
+        "bucket midpoints (the last bucket counts at its start, so this is a lower bound when interruptions " +
+        "overflow it).",
     },
     maxUs: {
       label: "Longest interruption",

@@ -72,7 +72,8 @@ export function parseOslat(text: string): OslatOutput {
       const values = numbers(bucket[2]!);
       if (cores && values.length !== cores.length) {
         throw new ParseError(
-          `oslat histogram row "${line.slice(0, 40)}" (line ${index + 1}) has ${values.length} columns for ${cores.length} CPUs; the output is damaged.`,
+          `oslat histogram row "${line.slice(0, 40)}" (line ${index + 1}) has ${values.length} columns for ` +
+            `${cores.length} CPUs; the output is damaged.`,
           { line: index + 1 },
         );
       }
@@ -86,7 +87,8 @@ export function parseOslat(text: string): OslatOutput {
     throw new ParseError("No `oslat V …` banner: this is not an oslat output, or its first lines were cut.");
   if (!cores)
     throw new ParseError(
-      "oslat output without its `Core:` line: the run did not complete (oslat prints its report on exit). Keep everything it printed.",
+      "oslat output without its `Core:` line: the run did not complete (oslat prints its report on exit). Keep " +
+        "everything it printed.",
     );
   if (rows.size === 0 || lastBucket === undefined)
     throw new ParseError(

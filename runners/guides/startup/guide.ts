@@ -4,7 +4,10 @@ import { ParseError } from "../../core/errors.ts";
 import { defineGuide, type MetricDefinition, type StepContext } from "../define-guide.ts";
 import { lifecycleMetrics } from "./pod-lifecycle.ts";
 
-/** Parameters of the startup guide; its samples are the campaign's runs (20 per runtime unless --runs says otherwise). */
+/**
+ * Parameters of the startup guide; its samples are the campaign's runs (20 per runtime unless
+ * --runs says otherwise).
+ */
 export const StartupParametersSchema = z.object({
   concurrency: z
     .number()
@@ -13,7 +16,8 @@ export const StartupParametersSchema = z.object({
     .max(50)
     .default(1)
     .describe(
-      "Workloads (pods) started at once per runtime, e.g. `1` (one after the other) or `10` (a burst); each is still one sample.",
+      "Workloads (pods) started at once per runtime, e.g. `1` (one after the other) or `10` (a burst); each is still " +
+        "one sample.",
     ),
 });
 
@@ -42,14 +46,18 @@ export function parseStartup(output: string, context: StepContext = {}): Record<
   const exitedAt = context.exitedAt ?? nsToMs(mark("exited"));
   if (requestedAt === undefined || exitedAt === undefined) {
     throw new ParseError(
-      'Startup needs two timing marks around the workload: the runner\'s own, or by hand the lines "requested NANOSECONDS" and "exited NANOSECONDS" that the guide\'s hand-run command prints.',
+      "Startup needs two timing marks around the workload: the runner's own, or by hand the lines \"requested " +
+        'NANOSECONDS" and "exited NANOSECONDS" that the guide\'s hand-run command prints.',
     );
   }
   const firstAt = nsToMs(first)!;
   return { firstInstructionMs: firstAt - requestedAt, exitMs: exitedAt - requestedAt };
 }
 
-/** Milliseconds since the epoch from 19 digits of nanoseconds, keeping microseconds (19 digits do not fit a double exactly). */
+/**
+ * Milliseconds since the epoch from 19 digits of nanoseconds, keeping microseconds (19 digits do
+ * not fit a double exactly).
+ */
 function nsToMs(ns: string | undefined): number | undefined {
   return ns === undefined ? undefined : Number(ns.slice(0, 13)) + Number(ns.slice(13)) / 1e6;
 }
@@ -69,14 +77,18 @@ const apiSeconds = (label: string, description: string): MetricDefinition => ({
   description: `${description} From whole-second API timestamps: known to ±1 s.`,
 });
 
-/** Startup: locally, from asking the runtime to start a workload to its first instruction and exit; on Kubernetes, from pod creation to Ready. */
+/**
+ * Startup: locally, from asking the runtime to start a workload to its first instruction and exit;
+ * on Kubernetes, from pod creation to Ready.
+ */
 export const startupGuide = defineGuide({
   id: "startup",
   // 2: locally the probe runs in a workload of its own after the timed one, outside the interval.
   version: 2,
   title: "Startup time",
   summary:
-    "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod creation to Ready, phase by phase.",
+    "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod " +
+    "creation to Ready, phase by phase.",
   tools: [{ binary: "date", debianPackage: "coreutils", versionArgv: ["date", "--version"] }],
   parameters: StartupParametersSchema,
   quick: {},
@@ -128,7 +140,8 @@ export const startupGuide = defineGuide({
     ),
     sandboxInitMs: ms(
       "Sandbox + init",
-      "Kubernetes: from PodScheduled to the watch first showing the container running: pod sandbox (for a VM runtime, the guest), init, container start.",
+      "Kubernetes: from PodScheduled to the watch first showing the container running: pod sandbox (for a VM " +
+        "runtime, the guest), init, container start.",
     ),
     containersReadyMs: ms(
       "Containers ready",
@@ -141,12 +154,14 @@ export const startupGuide = defineGuide({
     ),
     scheduledEventMs: ms(
       "Scheduled event",
-      "Kubernetes: the scheduler's Scheduled event (microsecond eventTime), moved onto the runner's clock with the measured offset, from sending the create request.",
+      "Kubernetes: the scheduler's Scheduled event (microsecond eventTime), moved onto the runner's clock with the " +
+        "measured offset, from sending the create request.",
       false,
     ),
     kubeletSliMs: ms(
       "Kubelet SLI",
-      "Kubernetes: the kubelet's own kubelet_pod_start_sli_duration_seconds for this pod (nodes/proxy permission needed).",
+      "Kubernetes: the kubelet's own kubelet_pod_start_sli_duration_seconds for this pod (nodes/proxy permission " +
+        "needed).",
       false,
     ),
     apiReadyS: apiSeconds("Creation → Ready (API)", "Ready's lastTransitionTime minus creationTimestamp."),

@@ -1,7 +1,10 @@
 import { ParseError } from "../../core/errors.ts";
 import type { PodLifecycle } from "../../core/pod-lifecycle.ts";
 
-/** Whether the pod's image was pulled for this sample: a Pulling event, or a Pulled event that is not "already present". */
+/**
+ * Whether the pod's image was pulled for this sample: a Pulling event, or a Pulled event that is
+ * not "already present".
+ */
 export function pulledImage(events: NonNullable<PodLifecycle["imageEvents"]>): boolean {
   return events.some(
     (e) => e.reason === "Pulling" || (e.reason === "Pulled" && !/already present on machine/i.test(e.message)),

@@ -46,7 +46,8 @@ export function requireLine(
   const found = findLine(lines, pattern, from);
   if (!found) {
     throw new ParseError(
-      `sysbench output has no ${what} line${from > 0 ? ` after line ${from}` : ""}; the output may be truncated or from another tool. Paste or keep the whole output of \`sysbench ... run\`.`,
+      `sysbench output has no ${what} line${from > 0 ? ` after line ${from}` : ""}; the output may be truncated or ` +
+        `from another tool. Paste or keep the whole output of \`sysbench ... run\`.`,
       from > 0 ? { line: from } : {},
     );
   }
@@ -74,7 +75,8 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
   const legacy = findLine(lines, /^sysbench (0\.[0-9.]+)/);
   if (legacy) {
     throw new ParseError(
-      `sysbench ${legacy.match[1]} (line ${legacy.index + 1}) is not supported: its output format predates 1.0. Install sysbench 1.0.x (Debian: apt-get install sysbench).`,
+      `sysbench ${legacy.match[1]} (line ${legacy.index + 1}) is not supported: its output format predates 1.0. ` +
+        `Install sysbench 1.0.x (Debian: apt-get install sysbench).`,
       { line: legacy.index + 1 },
     );
   }
@@ -83,7 +85,8 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
   const second = findLine(lines, BANNER, banner.index + 1);
   if (second) {
     throw new ParseError(
-      `Two sysbench outputs in one (a second banner on line ${second.index + 1}): Parity reads one run at a time. Give each output on its own.`,
+      `Two sysbench outputs in one (a second banner on line ${second.index + 1}): Parity reads one run at a time. ` +
+        `Give each output on its own.`,
       { line: second.index + 1 },
     );
   }
@@ -115,7 +118,8 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
   if (fairness && after >= 0) {
     const line = fairness.index + 2 + after;
     throw new ParseError(
-      `The sysbench output goes on after its report (line ${line}: "${lines[line - 1]!.trim().slice(0, 40)}"): it is not one clean output. Give the output of the command alone.`,
+      `The sysbench output goes on after its report (line ${line}: "${lines[line - 1]!.trim().slice(0, 40)}"): it is ` +
+        `not one clean output. Give the output of the command alone.`,
       { line },
     );
   }

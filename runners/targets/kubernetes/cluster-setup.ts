@@ -11,7 +11,8 @@ export async function runtimeClassHandler(kube: KubeClient, profile: RuntimeProf
   if (!rc.ok) {
     throw new ParityError(
       "POD_FAILED",
-      `RuntimeClass "${name}" of runtime "${profile.name}" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.`,
+      `RuntimeClass "${name}" of runtime "${profile.name}" does not exist on this cluster. Install the runtime and ` +
+        `its RuntimeClass, or fix runtimeClassName in the profiles file.`,
     );
   }
   return rc.value.handler;
@@ -37,7 +38,8 @@ export async function findNode(kube: KubeClient, profile: RuntimeProfile): Promi
     if (nodes.length === 0) {
       throw new ParityError(
         "POD_FAILED",
-        `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: kubectl label node NODE ${labelSelector.split(",")[0]}`,
+        `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: ` +
+          `kubectl label node NODE ${labelSelector.split(",")[0]}`,
       );
     }
   }
@@ -50,7 +52,8 @@ export async function findNode(kube: KubeClient, profile: RuntimeProfile): Promi
   if (ready.length > 1) {
     throw new ParityError(
       "INVALID_INPUT",
-      `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow node.selector or give node.name in the profiles file.`,
+      `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow ` +
+        `node.selector or give node.name in the profiles file.`,
     );
   }
   return ready[0]!;
@@ -77,7 +80,8 @@ export async function ensureNamespace(
   if (existing.metadata?.labels?.[LABELS.managedBy] !== "parity") {
     throw new ParityError(
       "INVALID_INPUT",
-      `Namespace ${ns.name} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another campaign id.`,
+      `Namespace ${ns.name} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another ` +
+        `campaign id.`,
     );
   }
 }

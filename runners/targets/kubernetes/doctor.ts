@@ -81,7 +81,8 @@ export async function doctor(
     const ready = nodes.filter(nodeReady);
     add(
       ready.length === 1,
-      `exactly one Ready node for ${runtime} (${profile.node.name ? `name ${profile.node.name}` : `selector ${selector}`}): found ${ready.length}`,
+      `exactly one Ready node for ${runtime} ` +
+        `(${profile.node.name ? `name ${profile.node.name}` : `selector ${selector}`}): found ${ready.length}`,
       ready.length === 0
         ? `label the node: kubectl label node NODE ${selector ?? ""}`.trim()
         : "narrow the selector so one node runs each runtime",
@@ -123,7 +124,10 @@ export async function doctor(
   return checks;
 }
 
-/** An existing namespace that enforces "restricted" or "baseline" refuses the jitter guide's pods (root with SYS_NICE). */
+/**
+ * An existing namespace that enforces "restricted" or "baseline" refuses the jitter guide's pods
+ * (root with SYS_NICE).
+ */
 async function checkNamespaceAdmitsJitter(
   kube: KubeClient,
   namespace: string,
@@ -140,7 +144,9 @@ async function checkNamespaceAdmitsJitter(
   add(
     level === undefined || level === "privileged",
     `namespace ${namespace} admits the jitter guide's pods (Pod Security enforce: ${level ?? "not set"})`,
-    `cyclictest needs root with CAP_SYS_NICE, which "${level}" refuses: run the jitter guide without --namespace (Parity's own namespace enforces "privileged" and warns on "restricted"), or label this one pod-security.kubernetes.io/enforce=privileged`,
+    `cyclictest needs root with CAP_SYS_NICE, which "${level}" refuses: run the jitter guide without --namespace ` +
+      `(Parity's own namespace enforces "privileged" and warns on "restricted"), or label this one ` +
+      `pod-security.kubernetes.io/enforce=privileged`,
     "warning",
   );
 }

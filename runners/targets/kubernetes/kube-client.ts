@@ -83,7 +83,8 @@ export class KubeClient {
     } catch (error) {
       throw new ParityError(
         "INVALID_INPUT",
-        `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}: ${(error as Error).message}. Pass --kubeconfig FILE.`,
+        `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}: ` +
+          `${(error as Error).message}. Pass --kubeconfig FILE.`,
         { cause: error },
       );
     }
@@ -166,7 +167,10 @@ export class KubeClient {
     return { data, text, headers };
   }
 
-  /** Whether this identity may `verb` the resource (a SelfSubjectAccessReview), e.g. `allowed({ verb: "get", resource: "nodes", subresource: "proxy" })`. */
+  /**
+   * Whether this identity may `verb` the resource (a SelfSubjectAccessReview), e.g. `allowed({
+   * verb: "get", resource: "nodes", subresource: "proxy" })`.
+   */
   async allowed(attributes: {
     verb: string;
     resource: string;
@@ -175,7 +179,8 @@ export class KubeClient {
     namespace?: string;
   }): Promise<boolean> {
     const review = await this.call(
-      `Checking permission to ${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ""}`,
+      `Checking permission to ${attributes.verb} ${attributes.resource}` +
+        `${attributes.subresource ? `/${attributes.subresource}` : ""}`,
       () =>
         this.authz.createSelfSubjectAccessReview({
           body: {
@@ -227,7 +232,8 @@ async function answerOf<T>(call: () => Promise<T>, expected: readonly number[]):
 /** A ParityError for a failed call, keeping the original as cause but never its headers. */
 export function kubeError(what: string, error: unknown, failure = apiFailure(error)): ParityError {
   const detail = failure
-    ? `HTTP ${failure.code}${failure.reason ? ` ${failure.reason}` : ""}${failure.message ? `: ${failure.message}` : ""}`
+    ? `HTTP ${failure.code}${failure.reason ? ` ${failure.reason}` : ""}` +
+      `${failure.message ? `: ${failure.message}` : ""}`
     : String((error as Error)?.message ?? error).split("\n")[0];
   const hint =
     failure?.code === 401

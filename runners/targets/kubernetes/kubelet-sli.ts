@@ -24,7 +24,10 @@ export function sliTotals(exposition: string): SliTotals | undefined {
   return sum === undefined || count === undefined ? undefined : { sum, count };
 }
 
-/** One pod's SLI duration from the totals before and after it started: exact when it was the only pod counted in between. */
+/**
+ * One pod's SLI duration from the totals before and after it started: exact when it was the only
+ * pod counted in between.
+ */
 export function sliOfOnePod(before: SliTotals | undefined, after: SliTotals | undefined): number | undefined {
   if (!before || !after || after.count - before.count !== 1) return undefined;
   return after.sum - before.sum;

@@ -21,7 +21,10 @@ export interface KubernetesTargetOptions {
   image: string;
   /** An existing namespace to use; default: a `parity-<campaign>` namespace created and deleted by Parity. */
   namespace?: string;
-  /** With `namespace`: another existing namespace for guides that need real-time scheduling (their pods need a privileged profile). */
+  /**
+   * With `namespace`: another existing namespace for guides that need real-time scheduling (their
+   * pods need a privileged profile).
+   */
   realtimeNamespace?: string;
   /** Seconds a pod may take from creation to its end before the run fails (default 900). */
   podTimeoutSeconds?: number;
@@ -74,7 +77,8 @@ export class KubernetesTarget implements Target {
     if (!profile) {
       throw new ParityError(
         "UNKNOWN_RUNTIME",
-        `Unknown runtime "${runtime}" for the kubernetes target. Known runtimes: ${this.options.profiles.runtimes.map((r) => r.name).join(", ")} (add one to the profiles file).`,
+        `Unknown runtime "${runtime}" for the kubernetes target. Known runtimes: ` +
+          `${this.options.profiles.runtimes.map((r) => r.name).join(", ")} (add one to the profiles file).`,
       );
     }
     return profile;
@@ -153,13 +157,16 @@ export class KubernetesTarget implements Target {
     const requested = wholeCpus(profile.resources.cpu);
     if (facts.vcpus < requested) {
       const fix = profile.vcpuAnnotation
-        ? `Parity set the annotation ${profile.vcpuAnnotation}="${requested}"; check that the runtime honours it (for Kata, enable_annotations in its configuration)`
+        ? `Parity set the annotation ${profile.vcpuAnnotation}="${requested}"; check that the runtime honours it ` +
+          `(for Kata, enable_annotations in its configuration)`
         : profile.isolation === "vm"
-          ? "a VM runtime usually needs an annotation that sizes the guest: set vcpuAnnotation for this runtime in the profiles file (Edera: dev.edera/cpu)"
+          ? "a VM runtime usually needs an annotation that sizes the guest: set vcpuAnnotation for this runtime in " +
+            "the profiles file (Edera: dev.edera/cpu)"
           : "check the CPU limits of the node and the runtime";
       throw new ParityError(
         "UNDERSIZED",
-        `Runtime "${runtime}" requested ${requested} vCPUs (resources.cpu ${profile.resources.cpu}) but the workload sees ${facts.vcpus}. A guest with fewer vCPUs than requested would look slow for the wrong reason: ${fix}.`,
+        `Runtime "${runtime}" requested ${requested} vCPUs (resources.cpu ${profile.resources.cpu}) but the workload ` +
+          `sees ${facts.vcpus}. A guest with fewer vCPUs than requested would look slow for the wrong reason: ${fix}.`,
         { details: { runtime, requested, seen: facts.vcpus } },
       );
     }

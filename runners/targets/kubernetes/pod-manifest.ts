@@ -28,7 +28,10 @@ export interface PodRequest {
   storage?: { mode: "filesystem" | "block"; claimName: string };
   /** Real-time scheduling (the jitter guide): root in the container with CAP_SYS_NICE alone. */
   realtime?: boolean;
-  /** A readiness probe that succeeds at once (`true`), probed every second: the pod is Ready as soon as its container runs. */
+  /**
+   * A readiness probe that succeeds at once (`true`), probed every second: the pod is Ready as soon
+   * as its container runs.
+   */
   readiness?: boolean;
 }
 

@@ -124,7 +124,8 @@ export async function startUntilReady(
         : `it ended (${o.state}) without being Ready`;
     throw new ParityError(
       "POD_FAILED",
-      `Pod ${name} never became Ready: ${why}. It was deleted; read kubectl describe pod on the next attempt for details.`,
+      `Pod ${name} never became Ready: ${why}. It was deleted; read kubectl describe pod on the next attempt for ` +
+        `details.`,
       { details: { pod: name } },
     );
   }
@@ -167,7 +168,10 @@ export async function startUntilReady(
   return { pod, lifecycle, log };
 }
 
-/** Waits until a deleted pod is gone from the API (its sandbox torn down), at most a minute, so that samples never overlap. */
+/**
+ * Waits until a deleted pod is gone from the API (its sandbox torn down), at most a minute, so that
+ * samples never overlap.
+ */
 export async function waitUntilGone(kube: KubeClient, namespace: string, name: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
     const pod = await kube.tryCall(

@@ -27,7 +27,9 @@ export const PERMISSIONS: Permission[] = [
     resource: "events",
     verbs: ["list"],
     scope: "namespace",
-    why: "the startup guide reads each pod's Scheduled event (microsecond time) and its image-pull events (samples with a pull are excluded)",
+    why:
+      "the startup guide reads each pod's Scheduled event (microsecond time) and its image-pull events (samples " +
+      "with a pull are excluded)",
   },
   {
     group: "",
@@ -63,7 +65,9 @@ export const PERMISSIONS: Permission[] = [
     verbs: ["get"],
     scope: "cluster",
     optional: true,
-    why: "the startup guide's third view, the kubelet's own kubelet_pod_start_sli_duration_seconds; nodes/proxy reaches the whole kubelet API, so grant it only on a test cluster",
+    why:
+      "the startup guide's third view, the kubelet's own kubelet_pod_start_sli_duration_seconds; nodes/proxy " +
+      "reaches the whole kubelet API, so grant it only on a test cluster",
   },
   {
     group: "authorization.k8s.io",

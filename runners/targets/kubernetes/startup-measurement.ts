@@ -85,7 +85,8 @@ export class StartupMeasurement {
       if (pod.spec?.nodeName !== node) {
         throw new ParityError(
           "WRONG_PLACE",
-          `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or node.selector in the profiles file.`,
+          `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or ` +
+            `node.selector in the profiles file.`,
         );
       }
       const digest = imageDigest(pod);
@@ -125,7 +126,8 @@ export class StartupMeasurement {
     if (warmUp.exitCode !== 0)
       throw new ParityError(
         "POD_FAILED",
-        `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); the image could not be pre-pulled on its node. Check --image and that the node can pull it.`,
+        `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); ` +
+          `the image could not be pre-pulled on its node. Check --image and that the node can pull it.`,
       );
     this.#imageCheck.set(runtime, "warm-up pod");
   }

@@ -4,12 +4,15 @@ import type { PodOutcome } from "./pod-status.ts";
 /** What to do next for each way a pod can get stuck. */
 const HINTS: Record<string, string> = {
   Unschedulable:
-    "check the runtime's node selector or name in the profiles file, that the node is Ready, and that it has the requested CPU and memory free; for an unbound PersistentVolumeClaim, check --storage-class and that it provisions volumes (Block mode needs a CSI driver that supports it)",
+    "check the runtime's node selector or name in the profiles file, that the node is Ready, and that it has the " +
+    "requested CPU and memory free; for an unbound PersistentVolumeClaim, check --storage-class and that it " +
+    "provisions volumes (Block mode needs a CSI driver that supports it)",
   ImagePullBackOff: "check --image, that the node can pull it, or pre-pull it on the node",
   ErrImagePull: "check --image, that the node can pull it, or pre-pull it on the node",
   InvalidImageName: "check --image",
   ErrImageNeverPull:
-    "the image is not on the node and the runtime's imagePullPolicy is Never: import it onto the node (parity cluster up imports the workload image) or check --image",
+    "the image is not on the node and the runtime's imagePullPolicy is Never: import it onto the node (parity " +
+    "cluster up imports the workload image) or check --image",
   OOMKilled: "raise resources.memory of the runtime in the profiles file",
   Evicted: "the node ran short of a resource; free it or use another node",
   DeadlineExceeded: "the run took longer than its deadline; check the node's load",
@@ -28,7 +31,8 @@ export function stuckPodError(
   const hint = HINTS[outcome.reason] ?? "read kubectl describe pod for details";
   return new ParityError(
     "POD_FAILED",
-    `Pod ${name} of runtime "${runtime}" on its node cannot run: ${outcome.reason}${outcome.message ? ` (${outcome.message})` : ""}. Next step: ${hint}. The pod was deleted.`,
+    `Pod ${name} of runtime "${runtime}" on its node cannot run: ${outcome.reason}` +
+      `${outcome.message ? ` (${outcome.message})` : ""}. Next step: ${hint}. The pod was deleted.`,
     {
       details: { pod: name, runtime, reason: outcome.reason },
     },

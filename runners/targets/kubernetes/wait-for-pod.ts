@@ -55,7 +55,9 @@ export async function waitForPod(
         .join(", ");
       throw new ParityError(
         "POD_FAILED",
-        `Pod ${name} did not ${options.awaited ?? "finish"} within ${Math.round(options.timeoutMs / 1000)} s (last phase: ${last.status?.phase ?? "unknown"}${conditions ? `; conditions: ${conditions}` : ""}). It was deleted; check the node with kubectl describe node.`,
+        `Pod ${name} did not ${options.awaited ?? "finish"} within ${Math.round(options.timeoutMs / 1000)} s (last ` +
+          `phase: ${last.status?.phase ?? "unknown"}${conditions ? `; conditions: ${conditions}` : ""}). It was ` +
+          `deleted; check the node with kubectl describe node.`,
         { details: { pod: name, timeoutMs: options.timeoutMs } },
       );
     }

@@ -60,13 +60,17 @@ export async function choosePlatform(stateRoot: string, requested?: string): Pro
     if (!usable.includes(requested)) {
       throw new ParityError(
         "INVALID_INPUT",
-        `gVisor platform "${requested}" cannot run here: this runsc offers ${usable.join(", ") || "none"}${requested === "kvm" ? " (kvm needs a readable and writable /dev/kvm)" : ""}. Pick one of those with --gvisor-platform.`,
+        `gVisor platform "${requested}" cannot run here: this runsc offers ` +
+          `${usable.join(", ") || "none"}` +
+          `${requested === "kvm" ? " (kvm needs a readable and writable /dev/kvm)" : ""}. Pick one of those with ` +
+          `--gvisor-platform.`,
       );
     }
     if (!(await starts(requested, stateRoot))) {
       throw new ParityError(
         "TOOL_FAILED",
-        `gVisor did not start a trivial sandbox on platform "${requested}" within ${SMOKE_TIMEOUT_MS / 1000} s (\`runsc --platform=${requested} do true\`). Pick another with --gvisor-platform (ptrace needs no KVM).`,
+        `gVisor did not start a trivial sandbox on platform "${requested}" within ${SMOKE_TIMEOUT_MS / 1000} s ` +
+          `(\`runsc --platform=${requested} do true\`). Pick another with --gvisor-platform (ptrace needs no KVM).`,
       );
     }
     return requested;
@@ -76,7 +80,9 @@ export async function choosePlatform(stateRoot: string, requested?: string): Pro
   }
   throw new ParityError(
     "TOOL_FAILED",
-    `gVisor started no trivial sandbox on any platform this runsc offers (${usable.join(", ") || "none"}): \`runsc --network=none do true\` fails. Check the runsc installation (apt-get install -y runsc) and that Parity runs as root.`,
+    `gVisor started no trivial sandbox on any platform this runsc offers (${usable.join(", ") || "none"}): \`runsc ` +
+      `--network=none do true\` fails. Check the runsc installation (apt-get install -y runsc) and that Parity runs ` +
+      `as root.`,
   );
 }
 

@@ -73,7 +73,8 @@ export class LocalTarget implements Target {
     if (process.getuid?.() !== 0) {
       throw new ParityError(
         "TOOL_MISSING",
-        `The ${containers.join(" and ")} runtime needs root to create containers here. Run as root (sudo), or use --runtimes host.`,
+        `The ${containers.join(" and ")} runtime needs root to create containers here. Run as root (sudo), or use ` +
+          `--runtimes host.`,
       );
     }
     this.#withRunc = runtimes.includes("runc");

@@ -6,7 +6,10 @@ export interface MachineSample {
   /** Time of the run's CPUs: all of it, and what the hypervisor gave to someone else (steal). */
   total: number;
   steal: number;
-  /** CPU time so far of every other process: not the runner, not its descendants, not in a Parity container's cgroup. */
+  /**
+   * CPU time so far of every other process: not the runner, not its descendants, not in a Parity
+   * container's cgroup.
+   */
   others: Map<number, number>;
 }
 

@@ -39,7 +39,8 @@ const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 /**
  * An OCI runtime spec (1.0) for a benchmark container: the host's /usr and /etc bind-mounted
  * read-only over an empty root (so the workload runs the very same binaries as the host
- * runtime), an unprivileged user, no capabilities (CAP_SYS_NICE alone for real-time guides), no new privileges, and its own PID,
+ * runtime), an unprivileged user, no capabilities (CAP_SYS_NICE alone for real-time guides), no new
+ * privileges, and its own PID,
  * mount, IPC, UTS and network namespaces. Based on `runc spec` defaults.
  */
 export function runcConfig(options: RuncConfigOptions): Record<string, unknown> {

@@ -9,15 +9,20 @@ export const localRuntimes = new Registry<RuntimeInfo>("runtime", [
     id: "gvisor",
     isolation: "user-kernel",
     description:
-      "the same OCI bundle in a gVisor sandbox started by runsc: the workload's system calls go to gVisor's user-space kernel",
+      "the same OCI bundle in a gVisor sandbox started by runsc: the workload's system calls go to gVisor's " +
+      "user-space kernel",
     proof: { kernelLog: "Starting gVisor" },
     lacks: {
       realtime:
-        "gVisor's kernel implements no real-time scheduling class: it refuses SCHED_FIFO and SCHED_RR for every process, whatever its capabilities.",
+        "gVisor's kernel implements no real-time scheduling class: it refuses SCHED_FIFO and SCHED_RR for every " +
+        "process, whatever its capabilities.",
       blockDevice:
-        "runsc passes no host block device into the sandbox: the workload's file systems reach the host through gVisor's gofer only.",
+        "runsc passes no host block device into the sandbox: the workload's file systems reach the host through " +
+        "gVisor's gofer only.",
       directIo:
-        "gVisor accepts O_DIRECT but serves the file through its own file layer and the gofer's host file descriptors, which do not bypass the host's caches: reads can come from memory, faster than the disk can deliver.",
+        "gVisor accepts O_DIRECT but serves the file through its own file layer and the gofer's host file " +
+        "descriptors, which do not bypass the host's caches: reads can come from memory, faster than the disk can " +
+        "deliver.",
     },
   },
 ]);

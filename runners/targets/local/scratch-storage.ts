@@ -38,7 +38,8 @@ export async function createScratch(mode: StorageMode, sizeMiB: number): Promise
     await rm(dir, { recursive: true, force: true });
     throw new ParityError(
       "TOOL_FAILED",
-      `Cannot attach a loop device for block storage: ${String(attached.stderr).trim()}. Block mode needs root and free loop devices; run with --storage filesystem to skip it.`,
+      `Cannot attach a loop device for block storage: ${String(attached.stderr).trim()}. Block mode needs root and ` +
+        `free loop devices; run with --storage filesystem to skip it.`,
     );
   }
   const device = String(attached.stdout).trim();

@@ -14,7 +14,10 @@ export const getStaticPaths: GetStaticPaths = async () => {
     profiles.runtimes.map((profile) => ({
       params: { file: `${guide.id}-${profile.name}.yaml` },
       props: {
-        yaml: `# ${guide.title} on ${profile.name}: replace ${IMAGE_PLACEHOLDER} with your image, then kubectl apply -f this file.\n${toYamlDocuments(guideManifests(guide, profile, { image: IMAGE_PLACEHOLDER, campaign: "manual" }))}`,
+        yaml:
+          `# ${guide.title} on ${profile.name}: replace ${IMAGE_PLACEHOLDER} with your image, then kubectl apply ` +
+          `-f this file.\n` +
+          `${toYamlDocuments(guideManifests(guide, profile, { image: IMAGE_PLACEHOLDER, campaign: "manual" }))}`,
       },
     })),
   );

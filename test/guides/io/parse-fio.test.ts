@@ -50,7 +50,9 @@ describe("parseFioOutput", () => {
   });
 
   it("skips notes fio prints before its JSON", () => {
-    const text = `note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at 1\n${fixture("fio/fio-3.1_randwrite_qd64_nj64_group-reporting_fio-plot.json")}`;
+    const text =
+      `note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at ` +
+      `1\n${fixture("fio/fio-3.1_randwrite_qd64_nj64_group-reporting_fio-plot.json")}`;
     expect(parseFioOutput(text).toolVersion).toBe("3.1");
   });
 

@@ -13,25 +13,28 @@ const data = await mkdtemp(join(tmpdir(), "parity-jitter-"));
 afterAll(() => rm(data, { recursive: true, force: true }));
 
 describe("parity run jitter --quick (real cyclictest on the host and in a real runc container)", () => {
-  it("measures every vCPU with real-time priority granted in both, and keeps the histogram in the raw log", async () => {
-    const r = await parity(["run", "jitter", "--quick", "--runs", "1", "--campaign", "jq", "--data", data]);
-    expect(r.code, r.stderr).toBe(0);
-    const store = new CampaignStore(join(data, "campaigns"));
-    const result = await store.readGuide("jq", "jitter");
-    expect(result.measurements.map((m) => m.runtime).sort()).toEqual(["host", "runc"]);
-    for (const m of result.measurements) {
-      expect(m.workload.realtime).toBe(true);
-      expect(m.metrics.threads).toBe(m.workload.vcpus);
-      // Two seconds at 1 ms per thread, less cyclictest's start-up.
-      expect(m.metrics.samples as number).toBeGreaterThan(1500 * m.workload.vcpus);
-      const [p50, p99, max] = [m.metrics.p50Us, m.metrics.p99Us, m.metrics.maxUs] as number[];
-      expect(p50).toBeLessThanOrEqual(p99!);
-      expect(p99).toBeLessThanOrEqual(max!);
-      expect(m.metrics.load).toBe("none");
-      const raw = await readFile(join(data, "campaigns", "jq", m.steps[0]!.rawLog), "utf8");
-      expect(raw).toContain("# Histogram");
-    }
-  });
+  it(
+    "measures every vCPU with real-time priority granted in both, and keeps the histogram in the raw " + "log",
+    async () => {
+      const r = await parity(["run", "jitter", "--quick", "--runs", "1", "--campaign", "jq", "--data", data]);
+      expect(r.code, r.stderr).toBe(0);
+      const store = new CampaignStore(join(data, "campaigns"));
+      const result = await store.readGuide("jq", "jitter");
+      expect(result.measurements.map((m) => m.runtime).sort()).toEqual(["host", "runc"]);
+      for (const m of result.measurements) {
+        expect(m.workload.realtime).toBe(true);
+        expect(m.metrics.threads).toBe(m.workload.vcpus);
+        // Two seconds at 1 ms per thread, less cyclictest's start-up.
+        expect(m.metrics.samples as number).toBeGreaterThan(1500 * m.workload.vcpus);
+        const [p50, p99, max] = [m.metrics.p50Us, m.metrics.p99Us, m.metrics.maxUs] as number[];
+        expect(p50).toBeLessThanOrEqual(p99!);
+        expect(p99).toBeLessThanOrEqual(max!);
+        expect(m.metrics.load).toBe("none");
+        const raw = await readFile(join(data, "campaigns", "jq", m.steps[0]!.rawLog), "utf8");
+        expect(raw).toContain("# Histogram");
+      }
+    },
+  );
 
   it("runs under CPU load when asked, and records the mode", async () => {
     const r = await parity([

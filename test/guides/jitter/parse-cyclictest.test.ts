@@ -162,17 +162,21 @@ describe("skipped wake-ups", () => {
     expect(String(m.censored)).not.toContain("aboveBound2");
   });
 
-  it("places skipped wake-ups at one interval inside the histogram, a lower bound for every figure that reaches them", () => {
-    const out = parseCyclictest(text);
-    const m = jitterMetrics(out, { bound1Us: 100, bound2Us: 350 }, { count: 20, intervalUs: 300 });
-    const none = jitterMetrics(out, { bound1Us: 100, bound2Us: 350 }, { count: 0, intervalUs: 300 });
-    // 20 of 10020 wake-ups at ≥ 300 µs: p99.9 (rank 10010) reaches them; p99 (rank 9920) does not,
-    // but the 20 late ones still push it up, exactly known.
-    expect(m.p999Us).toBeGreaterThanOrEqual(300);
-    expect(m.p99Us).toBeGreaterThanOrEqual(none.p99Us as number);
-    expect(String(m.censored).split(",")).toEqual(expect.arrayContaining(["p999Us", "p9999Us", "aboveBound2"]));
-    expect(String(m.censored)).not.toMatch(/p99Us(,|$)/);
-  });
+  it(
+    "places skipped wake-ups at one interval inside the histogram, a lower bound for every figure that reaches " +
+      "them",
+    () => {
+      const out = parseCyclictest(text);
+      const m = jitterMetrics(out, { bound1Us: 100, bound2Us: 350 }, { count: 20, intervalUs: 300 });
+      const none = jitterMetrics(out, { bound1Us: 100, bound2Us: 350 }, { count: 0, intervalUs: 300 });
+      // 20 of 10020 wake-ups at ≥ 300 µs: p99.9 (rank 10010) reaches them; p99 (rank 9920) does not,
+      // but the 20 late ones still push it up, exactly known.
+      expect(m.p999Us).toBeGreaterThanOrEqual(300);
+      expect(m.p99Us).toBeGreaterThanOrEqual(none.p99Us as number);
+      expect(String(m.censored).split(",")).toEqual(expect.arrayContaining(["p999Us", "p9999Us", "aboveBound2"]));
+      expect(String(m.censored)).not.toMatch(/p99Us(,|$)/);
+    },
+  );
 
   it("counts nothing for an imported output, whose duration Parity does not know", () => {
     expect(parse({ durationSeconds: 60 }, false).skipped).toBeUndefined();

@@ -23,7 +23,8 @@ const lifecycle: PodLifecycle = {
     Ready: "2026-11-27T10:00:02Z",
   },
   startedAt: "2026-11-27T10:00:01Z",
-  // The scheduler's clock runs 3 ms ahead of the runner's; it bound the pod 10.123456 ms after the create was sent (runner time).
+  // The scheduler's clock runs 3 ms ahead of the runner's; it bound the pod 10.123456 ms after the
+  // create was sent (runner time).
   scheduledEventTime: "2026-11-27T10:00:00.813123456Z",
   clockOffsetMs: 3,
   imageEvents: [{ reason: "Pulled", message: 'Container image "r/w:1" already present on machine' }],

@@ -9,7 +9,8 @@ import { fixture } from "../../helpers/fixtures.ts";
 
 describe("parseStartup", () => {
   it("measures from the runner's request to the workload's first clock reading and to the exit", () => {
-    // The workload printed 1795800000.123456789 s; the runner asked at 1795800000120.000 ms and saw the exit at …150.5 ms.
+    // The workload printed 1795800000.123456789 s; the runner asked at 1795800000120.000 ms and saw
+    // the exit at …150.5 ms.
     expect(
       parseStartup("1795800000123456789\n=== parity probe v1 ===", {
         requestedAt: 1795800000120,
@@ -29,22 +30,28 @@ describe("parseStartup", () => {
     expect(() => parseStartup("1795800000123456789\n")).toThrow(/needs two timing marks around the workload/);
   });
 
-  it("reads a startup timed by hand: the shell's requested and exited marks around the workload's clock (real runc, runsc and host outputs)", () => {
-    // Differences of the 19-digit nanosecond values, worked out by hand from the fixtures.
-    expect(parseStartup(fixture("startup/hand-runc.txt"))).toEqual({
-      firstInstructionMs: expect.closeTo(43.707143, 3),
-      exitMs: expect.closeTo(45.595437, 3),
-    });
-    expect(parseStartup(fixture("startup/hand-gvisor.txt"))).toEqual({
-      firstInstructionMs: expect.closeTo(67.035824, 3),
-      exitMs: expect.closeTo(71.220183, 3),
-    });
-    expect(parseStartup(fixture("startup/hand-host.txt"))).toEqual({
-      firstInstructionMs: expect.closeTo(0.554752, 3),
-      exitMs: expect.closeTo(1.183706, 3),
-    });
-    expect(() => parseStartup("requested 1796062728670286853\n1796062728713993996\n")).toThrow(/"exited NANOSECONDS"/);
-  });
+  it(
+    "reads a startup timed by hand: the shell's requested and exited marks around the workload's clock (real runc, " +
+      "runsc and host outputs)",
+    () => {
+      // Differences of the 19-digit nanosecond values, worked out by hand from the fixtures.
+      expect(parseStartup(fixture("startup/hand-runc.txt"))).toEqual({
+        firstInstructionMs: expect.closeTo(43.707143, 3),
+        exitMs: expect.closeTo(45.595437, 3),
+      });
+      expect(parseStartup(fixture("startup/hand-gvisor.txt"))).toEqual({
+        firstInstructionMs: expect.closeTo(67.035824, 3),
+        exitMs: expect.closeTo(71.220183, 3),
+      });
+      expect(parseStartup(fixture("startup/hand-host.txt"))).toEqual({
+        firstInstructionMs: expect.closeTo(0.554752, 3),
+        exitMs: expect.closeTo(1.183706, 3),
+      });
+      expect(() => parseStartup("requested 1796062728670286853\n1796062728713993996\n")).toThrow(
+        /"exited NANOSECONDS"/,
+      );
+    },
+  );
 });
 
 describe("parity run startup (real processes and real runc containers)", () => {

@@ -38,7 +38,7 @@ describe("StatsTable", () => {
     });
     const c = summary.runtimes[1]!.comparison!;
     expect(html).toContain('data-runtime="runc"');
-    expect(html).toMatch(/data-field="n"[^>]*>5</);
+    expect(html).toMatch(/data-field="n"[^>]*>\s*5\s*</);
     expect(html).toContain(`data-value="${c.deltaPercent}"`);
     expect(html).toMatch(new RegExp(`verdict-${c.verdict}`));
     expect(html).toContain("host A/A");
@@ -49,44 +49,48 @@ describe("StatsTable", () => {
 });
 
 describe("StatsTable with a reference and a runtime that cannot run the guide", () => {
-  it("labels the reference comparison the right way round and shows the not-runnable cell with its reason and evidence", async () => {
-    const sandboxed: MetricSummary = {
-      ...summary,
-      runtimes: [
-        {
-          runtime: "host",
-          role: "reference",
-          values: host,
-          stats: stats(host),
-          comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }),
-        },
-        { runtime: "runc", role: "baseline", values: runc, stats: stats(runc) },
-        {
-          runtime: "gvisor",
-          role: "candidate",
-          values: [],
-          stats: stats([]),
-          notRunnable: {
-            runtime: "gvisor",
-            needs: "realtime",
-            reason: "gVisor refuses SCHED_FIFO.",
-            message: "Unable to change scheduling policy!",
-            exitCode: 1,
-            rawLog: "raw/jitter/gvisor-1.log",
+  it(
+    "labels the reference comparison the right way round and shows the not-runnable cell with its reason and " +
+      "evidence",
+    async () => {
+      const sandboxed: MetricSummary = {
+        ...summary,
+        runtimes: [
+          {
+            runtime: "host",
+            role: "reference",
+            values: host,
+            stats: stats(host),
+            comparison: compare(host, runc, { direction: "higher", thresholdPercent: 5 }),
           },
-        },
-      ],
-    };
-    const container = await AstroContainer.create();
-    const html = await container.renderToString(StatsTable, {
-      props: { summaries: [sandboxed], baseline: "runc", campaignId: "c1", guideId: "jitter" },
-    });
-    expect(html).toContain("Δ is runc vs host");
-    expect(html).toMatch(/data-runtime="gvisor" data-not-runnable/);
-    expect(html).toContain("gVisor refuses SCHED_FIFO.");
-    expect(html).toContain("Unable to change scheduling policy!");
-    expect(html).toContain('href="/data/campaigns/c1/raw/jitter/gvisor-1.log"');
-  });
+          { runtime: "runc", role: "baseline", values: runc, stats: stats(runc) },
+          {
+            runtime: "gvisor",
+            role: "candidate",
+            values: [],
+            stats: stats([]),
+            notRunnable: {
+              runtime: "gvisor",
+              needs: "realtime",
+              reason: "gVisor refuses SCHED_FIFO.",
+              message: "Unable to change scheduling policy!",
+              exitCode: 1,
+              rawLog: "raw/jitter/gvisor-1.log",
+            },
+          },
+        ],
+      };
+      const container = await AstroContainer.create();
+      const html = await container.renderToString(StatsTable, {
+        props: { summaries: [sandboxed], baseline: "runc", campaignId: "c1", guideId: "jitter" },
+      });
+      expect(html).toContain("Δ is runc vs host");
+      expect(html).toMatch(/data-runtime="gvisor" data-not-runnable/);
+      expect(html).toContain("gVisor refuses SCHED_FIFO.");
+      expect(html).toContain("Unable to change scheduling policy!");
+      expect(html).toContain('href="/data/campaigns/c1/raw/jitter/gvisor-1.log"');
+    },
+  );
 });
 
 describe("Verdict", () => {
@@ -96,7 +100,10 @@ describe("Verdict", () => {
       props: { verdict: "inconclusive", hint: "more runs needed" },
     });
     expect(html).toMatch(
-      /class="verdict verdict-inconclusive"[^>]*title="more runs needed"|title="more runs needed"[^>]*class="verdict verdict-inconclusive"/,
+      new RegExp(
+        `class="verdict verdict-inconclusive"[^>]*title="more runs needed"|title="more runs` +
+          ` needed"[^>]*class="verdict verdict-inconclusive"`,
+      ),
     );
   });
 });

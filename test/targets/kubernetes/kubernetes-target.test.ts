@@ -115,7 +115,10 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ nodes });
     const { error } = await campaign(server, { runtimes: ["runc"] });
     expect(error!.message).toMatch(
-      /"runc" did not run where it claims: a container shares the kernel of its host \(6\.12\.40-node-kernel\).*inside a VM guest/,
+      new RegExp(
+        `"runc" did not run where it claims: a container shares the kernel of its host` +
+          String.raw` \(6\.12\.40-node-kernel\).*inside a VM guest`,
+      ),
     );
   });
 
@@ -123,7 +126,8 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ runtimeClasses: {} });
     const { error } = await campaign(server);
     expect(error!.message).toBe(
-      'RuntimeClass "edera" of runtime "edera" does not exist on this cluster. Install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file.',
+      'RuntimeClass "edera" of runtime "edera" does not exist on this cluster. Install the runtime and its ' +
+        "RuntimeClass, or fix runtimeClassName in the profiles file.",
     );
     expect(server.created).toEqual([]);
   });
@@ -132,7 +136,8 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ runtimeClasses: { edera: { handler: "edera" }, gvisor: { handler: "runsc" } } });
     const { error } = await campaign(server, { runtimes: ["runc", "gvisor"], baseline: "runc" });
     expect(error!.message).toBe(
-      'No node matches the selector parity/runtime=gvisor of runtime "gvisor". Label the node that runs it: kubectl label node NODE parity/runtime=gvisor',
+      'No node matches the selector parity/runtime=gvisor of runtime "gvisor". Label the node that runs it: kubectl ' +
+        "label node NODE parity/runtime=gvisor",
     );
     expect(server.created).toEqual([]);
   });
@@ -320,38 +325,51 @@ describe("parity doctor (in-process API server)", () => {
     });
     const failed = broken.filter((c) => !c.ok).map((c) => `${c.severity}: ${c.what} → ${c.fix}`);
     expect(failed).toEqual([
-      "warning: image other/image:1 is pre-pulled on the runc node → run one pod with the image on that node first (a pull would count in startup times)",
+      "warning: image other/image:1 is pre-pulled on the runc node → run one pod with the image on that node first " +
+        "(a pull would count in startup times)",
       "failure: RuntimeClass edera of edera exists → install edera and its RuntimeClass on the cluster",
-      "failure: exactly one Ready node for edera (selector parity/runtime=edera): found 0 → label the node: kubectl label node NODE parity/runtime=edera",
-      "failure: may delete pods in parity → grant it (parity rbac prints the Role and ClusterRole): one pod per run, followed with a watch, deleted after the run and on Ctrl-C",
-      "failure: may get pods/log in parity → grant it (parity rbac prints the Role and ClusterRole): read what the workload printed",
-      "warning: may get nodes/proxy (optional) → without it the startup guide's third view, the kubelet's own kubelet_pod_start_sli_duration_seconds is not recorded; nodes/proxy reaches the whole kubelet API, so grant it only on a test cluster",
-      'warning: namespace parity admits the jitter guide\'s pods (Pod Security enforce: restricted) → cyclictest needs root with CAP_SYS_NICE, which "restricted" refuses: run the jitter guide without --namespace (Parity\'s own namespace enforces "privileged" and warns on "restricted"), or label this one pod-security.kubernetes.io/enforce=privileged',
+      "failure: exactly one Ready node for edera (selector parity/runtime=edera): found 0 → label the node: kubectl " +
+        "label node NODE parity/runtime=edera",
+      "failure: may delete pods in parity → grant it (parity rbac prints the Role and ClusterRole): one pod per run, " +
+        "followed with a watch, deleted after the run and on Ctrl-C",
+      "failure: may get pods/log in parity → grant it (parity rbac prints the Role and ClusterRole): read what the " +
+        "workload printed",
+      "warning: may get nodes/proxy (optional) → without it the startup guide's third view, the kubelet's own " +
+        "kubelet_pod_start_sli_duration_seconds is not recorded; nodes/proxy reaches the whole kubelet API, so grant " +
+        "it only on a test cluster",
+      "warning: namespace parity admits the jitter guide's pods (Pod Security enforce: restricted) → cyclictest " +
+        'needs root with CAP_SYS_NICE, which "restricted" refuses: run the jitter guide without --namespace ' +
+        '(Parity\'s own namespace enforces "privileged" and warns on "restricted"), or label this one ' +
+        "pod-security.kubernetes.io/enforce=privileged",
     ]);
   });
 });
 
 describe("I/O guide on the Kubernetes target (in-process API server)", () => {
-  it("runs fio through one Filesystem claim per runtime and mode, preconditioned first, records the path it wrote through, and deletes the claim", async () => {
-    const server = await fake();
-    const { error, store } = await campaign(server, {
-      guides: ["io"],
-      runtimes: ["runc"],
-      runs: 2,
-      storageModes: ["filesystem"],
-    });
-    expect(error).toBeUndefined();
-    const io = await store.readGuide("k1", "io");
-    expect(io.measurements).toHaveLength(2);
-    const m = io.measurements[0]!;
-    expect(m.variant).toBe("filesystem");
-    expect(m.storage).toMatchObject({ mode: "filesystem", directIo: true });
-    expect(m.metrics["randread-4k.iops"]).toBeGreaterThan(0);
-    // The precondition writes the very volume the runs measure: one claim, created once.
-    expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem"]);
-    expect([...server.claims.keys()]).toEqual([]);
-    expectNothingLeft(server);
-  });
+  it(
+    "runs fio through one Filesystem claim per runtime and mode, preconditioned first, records the path it wrote " +
+      "through, and deletes the claim",
+    async () => {
+      const server = await fake();
+      const { error, store } = await campaign(server, {
+        guides: ["io"],
+        runtimes: ["runc"],
+        runs: 2,
+        storageModes: ["filesystem"],
+      });
+      expect(error).toBeUndefined();
+      const io = await store.readGuide("k1", "io");
+      expect(io.measurements).toHaveLength(2);
+      const m = io.measurements[0]!;
+      expect(m.variant).toBe("filesystem");
+      expect(m.storage).toMatchObject({ mode: "filesystem", directIo: true });
+      expect(m.metrics["randread-4k.iops"]).toBeGreaterThan(0);
+      // The precondition writes the very volume the runs measure: one claim, created once.
+      expect(server.createdClaims).toEqual(["parity-k1-io-runc-filesystem"]);
+      expect([...server.claims.keys()]).toEqual([]);
+      expectNothingLeft(server);
+    },
+  );
 
   it("fails a run whose claim never binds, within a bounded time, and cleans up pod and claim", async () => {
     const server = await fake({ claimsBind: false });
@@ -360,7 +378,10 @@ describe("I/O guide on the Kubernetes target (in-process API server)", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(isParityError(error, "POD_FAILED")).toBe(true);
     expect(error!.message).toMatch(
-      /^Pod parity-k1-io-runc-block-precondition of runtime "runc" on its node cannot run: Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims/,
+      new RegExp(
+        `^Pod parity-k1-io-runc-block-precondition of runtime "runc" on its node cannot run:` +
+          String.raw` Unschedulable \(0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims`,
+      ),
     );
     expect(error!.message).toMatch(/check --storage-class and that it provisions volumes/);
     expect([...server.claims.keys()]).toEqual([]);
@@ -408,44 +429,47 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     expect(value as number).toBeLessThan(expected + 45);
   };
 
-  it("measures creation → Ready and each phase from the watch, with API, event and kubelet views beside them", async () => {
-    const server = await fake({ kubelet: startupKubelet(timings), clockOffsetMs: 2500 });
-    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 });
-    expect(error).toBeUndefined();
-    const c = await store.readCampaign("k1");
-    // The server's Date headers run 2.5 s ahead; the offset is measured to within a round trip.
-    expect(Math.abs(c.target.clock!.offsetMs - 2500)).toBeLessThanOrEqual(c.target.clock!.uncertaintyMs + 1);
-    expect(c.warnings.map((w) => w.code)).toContain("clock-offset");
-    const result = await store.readGuide("k1", "startup");
-    const runs = result.measurements.sort((a, b) => a.run - b.run);
-    expect(runs).toHaveLength(5);
-    runs.forEach((m, i) => {
-      near(m.metrics.schedulingMs, 60);
-      near(m.metrics.sandboxInitMs, 100 * (i + 1));
-      near(m.metrics.containersReadyMs, 150);
-      near(m.metrics.readyMs, 60 + 100 * (i + 1) + 150);
-      // The scheduler's event (server clock, 2.5 s ahead), moved onto the runner's clock, agrees with the watch.
-      expect(Math.abs((m.metrics.scheduledEventMs as number) - 60)).toBeLessThan(45 + c.target.clock!.uncertaintyMs);
-      expect(m.metrics.kubeletSliMs).toBeCloseTo(60 + 100 * (i + 1), 6);
-      expect(Number.isInteger(m.metrics.apiReadyS)).toBe(true);
-      expect(m.metrics.apiReadyS as number).toBeLessThanOrEqual(1);
-      expect(m.metrics).toMatchObject({ imagePull: "none", imageCheck: "node status" });
-      expect(m.excluded).toBeUndefined();
-    });
-    // Percentiles of creation → Ready over the five pods: 310, 410, 510, 610, 710 ms plus watch latency.
-    const [summary] = summarizeGuide(guides.get("startup").metrics, result, {
-      baseline: "runc",
-      runtimes: ["runc"],
-      thresholdPercent: 5,
-    }).filter((s) => s.metric === "readyMs");
-    const values = summary!.runtimes[0]!.values;
-    near(quantile(values, 0.5), 510);
-    near(quantile(values, 0.9), 670);
-    near(Math.max(...values), 710);
-    // Each startup pod had a readiness probe and was deleted before the next was created.
-    expect(server.created.filter((n) => n.startsWith("parity-k1-startup-runc-"))).toHaveLength(5);
-    expectNothingLeft(server);
-  });
+  it(
+    "measures creation → Ready and each phase from the watch, with API, event and kubelet views beside " + "them",
+    async () => {
+      const server = await fake({ kubelet: startupKubelet(timings), clockOffsetMs: 2500 });
+      const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 5 });
+      expect(error).toBeUndefined();
+      const c = await store.readCampaign("k1");
+      // The server's Date headers run 2.5 s ahead; the offset is measured to within a round trip.
+      expect(Math.abs(c.target.clock!.offsetMs - 2500)).toBeLessThanOrEqual(c.target.clock!.uncertaintyMs + 1);
+      expect(c.warnings.map((w) => w.code)).toContain("clock-offset");
+      const result = await store.readGuide("k1", "startup");
+      const runs = result.measurements.sort((a, b) => a.run - b.run);
+      expect(runs).toHaveLength(5);
+      runs.forEach((m, i) => {
+        near(m.metrics.schedulingMs, 60);
+        near(m.metrics.sandboxInitMs, 100 * (i + 1));
+        near(m.metrics.containersReadyMs, 150);
+        near(m.metrics.readyMs, 60 + 100 * (i + 1) + 150);
+        // The scheduler's event (server clock, 2.5 s ahead), moved onto the runner's clock, agrees with the watch.
+        expect(Math.abs((m.metrics.scheduledEventMs as number) - 60)).toBeLessThan(45 + c.target.clock!.uncertaintyMs);
+        expect(m.metrics.kubeletSliMs).toBeCloseTo(60 + 100 * (i + 1), 6);
+        expect(Number.isInteger(m.metrics.apiReadyS)).toBe(true);
+        expect(m.metrics.apiReadyS as number).toBeLessThanOrEqual(1);
+        expect(m.metrics).toMatchObject({ imagePull: "none", imageCheck: "node status" });
+        expect(m.excluded).toBeUndefined();
+      });
+      // Percentiles of creation → Ready over the five pods: 310, 410, 510, 610, 710 ms plus watch latency.
+      const [summary] = summarizeGuide(guides.get("startup").metrics, result, {
+        baseline: "runc",
+        runtimes: ["runc"],
+        thresholdPercent: 5,
+      }).filter((s) => s.metric === "readyMs");
+      const values = summary!.runtimes[0]!.values;
+      near(quantile(values, 0.5), 510);
+      near(quantile(values, 0.9), 670);
+      near(Math.max(...values), 710);
+      // Each startup pod had a readiness probe and was deleted before the next was created.
+      expect(server.created.filter((n) => n.startsWith("parity-k1-startup-runc-"))).toHaveLength(5);
+      expectNothingLeft(server);
+    },
+  );
 
   it("starts pods in bursts with startup.concurrency, each pod still one sample", async () => {
     const server = await fake({ kubelet: startupKubelet(timings) });
@@ -501,23 +525,32 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     expect((await store.readGuide("k1", "startup")).measurements[0]!.metrics.imageCheck).toBe("warm-up pod");
   });
 
-  it("fails a pod that never becomes Ready within the bound, naming its conditions, and leaves nothing behind", async () => {
-    const server = await fake({
-      kubelet: startupKubelet((pod, i) => ({ ...timings(pod, i), readyMs: i === 1 ? null : timings(pod, i).readyMs })),
-    });
-    const started = Date.now();
-    const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3 }, undefined, {
-      readyTimeoutSeconds: 2,
-    });
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect(isParityError(error, "POD_FAILED")).toBe(true);
-    expect(error!.message).toMatch(
-      /^Pod parity-k1-startup-runc-2 did not become Ready within 2 s \(last phase: Running; conditions: PodScheduled=True, Initialized=True\)/,
-    );
-    expectNothingLeft(server);
-    expect((await store.readCampaign("k1")).status).toBe("partial");
-    expect((await store.readGuide("k1", "startup")).measurements).toHaveLength(1);
-  });
+  it(
+    "fails a pod that never becomes Ready within the bound, naming its conditions, and leaves nothing " + "behind",
+    async () => {
+      const server = await fake({
+        kubelet: startupKubelet((pod, i) => ({
+          ...timings(pod, i),
+          readyMs: i === 1 ? null : timings(pod, i).readyMs,
+        })),
+      });
+      const started = Date.now();
+      const { error, store } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 3 }, undefined, {
+        readyTimeoutSeconds: 2,
+      });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(isParityError(error, "POD_FAILED")).toBe(true);
+      expect(error!.message).toMatch(
+        new RegExp(
+          String.raw`^Pod parity-k1-startup-runc-2 did not become Ready within 2 s \(last phase: Running;` +
+            String.raw` conditions: PodScheduled=True, Initialized=True\)`,
+        ),
+      );
+      expectNothingLeft(server);
+      expect((await store.readCampaign("k1")).status).toBe("partial");
+      expect((await store.readGuide("k1", "startup")).measurements).toHaveLength(1);
+    },
+  );
 
   it("fails a startup pod stuck pulling its image with the reason and the next step", async () => {
     const pulling: KubeletScript = async (pod, k) => {
@@ -532,7 +565,10 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     const server = await fake({ kubelet: pulling });
     const { error } = await campaign(server, { guides: ["startup"], runtimes: ["runc"], runs: 1 });
     expect(error!.message).toMatch(
-      /^Pod parity-k1-startup-runc-1 of runtime "runc" on its node cannot run: ImagePullBackOff \(Back-off pulling image\)\. Next step: check --image/,
+      new RegExp(
+        `^Pod parity-k1-startup-runc-1 of runtime "runc" on its node cannot run: ImagePullBackOff` +
+          String.raw` \(Back-off pulling image\)\. Next step: check --image`,
+      ),
     );
     expectNothingLeft(server);
   });

@@ -28,43 +28,47 @@ describe("generated manifests", async () => {
 
   for (const guide of guides.all()) {
     for (const profile of profiles.runtimes) {
-      it(`${guide.id} on ${profile.name}: a valid Pod that passes the restricted profile${guide.realtime ? " but for SYS_NICE as root" : ""}`, () => {
-        const params = guide.parameters.parse({}) as Record<string, unknown>;
-        const pod = benchmarkPod({
-          namespace: "parity-c1",
-          campaign: "c1",
-          guide: guide.id,
-          runtime: profile.name,
-          run: "aa-5",
-          argv: wrapWithProbe(guide.steps[0]!.argv({ ...params, threads: 4 })),
-          image: "registry.example/parity-workload:0.1.0",
-          profile,
-          activeDeadlineSeconds: 900,
-          ...(guide.realtime ? { realtime: true } : {}),
-        });
-        expect(() => new Pod(pod as never).validate()).not.toThrow();
-        // A real-time guide breaks exactly these rules, and nothing else.
-        expect(restrictedViolations(pod)).toEqual(
-          guide.realtime
-            ? [
-                "container workload: runAsNonRoot must be true (pod or container)",
-                "container workload: runAsUser must not be 0",
-                "container workload: capability SYS_NICE may not be added",
-              ]
-            : [],
-        );
-        const meta = pod.metadata as { labels: Record<string, string>; annotations: Record<string, string> };
-        expect(meta.labels).toMatchObject({
-          "parity/campaign": "c1",
-          "parity/guide": guide.id,
-          "parity/runtime": profile.name,
-          "parity/run": "aa-5",
-        });
-        if (profile.name === "edera") expect(meta.annotations["dev.edera/cpu"]).toBe("4");
-        expect((pod.spec as { runtimeClassName?: string }).runtimeClassName).toBe(
-          profile.runtimeClassName ?? undefined,
-        );
-      });
+      it(
+        `${guide.id} on ${profile.name}: a valid Pod that passes the restricted ` +
+          `profile${guide.realtime ? " but for SYS_NICE as root" : ""}`,
+        () => {
+          const params = guide.parameters.parse({}) as Record<string, unknown>;
+          const pod = benchmarkPod({
+            namespace: "parity-c1",
+            campaign: "c1",
+            guide: guide.id,
+            runtime: profile.name,
+            run: "aa-5",
+            argv: wrapWithProbe(guide.steps[0]!.argv({ ...params, threads: 4 })),
+            image: "registry.example/parity-workload:0.1.0",
+            profile,
+            activeDeadlineSeconds: 900,
+            ...(guide.realtime ? { realtime: true } : {}),
+          });
+          expect(() => new Pod(pod as never).validate()).not.toThrow();
+          // A real-time guide breaks exactly these rules, and nothing else.
+          expect(restrictedViolations(pod)).toEqual(
+            guide.realtime
+              ? [
+                  "container workload: runAsNonRoot must be true (pod or container)",
+                  "container workload: runAsUser must not be 0",
+                  "container workload: capability SYS_NICE may not be added",
+                ]
+              : [],
+          );
+          const meta = pod.metadata as { labels: Record<string, string>; annotations: Record<string, string> };
+          expect(meta.labels).toMatchObject({
+            "parity/campaign": "c1",
+            "parity/guide": guide.id,
+            "parity/runtime": profile.name,
+            "parity/run": "aa-5",
+          });
+          if (profile.name === "edera") expect(meta.annotations["dev.edera/cpu"]).toBe("4");
+          expect((pod.spec as { runtimeClassName?: string }).runtimeClassName).toBe(
+            profile.runtimeClassName ?? undefined,
+          );
+        },
+      );
     }
   }
 
@@ -107,34 +111,38 @@ describe("generated manifests", async () => {
     expect(() => new Role(role as never).validate()).not.toThrow();
   });
 
-  it("a campaign with the jitter guide gets a namespace that admits SYS_NICE but still warns and audits against restricted", () => {
-    const docs = guideManifests(guides.get("jitter"), profiles.runtimes[0]!, {
-      image: "registry.example/w:1",
-      campaign: "c1",
-    });
-    const labels = (docs[0] as { metadata: { labels: Record<string, string> } }).metadata.labels;
-    expect(labels).toMatchObject({
-      "pod-security.kubernetes.io/enforce": "privileged",
-      "pod-security.kubernetes.io/warn": "restricted",
-      "pod-security.kubernetes.io/audit": "restricted",
-    });
-    expect(() => new Namespace(docs[0] as never).validate()).not.toThrow();
-    const container = (docs[1] as { spec: { containers: Array<{ securityContext: unknown }> } }).spec.containers[0]!;
-    expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ["ALL"], add: ["SYS_NICE"] },
-    });
-    const cpu = guideManifests(guides.get("cpu"), profiles.runtimes[0]!, {
-      image: "registry.example/w:1",
-      campaign: "c1",
-    });
-    expect(
-      (cpu[0] as { metadata: { labels: Record<string, string> } }).metadata.labels[
-        "pod-security.kubernetes.io/enforce"
-      ],
-    ).toBe("restricted");
-  });
+  it(
+    "a campaign with the jitter guide gets a namespace that admits SYS_NICE but still warns and audits against " +
+      "restricted",
+    () => {
+      const docs = guideManifests(guides.get("jitter"), profiles.runtimes[0]!, {
+        image: "registry.example/w:1",
+        campaign: "c1",
+      });
+      const labels = (docs[0] as { metadata: { labels: Record<string, string> } }).metadata.labels;
+      expect(labels).toMatchObject({
+        "pod-security.kubernetes.io/enforce": "privileged",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/audit": "restricted",
+      });
+      expect(() => new Namespace(docs[0] as never).validate()).not.toThrow();
+      const container = (docs[1] as { spec: { containers: Array<{ securityContext: unknown }> } }).spec.containers[0]!;
+      expect(container.securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"], add: ["SYS_NICE"] },
+      });
+      const cpu = guideManifests(guides.get("cpu"), profiles.runtimes[0]!, {
+        image: "registry.example/w:1",
+        campaign: "c1",
+      });
+      expect(
+        (cpu[0] as { metadata: { labels: Record<string, string> } }).metadata.labels[
+          "pod-security.kubernetes.io/enforce"
+        ],
+      ).toBe("restricted");
+    },
+  );
 
   it("the restricted check catches what the API server would refuse", () => {
     const pod = {

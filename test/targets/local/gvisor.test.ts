@@ -25,31 +25,34 @@ async function workdirs(): Promise<string[]> {
 }
 
 describe("LocalTarget with gVisor", () => {
-  it("runs the bundle in gVisor's kernel as the unprivileged user, records its settings, and leaves nothing behind", async () => {
-    const target = new LocalTarget({ label: "gv-run", cpuset: "0" });
-    await target.prepare([], ["runc", "gvisor"]);
-    try {
-      const script = wrapWithProbe(["sh", "-c", "id -u"]);
-      const runc = splitProbe((await target.exec("runc", script, { label: "runc" })).stdout, "runc");
-      const gvisor = splitProbe((await target.exec("gvisor", script, { label: "gvisor" })).stdout, "gvisor");
-      expect(gvisor.toolOutput).toBe("65534\n");
-      expect(gvisor.facts.kernel).not.toBe(runc.facts.kernel);
-      expect(gvisor.facts.kernelLog).toContain("Starting gVisor");
-      expect(gvisor.facts.procVersion).toMatch(/^Linux version /);
-      expect(gvisor.facts.vcpus).toBe(1);
-      const [facts] = await target.hostFacts([]);
-      expect(facts!.runtimeVersions.runsc).toMatch(/\d{8}/);
-      expect(facts!.runtimeSettings?.gvisor).toMatchObject({
-        network: "none",
-        fileAccess: "exclusive",
-        overlay: "none",
-      });
-    } finally {
-      await target.cleanup();
-    }
-    expect(await sandboxesOf("gv-run")).toBe(0);
-    expect(await workdirs()).toEqual([]);
-  });
+  it(
+    "runs the bundle in gVisor's kernel as the unprivileged user, records its settings, and leaves nothing " + "behind",
+    async () => {
+      const target = new LocalTarget({ label: "gv-run", cpuset: "0" });
+      await target.prepare([], ["runc", "gvisor"]);
+      try {
+        const script = wrapWithProbe(["sh", "-c", "id -u"]);
+        const runc = splitProbe((await target.exec("runc", script, { label: "runc" })).stdout, "runc");
+        const gvisor = splitProbe((await target.exec("gvisor", script, { label: "gvisor" })).stdout, "gvisor");
+        expect(gvisor.toolOutput).toBe("65534\n");
+        expect(gvisor.facts.kernel).not.toBe(runc.facts.kernel);
+        expect(gvisor.facts.kernelLog).toContain("Starting gVisor");
+        expect(gvisor.facts.procVersion).toMatch(/^Linux version /);
+        expect(gvisor.facts.vcpus).toBe(1);
+        const [facts] = await target.hostFacts([]);
+        expect(facts!.runtimeVersions.runsc).toMatch(/\d{8}/);
+        expect(facts!.runtimeSettings?.gvisor).toMatchObject({
+          network: "none",
+          fileAccess: "exclusive",
+          overlay: "none",
+        });
+      } finally {
+        await target.cleanup();
+      }
+      expect(await sandboxesOf("gv-run")).toBe(0);
+      expect(await workdirs()).toEqual([]);
+    },
+  );
 
   it("keeps runsc's own log of a failed run", async () => {
     const target = new LocalTarget({ label: "gv-fail" });
@@ -153,7 +156,10 @@ describe("the sandbox proof", () => {
     }).catch((e: unknown) => e);
     expect(isParityError(error, "WRONG_PLACE")).toBe(true);
     expect((error as Error).message).toMatch(
-      /Runtime "gvisor" did not run where it claims: a sandboxed runtime should show a kernel of its own, but the workload saw its host's kernel/,
+      new RegExp(
+        `Runtime "gvisor" did not run where it claims: a sandboxed runtime should show a kernel of its` +
+          ` own, but the workload saw its host's kernel`,
+      ),
     );
     // Refused at the probe: nothing was written.
     await expect(readFile(join(root, "proof", "campaign.json"), "utf8")).rejects.toThrow();
