@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { guideFingerprint, guides } from "../runners/guides/index.ts";
 import type { Campaign } from "../runners/schemas/campaign.ts";
 import type { GuideResult } from "../runners/schemas/guide-result.ts";
+import { runLog } from "../runners/store/layout.ts";
 
 /** A small deterministic generator (mulberry32), so every benchmark builds the same data. */
 function random(seed: number): () => number {
@@ -90,15 +91,14 @@ export async function writeSyntheticData(root: string, count: number): Promise<v
       const compared = Object.entries(guide.metrics)
         .filter(([, d]) => d.compare)
         .map(([name]) => name);
-      const variants: Array<"filesystem" | "block" | undefined> = guide.storageMiB
-        ? ["filesystem", "block"]
+      const variants: Array<"filesystem" | "block" | undefined> = guide.storage
+        ? [...guide.storage.modes]
         : [undefined];
       const measurements: GuideResult["measurements"] = [];
       for (const variant of variants) {
         for (const [runtime, arm] of [...RUNTIMES.map((r) => [r, "main"] as const), [BASELINE, "aa"] as const]) {
           for (let run = 1; run <= 5; run++) {
-            const rawLog =
-              `raw/${guide.id}/${runtime}${variant ? `-${variant}` : ""}${arm === "aa" ? "-aa" : ""}-` + `${run}.log`;
+            const rawLog = runLog(guide.id, { runtime, arm, run, ...(variant ? { variant } : {}) });
             await writeFile(
               join(dir, rawLog),
               guide.id === "jitter" ? SYNTHETIC_LOG + syntheticCyclictest(rand) : SYNTHETIC_LOG,

@@ -95,5 +95,11 @@ export type RunArgs = z.output<typeof RunArgsSchema>;
 
 /** Validates `parity run` options, naming each bad option. */
 export function parseRunArgs(raw: unknown): RunArgs {
-  return friendlyParse(RunArgsSchema, raw, "The command line of `parity run`", "see `parity run --help`");
+  return friendlyParse(
+    RunArgsSchema,
+    raw,
+    "The command line of `parity run`",
+    "see `parity run --help`",
+    "INVALID_INPUT",
+  );
 }

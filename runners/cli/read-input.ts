@@ -5,11 +5,12 @@ import { ParityError } from "../core/errors.ts";
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 const tooLarge = (what: string, bytes: number) =>
-  new ParityError(
-    "INVALID_INPUT",
-    `${what} is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_INPUT_BYTES / 2 ** 20} MiB a tool output ` +
-      `can be. Give the output of the guide's command alone.`,
-  );
+  new ParityError("INVALID_INPUT", {
+    what:
+      `${what} is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_INPUT_BYTES / 2 ** 20} MiB a tool ` +
+      `output can be`,
+    next: "give the output of the guide's command alone",
+  });
 
 /** Reads a reader's tool output from a file, or standard input for `-`, refusing an oversized one before reading it. */
 export async function readInput(file: string): Promise<string> {
@@ -26,17 +27,17 @@ export async function readInput(file: string): Promise<string> {
   try {
     const info = await stat(file);
     if (!info.isFile())
-      throw new ParityError(
-        "INVALID_INPUT",
-        `${file} is not a regular file. Give the path of a file that holds the tool's output.`,
-      );
+      throw new ParityError("INVALID_INPUT", {
+        what: `${file} is not a regular file`,
+        next: "give the path of a file that holds the tool's output",
+      });
     if (info.size > MAX_INPUT_BYTES) throw tooLarge(file, info.size);
     return await readFile(file, "utf8");
   } catch (error) {
     if (error instanceof ParityError) throw error;
     throw new ParityError(
       "INVALID_INPUT",
-      `Cannot read ${file}: ${(error as Error).message}. Give the path of a file that holds the tool's output.`,
+      { what: `Cannot read ${file}`, next: "give the path of a file that holds the tool's output" },
       { cause: error },
     );
   }

@@ -48,11 +48,12 @@ async function checkTools(): Promise<void> {
     if (found.exitCode !== 0) missing.push(`${tool} (${pkg})`);
   }
   if (missing.length > 0) {
-    throw new ParityError(
-      "CLUSTER",
-      `parity cluster up needs ${missing.join(", ")}. Install them (apt-get install -y containerd runc etcd-server ` +
-        `containernetworking-plugins debootstrap busybox-static openssl) and run it again.`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `parity cluster up needs ${missing.join(", ")}`,
+      next:
+        "install them (apt-get install -y containerd runc etcd-server containernetworking-plugins debootstrap " +
+        "busybox-static openssl) and run it again",
+    });
   }
 }
 
@@ -87,11 +88,10 @@ async function writeConfigs(layout: ClusterLayout, gvisorPlatform: string): Prom
   await writeFile(layout.containerd.config, containerdConfig(layout));
   const spec = await execa("ctr", ["oci", "spec"], { reject: false });
   if (spec.exitCode !== 0)
-    throw new ParityError(
-      "CLUSTER",
-      `Reading containerd's default container spec (ctr oci spec) failed: ${spec.stderr}. Reinstall Debian's ` +
-        `containerd.`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `Reading containerd's default container spec (ctr oci spec) failed: ${spec.stderr}`,
+      next: "reinstall Debian's containerd",
+    });
   await writeFile(layout.containerd.baseSpec, baseRuntimeSpec(JSON.parse(spec.stdout)));
   await writeFile(layout.containerd.runsc, runscConfig(layout, gvisorPlatform));
   await writeFile(join(layout.root, "bin", "containerd-shim-runsc-v1"), shimAdapter(layout));
@@ -238,11 +238,10 @@ export async function clusterUp(
 ): Promise<void> {
   const running = await runningDaemons(layout);
   if (running.length > 0)
-    throw new ParityError(
-      "CLUSTER",
-      `The local cluster is already running (${running.join(", ")}). Use it as it is, or run \`parity cluster down\` ` +
-        `first.`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `The local cluster is already running (${running.join(", ")})`,
+      next: "use it as it is, or run `parity cluster down` first",
+    });
   await checkTools();
   await buildKubernetes(layout, log);
   await buildGvisor(layout, log);
@@ -250,10 +249,10 @@ export async function clusterUp(
   await writeConfigs(layout, options.gvisorPlatform);
   const ipAdd = await execa("ip", ["addr", "replace", `${NODE_IP}/32`, "dev", "lo"], { reject: false, all: true });
   if (ipAdd.exitCode !== 0)
-    throw new ParityError(
-      "CLUSTER",
-      `Giving the node its address (${NODE_IP} on lo) failed: ${ipAdd.all}. cluster up needs root.`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `Giving the node its address (${NODE_IP} on lo) failed: ${ipAdd.all}`,
+      next: "run parity cluster up as root",
+    });
   const d = daemons(layout);
   const http = (url: string) => () => fetch(url).then((r) => r.ok);
   log("starting etcd");
@@ -285,7 +284,10 @@ export async function clusterUp(
     `${COMPONENTS_ANNOTATION}=${components}`,
   ]);
   if (annotated.exitCode !== 0)
-    throw new ParityError("CLUSTER", `Recording the component versions on node ${NODE_NAME} failed: ${annotated.all}.`);
+    throw new ParityError("CLUSTER", {
+      what: `Recording the component versions on node ${NODE_NAME} failed: ${annotated.all}`,
+      next: "run `parity cluster down` and `parity cluster up` again",
+    });
   const objects = [...clusterObjects(), ...(await prepareVolumes(layout))];
   const applied = await kubectl(
     layout,
@@ -293,11 +295,10 @@ export async function clusterUp(
     JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }),
   );
   if (applied.exitCode !== 0)
-    throw new ParityError(
-      "CLUSTER",
-      `Creating the cluster's objects failed: ${applied.all}. Run \`parity cluster down\` and \`parity cluster up\` ` +
-        `again.`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `Creating the cluster's objects failed: ${applied.all}`,
+      next: "run `parity cluster down` and `parity cluster up` again",
+    });
   log("starting the volume recycler");
   await startDaemon(layout, options.recycler);
 }

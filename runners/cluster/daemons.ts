@@ -50,8 +50,10 @@ export async function startDaemon(layout: ClusterLayout, daemon: Daemon): Promis
         reject(
           new ParityError(
             "CLUSTER",
-            `Starting ${daemon.name} (${daemon.command}) failed: ${error.message}. Run \`parity cluster up\` again ` +
-              `once it is installed.`,
+            {
+              what: `Starting ${daemon.name} (${daemon.command}) failed`,
+              next: "install it and run `parity cluster up` again",
+            },
             { cause: error },
           ),
         ),
@@ -83,12 +85,13 @@ export async function waitReady(
     .split("\n")
     .slice(-12)
     .join("\n");
-  throw new ParityError(
-    "CLUSTER",
-    `${name} ${alive(pid) ? `is not ready after ${timeoutMs / 1000} s` : "exited"}. Its last log lines ` +
-      `(${join(layout.logs, `${name}.log`)}):\n${tail}\nFix what it says, then run \`parity cluster down\` and ` +
-      `\`parity cluster up\`.`,
-  );
+  throw new ParityError("CLUSTER", {
+    what:
+      `${name} ${alive(pid) ? `is not ready after ${timeoutMs / 1000} s` : "exited"}; ` +
+      `its last log lines (${join(layout.logs, `${name}.log`)}):`,
+    evidence: tail,
+    next: "fix what it says, then run `parity cluster down` and `parity cluster up`",
+  });
 }
 
 /**

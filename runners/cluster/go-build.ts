@@ -68,12 +68,11 @@ async function goBuild(
   const run = async (args: string[]) => {
     const result = await execa("go", args, { cwd: src, env, reject: false, all: true });
     if (result.exitCode !== 0) {
-      throw new ParityError(
-        "CLUSTER",
-        `Building ${what}: \`go ${args.slice(0, 2).join(" ")}\` failed in ` +
-          `${src}:\n${String(result.all).split("\n").slice(-15).join("\n")}\nCheck that the Go module proxy is ` +
-          `reachable (go env GOPROXY) and run \`parity cluster up\` again.`,
-      );
+      throw new ParityError("CLUSTER", {
+        what: `Building ${what}: \`go ${args.slice(0, 2).join(" ")}\` failed in ${src}:`,
+        evidence: String(result.all).split("\n").slice(-15).join("\n"),
+        next: "check that the Go module proxy is reachable (go env GOPROXY) and run `parity cluster up` again",
+      });
     }
   };
   await run(["get", ...commands.map((c) => `${c.pkg}@${version}`)]);
@@ -89,11 +88,10 @@ async function goBuild(
     const file = join(src, "vendor", adapt.file);
     const text = await readFile(file, "utf8");
     if (!text.includes(adapt.from))
-      throw new ParityError(
-        "CLUSTER",
-        `Building ${what}: ${adapt.file} no longer contains "${adapt.from}"; the pinned version and the adaptation ` +
-          `in runners/cluster/go-build.ts disagree.`,
-      );
+      throw new ParityError("CLUSTER", {
+        what: `Building ${what}: ${adapt.file} no longer contains "${adapt.from}"`,
+        next: "make the pinned version and the adaptation in runners/cluster/go-build.ts agree",
+      });
     await chmod(file, 0o644);
     await writeFile(file, text.replace(adapt.from, adapt.to));
     vendor = ["-mod=vendor"];

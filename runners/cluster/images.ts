@@ -16,11 +16,11 @@ const WORKLOAD_PACKAGES = ["sysbench", "fio", "rt-tests", "util-linux", "procps"
 async function run(what: string, command: string, args: string[], next: string): Promise<void> {
   const result = await execa(command, args, { reject: false, all: true });
   if (result.exitCode !== 0) {
-    throw new ParityError(
-      "CLUSTER",
-      `${what}: \`${command} ${args.join(" ")}\` failed: ` +
-        `${String(result.all).split("\n").slice(-8).join("\n")}\n${next}`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `${what}: \`${command} ${args.join(" ")}\` failed:`,
+      evidence: String(result.all).split("\n").slice(-8).join("\n"),
+      next,
+    });
   }
 }
 
@@ -151,8 +151,10 @@ async function pauseArchive(layout: ClusterLayout): Promise<string> {
   await copyFile("/bin/busybox", join(rootfs, "bin", "busybox")).catch((error) => {
     throw new ParityError(
       "CLUSTER",
-      `Building the pause image: /bin/busybox is missing (${(error as Error).message}). ` +
-        "Install Debian's busybox-static and run `parity cluster up` again.",
+      {
+        what: "Building the pause image: /bin/busybox is missing",
+        next: "install Debian's busybox-static and run `parity cluster up` again",
+      },
       { cause: error },
     );
   });

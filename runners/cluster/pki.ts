@@ -9,11 +9,11 @@ import type { ClusterLayout } from "./layout.ts";
 async function openssl(args: string[], cwd: string): Promise<void> {
   const result = await execa("openssl", args, { cwd, reject: false, all: true });
   if (result.exitCode !== 0) {
-    throw new ParityError(
-      "CLUSTER",
-      `Creating the cluster's certificates: \`openssl ${args.join(" ")}\` failed in ${cwd}: ` +
-        `${String(result.all).trim()}. Install Debian's openssl and run \`parity cluster up\` again.`,
-    );
+    throw new ParityError("CLUSTER", {
+      what: `Creating the cluster's certificates: \`openssl ${args.join(" ")}\` failed in ${cwd}:`,
+      evidence: String(result.all).trim(),
+      next: "install Debian's openssl and run `parity cluster up` again",
+    });
   }
 }
 

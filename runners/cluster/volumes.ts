@@ -36,11 +36,10 @@ export async function prepareVolumes(layout: ClusterLayout): Promise<Record<stri
     // cache answers the reads.
     const attached = await execa("losetup", ["--find", "--show", "--direct-io=on", file], { reject: false, all: true });
     if (attached.exitCode !== 0)
-      throw new ParityError(
-        "CLUSTER",
-        `Attaching a loop device to ${file} failed: ${attached.all}. cluster up needs root and free loop devices ` +
-          `(losetup --list).`,
-      );
+      throw new ParityError("CLUSTER", {
+        what: `Attaching a loop device to ${file} failed: ${attached.all}`,
+        next: "run cluster up as root, with free loop devices (losetup --list)",
+      });
     volumes.push(localVolume("Block", i, attached.stdout.trim()));
   }
   return volumes;

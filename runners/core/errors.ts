@@ -1,8 +1,5 @@
-/**
- * The one error type of Parity. Every failure carries a stable `code` that callers and
- * tests branch on, a message that names the thing, the place and the next step, and the
- * original error as `cause`.
- */
+import { type Failure, failureMessage } from "./messages.ts";
+
 /**
  * Every kind of failure and the exit code `parity` ends with for it (README, "Exit codes"):
  * a script can tell a refused command from a machine that cannot run it or a run that failed.
@@ -47,20 +44,35 @@ export function exitCodeOf(error: unknown): number {
   return isParityError(error) ? EXIT_CODES[error.code] : EXIT_BUG;
 }
 
+/** The next step of a tool output that cannot be read. */
+export const READ_WHOLE_OUTPUT = "give the whole output of the guide's command, as the tool printed it";
+
 export interface ParityErrorOptions {
   cause?: unknown;
   /** Free-form details that a caller may show or store (never credentials). */
   details?: Record<string, unknown>;
 }
 
+/**
+ * The one error type of Parity. Every failure carries a stable `code` that callers and
+ * tests branch on, a message that names the thing, the place and the next step, and the
+ * original error as `cause`.
+ */
 export class ParityError extends Error {
   readonly code: ParityErrorCode;
+  /** What failed, as the message begins with it. */
+  readonly what: string;
+  /** The reader's next step, as the message ends with it. */
+  readonly next: string;
   readonly details: Record<string, unknown>;
 
-  constructor(code: ParityErrorCode, message: string, options: ParityErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** The message is built from `failure` (and the cause's first line) by runners/core/messages.ts. */
+  constructor(code: ParityErrorCode, failure: Failure, options: ParityErrorOptions = {}) {
+    super(failureMessage(failure, options.cause), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ParityError";
     this.code = code;
+    this.what = failure.what;
+    this.next = failure.next;
     this.details = options.details ?? {};
   }
 }
@@ -73,11 +85,20 @@ export class ParseError extends ParityError {
   /** 1-based line of the input where reading failed, when known. */
   readonly line: number | undefined;
 
-  constructor(message: string, options: ParityErrorOptions & { line?: number } = {}) {
-    super("PARSE_FAILED", message, options);
+  /** Without a `next`, the step is to give the whole output of the guide's command. */
+  constructor(what: string, options: ParityErrorOptions & { line?: number; next?: string } = {}) {
+    super("PARSE_FAILED", { what, next: options.next ?? READ_WHOLE_OUTPUT }, options);
     this.name = "ParseError";
     this.line = options.line;
   }
+}
+
+/** A run, wait or campaign stopped by Ctrl-C or SIGTERM. */
+export function interrupted(what: string): ParityError {
+  return new ParityError("INTERRUPTED", {
+    what: `${what} was interrupted`,
+    next: "complete the campaign with `parity run --resume --campaign ID`",
+  });
 }
 
 /** True for a ParityError, optionally of one code. */

@@ -1,6 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import type * as z from "zod";
-import { ParityError } from "./errors.ts";
+import { ParityError, type ParityErrorCode } from "./errors.ts";
 
 /** Renders a zod issue path as `measurements[3].metrics.eventsPerSecond`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -23,19 +23,21 @@ export function formatIssues(issues: ReadonlyArray<z.core.$ZodIssue>): string {
 
 /**
  * Validates `data` at a boundary. On failure, throws a ParityError that names `where`
- * (a file, an option, a command) and each failing field, with `hint` as the next step.
+ * (a file, an option, a command) and each failing field, with `hint` as the next step;
+ * `code` is INVALID_DATA for files and outputs, INVALID_INPUT for what a reader typed.
  */
 export function friendlyParse<S extends z.ZodType>(
   schema: S,
   data: unknown,
   where: string,
   hint = "fix the value and try again",
+  code: ParityErrorCode = "INVALID_DATA",
 ): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new ParityError(
-    "INVALID_DATA",
-    `${where} is not valid:\n${formatIssues(result.error.issues)}\nNext step: ${hint}.`,
+    code,
+    { what: `${where} is not valid:`, evidence: formatIssues(result.error.issues), next: hint },
     { cause: result.error },
   );
 }

@@ -37,8 +37,10 @@ export function verifyPlacement(
   const fail = (why: string) => {
     throw new ParityError(
       "WRONG_PLACE",
-      `Runtime "${runtime}" did not run where it claims: ${why}. The run is rejected; check the runtime's ` +
-        `configuration.`,
+      {
+        what: `Runtime "${runtime}" did not run where it claims: ${why}; the run is rejected`,
+        next: "check the runtime's configuration",
+      },
       {
         details: { runtime, isolation, workloadPidNamespace: facts.pidNamespace, workloadKernel: facts.kernel },
       },

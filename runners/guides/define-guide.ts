@@ -86,8 +86,12 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
   estimateSeconds(params: z.output<S>): number;
   steps: ReadonlyArray<GuideStep<z.output<S>>>;
   metrics: MetricSet;
-  /** Scratch storage the guide needs, per storage mode, in MiB; absent for guides that need none. */
-  storageMiB?(params: z.output<S>): number;
+  /**
+   * The guide's storage dimension, absent for guides without storage: it runs once per mode
+   * (I/O: through a file system and through a raw block device), on scratch storage of
+   * `sizeMiB` per runtime and mode.
+   */
+  storage?: { modes: readonly StorageMode[]; sizeMiB(params: z.output<S>): number };
   /**
    * Prepares fresh scratch storage alike for every runtime and mode, once, before its first run
    * (warm-up included): e.g. writes it whole, so that no run reads a never-written, sparse region.

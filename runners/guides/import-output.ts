@@ -34,9 +34,10 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
     }
   }
   if (firstError instanceof ParseError) {
-    throw new ParseError(`${source}: cannot read it as a ${guide.id} output (${guide.title}). ${firstError.message}`, {
+    throw new ParseError(`${source}: cannot read it as a ${guide.id} output (${guide.title}): ${firstError.what}`, {
       cause: firstError,
       line: firstError.line,
+      next: firstError.next,
     });
   }
   throw firstError;

@@ -16,11 +16,10 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
     try {
       data = JSON.parse(trimmed);
     } catch (error) {
-      throw new ParseError(
-        `${source}: looks like JSON but is not valid JSON (${(error as Error).message}). Paste the tool's output or ` +
-          `the JSON that parity import printed.`,
-        { cause: error },
-      );
+      throw new ParseError(`${source}: looks like JSON but is not valid JSON`, {
+        cause: error,
+        next: "paste the tool's output or the JSON that parity import printed",
+      });
     }
     const measurement = friendlyParse(
       ImportedMeasurementSchema,
@@ -32,6 +31,6 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
       throw new ParseError(`${source}: this measurement belongs to guide ${measurement.guide}, not ${guide.id}.`);
     return measurement;
   }
-  if (trimmed === "") throw new ParseError(`${source}: it is empty. Paste the whole output of the guide's command.`);
+  if (trimmed === "") throw new ParseError(`${source}: it is empty`);
   return importOutput(guide, text, source);
 }

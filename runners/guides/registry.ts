@@ -14,10 +14,10 @@ export class Registry<T extends { id: string }> {
 
   add(item: T): void {
     if (this.#items.has(item.id)) {
-      throw new ParityError(
-        "DUPLICATE_ID",
-        `A ${this.kind} with id "${item.id}" is already registered; ids must be unique.`,
-      );
+      throw new ParityError("DUPLICATE_ID", {
+        what: `A ${this.kind} with id "${item.id}" is already registered`,
+        next: "give each one an id of its own",
+      });
     }
     this.#items.set(item.id, item);
   }
@@ -39,7 +39,10 @@ export class Registry<T extends { id: string }> {
     if (item === undefined) {
       const code =
         this.kind === "guide" ? "UNKNOWN_GUIDE" : this.kind === "runtime" ? "UNKNOWN_RUNTIME" : "INVALID_INPUT";
-      throw new ParityError(code, `Unknown ${this.kind} "${id}". Known ${this.kind}s: ${this.ids().join(", ")}.`);
+      throw new ParityError(code, {
+        what: `Unknown ${this.kind} "${id}"`,
+        next: `pick one of the known ${this.kind}s: ${this.ids().join(", ")}`,
+      });
     }
     return item;
   }

@@ -25,12 +25,13 @@ export interface GuidePlan {
  */
 export function planCampaign(
   settings: PlanSettings,
-  guideOf: (id: string) => Pick<GuideDefinition, "id" | "storageMiB">,
+  guideOf: (id: string) => Pick<GuideDefinition, "id" | "storage">,
 ): GuidePlan[] {
   return settings.guides.map((id) => {
     const guide = guideOf(id);
     const runs = settings.guideRuns?.[id] ?? settings.runs;
-    const storageModes = guide.storageMiB ? [...(settings.storageModes ?? [])] : [];
+    // The campaign's modes that this guide declares (none for a guide without storage).
+    const storageModes = (settings.storageModes ?? []).filter((m) => guide.storage?.modes.includes(m));
     return {
       guide: id,
       runs,
@@ -56,7 +57,7 @@ export function planCampaign(
  */
 export function planSettings(
   options: Omit<PlanSettings, "guideRuns" | "storageModes"> & { runsGiven?: boolean; quick: boolean },
-  guideOf: (id: string) => Pick<GuideDefinition, "id" | "storageMiB" | "defaultRuns">,
+  guideOf: (id: string) => Pick<GuideDefinition, "id" | "storage" | "defaultRuns">,
   storageModes: readonly StorageMode[],
 ): PlanSettings {
   const guideRuns = Object.fromEntries(
@@ -71,7 +72,7 @@ export function planSettings(
     ...(Object.keys(guideRuns).length > 0 ? { guideRuns } : {}),
     warmup: options.warmup ?? 0,
     seed: options.seed ?? 0,
-    ...(options.guides.some((id) => guideOf(id).storageMiB) ? { storageModes: [...storageModes] } : {}),
+    ...(options.guides.some((id) => guideOf(id).storage) ? { storageModes: [...storageModes] } : {}),
   };
 }
 

@@ -21,13 +21,16 @@ export function parseParameterAssignments(
     .filter(Boolean)) {
     const match = item.match(/^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/);
     if (!match)
-      throw new ParityError("INVALID_INPUT", `--set "${item}": expected guide.parameter=value, e.g. jitter.load=cpu.`);
+      throw new ParityError("INVALID_INPUT", {
+        what: `--set "${item}" is not an assignment`,
+        next: "write guide.parameter=value, e.g. jitter.load=cpu",
+      });
     const [, guide, name, value] = match as unknown as [string, string, string, string];
     if (!known(guide))
-      throw new ParityError(
-        "INVALID_INPUT",
-        `--set "${item}": there is no guide "${guide}". List guides with \`parity run --help\`.`,
-      );
+      throw new ParityError("INVALID_INPUT", {
+        what: `--set "${item}": there is no guide "${guide}"`,
+        next: "list the guides with `parity run --help`",
+      });
     out[guide] ??= {};
     out[guide][name] = /^-?[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : value;
   }
@@ -43,16 +46,16 @@ export function guideParameters(
   // Own keys only: `constructor` or `__proto__` are not parameters.
   const unknownNames = Object.keys(overrides).filter((name) => !Object.hasOwn(guide.parameters.shape, name));
   if (unknownNames.length > 0) {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}; it has ` +
-        `${Object.keys(guide.parameters.shape).join(", ")}.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what: `--set: guide ${guide.id} has no parameter ${unknownNames.join(", ")}`,
+      next: `set one it has: ${Object.keys(guide.parameters.shape).join(", ")}`,
+    });
   }
   return friendlyParse(
     guide.parameters,
     { ...(quick ? guide.quick : {}), ...overrides },
     `--set for guide ${guide.id}`,
     "see the parameters on the guide's page",
+    "INVALID_INPUT",
   ) as Record<string, unknown>;
 }

@@ -9,10 +9,10 @@ import type { CampaignStore } from "../store/campaign-store.ts";
 export async function resumable(store: CampaignStore, id: string): Promise<Campaign> {
   const campaign = await store.readCampaign(id);
   if (campaign.status === "complete")
-    throw new ParityError(
-      "INVALID_INPUT",
-      `Campaign "${id}" is already complete; there is nothing to resume. Start a new campaign id.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what: `Campaign "${id}" is already complete; there is nothing to resume`,
+      next: "start a new campaign id",
+    });
   return campaign;
 }
 
@@ -25,19 +25,21 @@ export function resumeGuide(
   threads: ThreadPolicy,
 ): GuideResult {
   if (result.fingerprint !== guideFingerprint(guide, params)) {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, so old and new runs would not ` +
-        `be comparable. Start a new campaign.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what:
+        `Cannot resume campaign "${id}": guide ${guide.id} changed since its first runs, ` +
+        "so old and new runs would not be comparable",
+      next: "start a new campaign",
+    });
   }
   for (const [runtime, n] of Object.entries(threads.perRuntime)) {
     if (result.threads.perRuntime[runtime] !== undefined && result.threads.perRuntime[runtime] !== n) {
-      throw new ParityError(
-        "INVALID_INPUT",
-        `Cannot resume campaign "${id}": ${runtime} would now run ${n} threads, the first runs used ` +
-          `${result.threads.perRuntime[runtime]} (its vCPUs changed). Start a new campaign.`,
-      );
+      throw new ParityError("INVALID_INPUT", {
+        what:
+          `Cannot resume campaign "${id}": ${runtime} would now run ${n} threads, the first runs used ` +
+          `${result.threads.perRuntime[runtime]} (its vCPUs changed)`,
+        next: "start a new campaign",
+      });
     }
   }
   return result;

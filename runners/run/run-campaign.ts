@@ -46,13 +46,13 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
   );
   for (const [id, info] of runtimeInfo) {
     if (!info)
-      throw new ParityError(
-        "UNKNOWN_RUNTIME",
-        `Unknown runtime "${id}" for the ${deps.target.kind} target. Known runtimes: ${deps.target
+      throw new ParityError("UNKNOWN_RUNTIME", {
+        what: `Unknown runtime "${id}" for the ${deps.target.kind} target`,
+        next: `pick one of its runtimes: ${deps.target
           .runtimes()
           .map((r) => r.id)
-          .join(", ")}.`,
-      );
+          .join(", ")}`,
+      });
   }
   const ctx: Context = {
     ...deps,
@@ -62,11 +62,11 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     storage: new Map(),
   };
   const storageModes = options.storageModes ?? deps.target.storageModes?.() ?? [];
-  if (guideDefs.some((g) => g.storageMiB) && storageModes.length === 0) {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storageMiB)!.id}.`,
-    );
+  if (guideDefs.some((g) => g.storage) && storageModes.length === 0) {
+    throw new ParityError("INVALID_INPUT", {
+      what: `The ${deps.target.kind} target offers no storage for guide ${guideDefs.find((g) => g.storage)!.id}`,
+      next: "run that guide on a target with storage, or leave it out",
+    });
   }
   const tools = [
     ...new Map(guideDefs.flatMap((g) => g.tools).map((t): [string, ToolRequirement] => [t.binary, t])).values(),
@@ -92,11 +92,11 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         meta: { guide: "probe", run: "0" },
       });
       if (result.exitCode !== 0) {
-        throw new ParityError(
-          "TOOL_FAILED",
-          `${label}: the workload could not start (exit code ` +
-            `${result.exitCode}).\n${tail(result.stderr) || "(no stderr)"}`,
-        );
+        throw new ParityError("TOOL_FAILED", {
+          what: `${label}: the workload could not start (exit code ${result.exitCode})`,
+          evidence: tail(result.stderr) || "(no stderr)",
+          next: "fix what the runtime says above, then run the campaign again",
+        });
       }
       const { facts } = splitProbe(result.stdout, label);
       verifyPlacement(

@@ -51,9 +51,13 @@ async function failedRun(
     : undefined;
   return new ParityError(
     "TOOL_FAILED",
-    `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}.\n${tail(result.stderr) || "(no stderr)"}\n` +
-      `${nextStep ? `${nextStep}\n` : ""}Raw log kept at ${shown(rawLog)}` +
-      `${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}.`,
+    {
+      what: `${label}: \`${argv.join(" ")}\` exited with code ${result.exitCode}`,
+      evidence: tail(result.stderr) || "(no stderr)",
+      next:
+        `${nextStep ? `${nextStep} The raw log is kept` : "read the raw log, kept"} at ${shown(rawLog)}` +
+        `${runtimeLog ? `, the runtime's own log at ${shown(runtimeLog)}` : ""}`,
+    },
     {
       details: {
         rawLog,
@@ -181,11 +185,11 @@ async function storageFor(
   let storage = ctx.storage.get(key);
   if (!storage) {
     if (!ctx.target.prepareStorage)
-      throw new ParityError(
-        "INVALID_INPUT",
-        `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}.`,
-      );
-    storage = await ctx.target.prepareStorage(runtime, mode, guide.storageMiB!(params as never) + 64);
+      throw new ParityError("INVALID_INPUT", {
+        what: `The ${ctx.target.kind} target cannot provide storage for guide ${guide.id}`,
+        next: "run that guide on a target with storage, or leave it out",
+      });
+    storage = await ctx.target.prepareStorage(runtime, mode, guide.storage!.sizeMiB(params as never) + 64);
     if (guide.precondition) await precondition(ctx, guide, params, runtime, storage);
     ctx.storage.set(key, storage);
   }
@@ -235,11 +239,12 @@ export async function runOne(
       metrics = { ...metrics, ...step.parse(probed.toolOutput, { ...probed.context, params, ran: true }) };
     } catch (error) {
       if (error instanceof ParseError) {
-        throw new ParseError(
-          `${label}: ${error.message} Raw log kept at ` +
-            `${ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`)}.`,
-          { cause: error, line: error.line },
-        );
+        const rawLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${probed.record.rawLog}`);
+        throw new ParseError(`${label}: ${error.what}`, {
+          cause: error,
+          line: error.line,
+          next: `${error.next}; the raw log is kept at ${rawLog}`,
+        });
       }
       throw error;
     }

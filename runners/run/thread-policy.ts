@@ -6,11 +6,15 @@ import type { CampaignOptions } from "./run-context.ts";
 export function oversubscribeError(runtime: string, threads: number, vcpus: number): ParityError {
   return new ParityError(
     "OVERSUBSCRIBED",
-    `Refusing to run ${threads} threads on runtime "${runtime}", whose workload sees ${vcpus} vCPU(s). ` +
-      "More threads than vCPUs measures the oversubscription, not the runtime: a VM guest cannot borrow the host's " +
-      "spare core the way a container can, " +
-      "so the sandbox looks slower than it is. Drop --threads to match the vCPUs seen, or pass --allow-oversubscribe " +
-      "to measure it on purpose (it is recorded).",
+    {
+      what:
+        `Refusing to run ${threads} threads on runtime "${runtime}", whose workload sees ${vcpus} vCPU(s). ` +
+        "More threads than vCPUs measures the oversubscription, not the runtime: a VM guest cannot borrow the " +
+        "host's spare core the way a container can, so the sandbox looks slower than it is",
+      next:
+        "drop --threads to match the vCPUs seen, or pass --allow-oversubscribe to measure it on purpose (it is " +
+        "recorded)",
+    },
     { details: { runtime, threads, vcpus } },
   );
 }

@@ -25,7 +25,11 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new ParityError("INVALID_DATA", `Cannot read ${label}: ${(error as Error).message}.`, { cause: error });
+    throw new ParityError(
+      "INVALID_DATA",
+      { what: `Cannot read ${label}`, next: "restore it from git or re-run the campaign" },
+      { cause: error },
+    );
   }
   let data: unknown;
   try {
@@ -33,8 +37,10 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
   } catch (error) {
     throw new ParityError(
       "INVALID_DATA",
-      `${label} is not valid JSON (${(error as Error).message}); the file may be truncated. Restore it from git or ` +
-        `re-run the campaign.`,
+      {
+        what: `${label} is not valid JSON; the file may be truncated`,
+        next: "restore it from git or re-run the campaign",
+      },
       { cause: error },
     );
   }
@@ -59,7 +65,13 @@ export class CampaignStore {
    * path leaves the store.
    */
   dir(id: string): string {
-    friendlyParse(IdSchema, id, `Campaign id "${id}"`, "campaign ids are names under data/campaigns/, never paths");
+    friendlyParse(
+      IdSchema,
+      id,
+      `Campaign id "${id}"`,
+      "campaign ids are names under data/campaigns/, never paths",
+      "INVALID_INPUT",
+    );
     return join(this.root, id);
   }
 
@@ -86,11 +98,12 @@ export class CampaignStore {
       () => false,
     );
     if (taken && !force) {
-      throw new ParityError(
-        "CAMPAIGN_EXISTS",
-        `Campaign "${id}" already exists at ${this.display(dir)}. Choose another --campaign id, or pass --force to ` +
-          `replace it (it is kept aside until the new one completes).`,
-      );
+      throw new ParityError("CAMPAIGN_EXISTS", {
+        what: `Campaign "${id}" already exists at ${this.display(dir)}`,
+        next:
+          "choose another --campaign id, or pass --force to replace it (it is kept aside until the new one " +
+          "completes)",
+      });
     }
     if (taken) {
       await rm(this.replacedDir(id), { recursive: true, force: true });
@@ -124,17 +137,21 @@ export class CampaignStore {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         const pid = Number((await readFile(path, "utf8").catch(() => "")).trim());
         if (pid && pid !== process.pid && alive(pid)) {
-          throw new ParityError(
-            "CAMPAIGN_BUSY",
-            `Campaign "${id}" is being written by another Parity process (pid ${pid}). Wait for it to finish, or ` +
-              `stop it; two writers would run every missing run twice.`,
-          );
+          throw new ParityError("CAMPAIGN_BUSY", {
+            what:
+              `Campaign "${id}" is being written by another Parity process (pid ${pid}); ` +
+              "two writers would run every missing run twice",
+            next: "wait for it to finish, or stop it",
+          });
         }
         note(`Campaign "${id}": cleared a stale lock left by process ${pid || "?"}, which is no longer running.`);
         await rm(path, { force: true });
       }
     }
-    throw new ParityError("CAMPAIGN_BUSY", `Campaign "${id}": could not take its lock at ${this.display(path)}.`);
+    throw new ParityError("CAMPAIGN_BUSY", {
+      what: `Campaign "${id}": could not take its lock at ${this.display(path)}`,
+      next: "check that no other Parity process writes it, then run again",
+    });
   }
 
   async writeCampaign(campaign: Campaign): Promise<void> {
@@ -161,10 +178,10 @@ export class CampaignStore {
     const path = join(this.dir(id), CAMPAIGN_FILE);
     if (!(await this.exists(id))) {
       const known = await this.list();
-      throw new ParityError(
-        "CAMPAIGN_NOT_FOUND",
-        `No campaign "${id}" under ${this.display(this.root)}. Known campaigns: ${known.join(", ") || "none"}.`,
-      );
+      throw new ParityError("CAMPAIGN_NOT_FOUND", {
+        what: `No campaign "${id}" under ${this.display(this.root)}; known campaigns: ${known.join(", ") || "none"}`,
+        next: "give the id of one of them, or run `parity run --campaign ID` first",
+      });
     }
     return readJsonFile(path, CampaignSchema, this.display(path));
   }
@@ -191,11 +208,12 @@ export class CampaignStore {
     const inside = !relative(dir, path).startsWith("..") && !isAbsolute(relative(dir, path));
     const stat = inside ? await lstat(path).catch(() => undefined) : undefined;
     if (!stat?.isFile()) {
-      throw new ParityError(
-        "INVALID_DATA",
-        `Campaign ${id}: "${relativePath}" is not a regular file inside the campaign's folder (missing, a link, or ` +
-          `outside it). Run \`parity check\` and restore the campaign from git.`,
-      );
+      throw new ParityError("INVALID_DATA", {
+        what:
+          `Campaign ${id}: "${relativePath}" is not a regular file inside the campaign's folder ` +
+          "(missing, a link, or outside it)",
+        next: "run `parity check` and restore the campaign from git",
+      });
     }
     return readFile(path, "utf8");
   }

@@ -17,7 +17,10 @@ export async function writeSchemas(dataDir: string): Promise<string[]> {
   const fail = (why: string, cause?: unknown) =>
     new ParityError(
       "INVALID_INPUT",
-      `Cannot write the JSON Schemas under ${dir}: ${why}. Give --data a folder you may write, e.g. ./data.`,
+      {
+        what: `Cannot write the JSON Schemas under ${dir}: ${why}`,
+        next: "give --data a folder you may write, e.g. ./data",
+      },
       { cause },
     );
   if (VIRTUAL.test(real)) throw fail("it is on a kernel file system");

@@ -93,7 +93,7 @@ describe("parity on the kubernetes target (in-process API server)", () => {
   it("a wrong kubeconfig context is named with the known ones", async () => {
     const r = await parity(["doctor", "--kubeconfig", api.kubeconfig, "--context", "prod"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('No context "prod" in the kubeconfig. Contexts: fake.');
+    expect(r.stderr).toContain('No context "prod" in the kubeconfig. Next step: pick one of its contexts: fake.');
   });
 });
 
@@ -109,7 +109,7 @@ describe("names Kubernetes would refuse", () => {
     ],
     [
       ["manifests", "cpu", "--runtime", "runc", "--image", "x", "--campaign", "a.b"],
-      /campaign "a\.b" is not a name Kubernetes accepts: .*no dots/,
+      /campaign "a\.b" is not a name Kubernetes accepts\. Next step: use .*no dots/,
     ],
     [["rbac", "--namespace", "x".repeat(70)], /namespace "x+" is not a name Kubernetes accepts/],
   ])("%j is refused before anything is printed", async (args, message) => {

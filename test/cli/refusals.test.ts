@@ -44,14 +44,18 @@ describe("parity run refuses bad input", () => {
   it("names the known guides for an unknown one", async () => {
     const r = await parity(["run", "gpu", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.');
+    expect(r.stderr).toContain(
+      'Unknown guide "gpu". Next step: pick one of the known guides: cpu, memory, io, startup, jitter, noise.',
+    );
     await nothingWritten();
   });
 
   it("names the known runtimes for an unknown one", async () => {
     const r = await parity(["run", "cpu", "--runtimes", "host,kata", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Unknown runtime "kata" for the local target. Known runtimes: host, runc, gvisor.');
+    expect(r.stderr).toContain(
+      'Unknown runtime "kata" for the local target. Next step: pick one of its runtimes: host, runc, gvisor.',
+    );
     await nothingWritten();
   });
 
@@ -108,7 +112,7 @@ describe("parity run refuses bad input", () => {
   it("show names the known campaigns for an unknown one", async () => {
     const r = await parity(["show", "nope", "--data", data]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/No campaign "nope" under .*Known campaigns: none/);
+    expect(r.stderr).toMatch(/No campaign "nope" under .*; known campaigns: none\. Next step: /);
   });
 
   it("import says which file and what it expected", async () => {
@@ -156,7 +160,8 @@ describe("a missing tool", () => {
   it("is named with the Debian package to install", async () => {
     const { requireBinary } = await import("../../runners/targets/local/tools.ts");
     await expect(requireBinary("sysbench-not-installed", "sysbench")).rejects.toThrow(
-      "sysbench-not-installed is not installed (not found on PATH). Install it with: apt-get install -y sysbench",
+      "sysbench-not-installed is not installed (not found on PATH). Next step: install it with " +
+        "`apt-get install -y sysbench`.",
     );
     await expect(access(await requireBinary("sysbench", "sysbench"))).resolves.toBeUndefined();
   });
@@ -166,7 +171,9 @@ describe("inputs that are not what they claim", () => {
   it("--set refuses what is not a guide parameter, constructor included", async () => {
     const r = await parity(["run", "cpu", "--set", "cpu.constructor=1", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/guide cpu has no parameter constructor; it has timeSeconds, maxPrime/);
+    expect(r.stderr).toMatch(
+      /guide cpu has no parameter constructor\. Next step: set one it has: timeSeconds, maxPrime/,
+    );
   });
 
   it("import refuses an oversized file at once, and two outputs in one", async () => {

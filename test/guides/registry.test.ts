@@ -16,7 +16,7 @@ describe("registries", () => {
     } catch (error) {
       expect(isParityError(error, "UNKNOWN_GUIDE")).toBe(true);
       expect((error as Error).message).toBe(
-        'Unknown guide "gpu". Known guides: cpu, memory, io, startup, jitter, noise.',
+        'Unknown guide "gpu". Next step: pick one of the known guides: cpu, memory, io, startup, jitter, noise.',
       );
     }
   });

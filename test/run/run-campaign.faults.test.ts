@@ -176,7 +176,9 @@ describe("runCampaign faults", () => {
     expect(error.message).toMatch(
       /failing on host, run 1: `sh -c echo partial output; echo 'disk on fire' >&2; exit 3` exited with code 3\./,
     );
-    expect(error.message).toMatch(/exited with code 3\.\ndisk on fire\nRaw log kept at .*raw\/failing\/host-1\.log/);
+    expect(error.message).toMatch(
+      /exited with code 3\.\ndisk on fire\nNext step: read the raw log, kept at .*raw\/failing\/host-1\.log/,
+    );
     const log = await readFile(join(root, "tool-fails", "raw", "failing", "host-1.log"), "utf8");
     expect(log).toContain("partial output");
     expect(log).toContain("exit code: 3");
@@ -189,7 +191,7 @@ describe("runCampaign faults", () => {
     expect(error).toBeInstanceOf(ParseError);
     expect(error.message).toMatch(
       new RegExp(
-        `garbled on host, run 1: sysbench output has no "Number of threads:" line.*Raw log kept at` +
+        `garbled on host, run 1: sysbench output has no "Number of threads:" line.*the raw log is kept at` +
           String.raw` .*raw\/garbled\/host-1\.log`,
         "s",
       ),

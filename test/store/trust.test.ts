@@ -111,7 +111,7 @@ describe("parity check holds every number to its raw log", () => {
       ["compare", "cpu", output, "--campaign", "../.."],
     ]) {
       const r = await parity([...args, "--data", pristine]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
         new RegExp(
           String.raw`Campaign id "\.\.[^"]*" is not valid:[\s\S]*Next step: campaign ids are names under` +

@@ -40,7 +40,10 @@ const up = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       if (!["systrap", "ptrace"].includes(args["gvisor-platform"]))
-        throw new ParityError("INVALID_INPUT", `--gvisor-platform ${args["gvisor-platform"]}: use systrap or ptrace.`);
+        throw new ParityError("INVALID_INPUT", {
+          what: `--gvisor-platform ${args["gvisor-platform"]} is not a platform the local cluster offers`,
+          next: "use systrap or ptrace",
+        });
       const layout = clusterLayout();
       await clusterUp(
         layout,
@@ -76,11 +79,11 @@ const down = defineCommand({
     guarded(async () => {
       const problems = await clusterDown(clusterLayout(), { purge: args.purge }, log);
       if (problems.length > 0)
-        throw new ParityError(
-          "CLUSTER",
-          `parity cluster down left things behind:\n- ${problems.join("\n- ")}\nRemove them by hand (umount, losetup ` +
-            `--detach) before the next cluster up.`,
-        );
+        throw new ParityError("CLUSTER", {
+          what: "parity cluster down left things behind",
+          evidence: `- ${problems.join("\n- ")}`,
+          next: "remove them by hand (umount, losetup --detach) before the next cluster up",
+        });
       process.stdout.write("The local cluster is stopped; nothing of it is running or mounted.\n");
     }),
 });
@@ -91,10 +94,10 @@ const status = defineCommand({
     guarded(async () => {
       const result = await kubectl(clusterLayout(), ["get", "nodes", "-o", "wide"]);
       if (result.exitCode !== 0)
-        throw new ParityError(
-          "CLUSTER",
-          `The local cluster does not answer (${result.all?.split("\n")[0]}). Start it with \`parity cluster up\`.`,
-        );
+        throw new ParityError("CLUSTER", {
+          what: `The local cluster does not answer (${result.all?.split("\n")[0]})`,
+          next: "start it with `parity cluster up`",
+        });
       process.stdout.write(`${result.stdout}\n`);
     }),
 });

@@ -34,10 +34,10 @@ export const compareCommand = defineCommand({
       const guide = guides.get(args.guide);
       const files = ((args._ as string[]) ?? []).slice(1);
       if (files.length === 0)
-        throw new ParityError(
-          "INVALID_INPUT",
-          "Give at least one file with your output: parity compare GUIDE FILE [FILE...]",
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what: "parity compare got no file with your output",
+          next: "give at least one: parity compare GUIDE FILE [FILE...]",
+        });
       const readings = [];
       for (const file of files) {
         const text = await readInput(file);
@@ -51,16 +51,16 @@ export const compareCommand = defineCommand({
             guide.id,
           )?.campaign;
       if (!campaign)
-        throw new ParityError(
-          "CAMPAIGN_NOT_FOUND",
-          "No published campaign to compare with. Run `parity run` first or pass --campaign.",
-        );
+        throw new ParityError("CAMPAIGN_NOT_FOUND", {
+          what: "No published campaign to compare with",
+          next: "run `parity run` first or pass --campaign",
+        });
       const runtime = args.runtime ?? campaign.baseline;
       if (!campaign.runtimes.includes(runtime))
-        throw new ParityError(
-          "UNKNOWN_RUNTIME",
-          `Campaign ${campaign.id} has no runtime "${runtime}". Its runtimes: ${campaign.runtimes.join(", ")}.`,
-        );
+        throw new ParityError("UNKNOWN_RUNTIME", {
+          what: `Campaign ${campaign.id} has no runtime "${runtime}"`,
+          next: `pick one of its runtimes with --runtime: ${campaign.runtimes.join(", ")}`,
+        });
       const result = await store.readGuide(campaign.id, guide.id);
       // The guide's primary metric, in the storage mode the reader's run used.
       const summary = summarizeGuide(guide.metrics, result, {
@@ -69,31 +69,31 @@ export const compareCommand = defineCommand({
         thresholdPercent: campaign.thresholdPercent,
       }).find((s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")));
       if (!summary)
-        throw new ParityError(
-          "INVALID_INPUT",
-          `Campaign ${campaign.id} has no ${guide.id} results` +
-            `${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with. Pick another --campaign` +
-            `${guide.storageMiB ? " or --storage" : ""}.`,
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what:
+            `Campaign ${campaign.id} has no ${guide.id} results` +
+            `${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with`,
+          next: `pick another --campaign${guide.storage ? " or --storage" : ""}`,
+        });
       const [metric, def] = [summary.metric, guide.metrics[summary.metric]!];
       const published = metricValues(result, runtime, metric, "main", summary.variant);
       if (published.length < 2) {
         const cannotRun = result.notRunnable?.some((c) => c.runtime === runtime)
           ? " (it cannot run this guide as defined)"
           : "";
-        throw new ParityError(
-          "INVALID_INPUT",
-          `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}` +
-            `${summary.variant ? ` (${summary.variant})` : ""}` +
-            `${cannotRun}: nothing to compare with. Pick another --runtime (${campaign.runtimes.join(", ")}).`,
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what:
+            `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}` +
+            `${summary.variant ? ` (${summary.variant})` : ""}${cannotRun}: nothing to compare with`,
+          next: `pick another --runtime (${campaign.runtimes.join(", ")})`,
+        });
       }
       const mine = readings.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === "number");
       if (mine.length === 0)
-        throw new ParityError(
-          "INVALID_INPUT",
-          `Your output(s) have no ${def.label} value (${metric}) to compare: is this the guide's command?`,
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what: `Your output(s) have no ${def.label} value (${metric}) to compare`,
+          next: "give the output of the guide's own command",
+        });
       const sample = result.measurements.find(
         (m) => m.runtime === runtime && m.arm === "main" && m.variant === summary.variant,
       );

@@ -31,10 +31,10 @@ export const exportCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       if (!(FORMATS as readonly string[]).includes(args.format)) {
-        throw new ParityError(
-          "INVALID_INPUT",
-          `--format ${args.format}: unknown export format. Use one of: ${FORMATS.join(", ")}.`,
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what: `--format ${args.format} is not an export format`,
+          next: `use one of: ${FORMATS.join(", ")}`,
+        });
       }
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       const { campaign, guides } = await readCampaignSummaries(store, args.campaign);

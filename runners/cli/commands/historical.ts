@@ -24,14 +24,16 @@ export const historicalCommand = defineCommand({
       const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
       const campaign = await store.readCampaign(args.campaign);
       if ((campaign.method ?? 1) >= METHOD_VERSION) {
-        throw new ParityError(
-          "INVALID_INPUT",
-          `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION}); only older campaigns are ` +
-            `kept as history.`,
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what: `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION})`,
+          next: "keep only campaigns of an older method as history",
+        });
       }
       if (args.reason.trim() === "")
-        throw new ParityError("INVALID_INPUT", 'Give the reason with --reason, e.g. "superseded by 2026-12-01-local".');
+        throw new ParityError("INVALID_INPUT", {
+          what: "parity historical got no reason",
+          next: 'give it with --reason, e.g. "superseded by 2026-12-01-local"',
+        });
       await store.writeCampaign({ ...campaign, historical: args.reason.trim() });
       await writeDigests(store.dir(campaign.id));
       process.stderr.write(

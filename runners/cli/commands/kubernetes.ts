@@ -49,12 +49,15 @@ export const manifestsCommand = defineCommand({
       const profiles = await loadProfiles(args.profiles);
       const profile = profiles.runtimes.find((r) => r.name === args.runtime);
       if (!profile)
-        throw new ParityError(
-          "UNKNOWN_RUNTIME",
-          `Unknown runtime "${args.runtime}". Known runtimes: ${profiles.runtimes.map((r) => r.name).join(", ")}.`,
-        );
+        throw new ParityError("UNKNOWN_RUNTIME", {
+          what: `Unknown runtime "${args.runtime}" in the profiles`,
+          next: `pick one of ${profiles.runtimes.map((r) => r.name).join(", ")}`,
+        });
       if (args.storage !== "block" && args.storage !== "filesystem")
-        throw new ParityError("INVALID_INPUT", `--storage ${args.storage}: use block or filesystem.`);
+        throw new ParityError("INVALID_INPUT", {
+          what: `--storage ${args.storage} is not a storage mode`,
+          next: "use block or filesystem",
+        });
       const docs = guideManifests(guide, profile, {
         image: args.image,
         campaign: args.campaign,
@@ -114,10 +117,10 @@ export const doctorCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       if (args.target !== "kubernetes")
-        throw new ParityError(
-          "INVALID_INPUT",
-          "parity doctor checks the kubernetes target; the local target is checked by `parity run` itself.",
-        );
+        throw new ParityError("INVALID_INPUT", {
+          what: "parity doctor checks the kubernetes target only",
+          next: "run `parity run`, which checks the local target itself",
+        });
       const kube = await KubeClient.load({ kubeconfig: args.kubeconfig, context: args.context });
       const checks = await doctor(kube, {
         profiles: await loadProfiles(args.profiles),

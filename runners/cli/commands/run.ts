@@ -35,10 +35,10 @@ const PLANNING: Array<[string, (c: Campaign) => string | undefined]> = [
 async function resumeOptions(store: CampaignStore, options: RunArgs, given: Record<string, unknown>): Promise<RunArgs> {
   const c = await store.readCampaign(options.campaign);
   if (c.target.kind !== options.target) {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `Campaign "${c.id}" ran on the ${c.target.kind} target; resume it with --target ${c.target.kind}.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what: `Campaign "${c.id}" ran on the ${c.target.kind} target`,
+      next: `resume it with --target ${c.target.kind}`,
+    });
   }
   const conflicts = PLANNING.filter(
     ([name, recorded]) => given[name] !== undefined && String(given[name]) !== recorded(c),
@@ -48,11 +48,12 @@ async function resumeOptions(store: CampaignStore, options: RunArgs, given: Reco
       `--set ${String(given.set)} (parameters are fixed when a campaign starts: ${JSON.stringify(c.parameters ?? {})})`,
     );
   if (conflicts.length > 0) {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `Cannot resume campaign "${c.id}" with ${conflicts.join(", ")}: a resumed campaign runs exactly as it started. ` +
-        `Resume without these options, or start a new campaign.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what:
+        `Cannot resume campaign "${c.id}" with ${conflicts.join(", ")}: a resumed campaign runs exactly as it ` +
+        `started`,
+      next: "resume without these options, or start a new campaign",
+    });
   }
   return {
     ...options,

@@ -95,7 +95,7 @@ export const ioGuide = defineGuide({
   parameters: IoParametersSchema,
   quick: { sizeMiB: 64, runtimeSeconds: 1 },
   estimateSeconds: (p) => p.runtimeSeconds * IO_JOBS.length + 1,
-  storageMiB: (p) => p.sizeMiB,
+  storage: { modes: ["filesystem", "block"], sizeMiB: (p) => p.sizeMiB },
   precondition: {
     title:
       "Write the whole scratch file or device region once, before the first run, so that no run reads never-written " +

@@ -30,9 +30,9 @@ function jsonEnd(text: string, start: number): number {
 function jsonPart(text: string, source: string): Obj {
   const start = text.search(/^\{/m);
   if (start < 0)
-    throw new ParseError(
-      `${source}: no fio JSON found. Run fio with --output-format=json (or json+) and keep its whole output.`,
-    );
+    throw new ParseError(`${source}: no fio JSON found`, {
+      next: "run fio with --output-format=json (or json+) and keep its whole output",
+    });
   const end = jsonEnd(text, start);
   if (end < 0) throw new ParseError(`${source}: fio's JSON never closes; the output is truncated.`);
   const rest = text.slice(end).trim();
@@ -45,10 +45,7 @@ function jsonPart(text: string, source: string): Obj {
   try {
     return JSON.parse(text.slice(start, end));
   } catch (error) {
-    throw new ParseError(
-      `${source}: fio's JSON is not valid (${(error as Error).message}); the output may be truncated.`,
-      { cause: error },
-    );
+    throw new ParseError(`${source}: fio's JSON is not valid; the output may be truncated`, { cause: error });
   }
 }
 

@@ -74,11 +74,10 @@ export function parseCyclictest(text: string): CyclictestOutput {
     }
     const bucket = line.match(BUCKET);
     if (bucket && footer.size > 0) {
-      throw new ParseError(
-        `A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one. Give each run's output ` +
-          `on its own.`,
-        { line: index + 1 },
-      );
+      throw new ParseError(`A histogram row after cyclictest's footer (line ${index + 1}): two outputs in one`, {
+        line: index + 1,
+        next: "give each run's output on its own",
+      });
     }
     if (bucket) {
       if (Number(bucket[1]) !== rows.length) {
@@ -108,10 +107,9 @@ function withHistogram(
 ): CyclictestOutput {
   for (const key of ["Total", "Min Latencies", "Avg Latencies", "Max Latencies", "Histogram Overflows"]) {
     if (!footer.has(key))
-      throw new ParseError(
-        `cyclictest histogram without its "# ${key}:" line; the output is truncated. Keep everything cyclictest ` +
-          `printed on exit.`,
-      );
+      throw new ParseError(`cyclictest histogram without its "# ${key}:" line; the output is truncated`, {
+        next: "keep everything cyclictest printed on exit",
+      });
   }
   if (rows.length === 0)
     throw new ParseError("cyclictest printed a histogram footer but no buckets; was the output cut?");

@@ -58,10 +58,10 @@ export function parseOslat(text: string): OslatOutput {
     const line = raw.trim();
     const banner = line.match(BANNER);
     if (banner && version !== undefined)
-      throw new ParseError(
-        `A second \`oslat V …\` banner on line ${index + 1}: two outputs in one. Give each run's output on its own.`,
-        { line: index + 1 },
-      );
+      throw new ParseError(`A second \`oslat V …\` banner on line ${index + 1}: two outputs in one`, {
+        line: index + 1,
+        next: "give each run's output on its own",
+      });
     if (banner) version = banner[1]!;
     const prio = line.match(PRIORITY);
     if (prio) priority = prio[1]!;
@@ -87,8 +87,8 @@ export function parseOslat(text: string): OslatOutput {
     throw new ParseError("No `oslat V …` banner: this is not an oslat output, or its first lines were cut.");
   if (!cores)
     throw new ParseError(
-      "oslat output without its `Core:` line: the run did not complete (oslat prints its report on exit). Keep " +
-        "everything it printed.",
+      "oslat output without its `Core:` line: the run did not complete (oslat prints its report on exit)",
+      { next: "keep everything it printed" },
     );
   if (rows.size === 0 || lastBucket === undefined)
     throw new ParseError(

@@ -47,8 +47,8 @@ export function requireLine(
   if (!found) {
     throw new ParseError(
       `sysbench output has no ${what} line${from > 0 ? ` after line ${from}` : ""}; the output may be truncated or ` +
-        `from another tool. Paste or keep the whole output of \`sysbench ... run\`.`,
-      from > 0 ? { line: from } : {},
+        "from another tool",
+      { ...(from > 0 ? { line: from } : {}), next: "paste or keep the whole output of `sysbench ... run`" },
     );
   }
   return found;
@@ -119,8 +119,8 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
     const line = fairness.index + 2 + after;
     throw new ParseError(
       `The sysbench output goes on after its report (line ${line}: "${lines[line - 1]!.trim().slice(0, 40)}"): it is ` +
-        `not one clean output. Give the output of the command alone.`,
-      { line },
+        "not one clean output",
+      { line, next: "give the output of the command alone" },
     );
   }
   return {

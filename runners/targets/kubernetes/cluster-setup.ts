@@ -9,11 +9,10 @@ export async function runtimeClassHandler(kube: KubeClient, profile: RuntimeProf
   const name = profile.runtimeClassName!;
   const rc = await kube.tryCall(`Reading RuntimeClass ${name}`, () => kube.nodes.readRuntimeClass({ name }), [404]);
   if (!rc.ok) {
-    throw new ParityError(
-      "POD_FAILED",
-      `RuntimeClass "${name}" of runtime "${profile.name}" does not exist on this cluster. Install the runtime and ` +
-        `its RuntimeClass, or fix runtimeClassName in the profiles file.`,
-    );
+    throw new ParityError("POD_FAILED", {
+      what: `RuntimeClass "${name}" of runtime "${profile.name}" does not exist on this cluster`,
+      next: "install the runtime and its RuntimeClass, or fix runtimeClassName in the profiles file",
+    });
   }
   return rc.value.handler;
 }
@@ -25,10 +24,10 @@ export async function findNode(kube: KubeClient, profile: RuntimeProfile): Promi
     const name = profile.node.name;
     const node = await kube.tryCall(`Reading node ${name}`, () => kube.core.readNode({ name }), [404]);
     if (!node.ok)
-      throw new ParityError(
-        "POD_FAILED",
-        `Node "${name}" of runtime "${profile.name}" does not exist. Fix node.name in the profiles file.`,
-      );
+      throw new ParityError("POD_FAILED", {
+        what: `Node "${name}" of runtime "${profile.name}" does not exist`,
+        next: "fix node.name in the profiles file",
+      });
     nodes = [node.value];
   } else {
     const labelSelector = Object.entries(profile.node.selector!)
@@ -36,25 +35,23 @@ export async function findNode(kube: KubeClient, profile: RuntimeProfile): Promi
       .join(",");
     nodes = (await kube.call("Listing nodes", () => kube.core.listNode({ labelSelector }))).items;
     if (nodes.length === 0) {
-      throw new ParityError(
-        "POD_FAILED",
-        `No node matches the selector ${labelSelector} of runtime "${profile.name}". Label the node that runs it: ` +
-          `kubectl label node NODE ${labelSelector.split(",")[0]}`,
-      );
+      throw new ParityError("POD_FAILED", {
+        what: `No node matches the selector ${labelSelector} of runtime "${profile.name}"`,
+        next: `label the node that runs it (kubectl label node NODE ${labelSelector.split(",")[0]})`,
+      });
     }
   }
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
   if (ready.length === 0)
-    throw new ParityError(
-      "POD_FAILED",
-      `The node of runtime "${profile.name}" is not Ready. Check it with kubectl describe node.`,
-    );
+    throw new ParityError("POD_FAILED", {
+      what: `The node of runtime "${profile.name}" is not Ready`,
+      next: "check it with kubectl describe node",
+    });
   if (ready.length > 1) {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime. Narrow ` +
-        `node.selector or give node.name in the profiles file.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what: `${ready.length} Ready nodes match runtime "${profile.name}": Parity compares one node per runtime`,
+      next: "narrow node.selector or give node.name in the profiles file",
+    });
   }
   return ready[0]!;
 }
@@ -78,10 +75,9 @@ export async function ensureNamespace(
   if (created.ok) return;
   const existing = await read(ns.name);
   if (existing.metadata?.labels?.[LABELS.managedBy] !== "parity") {
-    throw new ParityError(
-      "INVALID_INPUT",
-      `Namespace ${ns.name} exists and is not Parity's. Pass --namespace to use it on purpose, or choose another ` +
-        `campaign id.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what: `Namespace ${ns.name} exists and is not Parity's`,
+      next: "pass --namespace to use it on purpose, or choose another campaign id",
+    });
   }
 }

@@ -39,7 +39,7 @@ export function guideManifests(
     ? []
     : [campaignNamespace(namespace, options.campaign, { realtime: guide.realtime === true })];
   // A guide with storage gets one claim per run, attached as a raw device or a mounted file system.
-  const mode = guide.storageMiB ? (options.storageMode ?? "block") : undefined;
+  const mode = guide.storage ? (options.storageMode ?? "block") : undefined;
   const run = mode ? `${mode}-1` : "1";
   const name = podName(options.campaign, guide.id, profile.name, run);
   const storage: StorageTarget | undefined = mode
@@ -53,7 +53,7 @@ export function guideManifests(
         campaign: options.campaign,
         runtime: profile.name,
         mode,
-        sizeMiB: guide.storageMiB!(params as never) + 64,
+        sizeMiB: guide.storage!.sizeMiB(params as never) + 64,
         ...(options.storageClass ? { storageClass: options.storageClass } : {}),
       }),
     );

@@ -83,30 +83,32 @@ export class KubeClient {
     } catch (error) {
       throw new ParityError(
         "INVALID_INPUT",
-        `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}: ` +
-          `${(error as Error).message}. Pass --kubeconfig FILE.`,
+        {
+          what: `Cannot read the kubeconfig ${options.kubeconfig ?? "($KUBECONFIG or ~/.kube/config)"}`,
+          next: "pass --kubeconfig FILE",
+        },
         { cause: error },
       );
     }
     if (options.context) {
       if (!config.getContexts().some((c) => c.name === options.context)) {
-        throw new ParityError(
-          "INVALID_INPUT",
-          `No context "${options.context}" in the kubeconfig. Contexts: ${
+        throw new ParityError("INVALID_INPUT", {
+          what: `No context "${options.context}" in the kubeconfig`,
+          next: `pick one of its contexts: ${
             config
               .getContexts()
               .map((c) => c.name)
               .join(", ") || "none"
-          }.`,
-        );
+          }`,
+        });
       }
       config.setCurrentContext(options.context);
     }
     if (!config.getCurrentCluster())
-      throw new ParityError(
-        "INVALID_INPUT",
-        "The kubeconfig has no current context with a cluster. Pass --context NAME.",
-      );
+      throw new ParityError("INVALID_INPUT", {
+        what: "The kubeconfig has no current context with a cluster",
+        next: "pass --context NAME",
+      });
     return new KubeClient(config);
   }
 
@@ -235,16 +237,17 @@ export function kubeError(what: string, error: unknown, failure = apiFailure(err
     ? `HTTP ${failure.code}${failure.reason ? ` ${failure.reason}` : ""}` +
       `${failure.message ? `: ${failure.message}` : ""}`
     : String((error as Error)?.message ?? error).split("\n")[0];
-  const hint =
+  const next =
     failure?.code === 401
-      ? " Check the kubeconfig's credentials."
+      ? "check the kubeconfig's credentials"
       : failure?.code === 403
-        ? " Check Parity's permissions: `parity rbac` prints what it needs."
+        ? "check Parity's permissions: `parity rbac` prints what it needs"
         : failure
-          ? ""
-          : " Check that the cluster is reachable (parity doctor --target kubernetes).";
-  return new ParityError("KUBERNETES_API", `${what} failed (${detail}).${hint}`, {
-    cause: failure ? undefined : error,
-    details: failure ? { ...failure } : {},
-  });
+          ? "check the cluster with kubectl, then run again (--resume keeps the runs already made)"
+          : "check that the cluster is reachable (parity doctor --target kubernetes)";
+  return new ParityError(
+    "KUBERNETES_API",
+    { what: `${what} failed (${detail})`, next },
+    { cause: failure ? undefined : error, details: failure ? { ...failure } : {} },
+  );
 }

@@ -75,11 +75,12 @@ export class KubernetesTarget implements Target {
   profile(runtime: string): RuntimeProfile {
     const profile = this.options.profiles.runtimes.find((r) => r.name === runtime);
     if (!profile) {
-      throw new ParityError(
-        "UNKNOWN_RUNTIME",
-        `Unknown runtime "${runtime}" for the kubernetes target. Known runtimes: ` +
-          `${this.options.profiles.runtimes.map((r) => r.name).join(", ")} (add one to the profiles file).`,
-      );
+      throw new ParityError("UNKNOWN_RUNTIME", {
+        what: `Unknown runtime "${runtime}" for the kubernetes target`,
+        next:
+          `pick one of ${this.options.profiles.runtimes.map((r) => r.name).join(", ")}, or add it to the ` +
+          `profiles file`,
+      });
     }
     return profile;
   }
@@ -165,8 +166,13 @@ export class KubernetesTarget implements Target {
           : "check the CPU limits of the node and the runtime";
       throw new ParityError(
         "UNDERSIZED",
-        `Runtime "${runtime}" requested ${requested} vCPUs (resources.cpu ${profile.resources.cpu}) but the workload ` +
-          `sees ${facts.vcpus}. A guest with fewer vCPUs than requested would look slow for the wrong reason: ${fix}.`,
+        {
+          what:
+            `Runtime "${runtime}" requested ${requested} vCPUs (resources.cpu ${profile.resources.cpu}) but the ` +
+            `workload sees ${facts.vcpus}; a guest with fewer vCPUs than requested would look slow for the wrong ` +
+            `reason`,
+          next: fix,
+        },
         { details: { runtime, requested, seen: facts.vcpus } },
       );
     }

@@ -16,7 +16,7 @@ export async function loadProfiles(path = DEFAULT_PROFILES): Promise<RuntimeProf
   } catch (error) {
     throw new ParityError(
       "INVALID_INPUT",
-      `Cannot read the runtime profiles ${path}: ${(error as Error).message}. Pass --profiles FILE.`,
+      { what: `Cannot read the runtime profiles ${path}`, next: "pass --profiles FILE" },
       { cause: error },
     );
   }
@@ -24,9 +24,11 @@ export async function loadProfiles(path = DEFAULT_PROFILES): Promise<RuntimeProf
   try {
     data = parse(text);
   } catch (error) {
-    throw new ParityError("INVALID_DATA", `${path} is not valid YAML: ${(error as Error).message.split("\n")[0]}.`, {
-      cause: error,
-    });
+    throw new ParityError(
+      "INVALID_DATA",
+      { what: `${path} is not valid YAML`, next: "fix the line the YAML parser names" },
+      { cause: error },
+    );
   }
   return friendlyParse(
     RuntimeProfilesSchema,

@@ -20,9 +20,9 @@ const RULES = {
 /** Refuses a name Kubernetes would refuse, saying what it accepts. */
 export function kubeName(kind: keyof typeof RULES, value: string): string {
   if (!RULES[kind].pattern.test(value))
-    throw new ParityError(
-      "INVALID_INPUT",
-      `${kind} "${value}" is not a name Kubernetes accepts: use ${RULES[kind].says}.`,
-    );
+    throw new ParityError("INVALID_INPUT", {
+      what: `${kind} "${value}" is not a name Kubernetes accepts`,
+      next: `use ${RULES[kind].says}`,
+    });
   return value;
 }

@@ -124,8 +124,10 @@ export async function startUntilReady(
         : `it ended (${o.state}) without being Ready`;
     throw new ParityError(
       "POD_FAILED",
-      `Pod ${name} never became Ready: ${why}. It was deleted; read kubectl describe pod on the next attempt for ` +
-        `details.`,
+      {
+        what: `Pod ${name} never became Ready: ${why}; it was deleted`,
+        next: "read kubectl describe pod on the next attempt for details",
+      },
       { details: { pod: name } },
     );
   }

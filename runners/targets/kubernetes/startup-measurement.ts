@@ -83,11 +83,10 @@ export class StartupMeasurement {
         ...(this.#sliReadable ? { sliNode: node } : {}),
       });
       if (pod.spec?.nodeName !== node) {
-        throw new ParityError(
-          "WRONG_PLACE",
-          `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's. Check node.name or ` +
-            `node.selector in the profiles file.`,
-        );
+        throw new ParityError("WRONG_PLACE", {
+          what: `Pod ${name} of runtime "${runtime}" ran on another node than the runtime's`,
+          next: "check node.name or node.selector in the profiles file",
+        });
       }
       const digest = imageDigest(pod);
       return {
@@ -124,11 +123,13 @@ export class StartupMeasurement {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (warmUp.exitCode !== 0)
-      throw new ParityError(
-        "POD_FAILED",
-        `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}); ` +
-          `the image could not be pre-pulled on its node. Check --image and that the node can pull it.`,
-      );
+      throw new ParityError("POD_FAILED", {
+        what:
+          `The warm-up pod of runtime "${runtime}" failed (${warmUp.stderr.trim() || `exit code ${warmUp.exitCode}`}` +
+          `); ` +
+          "the image could not be pre-pulled on its node",
+        next: "check --image and that the node can pull it",
+      });
     this.#imageCheck.set(runtime, "warm-up pod");
   }
 }

@@ -31,8 +31,12 @@ export function stuckPodError(
   const hint = HINTS[outcome.reason] ?? "read kubectl describe pod for details";
   return new ParityError(
     "POD_FAILED",
-    `Pod ${name} of runtime "${runtime}" on its node cannot run: ${outcome.reason}` +
-      `${outcome.message ? ` (${outcome.message})` : ""}. Next step: ${hint}. The pod was deleted.`,
+    {
+      what:
+        `Pod ${name} of runtime "${runtime}" on its node cannot run: ${outcome.reason}` +
+        `${outcome.message ? ` (${outcome.message})` : ""}; the pod was deleted`,
+      next: hint,
+    },
     {
       details: { pod: name, runtime, reason: outcome.reason },
     },

@@ -1,6 +1,6 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { epochMs as now } from "../../core/epoch-ms.ts";
-import { ParityError } from "../../core/errors.ts";
+import { interrupted, ParityError } from "../../core/errors.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { classifyPod, type PodOutcome } from "./pod-status.ts";
 
@@ -44,7 +44,7 @@ export async function waitForPod(
   const deadline = Date.now() + options.timeoutMs;
   let last: V1Pod | undefined;
   for (let attempt = 0; ; attempt++) {
-    if (options.signal?.aborted) throw new ParityError("INTERRUPTED", `Waiting for pod ${name} was interrupted.`);
+    if (options.signal?.aborted) throw interrupted(`Waiting for pod ${name}`);
     last = await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace }));
     const end = done(last);
     if (end) return end;
@@ -55,9 +55,13 @@ export async function waitForPod(
         .join(", ");
       throw new ParityError(
         "POD_FAILED",
-        `Pod ${name} did not ${options.awaited ?? "finish"} within ${Math.round(options.timeoutMs / 1000)} s (last ` +
-          `phase: ${last.status?.phase ?? "unknown"}${conditions ? `; conditions: ${conditions}` : ""}). It was ` +
-          `deleted; check the node with kubectl describe node.`,
+        {
+          what:
+            `Pod ${name} did not ${options.awaited ?? "finish"} within ${Math.round(options.timeoutMs / 1000)} s ` +
+            `(last phase: ${last.status?.phase ?? "unknown"}${conditions ? `; conditions: ${conditions}` : ""}); ` +
+            "it was deleted",
+          next: "check the node with kubectl describe node",
+        },
         { details: { pod: name, timeoutMs: options.timeoutMs } },
       );
     }
@@ -101,7 +105,7 @@ export async function waitForPod(
           () => settle("dropped"),
         );
     });
-    if (result === "aborted") throw new ParityError("INTERRUPTED", `Waiting for pod ${name} was interrupted.`);
+    if (result === "aborted") throw interrupted(`Waiting for pod ${name}`);
     if (result !== "dropped" && result !== "timeout") return result;
     // Dropped: back off briefly, then read the pod again and resume watching from there.
     if (result === "dropped") await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** Math.min(attempt, 4))));

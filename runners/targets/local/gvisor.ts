@@ -58,32 +58,32 @@ export async function choosePlatform(stateRoot: string, requested?: string): Pro
   const usable = await usablePlatforms();
   if (requested !== undefined) {
     if (!usable.includes(requested)) {
-      throw new ParityError(
-        "INVALID_INPUT",
-        `gVisor platform "${requested}" cannot run here: this runsc offers ` +
-          `${usable.join(", ") || "none"}` +
-          `${requested === "kvm" ? " (kvm needs a readable and writable /dev/kvm)" : ""}. Pick one of those with ` +
-          `--gvisor-platform.`,
-      );
+      throw new ParityError("INVALID_INPUT", {
+        what:
+          `gVisor platform "${requested}" cannot run here: this runsc offers ${usable.join(", ") || "none"}` +
+          `${requested === "kvm" ? " (kvm needs a readable and writable /dev/kvm)" : ""}`,
+        next: "pick one of those with --gvisor-platform",
+      });
     }
     if (!(await starts(requested, stateRoot))) {
-      throw new ParityError(
-        "TOOL_FAILED",
-        `gVisor did not start a trivial sandbox on platform "${requested}" within ${SMOKE_TIMEOUT_MS / 1000} s ` +
-          `(\`runsc --platform=${requested} do true\`). Pick another with --gvisor-platform (ptrace needs no KVM).`,
-      );
+      throw new ParityError("TOOL_FAILED", {
+        what:
+          `gVisor did not start a trivial sandbox on platform "${requested}" within ${SMOKE_TIMEOUT_MS / 1000} s ` +
+          `(\`runsc --platform=${requested} do true\`)`,
+        next: "pick another with --gvisor-platform (ptrace needs no KVM)",
+      });
     }
     return requested;
   }
   for (const platform of PREFERENCE.filter((p) => usable.includes(p))) {
     if (await starts(platform, stateRoot)) return platform;
   }
-  throw new ParityError(
-    "TOOL_FAILED",
-    `gVisor started no trivial sandbox on any platform this runsc offers (${usable.join(", ") || "none"}): \`runsc ` +
-      `--network=none do true\` fails. Check the runsc installation (apt-get install -y runsc) and that Parity runs ` +
-      `as root.`,
-  );
+  throw new ParityError("TOOL_FAILED", {
+    what:
+      `gVisor started no trivial sandbox on any platform this runsc offers (${usable.join(", ") || "none"}): ` +
+      "`runsc --network=none do true` fails",
+    next: "check the runsc installation (apt-get install -y runsc) and that Parity runs as root",
+  });
 }
 
 /** runsc's global flags: state and logs under Parity's own folder, every setting explicit. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { epochMs } from "../../core/epoch-ms.ts";
-import { ParityError } from "../../core/errors.ts";
+import { interrupted, ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
@@ -71,11 +71,10 @@ export class LocalTarget implements Target {
     const containers = runtimes.filter((r) => localRuntimes.get(r).isolation !== "none");
     if (containers.length === 0) return;
     if (process.getuid?.() !== 0) {
-      throw new ParityError(
-        "TOOL_MISSING",
-        `The ${containers.join(" and ")} runtime needs root to create containers here. Run as root (sudo), or use ` +
-          `--runtimes host.`,
-      );
+      throw new ParityError("TOOL_MISSING", {
+        what: `The ${containers.join(" and ")} runtime needs root to create containers here`,
+        next: "run as root (sudo), or use --runtimes host",
+      });
     }
     this.#withRunc = runtimes.includes("runc");
     if (this.#withRunc) await requireBinary("runc", "runc");
@@ -194,7 +193,7 @@ export class LocalTarget implements Target {
     const finishedAt = new Date();
     const environment = environmentOf(before, await sampleMachine(cpus), load);
     if (result.isCanceled || options.signal?.aborted) {
-      throw new ParityError("INTERRUPTED", `${options.label} was interrupted.`);
+      throw interrupted(options.label);
     }
     return {
       stdout: String(result.stdout ?? ""),

@@ -36,11 +36,10 @@ export async function createScratch(mode: StorageMode, sizeMiB: number): Promise
   const attached = await execa("losetup", ["--find", "--show", "--direct-io=on", backing], { reject: false });
   if (attached.exitCode !== 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new ParityError(
-      "TOOL_FAILED",
-      `Cannot attach a loop device for block storage: ${String(attached.stderr).trim()}. Block mode needs root and ` +
-        `free loop devices; run with --storage filesystem to skip it.`,
-    );
+    throw new ParityError("TOOL_FAILED", {
+      what: `Cannot attach a loop device for block storage: ${String(attached.stderr).trim()}`,
+      next: "run as root with free loop devices, or with --storage filesystem to skip block mode",
+    });
   }
   const device = String(attached.stdout).trim();
   const rdev = (await stat(device)).rdev;

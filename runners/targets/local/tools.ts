@@ -24,10 +24,10 @@ export async function which(binary: string): Promise<string | undefined> {
 export async function requireBinary(binary: string, debianPackage: string): Promise<string> {
   const path = await which(binary);
   if (!path) {
-    throw new ParityError(
-      "TOOL_MISSING",
-      `${binary} is not installed (not found on PATH). Install it with: apt-get install -y ${debianPackage}`,
-    );
+    throw new ParityError("TOOL_MISSING", {
+      what: `${binary} is not installed (not found on PATH)`,
+      next: `install it with \`apt-get install -y ${debianPackage}\``,
+    });
   }
   return path;
 }

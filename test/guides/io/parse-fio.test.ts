@@ -58,7 +58,7 @@ describe("parseFioOutput", () => {
 
   it("rejects what it cannot read, saying what and why", () => {
     expect(() => parseFioOutput("random-read: (g=0): rw=randwrite, bs=(R) 4096B-4096B", "run.txt")).toThrow(
-      /run\.txt: no fio JSON found\. Run fio with --output-format=json/,
+      /run\.txt: no fio JSON found\. Next step: run fio with --output-format=json/,
     );
     expect(() => parseFioOutput('{"jobs": []}', "x.json")).toThrow(/has no "fio version"/);
     expect(() => parseFioOutput('{"fio version": "fio-2.2.10", "jobs": [{"jobname": "a"}]}', "old.json")).toThrow(

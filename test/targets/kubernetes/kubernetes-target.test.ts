@@ -95,7 +95,7 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const { error } = await campaign(server);
     expect(isParityError(error, "UNDERSIZED")).toBe(true);
     expect(error!.message).toMatch(
-      /Runtime "edera" requested 2 vCPUs \(resources.cpu 2\) but the workload sees 1\..*dev\.edera\/cpu="2"/s,
+      /Runtime "edera" requested 2 vCPUs \(resources.cpu 2\) but the workload sees 1;.*dev\.edera\/cpu="2"/s,
     );
     expectNothingLeft(server);
   });
@@ -126,7 +126,8 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ runtimeClasses: {} });
     const { error } = await campaign(server);
     expect(error!.message).toBe(
-      'RuntimeClass "edera" of runtime "edera" does not exist on this cluster. Install the runtime and its ' +
+      'RuntimeClass "edera" of runtime "edera" does not exist on this cluster. Next step: install the runtime and ' +
+        "its " +
         "RuntimeClass, or fix runtimeClassName in the profiles file.",
     );
     expect(server.created).toEqual([]);
@@ -136,8 +137,9 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
     const server = await fake({ runtimeClasses: { edera: { handler: "edera" }, gvisor: { handler: "runsc" } } });
     const { error } = await campaign(server, { runtimes: ["runc", "gvisor"], baseline: "runc" });
     expect(error!.message).toBe(
-      'No node matches the selector parity/runtime=gvisor of runtime "gvisor". Label the node that runs it: kubectl ' +
-        "label node NODE parity/runtime=gvisor",
+      'No node matches the selector parity/runtime=gvisor of runtime "gvisor". Next step: label the node that runs ' +
+        "it (kubectl " +
+        "label node NODE parity/runtime=gvisor).",
     );
     expect(server.created).toEqual([]);
   });
@@ -154,7 +156,10 @@ describe("Kubernetes target (in-process API server, real client library)", () =>
             message: "0/2 nodes are available: 2 Insufficient cpu.",
           }),
         ),
-      /Unschedulable \(0\/2 nodes are available: 2 Insufficient cpu\.\)\. Next step: check the runtime's node selector/,
+      new RegExp(
+        String.raw`Unschedulable \(0\/2 nodes are available: 2 Insufficient cpu\.\); the pod was deleted\. Next` +
+          ` step: check the runtime's node selector`,
+      ),
     ],
     [
       "ImagePullBackOff",
@@ -567,7 +572,7 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
     expect(error!.message).toMatch(
       new RegExp(
         `^Pod parity-k1-startup-runc-1 of runtime "runc" on its node cannot run: ImagePullBackOff` +
-          String.raw` \(Back-off pulling image\)\. Next step: check --image`,
+          String.raw` \(Back-off pulling image\); the pod was deleted\. Next step: check --image`,
       ),
     );
     expectNothingLeft(server);

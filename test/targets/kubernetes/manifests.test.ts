@@ -229,7 +229,9 @@ describe("parity manifests and parity rbac", () => {
 
   it("name an unknown runtime", async () => {
     const out = await parity(["manifests", "cpu", "--runtime", "firecracker", "--image", "x"]);
-    expect(out.code).toBe(1);
-    expect(out.stderr).toContain('Unknown runtime "firecracker". Known runtimes: runc, edera, kata, gvisor.');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(
+      'Unknown runtime "firecracker" in the profiles. Next step: pick one of runc, edera, kata, gvisor.',
+    );
   });
 });
