@@ -4,7 +4,7 @@ import type { Campaign } from "../schemas/campaign.ts";
 import { summarizeGuide } from "../stats/summarize.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 
-/** A campaign with each of its guides' results and statistics, as `show` and `export` read it. */
+/** A campaign with each of its guides' results and statistics, as `show`, `export` and the site read it. */
 export interface CampaignSummaries {
   campaign: Campaign;
   guides: GuideSummaryInput[];
@@ -18,6 +18,10 @@ export async function readCampaignSummaries(store: CampaignStore, id: string): P
   const inputs: GuideSummaryInput[] = [];
   const missing: string[] = [];
   for (const guideId of campaign.guides) {
+    if (!guides.has(guideId)) {
+      missing.push(`${guideId}: a guide this version of Parity does not define.`);
+      continue;
+    }
     if (!(await store.guideExists(campaign.id, guideId))) {
       missing.push(`${guideId}: no results (the campaign stopped before this guide).`);
       continue;

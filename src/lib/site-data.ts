@@ -1,10 +1,11 @@
 import { join, resolve } from "node:path";
 import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
-import { guideFingerprint, guides } from "../../runners/guides/index.ts";
+import { guideFingerprint } from "../../runners/guides/index.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
-import { type MetricSummary, summarizeGuide } from "../../runners/stats/summarize.ts";
+import type { MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { readCampaignSummaries } from "../../runners/store/campaign-summaries.ts";
 import { pickPublished, pickPublishedForGuide } from "../../runners/store/pick-published.ts";
 import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 
@@ -35,24 +36,10 @@ async function load(): Promise<CampaignView[]> {
   const views: CampaignView[] = [];
   for (const id of await store.list()) {
     // Any invalid file throws with its path and field: the build fails instead of showing it.
-    const campaign = await store.readCampaign(id);
-    const guideViews: GuideView[] = [];
-    for (const guideId of campaign.guides) {
-      if (!guides.has(guideId) || !(await store.guideExists(id, guideId))) continue;
-      const guide = guides.get(guideId);
-      const result = await store.readGuide(id, guideId);
-      guideViews.push({
-        guide,
-        result,
-        summaries: summarizeGuide(guide.metrics, result, {
-          baseline: campaign.baseline,
-          runtimes: campaign.runtimes,
-          thresholdPercent: campaign.thresholdPercent,
-        }),
-        stale: guideFingerprint(guide, result.parameters) !== result.fingerprint,
-      });
-    }
-    views.push({ campaign, guides: guideViews });
+    const { campaign, guides } = await readCampaignSummaries(store, id);
+    const stale = (g: (typeof guides)[number]) =>
+      guideFingerprint(g.guide, g.result.parameters) !== g.result.fingerprint;
+    views.push({ campaign, guides: guides.map((g) => ({ ...g, stale: stale(g) })) });
   }
   return views.sort((a, b) => a.campaign.startedAt.localeCompare(b.campaign.startedAt));
 }
