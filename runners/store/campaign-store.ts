@@ -7,6 +7,7 @@ import { type Campaign, CampaignSchema } from "../schemas/campaign.ts";
 import { IdSchema } from "../schemas/common.ts";
 import { type GuideResult, GuideResultSchema } from "../schemas/guide-result.ts";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic-write.ts";
+import { folderEntries } from "./digests.ts";
 import { CAMPAIGN_FILE, guideFile, probeLog } from "./layout.ts";
 import { rawLogProbe, rawLogToolOutput } from "./raw-log.ts";
 
@@ -230,16 +231,7 @@ export class CampaignStore {
 
   /** Every regular file of a campaign, relative to its folder; symbolic links are never followed. */
   async files(id: string): Promise<string[]> {
-    const walk = async (dir: string): Promise<string[]> => {
-      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-      const nested = await Promise.all(
-        entries.map((e) =>
-          e.isDirectory() ? walk(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : []),
-        ),
-      );
-      return nested.flat();
-    };
-    return (await walk(this.dir(id))).map((f) => relative(this.dir(id), f)).sort();
+    return (await folderEntries(this.dir(id))).filter((e) => e.regular).map((e) => e.path);
   }
 
   /** Ids of every campaign folder, sorted. */

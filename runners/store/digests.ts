@@ -4,15 +4,18 @@ import { join, relative } from "node:path";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { DIGESTS_FILE } from "./layout.ts";
 
-async function files(dir: string, root = dir): Promise<string[]> {
-  const out: string[] = [];
+/** Every entry of a campaign folder but its folders, relative to it and sorted; `regular` is false for a link. */
+export async function folderEntries(dir: string, root = dir): Promise<Array<{ path: string; regular: boolean }>> {
+  const out: Array<{ path: string; regular: boolean }> = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await files(path, root)));
-    else out.push(relative(root, path));
+    if (entry.isDirectory()) out.push(...(await folderEntries(path, root)));
+    else out.push({ path: relative(root, path), regular: entry.isFile() });
   }
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+const files = async (dir: string) => (await folderEntries(dir)).map((e) => e.path);
 
 async function digest(path: string): Promise<string> {
   return createHash("sha256")

@@ -10,7 +10,7 @@ import { ensureNamespace, findNode, runtimeClassHandler } from "./cluster-setup.
 import type { KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
 import { benchmarkPod, LABELS, podName } from "./pod-manifest.ts";
-import { runPodToEnd } from "./pod-run.ts";
+import { deletePod, runPodToEnd } from "./pod-run.ts";
 import { ScratchClaims } from "./scratch-claims.ts";
 import { StartupMeasurement } from "./startup-measurement.ts";
 
@@ -180,7 +180,7 @@ export class KubernetesTarget implements Target {
 
   async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const meta = options.meta ?? { guide: options.untilReady ? "startup" : "step", run: String(++this.#sequence) };
-    if (options.untilReady) return this.#startup.sample(this.profile(runtime), argv, { ...options, meta });
+    if (options.untilReady) return this.#startup.sample(this.profile(runtime), argv, meta, options);
     const { kube } = this.options;
     const timeoutSeconds = this.options.podTimeoutSeconds ?? 900;
     const name = podName(this.options.campaign, meta.guide, runtime, meta.run);
@@ -205,9 +205,7 @@ export class KubernetesTarget implements Target {
       const pod = { namespace, name, runtime, manifest, timeoutMs: timeoutSeconds * 1000 + 30_000 };
       return await runPodToEnd(kube, pod, options.signal);
     } finally {
-      await kube.remove(`Deleting pod ${name}`, () =>
-        kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }),
-      );
+      await deletePod(kube, namespace, name);
     }
   }
 

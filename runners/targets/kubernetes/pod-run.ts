@@ -1,17 +1,16 @@
 import type { V1Pod } from "@kubernetes/client-node";
+import { tail } from "../../store/raw-log.ts";
 import type { ExecResult } from "../target.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { imageDigest } from "./pod-status.ts";
 import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
-/** The last `n` non-empty lines of a log. */
-function lastLines(log: string, n: number): string {
-  return log
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .slice(-n)
-    .join("\n");
+/** Deletes a pod at once; one already gone is fine. */
+export function deletePod(kube: KubeClient, namespace: string, name: string): Promise<void> {
+  return kube.remove(`Deleting pod ${name}`, () =>
+    kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }),
+  );
 }
 
 /**
@@ -43,7 +42,7 @@ export async function runPodToEnd(
     // The pod's log holds the tool's stdout and stderr together: its last lines are the tool's own words.
     stderr:
       outcome.state === "failed"
-        ? `${lastLines(log, 3)}\n(the pod ended ${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""})\n`
+        ? `${tail(log, 3)}\n(the pod ended ${outcome.reason}${outcome.message ? `: ${outcome.message}` : ""})\n`
         : "",
     exitCode: outcome.state === "failed" ? outcome.exitCode : 0,
     durationMs: performance.now() - started,

@@ -7,6 +7,7 @@ import { apiClock } from "./api-clock.ts";
 import { nodeHasImage } from "./image-check.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { benchmarkPod, keepAliveArgv, podName } from "./pod-manifest.ts";
+import { deletePod } from "./pod-run.ts";
 import { startUntilReady, waitUntilGone } from "./pod-startup.ts";
 import { imageDigest } from "./pod-status.ts";
 
@@ -49,11 +50,15 @@ export class StartupMeasurement {
   }
 
   /** One sample: the image verified on the node first, then a pod that becomes Ready at once. */
-  async sample(profile: RuntimeProfile, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  async sample(
+    profile: RuntimeProfile,
+    argv: readonly string[],
+    meta: NonNullable<ExecOptions["meta"]>,
+    options: ExecOptions,
+  ): Promise<ExecResult> {
     const { kube, namespace } = this.deps;
     const runtime = profile.name;
     await this.#ensureImage(runtime, options);
-    const meta = options.meta ?? { guide: "startup", run: "1" };
     const name = podName(this.deps.campaign, meta.guide, runtime, meta.run);
     const readyTimeoutMs = this.deps.readyTimeoutSeconds * 1000;
     const manifest = benchmarkPod({
@@ -100,9 +105,7 @@ export class StartupMeasurement {
         lifecycle: { ...lifecycle, imageCheck: this.#imageCheck.get(runtime)! },
       };
     } finally {
-      await kube.remove(`Deleting pod ${name}`, () =>
-        kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }),
-      );
+      await deletePod(kube, namespace, name);
       await waitUntilGone(kube, namespace, name);
     }
   }
