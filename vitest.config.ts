@@ -1,4 +1,5 @@
 import { getViteConfig } from "astro/config";
+import { HANG_LIMIT_MS } from "./test/helpers/limits.ts";
 
 // Astro's Vite config lets component tests render .astro files with the Container API.
 export default getViteConfig({
@@ -6,7 +7,8 @@ export default getViteConfig({
     include: ["test/**/*.test.ts"],
     // Integration tests run sysbench and runc for real on a 2-core machine: one file at a time.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // No test is timed: these limits only catch a hang (test/helpers/limits.ts).
+    testTimeout: HANG_LIMIT_MS,
+    hookTimeout: HANG_LIMIT_MS,
   },
 });

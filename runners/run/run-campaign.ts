@@ -1,4 +1,4 @@
-import { isParityError, ParityError } from "../core/errors.ts";
+import { interrupted, isParityError, ParityError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
 import { splitProbe, wrapWithProbe } from "../core/probe.ts";
 import { scrub } from "../core/scrub.ts";
@@ -35,6 +35,22 @@ export async function runCampaign(options: CampaignOptions, deps: CampaignDeps):
   } finally {
     await unlock();
   }
+}
+
+/**
+ * What an interrupt left: a partial campaign that --resume completes, or, before its first
+ * write, nothing at all (a --force run has not moved the campaign it replaces yet).
+ */
+function interruptedCampaign(options: CampaignOptions, written: boolean): ParityError {
+  return written
+    ? new ParityError("INTERRUPTED", {
+        what: `Campaign "${options.id}" was interrupted; it is kept as partial, with every run that finished`,
+        next: `complete it with \`parity run --resume --campaign ${options.id}\``,
+      })
+    : new ParityError("INTERRUPTED", {
+        what: `Campaign "${options.id}" was interrupted before its first file was written: nothing was kept`,
+        next: "start it again with the same command",
+      });
 }
 
 /** The campaign itself, while this process holds its lock. */
@@ -113,13 +129,14 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     }
     const threads = threadPolicy(options, vcpusSeen);
 
+    if (deps.signal.aborted) throw interrupted(`Campaign "${options.id}"`);
     if (previous) {
       campaign = { ...previous, status: "partial" };
       delete campaign.interruption;
+      await deps.store.writeCampaign(campaign);
     } else {
-      await deps.store.claim(options.id, options.force);
       const hosts = await deps.target.hostFacts(tools);
-      campaign = {
+      const created: Campaign = {
         schemaVersion: 1,
         id: options.id,
         method: METHOD_VERSION,
@@ -138,10 +155,15 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         ),
         warnings: [...campaignWarnings(options), ...clockWarnings(clock), ...runtimeSettingsWarnings(hosts)],
       };
+      // Claimed and written with no wait between: an interrupt lands either before (nothing on
+      // disk) or after (a partial campaign that --resume completes), never in between.
+      if (deps.signal.aborted) throw interrupted(`Campaign "${options.id}"`);
+      await deps.store.claim(options.id, options.force);
+      await deps.store.writeCampaign(created);
+      campaign = created;
       for (const [path, text] of probeLogs)
         await deps.store.writeRaw(options.id, path, scrub(text, deps.target.privateNames?.()));
     }
-    await deps.store.writeCampaign(campaign);
 
     for (const guide of guideDefs) {
       const stored =
@@ -200,7 +222,8 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     await deps.store.dropReplaced(options.id);
     await deps.target.cleanup();
     return campaign;
-  } catch (error) {
+  } catch (caught) {
+    const error = isParityError(caught, "INTERRUPTED") ? interruptedCampaign(options, campaign !== undefined) : caught;
     if (campaign) {
       const reason = isParityError(error, "INTERRUPTED")
         ? "interrupted (Ctrl-C or SIGTERM)"
@@ -212,7 +235,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         interruption: reason,
       });
     }
-    if (options.force && !previous)
+    if (options.force && !previous && campaign)
       deps.progress.log(
         `The campaign this run replaces is kept at ${deps.store.display(deps.store.replacedDir(options.id))} until a ` +
           `run of ${options.id} completes.`,

@@ -1,5 +1,6 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { CHART_MAX_WIDTH } from "../../runners/charts/chart-style.ts";
 import type { VegaLiteSpec } from "../../runners/charts/metric-chart.ts";
 
 // One render per distinct spec and build: a page and the campaign page that publishes the same
@@ -33,11 +34,41 @@ export function renderSvg(spec: VegaLiteSpec): Promise<string> {
   return svg;
 }
 
+/** The SVG's own width, as Vega wrote it on its root element. */
+export function svgWidth(svg: string): number {
+  return Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? Number.NaN);
+}
+
+/**
+ * Legend layouts from the widest to the narrowest: side by side in three columns (the site's
+ * style), then stacked under the plot, then in two columns, then in one.
+ */
+const LEGEND_LAYOUTS = [undefined, 3, 2, 1] as const;
+
+/**
+ * Renders the chart in the first legend layout that keeps it within a phone's column (the
+ * narrowest if none does), so that its text stays legible on a phone whatever its data.
+ */
 async function render(spec: VegaLiteSpec): Promise<string> {
+  let svg = "";
+  for (const columns of LEGEND_LAYOUTS) {
+    svg = await draw(spec, columns);
+    if (svgWidth(svg) <= CHART_MAX_WIDTH) break;
+  }
+  return svg;
+}
+
+/** One rendering; with `stackedColumns`, legends stacked one below the other, in that many columns each. */
+async function draw(spec: VegaLiteSpec, stackedColumns?: number): Promise<string> {
   // No background of its own: the page's, light or dark, shows through (text follows the theme in CSS).
   const vega = compile({ ...spec, background: "transparent" } as unknown as TopLevelSpec, {
     logger: logger as never,
   }).spec;
+  if (stackedColumns !== undefined) {
+    const layout = { bottom: { direction: "vertical", anchor: "start" } };
+    for (const legend of vega.legends ?? []) legend.columns = stackedColumns;
+    vega.config = { ...vega.config, legend: { ...vega.config?.legend, layout } } as typeof vega.config;
+  }
   const view = new View(parse(vega), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

@@ -29,7 +29,7 @@ beforeAll(async () => {
     data,
   ]);
   campaignDir = join(data, "campaigns", "it-quick");
-}, 300_000);
+});
 
 afterAll(async () => {
   await rm(data, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { IMAGES } from "../../runners/cluster/versions.ts";
 import { attachedLoops } from "../../runners/cluster/volumes.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { parity } from "../helpers/cli.ts";
+import { CLUSTER_BUILD_HANG_LIMIT_MS } from "../helpers/limits.ts";
 
 // A real single-node Kubernetes on this machine (`parity cluster up`): etcd, kube-apiserver,
 // kube-controller-manager, kube-scheduler, containerd with runc and gVisor, the kubelet. Every
@@ -74,79 +75,75 @@ beforeAll(async () => {
   await parity(["cluster", "down"]);
   const up = await parity(["cluster", "up"]);
   expect(up.code, up.stderr).toBe(0);
-}, 45 * 60_000);
+}, CLUSTER_BUILD_HANG_LIMIT_MS);
 
 afterAll(async () => {
   await parity(["cluster", "down"]);
   await rm(data, { recursive: true, force: true });
-}, 5 * 60_000);
+});
 
 describe("a real single-node cluster (parity cluster up)", () => {
-  it(
-    "runs Kubernetes with Pod Security and RBAC, runc by default and a gvisor RuntimeClass, and the images imported",
-    async () => {
-      const version = await kubectl(["version", "-o", "json"]);
-      expect(JSON.parse(version.stdout).serverVersion.gitVersion).toMatch(/^v1\.34\./);
-      expect((await kubectl(["get", "runtimeclass", "gvisor", "-o", "jsonpath={.handler}"])).stdout).toBe("runsc");
-      expect(
-        (
-          await kubectl([
-            "get",
-            "ns",
-            PARITY_NAMESPACE,
-            "-o",
-            "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}",
-          ])
-        ).stdout,
-      ).toBe("restricted");
-      // Parity's identity is not an administrator: it may not read secrets, nor create pods in kube-system.
-      const as = ["--kubeconfig", layout.kubeconfig];
-      const k = (args: string[]) => execa(join(layout.kubernetes.bin, "kubectl"), [...as, ...args], { reject: false });
-      expect((await k(["auth", "can-i", "list", "secrets", "-A"])).stdout).toBe("no");
-      expect((await k(["auth", "can-i", "create", "pods", "-n", "kube-system"])).stdout).toBe("no");
-      expect((await k(["auth", "can-i", "create", "pods", "-n", PARITY_NAMESPACE])).stdout).toBe("yes");
-      const doctor = await parity([
-        "doctor",
-        "--target",
-        "kubernetes",
-        "--kubeconfig",
-        layout.kubeconfig,
-        "--profiles",
-        profiles,
-        "--namespace",
-        PARITY_NAMESPACE,
-        "--realtime-namespace",
-        REALTIME_NAMESPACE,
-        "--runtimes",
-        "runc,gvisor",
-        "--image",
-        IMAGES.workload,
-      ]);
-      expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
-      expect(doctor.stdout).toMatch(/image parity\.local\/parity-workload:0\.1\.0 is pre-pulled on the gvisor node/);
-      // The real admission plugin refuses a pod that breaks "restricted".
-      const privileged = await k([
-        "run",
-        "bad",
-        "-n",
-        PARITY_NAMESPACE,
-        "--image",
-        IMAGES.workload,
-        "--image-pull-policy",
-        "Never",
-        "--overrides",
-        JSON.stringify({
-          spec: {
-            containers: [
-              { name: "bad", image: "parity.local/parity-workload:0.1.0", securityContext: { privileged: true } },
-            ],
-          },
-        }),
-      ]);
-      expect(privileged.stderr).toMatch(/violates PodSecurity "restricted:latest"/);
-    },
-    5 * 60_000,
-  );
+  it("runs Kubernetes with Pod Security and RBAC, runc by default and a gvisor RuntimeClass, and the images imported", async () => {
+    const version = await kubectl(["version", "-o", "json"]);
+    expect(JSON.parse(version.stdout).serverVersion.gitVersion).toMatch(/^v1\.34\./);
+    expect((await kubectl(["get", "runtimeclass", "gvisor", "-o", "jsonpath={.handler}"])).stdout).toBe("runsc");
+    expect(
+      (
+        await kubectl([
+          "get",
+          "ns",
+          PARITY_NAMESPACE,
+          "-o",
+          "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}",
+        ])
+      ).stdout,
+    ).toBe("restricted");
+    // Parity's identity is not an administrator: it may not read secrets, nor create pods in kube-system.
+    const as = ["--kubeconfig", layout.kubeconfig];
+    const k = (args: string[]) => execa(join(layout.kubernetes.bin, "kubectl"), [...as, ...args], { reject: false });
+    expect((await k(["auth", "can-i", "list", "secrets", "-A"])).stdout).toBe("no");
+    expect((await k(["auth", "can-i", "create", "pods", "-n", "kube-system"])).stdout).toBe("no");
+    expect((await k(["auth", "can-i", "create", "pods", "-n", PARITY_NAMESPACE])).stdout).toBe("yes");
+    const doctor = await parity([
+      "doctor",
+      "--target",
+      "kubernetes",
+      "--kubeconfig",
+      layout.kubeconfig,
+      "--profiles",
+      profiles,
+      "--namespace",
+      PARITY_NAMESPACE,
+      "--realtime-namespace",
+      REALTIME_NAMESPACE,
+      "--runtimes",
+      "runc,gvisor",
+      "--image",
+      IMAGES.workload,
+    ]);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    expect(doctor.stdout).toMatch(/image parity\.local\/parity-workload:0\.1\.0 is pre-pulled on the gvisor node/);
+    // The real admission plugin refuses a pod that breaks "restricted".
+    const privileged = await k([
+      "run",
+      "bad",
+      "-n",
+      PARITY_NAMESPACE,
+      "--image",
+      IMAGES.workload,
+      "--image-pull-policy",
+      "Never",
+      "--overrides",
+      JSON.stringify({
+        spec: {
+          containers: [
+            { name: "bad", image: "parity.local/parity-workload:0.1.0", securityContext: { privileged: true } },
+          ],
+        },
+      }),
+    ]);
+    expect(privileged.stderr).toMatch(/violates PodSecurity "restricted:latest"/);
+  });
 
   it(
     "runs every guide through the kubernetes target, both runtimes on the one node, with the sandbox proven and " +
@@ -216,113 +213,90 @@ describe("a real single-node cluster (parity cluster up)", () => {
       expect(check.code, check.stdout + check.stderr).toBe(0);
       expect(await leftovers()).toEqual([]);
     },
-    20 * 60_000,
   );
 
-  it(
-    "a pod whose image is missing fails the run with ImagePullBackOff and what to do, and is deleted",
-    async () => {
-      const file = await profilesWith((y) => y.replaceAll("imagePullPolicy: Never", "imagePullPolicy: IfNotPresent"));
-      const run = await parity(
-        runArgs(
-          "fault-image",
-          ["cpu", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--quick", "--no-noise-floor"],
-          { profiles: file, image: "parity.local/does-not-exist:0" },
-        ),
-      );
-      expect(run.code).not.toBe(0);
-      expect(run.stderr).toMatch(/cannot run: (ErrImagePull|ImagePullBackOff).*Next step: check --image/s);
-      expect(await leftovers()).toEqual([]);
-    },
-    5 * 60_000,
-  );
+  it("a pod whose image is missing fails the run with ImagePullBackOff and what to do, and is deleted", async () => {
+    const file = await profilesWith((y) => y.replaceAll("imagePullPolicy: Never", "imagePullPolicy: IfNotPresent"));
+    const run = await parity(
+      runArgs(
+        "fault-image",
+        ["cpu", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--quick", "--no-noise-floor"],
+        { profiles: file, image: "parity.local/does-not-exist:0" },
+      ),
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/cannot run: (ErrImagePull|ImagePullBackOff).*Next step: check --image/s);
+    expect(await leftovers()).toEqual([]);
+  });
 
-  it(
-    "an unschedulable pod (more CPU than the node has) fails the run with the scheduler's reason",
-    async () => {
-      const file = await profilesWith((y) => y.replaceAll('cpu: "2"', 'cpu: "64"'));
-      const run = await parity(
-        runArgs(
-          "fault-cpu",
-          ["cpu", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--quick", "--no-noise-floor"],
-          { profiles: file },
-        ),
-      );
-      expect(run.code).not.toBe(0);
-      expect(run.stderr).toMatch(/cannot run: Unschedulable \(0\/1 nodes are available: 1 Insufficient cpu/);
-      expect(await leftovers()).toEqual([]);
-    },
-    5 * 60_000,
-  );
+  it("an unschedulable pod (more CPU than the node has) fails the run with the scheduler's reason", async () => {
+    const file = await profilesWith((y) => y.replaceAll('cpu: "2"', 'cpu: "64"'));
+    const run = await parity(
+      runArgs(
+        "fault-cpu",
+        ["cpu", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--quick", "--no-noise-floor"],
+        { profiles: file },
+      ),
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/cannot run: Unschedulable \(0\/1 nodes are available: 1 Insufficient cpu/);
+    expect(await leftovers()).toEqual([]);
+  });
 
-  it(
-    "an OOMKilled pod (a memory limit below what the workload uses) fails the run and says to raise the limit",
-    async () => {
-      const file = await profilesWith((y) => y.replaceAll("memory: 4Gi", "memory: 24Mi"));
-      const run = await parity(
-        runArgs(
-          "fault-oom",
-          ["memory", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--quick", "--no-noise-floor"],
-          { profiles: file },
-        ),
-      );
-      expect(run.code).not.toBe(0);
-      expect(run.stderr).toMatch(/cannot run: OOMKilled.*raise resources\.memory/s);
-      expect(await leftovers()).toEqual([]);
-    },
-    5 * 60_000,
-  );
+  it("an OOMKilled pod (a memory limit below what the workload uses) fails the run and says to raise the limit", async () => {
+    const file = await profilesWith((y) => y.replaceAll("memory: 4Gi", "memory: 24Mi"));
+    const run = await parity(
+      runArgs(
+        "fault-oom",
+        ["memory", "--runtimes", "runc", "--baseline", "runc", "--runs", "1", "--quick", "--no-noise-floor"],
+        { profiles: file },
+      ),
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/cannot run: OOMKilled.*raise resources\.memory/s);
+    expect(await leftovers()).toEqual([]);
+  });
 
-  it(
-    "Ctrl-C mid-campaign deletes the running pod and keeps the campaign; --resume completes it",
-    async () => {
-      const child = execa(
-        "node",
-        [bin, ...runArgs("interrupted", ["cpu", "--runs", "3", "--quick", "--no-noise-floor"])],
-        { reject: false, all: true },
-      );
-      for (
-        let i = 0;
-        i < 600 &&
-        !(await kubectl(["get", "pods", "-n", PARITY_NAMESPACE, "-o", "name"])).stdout.includes(
-          "parity-interrupted-cpu",
-        );
-        i++
-      )
-        await new Promise((r) => setTimeout(r, 100));
-      child.kill("SIGINT");
-      const stopped = await child;
-      expect(stopped.exitCode, stopped.all).toBe(130);
-      expect(await leftovers()).toEqual([]);
-      expect(JSON.parse(await readFile(join(data, "campaigns", "interrupted", "campaign.json"), "utf8")).status).toBe(
-        "partial",
-      );
-      const resumed = await parity(runArgs("interrupted", ["--resume"]));
-      expect(resumed.code, resumed.stderr).toBe(0);
-      expect(JSON.parse(await readFile(join(data, "campaigns", "interrupted", "campaign.json"), "utf8")).status).toBe(
-        "complete",
-      );
-    },
-    10 * 60_000,
-  );
+  it("Ctrl-C mid-campaign deletes the running pod and keeps the campaign; --resume completes it", async () => {
+    const child = execa(
+      "node",
+      [bin, ...runArgs("interrupted", ["cpu", "--runs", "3", "--quick", "--no-noise-floor"])],
+      { reject: false, all: true },
+    );
+    for (
+      let i = 0;
+      i < 600 &&
+      !(await kubectl(["get", "pods", "-n", PARITY_NAMESPACE, "-o", "name"])).stdout.includes("parity-interrupted-cpu");
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGINT");
+    const stopped = await child;
+    expect(stopped.exitCode, stopped.all).toBe(130);
+    expect(await leftovers()).toEqual([]);
+    expect(JSON.parse(await readFile(join(data, "campaigns", "interrupted", "campaign.json"), "utf8")).status).toBe(
+      "partial",
+    );
+    const resumed = await parity(runArgs("interrupted", ["--resume"]));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(data, "campaigns", "interrupted", "campaign.json"), "utf8")).status).toBe(
+      "complete",
+    );
+  });
 
-  it(
-    "cluster down leaves nothing running or mounted, and no loop device or address",
-    async () => {
-      const down = await parity(["cluster", "down"]);
-      expect(down.code, down.stderr).toBe(0);
-      const processes = (await execa("ps", ["-eo", "args"])).stdout
-        .split("\n")
-        .filter(
-          (l) =>
-            /kube-apiserver|kubelet|etcd --name=parity|containerd --config|containerd-shim|runsc/.test(l) &&
-            !l.includes("ps -eo"),
-        );
-      expect(processes).toEqual([]);
-      expect((await readFile("/proc/self/mountinfo", "utf8")).includes(layout.root)).toBe(false);
-      expect(await attachedLoops(layout)).toEqual([]);
-      expect((await execa("ip", ["addr", "show", "dev", "lo"])).stdout).not.toContain(NODE_IP);
-    },
-    5 * 60_000,
-  );
+  it("cluster down leaves nothing running or mounted, and no loop device or address", async () => {
+    const down = await parity(["cluster", "down"]);
+    expect(down.code, down.stderr).toBe(0);
+    const processes = (await execa("ps", ["-eo", "args"])).stdout
+      .split("\n")
+      .filter(
+        (l) =>
+          /kube-apiserver|kubelet|etcd --name=parity|containerd --config|containerd-shim|runsc/.test(l) &&
+          !l.includes("ps -eo"),
+      );
+    expect(processes).toEqual([]);
+    expect((await readFile("/proc/self/mountinfo", "utf8")).includes(layout.root)).toBe(false);
+    expect(await attachedLoops(layout)).toEqual([]);
+    expect((await execa("ip", ["addr", "show", "dev", "lo"])).stdout).not.toContain(NODE_IP);
+  });
 });

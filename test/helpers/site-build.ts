@@ -24,9 +24,9 @@ export async function buildSite(data?: string) {
   return { out, code: build.exitCode, log: String(build.all), remove: () => rm(out, { recursive: true, force: true }) };
 }
 
-/** Builds the committed data/ and serves it on loopback; fails loudly if the build does. */
-export async function buildAndServe() {
-  const site = await buildSite();
+/** Builds `data` (the repository's data/ when absent) and serves it on loopback; fails loudly if the build does. */
+export async function buildAndServe(data?: string) {
+  const site = await buildSite(data);
   if (site.code !== 0) throw new Error(`astro build failed:\n${site.log}`);
   const server = await serveStatic(site.out);
   return {
@@ -45,25 +45,38 @@ export async function copyOfData() {
   return { data, remove: () => rm(data, { recursive: true, force: true }) };
 }
 
-/** Builds and serves the committed site once per test file and opens Chromium; the handles are live after beforeAll. */
-export function useBuiltSiteInChromium(): { url: string; browser: Browser } {
-  const site = {} as { url: string; browser: Browser };
+/** A site built from a data folder, served, and opened in Chromium; `data` is that folder. */
+export interface BuiltSite {
+  url: string;
+  browser: Browser;
+  data: string;
+}
+
+/**
+ * Builds and serves a site once per test file and opens Chromium; the handles are live after
+ * beforeAll. `makeData` makes the data folder to build (removed afterwards); without it, the
+ * repository's data/ as it is, whatever campaigns it holds.
+ */
+export function useBuiltSiteInChromium(makeData?: () => Promise<string>): BuiltSite {
+  const site = {} as BuiltSite;
   let served: Awaited<ReturnType<typeof buildAndServe>> | undefined;
   beforeAll(async () => {
-    served = await buildAndServe();
+    site.data = makeData ? await makeData() : join(repo, "data");
+    served = await buildAndServe(makeData ? site.data : undefined);
     site.url = served.url;
     site.browser = await launchChromium();
-  }, 300_000);
+  });
   afterAll(async () => {
     await site.browser?.close();
     await served?.close();
+    if (makeData && site.data) await rm(site.data, { recursive: true, force: true });
   });
   return site;
 }
 
-/** The campaign a guide page publishes, picked as the site picks it. */
-export async function publishedCampaign(guide: string): Promise<Campaign> {
-  const store = new CampaignStore(join(repo, "data", "campaigns"));
+/** The campaign a guide page publishes, picked as the site picks it, from `data` (the repository's by default). */
+export async function publishedCampaign(guide: string, data = join(repo, "data")): Promise<Campaign> {
+  const store = new CampaignStore(join(data, "campaigns"));
   const views = await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) })));
   return pickPublishedForGuide(views, guide)!.campaign;
 }

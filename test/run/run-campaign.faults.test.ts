@@ -220,9 +220,10 @@ describe("runCampaign faults", () => {
         guides: registry,
       }).catch((e: unknown) => e);
       // Wait until the workload really sleeps (inside its container for runc; gVisor's sandbox runs it
-      // in its own kernel, invisible to the host's process list), then press Ctrl-C.
+      // in its own kernel, invisible to the host's process list), then press Ctrl-C. The campaign
+      // file comes after the probes, so a sandbox seen once it exists is the run's.
       if (runtime === "gvisor") {
-        await until(async () => (await sandboxes(`parity-faults-${id}`)) > 0);
+        await until(async () => (await store.exists(id)) && (await sandboxes(`parity-faults-${id}`)) > 0);
         await new Promise((r) => setTimeout(r, 1500));
       } else await until(async () => (await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode === 0);
       if (runtime === "runc") expect(await containersLeft(`parity-faults-${id}`)).toHaveLength(1);
@@ -236,5 +237,51 @@ describe("runCampaign faults", () => {
       expect(await sandboxes(`parity-faults-${id}`)).toBe(0);
       expect((await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode).toBe(1);
     }
+  });
+
+  it("an interrupt at any point leaves nothing and says so, or a partial campaign that --resume completes", async () => {
+    const store = new CampaignStore(root);
+    /** Runs `fine` on host then runc, pressing Ctrl-C when the progress first prints a line matching `when`. */
+    const interruptWhen = async (id: string, when: RegExp | "before-start", resume = false) => {
+      const controller = new AbortController();
+      if (when === "before-start") controller.abort();
+      const write = (text: string) => {
+        if (when !== "before-start" && when.test(text)) controller.abort();
+      };
+      return runCampaign(
+        { ...options("fine", id), baseline: "host", resume },
+        {
+          target: new LocalTarget({ label: `faults-${id}` }),
+          store,
+          progress: createProgress({ estimates: [1, 1, 1, 1], mode: "plain", write }),
+          signal: controller.signal,
+          parity: { version: "test" },
+          guides: registry,
+        },
+      ).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    };
+    const nothingKept = /was interrupted before its first file was written: nothing was kept\. Next step: start it/;
+    // Before anything ran, and while the second runtime's probe runs: nothing on disk.
+    for (const [id, when] of [
+      ["early", "before-start"],
+      ["probing", /^host: the workload sees/],
+    ] as const) {
+      const error = await interruptWhen(id, when);
+      expect(isParityError(error, "INTERRUPTED"), String(error)).toBe(true);
+      expect(error!.message).toMatch(nothingKept);
+      await expect(access(join(root, id))).rejects.toThrow();
+      expect(await containersLeft(`parity-faults-${id}`)).toEqual([]);
+    }
+    // Once the first run started: a partial campaign, which --resume completes.
+    const error = await interruptWhen("midway", /^\[1\/4\]/);
+    expect(error!.message).toMatch(
+      /Campaign "midway" was interrupted; it is kept as partial, with every run that finished\. Next step: complete/,
+    );
+    expect((await store.readCampaign("midway")).status).toBe("partial");
+    expect(await interruptWhen("midway", /never/, true)).toBeUndefined();
+    expect((await store.readCampaign("midway")).status).toBe("complete");
   });
 });

@@ -377,7 +377,7 @@ describe("a broken results file", () => {
     expect(build.code).not.toBe(0);
     expect(build.log).toContain(`${campaign.id}/cpu.json is not valid`);
     expect(build.log).toMatch(/measurements\[2\]\.workload\.vcpus/);
-  }, 300_000);
+  });
 });
 
 describe("stale numbers", () => {
@@ -396,5 +396,5 @@ describe("stale numbers", () => {
     await page.close();
     await staleServer.close();
     await build.remove();
-  }, 300_000);
+  });
 });

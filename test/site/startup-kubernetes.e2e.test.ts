@@ -65,5 +65,5 @@ describe("startup page with a Kubernetes campaign", () => {
       await remove();
       await rm(work, { recursive: true, force: true });
     }
-  }, 300_000);
+  });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
     pristine,
   ]);
   if (r.code !== 0) throw new Error(r.stderr);
-}, 60_000);
+});
 afterAll(() => rm(pristine, { recursive: true, force: true }));
 
 /** A JSON value changed at one random place: a key dropped or added, a value replaced by another type. */

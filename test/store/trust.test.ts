@@ -30,7 +30,7 @@ beforeAll(async () => {
     pristine,
   ]);
   if (r.code !== 0) throw new Error(r.stderr);
-}, 120_000);
+});
 afterAll(() => rm(pristine, { recursive: true, force: true }));
 
 const damaged = (edit: (dir: string) => Promise<void>) => checkDamaged(pristine, "t1", edit);

@@ -285,8 +285,7 @@ export const runCommand = defineCommand({
       } catch (error) {
         if (isParityError(error, "INTERRUPTED")) {
           process.stderr.write(
-            `parity: interrupted; campaign ${options.campaign} kept as partial (complete it with --resume), no ` +
-              `${options.target === "local" ? "container" : "pod"} left behind.\n`,
+            `parity: ${error.message}\nNo ${options.target === "local" ? "container" : "pod"} was left behind.\n`,
           );
           return EXIT_CODES.INTERRUPTED;
         }
