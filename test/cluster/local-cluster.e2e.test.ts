@@ -83,7 +83,7 @@ afterAll(async () => {
 });
 
 describe("a real single-node cluster (parity cluster up)", () => {
-  it("runs Kubernetes with Pod Security and RBAC, runc by default and a gvisor RuntimeClass, and the images imported", async () => {
+  it("runs Kubernetes with Pod Security, RBAC, runc by default, a gvisor RuntimeClass, images imported", async () => {
     const version = await kubectl(["version", "-o", "json"]);
     expect(JSON.parse(version.stdout).serverVersion.gitVersion).toMatch(/^v1\.34\./);
     expect((await kubectl(["get", "runtimeclass", "gvisor", "-o", "jsonpath={.handler}"])).stdout).toBe("runsc");
@@ -243,7 +243,7 @@ describe("a real single-node cluster (parity cluster up)", () => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it("an OOMKilled pod (a memory limit below what the workload uses) fails the run and says to raise the limit", async () => {
+  it("an OOMKilled pod (a limit below the workload's use) fails the run and says to raise the limit", async () => {
     const file = await profilesWith((y) => y.replaceAll("memory: 4Gi", "memory: 24Mi"));
     const run = await parity(
       runArgs(

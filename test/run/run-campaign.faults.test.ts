@@ -239,7 +239,7 @@ describe("runCampaign faults", () => {
     }
   });
 
-  it("an interrupt at any point leaves nothing and says so, or a partial campaign that --resume completes", async () => {
+  it("an interrupt at any point leaves nothing and says so, or a partial campaign --resume completes", async () => {
     const store = new CampaignStore(root);
     /** Runs `fine` on host then runc, pressing Ctrl-C when the progress first prints a line matching `when`. */
     const interruptWhen = async (id: string, when: RegExp | "before-start", resume = false) => {
