@@ -1,8 +1,22 @@
 import { ParseError } from "../core/errors.ts";
 import { PROBE_BEGIN, splitProbe } from "../core/probe.ts";
 import type { ImportedMeasurement } from "../schemas/imported.ts";
+import { MetricValueSchema } from "../schemas/measurement.ts";
 import { isRawLog, rawLogStdout } from "../store/raw-log.ts";
 import type { GuideDefinition } from "./define-guide.ts";
+
+/** The metrics a parser read, each within its domain, or a ParseError naming the first that is not. */
+function checkedMetrics(metrics: Record<string, number | string>, source: string): Record<string, number | string> {
+  for (const [name, value] of Object.entries(metrics)) {
+    const checked = MetricValueSchema.safeParse(value);
+    if (!checked.success)
+      throw new ParseError(
+        `${source}: ${name} reads as ${String(value)}, which ${checked.error.issues.map((i) => i.message).join(", ")}`,
+        { next: "give the tool's whole, unedited output" },
+      );
+  }
+  return metrics;
+}
 
 /**
  * Reads a hand-run tool output (or a Parity raw log) with a guide's parsers. Each step's
@@ -20,7 +34,10 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
   let firstError: unknown;
   for (const step of guide.steps) {
     try {
-      const metrics = step.parse(body, { params: guide.parameters.parse({}) as Record<string, unknown> });
+      const metrics = checkedMetrics(
+        step.parse(body, { params: guide.parameters.parse({}) as Record<string, unknown> }),
+        source,
+      );
       return {
         schemaVersion: 1,
         guide: guide.id,

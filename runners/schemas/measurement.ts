@@ -41,8 +41,28 @@ export const RunEnvironmentSchema = z
   })
   .describe("The machine around the run: load, other processes' CPU time, steal time, clock.");
 
-/** A metric value: numbers are compared across runtimes, strings are facts (tool version, operation). */
-export const MetricValueSchema = z.union([z.number(), z.string()]);
+/**
+ * The largest number any metric may hold, in its unit. Nothing Parity measures comes near it
+ * (a trillion events/s, IOPS, MiB/s or ms); a larger value is a damaged or forged input.
+ */
+export const MAX_METRIC_VALUE = 1e12;
+
+/**
+ * A metric value: numbers are compared across runtimes, strings are facts (tool version,
+ * operation). Every number that can enter a verdict is checked here: finite, not negative, at
+ * most MAX_METRIC_VALUE; facts are short single lines of printable text.
+ */
+export const MetricValueSchema = z.union([
+  z
+    .number()
+    .refine(Number.isFinite, "must be a finite number")
+    .refine((v) => v >= 0, "must not be negative")
+    .refine((v) => v <= MAX_METRIC_VALUE, `must be at most ${MAX_METRIC_VALUE} (larger is a damaged input)`),
+  z
+    .string()
+    .max(200)
+    .regex(/^[^\p{Cc}]*$/u, "must hold no control characters"),
+]);
 
 /** One run of one guide on one runtime. */
 export const MeasurementSchema = z

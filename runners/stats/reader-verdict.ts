@@ -1,4 +1,7 @@
 // Types only from descriptive.ts: its t distribution must not reach the browser bundle.
+
+import { ParityError } from "../core/errors.ts";
+import { MAX_METRIC_VALUE } from "../schemas/measurement.ts";
 import type { Interval } from "./descriptive.ts";
 import type { MetricDefinition } from "./metric.ts";
 
@@ -52,6 +55,16 @@ export function judgeReaderRun(
   options: { comparable?: boolean } = {},
 ): ReaderComparison {
   const k = reader.length;
+  const refused = reader.find((v) => !(Number.isFinite(v) && v > 0 && v <= MAX_METRIC_VALUE));
+  if (k === 0 || refused !== undefined)
+    throw new ParityError("INVALID_INPUT", {
+      what:
+        k === 0
+          ? "Your run has no value of this metric to compare"
+          : `Your value ${String(refused)} cannot be compared: a ratio needs finite values above 0 and at most ` +
+            `${MAX_METRIC_VALUE}`,
+      next: "give the tool's whole, unedited output of a run that completed",
+    });
   const r = reader.every((v) => v > 0) && published.mean > 0 ? geometricMean(reader) : mean(reader);
   const { prediction } = published;
   const deltaPercent = ((r - published.mean) / published.mean) * 100;

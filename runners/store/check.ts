@@ -17,6 +17,11 @@ export interface CheckEntry {
   /** Campaign id, or "schema" for the published JSON Schemas. */
   scope: string;
   problems: string[];
+  /**
+   * Guides whose definition changed since the campaign ran: a problem for `parity check`, but not
+   * a sign of tampering, so the site still builds and marks their numbers stale on the page.
+   */
+  stale: string[];
   /** Facts worth knowing that do not fail the check (a partial campaign). */
   notes: string[];
 }
@@ -45,7 +50,7 @@ function message(error: unknown): string {
 
 /** Checks one campaign: valid files, raw logs present, runs complete, numbers not stale. */
 export async function checkCampaign(store: CampaignStore, id: string): Promise<CheckEntry> {
-  const entry: CheckEntry = { scope: id, problems: [], notes: [] };
+  const entry: CheckEntry = { scope: id, problems: [], stale: [], notes: [] };
   let campaign: Campaign;
   try {
     campaign = await store.readCampaign(id);
@@ -104,7 +109,7 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       continue;
     }
     if (current !== result.fingerprint && !campaign.historical) {
-      entry.problems.push(
+      entry.stale.push(
         `${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ` +
           `${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers ` +
           `for the current commands.`,
@@ -166,7 +171,7 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
 
 /** Checks that the committed JSON Schemas under `schemaDir` match the zod schemas. */
 export async function checkSchemas(schemaDir: string): Promise<CheckEntry> {
-  const entry: CheckEntry = { scope: "schema", problems: [], notes: [] };
+  const entry: CheckEntry = { scope: "schema", problems: [], stale: [], notes: [] };
   for (const [file, schema] of Object.entries(jsonSchemas())) {
     const path = join(schemaDir, file);
     const text = await readFile(path, "utf8").catch(() => undefined);

@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { ParityError } from "../../runners/core/errors.ts";
 import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { guideFingerprint } from "../../runners/guides/index.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
@@ -6,6 +7,7 @@ import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import type { MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { readCampaignSummaries } from "../../runners/store/campaign-summaries.ts";
+import { checkCampaign } from "../../runners/store/check.ts";
 import { pickPublished, pickPublishedForGuide } from "../../runners/store/pick-published.ts";
 import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 
@@ -31,10 +33,26 @@ export function dataRoot(): string {
 
 let cache: Promise<CampaignView[]> | undefined;
 
+/**
+ * The site publishes only what `parity check` accepts: digests, every raw log re-parsed against
+ * its numbers, runs complete, facts. A campaign with any problem fails the build, naming it and
+ * each finding. Stale numbers alone do not: the page marks them.
+ */
+async function verify(store: CampaignStore, id: string): Promise<void> {
+  const { problems } = await checkCampaign(store, id);
+  if (problems.length === 0) return;
+  throw new ParityError("INVALID_DATA", {
+    what: `Campaign ${id} under ${store.display(store.dir(id))} fails parity check, so the site will not publish it`,
+    evidence: problems.map((p) => `- ${p}`).join("\n"),
+    next: "run `npx parity check` for the details, then re-run the campaign or remove it from data/",
+  });
+}
+
 async function load(): Promise<CampaignView[]> {
   const store = campaignStore();
   const views: CampaignView[] = [];
   for (const id of await store.list()) {
+    await verify(store, id);
     // Any invalid file throws with its path and field: the build fails instead of showing it.
     const { campaign, guides } = await readCampaignSummaries(store, id);
     const stale = (g: (typeof guides)[number]) =>

@@ -10,6 +10,7 @@ import { formatPercent, shellQuote, VERDICT_LABEL } from "../../runners/report/f
 import { histogramQuantile, type LatencyHistogram, mergeHistograms } from "../../runners/stats/histogram.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { writeDigests } from "../../runners/store/digests.ts";
 import { rawLogToolOutput } from "../../runners/store/raw-log.ts";
 import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { parity } from "../helpers/cli.ts";
@@ -355,14 +356,18 @@ describe("the built site in Chromium", () => {
   });
 });
 
-/** Builds the site from a copy of data/ whose published cpu.json was changed by `edit`. */
-async function buildWithEditedCpuResults(edit: (json: any) => void) {
+/**
+ * Builds the site from a copy of data/ whose published cpu.json was changed by `edit`; with
+ * `reseal`, its SHA256SUMS is rewritten as a forger would.
+ */
+async function buildWithEditedCpuResults(edit: (json: any) => void, reseal = false) {
   const { data, remove } = await copyOfData();
   const campaign = await published();
   const file = join(data, "campaigns", campaign.id, "cpu.json");
   const json = JSON.parse(await readFile(file, "utf8"));
   edit(json);
   await writeFile(file, JSON.stringify(json));
+  if (reseal) await writeDigests(join(data, "campaigns", campaign.id));
   const build = await buildSite(data);
   await remove();
   return { campaign, build };
@@ -380,10 +385,27 @@ describe("a broken results file", () => {
   });
 });
 
+describe("the site publishes only what parity check accepts", () => {
+  it("fails the build on a number edited in a results file, digests resealed or not", async () => {
+    const times = (json: any) => {
+      for (const m of json.measurements)
+        if (m.runtime !== json.measurements[0].runtime) m.metrics.eventsPerSecond *= 1.5;
+    };
+    for (const reseal of [false, true]) {
+      const { campaign, build } = await buildWithEditedCpuResults(times, reseal);
+      await build.remove();
+      expect(build.code, `resealed: ${reseal}`).not.toBe(0);
+      expect(build.log).toContain(`Campaign ${campaign.id} under`);
+      expect(build.log).toContain("fails parity check, so the site will not publish it");
+      expect(build.log).toMatch(reseal ? /gives [\d.]+: the number or the log was edited/ : /SHA256SUMS|digest/);
+    }
+  });
+});
+
 describe("stale numbers", () => {
   it("are flagged on the guide page when the guide changed since its campaign ran", async () => {
     // Recorded with other parameters than the current definition renders: the commands differ.
-    const { build } = await buildWithEditedCpuResults((json) => (json.parameters.maxPrime = 20000));
+    const { build } = await buildWithEditedCpuResults((json) => (json.parameters.maxPrime = 20000), true);
     expect(build.code, build.log).toBe(0);
     const staleServer = await serveStatic(build.out);
     const page = await site.browser.newPage();

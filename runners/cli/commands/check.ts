@@ -18,10 +18,11 @@ export const checkCommand = defineCommand({
       const entries = await checkAll(new CampaignStore(join(root, "campaigns")), join(root, "schema"));
       let problems = 0;
       for (const entry of entries) {
-        problems += entry.problems.length;
-        const status = entry.problems.length === 0 ? "ok" : `${entry.problems.length} problem(s)`;
+        const found = [...entry.problems, ...entry.stale];
+        problems += found.length;
+        const status = found.length === 0 ? "ok" : `${found.length} problem(s)`;
         process.stdout.write(`${entry.scope}: ${status}\n`);
-        for (const p of entry.problems) process.stdout.write(`  ✗ ${p.replace(/\n/g, "\n    ")}\n`);
+        for (const p of found) process.stdout.write(`  ✗ ${p.replace(/\n/g, "\n    ")}\n`);
         for (const n of entry.notes) process.stdout.write(`  • ${n}\n`);
       }
       if (problems > 0) process.stderr.write(`parity check: ${problems} problem(s) found.\n`);

@@ -1,5 +1,5 @@
 import { commonMetrics } from "../sysbench/common-metrics.ts";
-import { numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbench/parse-sysbench.ts";
+import { NUMBER, numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbench/parse-sysbench.ts";
 
 /** Reads `sysbench cpu run` output (any 1.0.x) into the CPU guide's metrics. */
 export function parseCpuOutput(text: string): Record<string, number | string> {
@@ -7,7 +7,7 @@ export function parseCpuOutput(text: string): Record<string, number | string> {
   const lines = splitLines(text);
   const speed = requireLine(
     lines,
-    /^\s*events per second:\s*([0-9]+(?:\.[0-9]+)?)/,
+    new RegExp(String.raw`^\s*events per second:\s*` + NUMBER),
     '"events per second:" (under "CPU speed:"; is this a `sysbench cpu` output?)',
   );
   const prime = requireLine(lines, /^Prime numbers limit:\s*([0-9]+)/, '"Prime numbers limit:"');

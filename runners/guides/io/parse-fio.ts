@@ -49,6 +49,18 @@ function jsonPart(text: string, source: string): Obj {
   }
 }
 
+/** A number fio measured: present, finite and not negative, or a ParseError naming the field. */
+function measured(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    throw new ParseError(
+      `${what} is ${typeof value === "number" ? String(value) : (JSON.stringify(value) ?? "missing")}: fio reports a finite, non-negative number.`,
+      {
+        next: "give fio's whole, unedited --output-format=json output",
+      },
+    );
+  return value;
+}
+
 /**
  * Reads fio 3.x JSON (and json+) into metrics per job and direction, keyed
  * `<job>.iops`, `<job>.bwKiBs`, `<job>.clatMeanUs`, `<job>.clatP50Us`, `<job>.clatP99Us`,
@@ -82,20 +94,22 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
     for (const d of directions) {
       const stats: Obj = job[d];
       const prefix = directions.length > 1 ? `${name}.${d}` : name;
-      metrics[`${prefix}.iops`] = Number(stats.iops);
-      metrics[`${prefix}.bwKiBs`] = Number(stats.bw);
+      metrics[`${prefix}.iops`] = measured(stats.iops, `${source}: job ${name} (${d}) "iops"`);
+      metrics[`${prefix}.bwKiBs`] = measured(stats.bw, `${source}: job ${name} (${d}) "bw"`);
       const clat: Obj | undefined = stats.clat_ns;
       if (!clat || typeof clat.mean !== "number")
         throw new ParseError(`${source}: job ${name} (${d}) has no clat_ns; is this fio 3.x JSON?`);
       // With gtod_reduce (or disable_clat) fio measures no latency and prints zeros: absent, not 0 µs.
       if (Number(clat.N ?? 1) === 0 && !stats.lat_ns?.N) continue;
-      metrics[`${prefix}.clatMeanUs`] = clat.mean / 1000;
+      metrics[`${prefix}.clatMeanUs`] = measured(clat.mean, `${source}: job ${name} (${d}) "clat_ns.mean"`) / 1000;
       const withPercentiles = clat.percentile ? clat : stats.lat_ns?.percentile ? stats.lat_ns : undefined;
       if (withPercentiles) {
         kind ??= withPercentiles === clat ? "clat" : "lat";
         for (const [key, label] of PERCENTILES) {
           const value = withPercentiles.percentile[key];
-          if (typeof value === "number") metrics[`${prefix}.clat${label}Us`] = value / 1000;
+          if (value !== undefined)
+            metrics[`${prefix}.clat${label}Us`] =
+              measured(value, `${source}: job ${name} (${d}) percentile ${key}`) / 1000;
         }
       }
     }

@@ -1,6 +1,6 @@
 import { ParseError } from "../../core/errors.ts";
 import { commonMetrics } from "../sysbench/common-metrics.ts";
-import { numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbench/parse-sysbench.ts";
+import { NUMBER, numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbench/parse-sysbench.ts";
 
 const UNIT_BYTES: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
@@ -17,13 +17,13 @@ export function parseMemoryOutput(text: string): Record<string, number | string>
   const operation = requireLine(lines, /^\s*operation:\s*(\w+)/, '"operation:"', options.index);
   const ops = requireLine(
     lines,
-    /^Total operations:\s*([0-9]+)\s*\(\s*([0-9]+(?:\.[0-9]+)?) per second\)/,
+    new RegExp(String.raw`^Total operations:\s*([0-9]+)\s*\(\s*` + NUMBER + String.raw` per second\)`),
     '"Total operations:"',
     options.index,
   );
   const transferred = requireLine(
     lines,
-    /^([0-9]+(?:\.[0-9]+)?) MiB transferred \(([0-9]+(?:\.[0-9]+)?) MiB\/sec\)/,
+    new RegExp(`^${NUMBER} MiB transferred \\(${NUMBER} MiB/sec\\)`),
     '"MiB transferred"',
     ops.index,
   );

@@ -21,7 +21,8 @@ export function splitLines(text: string): string[] {
   return text.replace(/\r\n?/g, "\n").split("\n");
 }
 
-const NUMBER = "([0-9]+(?:\\.[0-9]+)?)";
+// A plain decimal, and all of it: "1e309" or "12.5.3" is not read as its first digits.
+export const NUMBER = "([0-9]+(?:\\.[0-9]+)?)(?![0-9.eE+-])";
 
 /** Finds the first line matching `pattern` at or after `from`; returns its index and match. */
 export function findLine(
