@@ -49,15 +49,15 @@ function jsonPart(text: string, source: string): Obj {
   }
 }
 
+/** A JSON value as the reader wrote it (JSON.stringify would show Infinity as null). */
+const shown = (value: unknown) => (typeof value === "number" ? String(value) : (JSON.stringify(value) ?? "missing"));
+
 /** A number fio measured: present, finite and not negative, or a ParseError naming the field. */
 function measured(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
-    throw new ParseError(
-      `${what} is ${typeof value === "number" ? String(value) : (JSON.stringify(value) ?? "missing")}: fio reports a finite, non-negative number.`,
-      {
-        next: "give fio's whole, unedited --output-format=json output",
-      },
-    );
+    throw new ParseError(`${what} is ${shown(value)}: fio reports a finite, non-negative number.`, {
+      next: "give fio's whole, unedited --output-format=json output",
+    });
   return value;
 }
 
