@@ -1,7 +1,7 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
 import { friendlyParse } from "../core/friendly-parse.ts";
-import { IdSchema } from "../schemas/common.ts";
+import { IdSchema, ReleaseLabelSchema } from "../schemas/common.ts";
 
 /** A whole number option given as text, e.g. `--runs 5`. */
 export function intOption(min: number, max: number) {
@@ -60,7 +60,7 @@ export const RunArgsSchema = z
       .optional(),
     runs: intOption(1, 1000),
     campaign: IdSchema,
-    release: z.string().optional(),
+    release: ReleaseLabelSchema.optional(),
     quick: z.boolean(),
     threads: intOption(1, 4096).optional(),
     allowOversubscribe: z.boolean(),
@@ -72,6 +72,7 @@ export const RunArgsSchema = z
       .string()
       .trim()
       .regex(/^[0-9]+(\.[0-9]+)?$/, "expected a percentage such as 5")
+      .default("5")
       .transform(Number)
       .pipe(z.number().gt(0).max(100)),
     force: z.boolean(),

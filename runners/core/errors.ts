@@ -22,6 +22,7 @@ export const EXIT_CODES = {
   UNDERSIZED: 5,
   WRONG_PLACE: 5,
   CLUSTER: 5,
+  DISK_FULL: 5,
   /** A run failed: the tool, the pod or the API. */
   TOOL_FAILED: 6,
   POD_FAILED: 6,

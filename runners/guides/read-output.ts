@@ -1,5 +1,6 @@
 import { ParseError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from "../core/json-bounds.ts";
 import { type ImportedMeasurement, ImportedMeasurementSchema } from "../schemas/imported.ts";
 import type { GuideDefinition } from "./define-guide.ts";
 import { importOutput } from "./import-output.ts";
@@ -12,6 +13,11 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
   const trimmed = text.trim();
   // fio's own JSON output is a tool output, not a Parity measurement.
   if (trimmed.startsWith("{") && !/^\{\s*"fio version"/.test(trimmed)) {
+    const deep = jsonTooDeepAt(trimmed);
+    if (deep >= 0)
+      throw new ParseError(`${source}: its JSON nests deeper than ${MAX_JSON_DEPTH} levels (at character ${deep})`, {
+        next: "paste the tool's output or the JSON that parity import printed",
+      });
     let data: unknown;
     try {
       data = JSON.parse(trimmed);

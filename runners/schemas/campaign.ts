@@ -1,6 +1,14 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
-import { IdSchema, SCHEMA_VERSION, StorageModeSchema, TimestampSchema, WarningSchema } from "./common.ts";
+import {
+  IdSchema,
+  labelSchema,
+  ReleaseLabelSchema,
+  SCHEMA_VERSION,
+  StorageModeSchema,
+  TimestampSchema,
+  WarningSchema,
+} from "./common.ts";
 
 /** Facts of a machine that ran workloads; no host name or address is recorded. */
 export const HostFactsSchema = z
@@ -108,14 +116,13 @@ export const CampaignSchema = z
         "Version of the measurement method, e.g. `2` (warm-up runs, random order within blocks, storage written " +
           "before the first run, the machine recorded around each run); absent means `1`.",
       ),
-    historical: z
-      .string()
+    historical: labelSchema(500)
       .optional()
       .describe(
         "Why a campaign made with an older method is kept, e.g. `superseded by 2026-11-30-local`; set by `parity " +
           "historical`.",
       ),
-    release: z.string().optional().describe("Release label the campaign measures, e.g. `v0.1.0`."),
+    release: ReleaseLabelSchema.optional(),
     quick: z
       .boolean()
       .describe("True for a shortened smoke-test campaign (`--quick`); its numbers are not for publication."),

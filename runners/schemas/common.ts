@@ -46,3 +46,19 @@ export const WarningSchema = z
   .describe("A confounder or weakness of a result, shown beside it.");
 
 export type Warning = z.output<typeof WarningSchema>;
+
+/**
+ * Text a person gives that reaches terminals and pages (a release label, a reason): one line of
+ * printable characters, bounded, so that it can neither move a terminal's cursor nor flood a page.
+ */
+export function labelSchema(maxLength: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .regex(/^[^\p{Cc}]*$/u, "must be one line of printable characters (no newline or terminal escape)");
+}
+
+/** A release label, e.g. `v0.2.0`. */
+export const ReleaseLabelSchema = labelSchema(80).describe("Release label the campaign measures, e.g. `v0.1.0`.");

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { ParityError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from "../core/json-bounds.ts";
 import { type Campaign, CampaignSchema } from "../schemas/campaign.ts";
 import { IdSchema } from "../schemas/common.ts";
 import { type GuideResult, GuideResultSchema } from "../schemas/guide-result.ts";
@@ -20,6 +21,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The largest results file Parity reads: a campaign's largest, the I/O guide's, is under 1 MiB. */
+const MAX_RESULTS_FILE_CHARS = 64 * 2 ** 20;
+
 /** Reads and validates one JSON file, naming the file and the field on any problem. */
 export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, label = path): Promise<z.output<S>> {
   let text: string;
@@ -32,6 +36,13 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
       { cause: error },
     );
   }
+  if (text.length > MAX_RESULTS_FILE_CHARS || jsonTooDeepAt(text) >= 0)
+    throw new ParityError("INVALID_DATA", {
+      what:
+        `${label} is larger than ${MAX_RESULTS_FILE_CHARS / 2 ** 20} MiB or nests deeper than ${MAX_JSON_DEPTH} ` +
+        "levels: it is not a file Parity wrote",
+      next: "restore it from git or re-run the campaign",
+    });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -184,6 +195,12 @@ export class CampaignStore {
         next: "give the id of one of them, or run `parity run --campaign ID` first",
       });
     }
+    // A campaign folder that links elsewhere would read files from outside data/ (forged numbers included).
+    if ((await lstat(this.dir(id))).isSymbolicLink())
+      throw new ParityError("INVALID_DATA", {
+        what: `Campaign "${id}" under ${this.display(this.root)} is a symbolic link, not a folder`,
+        next: "replace the link by the campaign's folder itself, or remove it",
+      });
     return readJsonFile(path, CampaignSchema, this.display(path));
   }
 
@@ -232,6 +249,18 @@ export class CampaignStore {
   /** Every regular file of a campaign, relative to its folder; symbolic links are never followed. */
   async files(id: string): Promise<string[]> {
     return (await folderEntries(this.dir(id))).filter((e) => e.regular).map((e) => e.path);
+  }
+
+  /**
+   * Entries beside the campaign folders that are not folders (symbolic links, files), which
+   * list() leaves out and `parity check` reports; hidden ones (locks, replaced campaigns) aside.
+   */
+  async strays(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => !e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .sort();
   }
 
   /** Ids of every campaign folder, sorted. */

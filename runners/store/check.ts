@@ -10,6 +10,7 @@ import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { verifyDigests } from "./digests.ts";
 import { ARM_LABEL } from "./raw-log.ts";
+import { verifyFacts, verifyToolVersions } from "./verify-facts.ts";
 import { verifyRawLogs } from "./verify-raw-logs.ts";
 
 /** What `parity check` found in one place. */
@@ -75,6 +76,12 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
         `Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`,
     );
   }
+  if (method > METHOD_VERSION)
+    entry.problems.push(
+      `made with measurement method ${method}, which this version of Parity (method ${METHOD_VERSION}) does not ` +
+        `know: it cannot verify it. Check it with the Parity that wrote it, or update Parity.`,
+    );
+  if (!campaign.historical) entry.problems.push(...(await verifyFacts(store, campaign)));
   if (campaign.historical) entry.notes.push(`historical (method ${method}): ${campaign.historical}`);
   if (campaign.status === "complete") entry.problems.push(...(await verifyDigests(store.dir(id))));
   if (campaign.status === "partial")
@@ -101,6 +108,15 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       );
       continue;
     }
+    const guide = guides.get(guideId);
+    if (result.guideVersion > guide.version) {
+      entry.problems.push(
+        `${guideId}.json was measured with guide version ${result.guideVersion}, newer than this Parity's ` +
+          `${guide.version}: it cannot verify it. Update Parity.`,
+      );
+      continue;
+    }
+    if (!campaign.historical) entry.problems.push(...verifyToolVersions(campaign, guide, result));
     let current: string;
     try {
       current = guideFingerprint(guides.get(guideId), result.parameters);
@@ -185,6 +201,16 @@ export async function checkSchemas(schemaDir: string): Promise<CheckEntry> {
 /** Checks every campaign under the store and the published schemas. */
 export async function checkAll(store: CampaignStore, schemaDir: string): Promise<CheckEntry[]> {
   const entries = [await checkSchemas(schemaDir)];
+  for (const name of await store.strays())
+    entries.push({
+      scope: name,
+      problems: [
+        `${name} under ${store.display(store.root)} is not a campaign folder (a symbolic link or a file): ` +
+          "campaigns are regular folders, and nothing outside data/ may be read into the site. Remove it.",
+      ],
+      stale: [],
+      notes: [],
+    });
   for (const id of await store.list()) entries.push(await checkCampaign(store, id));
   return entries;
 }

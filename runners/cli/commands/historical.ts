@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { defineCommand } from "citty";
 import { ParityError } from "../../core/errors.ts";
-import { METHOD_VERSION } from "../../schemas/common.ts";
+import { friendlyParse } from "../../core/friendly-parse.ts";
+import { labelSchema, METHOD_VERSION } from "../../schemas/common.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { writeDigests } from "../../store/digests.ts";
 import { guarded } from "../guard.ts";
@@ -29,15 +30,15 @@ export const historicalCommand = defineCommand({
           next: "keep only campaigns of an older method as history",
         });
       }
-      if (args.reason.trim() === "")
-        throw new ParityError("INVALID_INPUT", {
-          what: "parity historical got no reason",
-          next: 'give it with --reason, e.g. "superseded by 2026-12-01-local"',
-        });
-      await store.writeCampaign({ ...campaign, historical: args.reason.trim() });
-      await writeDigests(store.dir(campaign.id));
-      process.stderr.write(
-        `Campaign ${campaign.id} is kept as history (method ${campaign.method ?? 1}): ${args.reason.trim()}\n`,
+      const reason = friendlyParse(
+        labelSchema(500),
+        args.reason,
+        "--reason",
+        'give why it is kept, e.g. "superseded by 2026-12-01-local"',
+        "INVALID_INPUT",
       );
+      await store.writeCampaign({ ...campaign, historical: reason });
+      await writeDigests(store.dir(campaign.id));
+      process.stderr.write(`Campaign ${campaign.id} is kept as history (method ${campaign.method ?? 1}): ${reason}\n`);
     }),
 });

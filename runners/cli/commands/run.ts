@@ -25,6 +25,8 @@ const PLANNING: Array<[string, (c: Campaign) => string | undefined]> = [
   ["warmup", (c) => String(c.warmup ?? 0)],
   ["seed", (c) => (c.seed === undefined ? undefined : String(c.seed))],
   ["gvisor-platform", (c) => c.hosts[0]?.runtimeSettings?.gvisor?.platform],
+  ["threshold", (c) => String(c.thresholdPercent)],
+  ["release", (c) => c.release],
 ];
 
 /**
@@ -43,6 +45,9 @@ async function resumeOptions(store: CampaignStore, options: RunArgs, given: Reco
   const conflicts = PLANNING.filter(
     ([name, recorded]) => given[name] !== undefined && String(given[name]) !== recorded(c),
   ).map(([name, recorded]) => `--${name} ${String(given[name])} (the campaign has ${recorded(c) ?? "none"})`);
+  const positional = (given._ as string[] | undefined) ?? [];
+  if (positional.length > 0 && positional.join(",") !== c.guides.join(","))
+    conflicts.push(`guides ${positional.join(" ")} (the campaign has ${c.guides.join(" ")})`);
   if (given.set)
     conflicts.push(
       `--set ${String(given.set)} (parameters are fixed when a campaign starts: ${JSON.stringify(c.parameters ?? {})})`,
@@ -135,8 +140,7 @@ export const runCommand = defineCommand({
     },
     threshold: {
       type: "string",
-      default: "5",
-      description: "Acceptance threshold of the verdicts, percent of the baseline",
+      description: "Acceptance threshold of the verdicts, percent of the baseline (default 5)",
     },
     force: {
       type: "boolean",

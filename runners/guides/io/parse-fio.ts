@@ -1,4 +1,5 @@
 import { ParseError } from "../../core/errors.ts";
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from "../../core/json-bounds.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: fio's JSON differs by version; each field is checked where it is read
 type Obj = Record<string, any>;
@@ -43,7 +44,10 @@ function jsonPart(text: string, source: string): Obj {
     );
   }
   try {
-    return JSON.parse(text.slice(start, end));
+    const json = text.slice(start, end);
+    if (jsonTooDeepAt(json) >= 0)
+      throw new ParseError(`${source}: fio's JSON nests deeper than ${MAX_JSON_DEPTH} levels; fio's own never does`);
+    return JSON.parse(json);
   } catch (error) {
     throw new ParseError(`${source}: fio's JSON is not valid; the output may be truncated`, { cause: error });
   }
