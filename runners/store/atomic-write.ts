@@ -28,7 +28,9 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
       throw new ParityError(
         "DISK_FULL",
         {
-          what: `Cannot write ${path}: the file system holding it has no room (${code}); the file kept its previous content`,
+          what:
+            `Cannot write ${path}: the file system holding it has no room (${code}); the file kept its previous ` +
+            "content",
           next: "free space there (or give --data on another disk), then complete the campaign with --resume",
         },
         { cause: error },

@@ -50,7 +50,8 @@ export async function verifyFacts(store: CampaignStore, campaign: Campaign): Pro
       );
     if (facts.vcpus > host.vcpus)
       problems.push(
-        `campaign.json records ${host.vcpus} vCPU(s), but ${runtime}'s probe saw ${facts.vcpus}: the facts were edited.`,
+        `campaign.json records ${host.vcpus} vCPU(s), but ${runtime}'s probe saw ${facts.vcpus}: the facts were ` +
+          "edited.",
       );
     if (runtime === campaign.baseline && host.cpuset && cpusetSize(host.cpuset) !== facts.vcpus)
       problems.push(

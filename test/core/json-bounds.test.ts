@@ -28,7 +28,7 @@ describe("JSON is bounded before it is parsed", () => {
       error = e;
     }
     expect(isParityError(error, "PARSE_FAILED")).toBe(true);
-    expect((error as Error).message).toMatch(/^deep\.json: its JSON nests deeper than 64 levels \(at character 73\)/);
+    expect((error as Error).message).toMatch(/^deep\.json: its JSON nests deeper than 64 levels \(at character 72\)/);
   });
 
   it("refuses a results file nested deeper than any Parity writes, naming it", async () => {
