@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isParityError } from "../../runners/core/errors.ts";
 import { scrub } from "../../runners/core/scrub.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { writeDigests } from "../../runners/store/digests.ts";
 import { parity } from "../helpers/cli.ts";
 import { checkDamaged, editJson } from "../helpers/damaged.ts";
 
@@ -137,6 +138,59 @@ describe("one writer per campaign", () => {
     const unlock = await store.lock("c1", (m) => notes.push(m));
     expect(notes[0]).toMatch(/cleared a stale lock left by process \d+, which is no longer running/);
     await unlock();
+    await rm(root, { recursive: true, force: true });
+  });
+});
+
+describe("parity check refuses what it cannot verify", () => {
+  /** Damages the copy, then rewrites its SHA256SUMS as a forger would, so only the cross-checks can tell. */
+  const resealed = (edit: (dir: string) => Promise<void>) =>
+    damaged(async (dir) => {
+      await edit(dir);
+      await writeDigests(dir);
+    });
+
+  it("cross-checks campaign.json's kernel, vCPUs and tool versions against the probes and raw logs", async () => {
+    const kernel = await resealed((dir) => editJson(join(dir, "campaign.json"), (j) => (j.hosts[0].kernel = "9.9.9")));
+    expect(kernel.code).toBe(1);
+    expect(kernel.stdout).toMatch(/campaign\.json records kernel 9\.9\.9, but the baseline's probe .* saw /);
+    const vcpus = await resealed((dir) =>
+      editJson(join(dir, "campaign.json"), (j) => {
+        j.hosts[0].vcpus = 64;
+        j.hosts[0].cpuset = "0-63";
+      }),
+    );
+    expect(vcpus.stdout).toMatch(/records cpuset 0-63 \(64 CPUs\), but the baseline's probe saw \d+ vCPU/);
+    const tool = await resealed((dir) =>
+      editJson(join(dir, "campaign.json"), (j) => (j.hosts[0].tools.sysbench = "9.0.0")),
+    );
+    expect(tool.stdout).toMatch(/campaign\.json records sysbench 9\.0\.0, but cpu's raw logs print 1\.0\./);
+  });
+
+  it("refuses a method or guide version newer than it knows", async () => {
+    const method = await resealed((dir) => editJson(join(dir, "campaign.json"), (j) => (j.method = 99)));
+    expect(method.code).toBe(1);
+    expect(method.stdout).toMatch(/made with measurement method 99, which this version of Parity .* does not know/);
+    const guide = await resealed((dir) => editJson(join(dir, "cpu.json"), (j) => (j.guideVersion = 7)));
+    expect(guide.stdout).toMatch(/cpu\.json was measured with guide version 7, newer than this Parity's/);
+  });
+
+  it("reports a campaign folder that is a symbolic link, and no command reads through it", async () => {
+    const root = await mkdtemp(join(tmpdir(), "parity-linked-data-"));
+    await mkdir(join(root, "campaigns"));
+    await symlink(join(pristine, "campaigns", "t1"), join(root, "campaigns", "t1"));
+    const checked = await parity(["check", "--data", root]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain("t1 under");
+    expect(checked.stdout).toContain("is not a campaign folder (a symbolic link or a file)");
+    for (const args of [
+      ["show", "t1"],
+      ["export", "t1"],
+    ]) {
+      const r = await parity([...args, "--data", root]);
+      expect(r.code, args.join(" ")).not.toBe(0);
+      expect(r.stdout).toBe("");
+    }
     await rm(root, { recursive: true, force: true });
   });
 });
