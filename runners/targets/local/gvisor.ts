@@ -1,4 +1,5 @@
-import { access, constants, readdir, readFile } from "node:fs/promises";
+import { access, chmod, constants, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../../core/errors.ts";
@@ -38,13 +39,27 @@ async function usablePlatforms(): Promise<string[]> {
 
 /** Whether a trivial sandbox starts on `platform` within a few seconds (KVM may be listed yet hang in a nested VM). */
 async function starts(platform: string, stateRoot: string): Promise<boolean> {
-  // No cgroups: a check killed at its time limit must leave none behind.
-  const smoke = await execa(
-    "runsc",
-    [`--root=${stateRoot}`, `--platform=${platform}`, "--network=none", "--ignore-cgroups", "do", "true"],
-    { reject: false, timeout: SMOKE_TIMEOUT_MS, forceKillAfterDelay: 1000 },
-  );
-  return smoke.exitCode === 0;
+  // No cgroups: a check killed at its time limit must leave none behind. `runsc do` writes an OCI
+  // config holding its environment into a folder of $TMPDIR: it gets PATH alone, and a $TMPDIR of
+  // Parity's own (traversable by the sandbox's user), removed afterwards with all it holds.
+  const scratch = await mkdtemp(join(tmpdir(), "parity-runsc-do-"));
+  try {
+    await chmod(scratch, 0o711);
+    const smoke = await execa(
+      "runsc",
+      [`--root=${stateRoot}`, `--platform=${platform}`, "--network=none", "--ignore-cgroups", "do", "true"],
+      {
+        reject: false,
+        timeout: SMOKE_TIMEOUT_MS,
+        forceKillAfterDelay: 1000,
+        extendEnv: false,
+        env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", TMPDIR: scratch },
+      },
+    );
+    return smoke.exitCode === 0;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /** How long a trivial sandbox may take to start in the platform check. */

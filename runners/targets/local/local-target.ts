@@ -15,7 +15,7 @@ import { realtimeBudget } from "./realtime-budget.ts";
 import { cpuList, environmentOf, readLoad, sampleMachine } from "./run-environment.ts";
 import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
 import { localRuntimes } from "./runtimes.ts";
-import { createScratch, type LocalScratch, removeScratch } from "./scratch-storage.ts";
+import { createScratch, type LocalScratch, reapScratch, removeScratch } from "./scratch-storage.ts";
 import { requireBinary, versionOf } from "./tools.ts";
 
 /** Output kept in memory per command; sysbench prints a few KiB. */
@@ -80,6 +80,7 @@ export class LocalTarget implements Target {
     if (this.#withRunc) await requireBinary("runc", "runc");
     if (runtimes.includes("gvisor")) await requireBinary("runsc", "runsc");
     await reapOrphans();
+    await reapScratch();
     this.#workdir = await mkdtemp(join(tmpdir(), WORKDIR_PREFIX));
     if (runtimes.includes("gvisor")) {
       const platform = await choosePlatform(join(this.#workdir, RUNSC_STATE), this.options.gvisorPlatform);

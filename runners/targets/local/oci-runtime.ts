@@ -18,7 +18,8 @@ const WORKDIR = /^parity-local-([0-9]+)-/;
 /** runsc's state root inside a work folder: its containers are listed and reaped from there. */
 export const RUNSC_STATE = "runsc-state";
 
-function alive(pid: number): boolean {
+/** Whether process `pid` still runs (a runner whose leftovers must not be touched). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

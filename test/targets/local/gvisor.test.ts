@@ -9,6 +9,7 @@ import { guides } from "../../../runners/guides/index.ts";
 import { createProgress } from "../../../runners/run/progress.ts";
 import { runCampaign } from "../../../runners/run/run-campaign.ts";
 import { CampaignStore } from "../../../runners/store/campaign-store.ts";
+import { choosePlatform } from "../../../runners/targets/local/gvisor.ts";
 import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../../../runners/targets/local/runc-config.ts";
 import type { Target } from "../../../runners/targets/target.ts";
@@ -23,6 +24,24 @@ async function sandboxesOf(label: string): Promise<number> {
 async function workdirs(): Promise<string[]> {
   return (await readdir(tmpdir())).filter((name) => name.startsWith(`parity-local-${process.pid}-`));
 }
+
+describe("gVisor's platform check", () => {
+  it("copies none of the runner's environment to disk and leaves nothing in /tmp", async () => {
+    const before = (await readdir(tmpdir())).filter((n) => n.startsWith("runsc-do"));
+    const root = await mkdtemp(join(tmpdir(), "parity-smoke-"));
+    process.env.PARITY_TEST_CREDENTIAL = "s3cr3t-token-value";
+    try {
+      expect(await choosePlatform(join(root, "state"))).toMatch(/^(systrap|kvm|ptrace)$/);
+    } finally {
+      delete process.env.PARITY_TEST_CREDENTIAL;
+    }
+    expect((await readdir(tmpdir())).filter((n) => n.startsWith("runsc-do"))).toEqual(before);
+    const leftover = await execa("grep", ["-rl", "s3cr3t-token-value", root], { reject: false });
+    expect(leftover.stdout).toBe("");
+    expect((await readdir(tmpdir())).filter((n) => n.startsWith("parity-runsc-do-"))).toEqual([]);
+    await rm(root, { recursive: true, force: true });
+  });
+});
 
 describe("LocalTarget with gVisor", () => {
   it(
