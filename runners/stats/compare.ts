@@ -11,8 +11,8 @@ export type Direction = "higher" | "lower";
  * - `equivalent`: the (1 − 2α) interval of the ratio lies inside ±threshold (TOST at α);
  * - `better` / `worse`: the ratio is beyond the threshold on that side (one-sided test at α);
  * - `inconclusive`: neither can be shown yet; the hint says what would settle it;
- * - `noise-floor`: the metric's own A/A comparison is not equivalent, so no difference of this
- *   size can be told from noise;
+ * - `noise-floor`: the metric's own A/A comparison is not equivalent and the interval does not
+ *   clear the noise floor (verdict-rules.ts, gateByNoiseFloor);
  * - `descriptive`: the metric cannot carry a verdict (a maximum, values that are only bounds,
  *   steps as coarse as the threshold, zeros); shown, not judged.
  */

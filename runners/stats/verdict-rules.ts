@@ -43,21 +43,67 @@ export function asDescriptive(c: Comparison, reason: string): Comparison {
   return overruled(c, "descriptive", `no verdict: ${reason}`);
 }
 
+/** A percent change as the verdict hints print it, e.g. "+13.75%". */
+const pct = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}%`;
+
 /**
- * The A/A gate: where the baseline against its own A/A arm is not equivalent, no
- * difference of that metric can be told from noise, so every verdict on it is withheld.
+ * The noise floor of a metric: the largest magnitude of the baseline's A/A interval, e.g. 15.86
+ * for an A/A interval of [−15.86%, +13.75%]. A difference smaller than this cannot be told from
+ * the baseline against itself.
+ */
+export function noiseFloorPercent(noiseFloor: Comparison): number {
+  return Math.max(Math.abs(noiseFloor.tostIntervalPercent.low), Math.abs(noiseFloor.tostIntervalPercent.high));
+}
+
+/**
+ * Verdicts against the noise, not gated by it (the methodology page has a worked example):
+ * - `better` or `worse` stands when the deciding 90% interval lies entirely beyond the threshold
+ *   and beyond the noise floor (the largest magnitude of the A/A interval);
+ * - `equivalent` stands only when the A/A arm is itself equivalent;
+ * - anything else, where the A/A arm is not equivalent, is `inconclusive (noise floor)`, and the
+ *   hint names the bound that was missed and by how much.
  */
 export function gateByNoiseFloor(
   c: Comparison,
   noiseFloor: Comparison | undefined,
   thresholdPercent: number,
 ): Comparison {
-  if (!noiseFloor || noiseFloor.verdict === "equivalent" || c.verdict === "descriptive") return c;
+  if (!noiseFloor || c.verdict === "descriptive") return c;
+  const floor = noiseFloorPercent(noiseFloor);
+  const aa = `[${pct(noiseFloor.tostIntervalPercent.low)}, ${pct(noiseFloor.tostIntervalPercent.high)}]`;
+  const { low, high } = c.tostIntervalPercent;
+  const interval = `[${pct(low)}, ${pct(high)}]`;
+  const bar = Math.max(thresholdPercent, floor);
+  if (c.verdict === "better" || c.verdict === "worse") {
+    // The interval lies on one side of 0; its bound nearer to 0 must clear both the threshold and the floor.
+    const nearer = low > 0 ? low : -high;
+    if (nearer > floor) return c;
+    return overruled(
+      c,
+      "noise-floor",
+      `inconclusive (noise floor): the 90% interval ${interval} lies beyond ±${thresholdPercent}% but not beyond ` +
+        `the noise floor, ±${floor.toFixed(2)}% (the baseline against itself: ${aa}); its nearer bound misses it by ` +
+        `${(floor - nearer).toFixed(2)} points`,
+    );
+  }
+  if (noiseFloor.verdict === "equivalent") return c;
+  if (c.verdict === "equivalent")
+    return overruled(
+      c,
+      "noise-floor",
+      `inconclusive (noise floor): the 90% interval ${interval} lies within ±${thresholdPercent}%, but the baseline ` +
+        `against itself (${aa}) does not, so equivalence cannot be told from noise`,
+    );
+  // Inconclusive: name the bound of the side the estimate leans to, and how far it is from the bar.
+  const worseSide = c.deltaPercent >= 0;
+  const bound = worseSide ? low : high;
   return overruled(
     c,
     "noise-floor",
-    `inconclusive (noise floor): the baseline against itself is not equivalent at ±${thresholdPercent}% on this ` +
-      `metric, so a difference of this size cannot be told from noise`,
+    `inconclusive (noise floor): to tell a difference, the 90% interval ${interval} would have to lie beyond ` +
+      `${worseSide ? "+" : "−"}${bar.toFixed(2)}% (the larger of the ±${thresholdPercent}% threshold and the noise ` +
+      `floor, the baseline against itself: ${aa}); its ${worseSide ? "lower" : "upper"} bound misses that by ` +
+      `${Math.abs((worseSide ? bar : -bar) - bound).toFixed(2)} points`,
   );
 }
 

@@ -2,13 +2,14 @@ import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { describe, expect, it } from "vitest";
 import { compare } from "../../runners/stats/compare.ts";
 import { hodgesLehmann } from "../../runners/stats/hodges-lehmann.ts";
-import { holmAdjust } from "../../runners/stats/verdict-rules.ts";
+import { gateByNoiseFloor, holmAdjust } from "../../runners/stats/verdict-rules.ts";
 import { welch } from "../../runners/stats/welch.ts";
 import { fixture } from "../helpers/fixtures.ts";
 
 // Values computed independently with R (test/fixtures/stats/reference.R, its output stored in
 // reference-r.json with R's version): Welch's t-test on the log values, Wilcoxon–Mann–Whitney
-// Hodges–Lehmann estimate and exact interval, t quantiles, Holm's adjustment.
+// Hodges–Lehmann estimate and exact interval, t quantiles, Holm's adjustment, and the verdict
+// against the noise floor (the rule written again in R, on the intervals R computes).
 interface Case {
   base: number[];
   cand: number[];
@@ -26,6 +27,10 @@ const ref = JSON.parse(fixture("stats/reference-r.json")) as Record<string, Case
   qt95: { df: number[]; q: number[] };
   qt975: { df: number[]; q: number[] };
   holm: { p: number[]; adjusted: number[] };
+  rule: Record<
+    string,
+    { base: number[]; aa: number[]; cand: number[]; ci90: number[]; aaCi90: number[]; verdict: string }
+  >;
 };
 const pct = (log: number) => (Math.exp(log) - 1) * 100;
 
@@ -72,4 +77,16 @@ describe(`statistics against R (${ref.origin})`, () => {
   it("Holm's adjusted p-values", () => {
     for (const [i, p] of holmAdjust(ref.holm.p).entries()) expect(p).toBeCloseTo(ref.holm.adjusted[i]!, 12);
   });
+
+  for (const [name, r] of Object.entries(ref.rule)) {
+    it(`the verdict against the noise floor, ${name}: "${r.verdict}" as R decides it`, () => {
+      const options = { direction: "lower" as const, thresholdPercent: 5 };
+      const candidate = compare(r.base, r.cand, options);
+      const aa = compare(r.base, r.aa, options);
+      expect(candidate.tostIntervalPercent.low).toBeCloseTo(r.ci90[0]!, 9);
+      expect(candidate.tostIntervalPercent.high).toBeCloseTo(r.ci90[1]!, 9);
+      expect(aa.tostIntervalPercent.low).toBeCloseTo(r.aaCi90[0]!, 9);
+      expect(gateByNoiseFloor(candidate, aa, 5).verdict).toBe(r.verdict);
+    });
+  }
 });
