@@ -11,6 +11,18 @@ export default defineConfig({
   base: process.env.PARITY_BASE_PATH ?? "/",
   trailingSlash: "always",
   outDir: process.env.PARITY_OUT_DIR ?? "./dist",
+  vite: {
+    build: {
+      rollupOptions: {
+        // zod 4.6 comments on its own `@__PURE__` annotations in words Rollup reads as misplaced
+        // annotations, and says it drops the comments; nothing else changes, so only that is quiet.
+        onwarn(warning, warn) {
+          if (warning.code === "INVALID_ANNOTATION" && String(warning.id ?? "").includes("/node_modules/zod/")) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   integrations: [
     starlight({
       title: "Parity",

@@ -25,6 +25,7 @@ export const RunEnvironmentSchema = z
     otherCpuPercent: z
       .number()
       .nonnegative()
+      .max(100)
       .describe(
         "CPU time other processes used on the run's CPUs during the run, in percent of those CPUs' time, e.g. `0.4`; " +
           "high means a busy machine.",
@@ -32,6 +33,7 @@ export const RunEnvironmentSchema = z
     stealPercent: z
       .number()
       .nonnegative()
+      .max(100)
       .describe("Time the hypervisor gave the run's vCPUs to someone else during the run, in percent, e.g. `0.1`."),
     cpuMHz: z
       .number()

@@ -96,7 +96,9 @@ export function environmentOf(
     const start = before.others.get(pid);
     if (start !== undefined) others += Math.max(0, cpu - start);
   }
-  const percent = (ticks: number) => (total > 0 ? (ticks / total) * 100 : 0);
+  // A share of the run's CPUs: children reaped during the run add their whole CPU time at once,
+  // which can exceed the run's own window, so the share is capped at all of it.
+  const percent = (ticks: number) => (total > 0 ? Math.min(100, (ticks / total) * 100) : 0);
   return {
     loadAvg1: load.loadAvg1,
     otherCpuPercent: percent(others),
