@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { defineCommand } from "citty";
+import { busyCampaignLead } from "../../plan/busy-campaign.ts";
 import {
   formatCampaignHeader,
   formatGuideSummary,
@@ -39,7 +40,13 @@ export const showCommand = defineCommand({
         process.stdout.write(`${JSON.stringify({ campaign: campaign.id, guides: json }, null, 2)}\n`);
         return;
       }
-      const sections = [formatCampaignHeader(campaign), formatVerdictTable(campaign, inputs), ...missing];
+      const busy = busyCampaignLead(inputs.map((g) => g.result));
+      const sections = [
+        ...(busy ? [busy] : []),
+        formatCampaignHeader(campaign),
+        formatVerdictTable(campaign, inputs),
+        ...missing,
+      ];
       if (args.verbose)
         sections.push(...inputs.map(({ guide, result }) => formatGuideSummary(guide, result, campaign)));
       const notes = formatNotes(campaign, inputs, args.verbose);
