@@ -112,6 +112,12 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * readiness probe and is followed to Ready (pod startup); locally it runs to its exit.
    */
   readiness?: boolean;
+  /**
+   * The folder under test/fixtures/ that holds real outputs of the guide's tool, of several
+   * versions, each with a note of its origin: the parser tests, fuzzing and the browser panel's
+   * tests read every file in it. Every guide of the registry declares it (a test checks).
+   */
+  fixtures?: string;
   /** Another way for a reader to run the steps, shown on the guide page, e.g. the same fio jobs as a job file. */
   readerFile?(params: StepParameters<z.output<S>>): ReaderFile;
   /** Runs per runtime when `--runs` is not given, for guides whose tail needs more samples (startup: 20). */

@@ -9,13 +9,9 @@ import { fixture } from "../helpers/fixtures.ts";
 
 // Every parser, fed real outputs mutated at random: it reads them or refuses them with the
 // project's own coded error; it never crashes otherwise, and never hangs.
-const sets: Array<[string, string]> = [
-  ["cpu", "sysbench"],
-  ["memory", "sysbench"],
-  ["io", "fio"],
-  ["jitter", "cyclictest"],
-  ["noise", "oslat"],
-];
+// Every guide of the registry, with the real outputs it declares (startup's are hand-timed shell
+// transcripts, fuzzed too).
+const sets = guides.all().map((g) => [g.id, g.fixtures!] as const);
 
 function fixturesOf(folder: string): string[] {
   return readdirSync(fileURLToPath(new URL(`../fixtures/${folder}/`, import.meta.url)))

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isParityError } from "../../runners/core/errors.ts";
 import { guides } from "../../runners/guides/index.ts";
@@ -16,21 +17,37 @@ describe("registries", () => {
     } catch (error) {
       expect(isParityError(error, "UNKNOWN_GUIDE")).toBe(true);
       expect((error as Error).message).toBe(
-        'Unknown guide "gpu". Next step: pick one of the known guides: cpu, memory, io, startup, jitter, noise.',
+        `Unknown guide "gpu". Next step: pick one of the known guides: ${guides.ids().join(", ")}.`,
       );
     }
   });
 
   it("hold guides whose every step renders an argv, with the thread count where threads apply", () => {
-    for (const guide of guides.all().filter((g) => g.id !== "startup")) {
+    for (const guide of guides.all()) {
       const params = guide.parameters.parse({}) as Record<string, unknown>;
       for (const step of guide.steps) {
         const argv = step.argv({ ...params, threads: 7, storage: { mode: "block", path: "/dev/x" } });
         expect(argv.length).toBeGreaterThan(1);
+        // A step whose command does not depend on the thread count (a start-up timing) has none to check.
+        const other = step.argv({ ...params, threads: 8, storage: { mode: "block", path: "/dev/x" } });
+        if (other.join(" ") === argv.join(" ")) continue;
         // One worker per vCPU: sysbench threads, fio jobs, oslat CPUs.
         expect(argv.some((a) => a === "--threads=7" || a === "--numjobs=7" || a === "--cpu-list=0-6")).toBe(true);
       }
       for (const def of Object.values(guide.metrics)) if (def.compare) expect(def.direction).toBeDefined();
+    }
+  });
+
+  it("hold guides that each declare their real outputs, with a note of their origin", () => {
+    for (const guide of guides.all()) {
+      expect(guide.fixtures, guide.id).toBeDefined();
+      const folder = new URL(`../fixtures/${guide.fixtures}/`, import.meta.url);
+      const files = readdirSync(folder);
+      expect(
+        files.some((f) => f === "SOURCES.md" || f === "README.md"),
+        `${guide.id}: a note of origin`,
+      ).toBe(true);
+      expect(files.filter((f) => !f.endsWith(".md")).length, `${guide.id}: real outputs`).toBeGreaterThan(1);
     }
   });
 });

@@ -22,6 +22,7 @@ export const cpuGuide = defineGuide({
   title: "CPU throughput (sysbench cpu)",
   summary:
     "Prime-number verification on every vCPU the workload sees: how much compute the runtime leaves to the workload.",
+  fixtures: "sysbench",
   tools: [SYSBENCH_TOOL],
   parameters: CpuParametersSchema,
   quick: { timeSeconds: 1 },

@@ -91,6 +91,7 @@ export const ioGuide = defineGuide({
   summary:
     "Four fio jobs with direct I/O on every vCPU the workload sees, through a file system and through a raw block " +
     "device: the storage path matters more than the runtime.",
+  fixtures: "fio",
   tools: [{ binary: "fio", debianPackage: "fio", versionArgv: ["fio", "--version"] }],
   parameters: IoParametersSchema,
   quick: { sizeMiB: 64, runtimeSeconds: 1 },

@@ -113,6 +113,7 @@ export const jitterGuide = defineGuide({
   summary:
     "How late a thread that asked to be woken every millisecond really wakes, on every vCPU: the whole distribution " +
     "and its tail, idle or under CPU load.",
+  fixtures: "cyclictest",
   tools: [{ binary: "cyclictest", debianPackage: "rt-tests", versionArgv: ["cyclictest", "--help"] }, SYSBENCH_TOOL],
   parameters: JitterParametersSchema,
   quick: { durationSeconds: 2, histogramUs: 2000 },

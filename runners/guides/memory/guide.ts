@@ -50,6 +50,7 @@ export const memoryGuide = defineGuide({
   summary:
     "Sequential writes of blocks larger than the CPU caches on every vCPU the workload sees: the memory bandwidth " +
     "the runtime leaves to the workload.",
+  fixtures: "sysbench",
   tools: [SYSBENCH_TOOL],
   parameters: MemoryParametersSchema,
   quick: { timeSeconds: 1 },

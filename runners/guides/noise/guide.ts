@@ -115,6 +115,7 @@ export const noiseGuide = defineGuide({
   summary:
     "How often a busy-polling thread on every vCPU is interrupted, and for how long, at normal priority: the jitter " +
     "guide's variant that runs in every runtime.",
+  fixtures: "oslat",
   tools: [{ binary: "oslat", debianPackage: "rt-tests", versionArgv: ["oslat", "--version"] }],
   parameters: NoiseParametersSchema,
   quick: { durationSeconds: 2 },

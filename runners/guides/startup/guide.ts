@@ -89,6 +89,7 @@ export const startupGuide = defineGuide({
   summary:
     "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod " +
     "creation to Ready, phase by phase.",
+  fixtures: "startup",
   tools: [{ binary: "date", debianPackage: "coreutils", versionArgv: ["date", "--version"] }],
   parameters: StartupParametersSchema,
   quick: {},
