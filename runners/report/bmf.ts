@@ -25,7 +25,7 @@ export const slug = (text: string) =>
  * A campaign's statistics in Bencher Metric Format, for tracking Parity's numbers in Bencher.
  * One benchmark per guide, metric, storage mode and runtime (`parity/io/randread-4k-iops/block/runc`),
  * with two measures, the very figures the site's tables show:
- * - the metric's slug: the mean with its 95% interval (cut at zero, as on the charts);
+ * - the metric's slug: the mean with its 95% interval, as `parity show` prints it (not cut at zero);
  * - `delta-percent`: the Δ against the baseline with the 90% interval that decides the verdict
  *   (for the host reference, runc against the host, as on the site).
  */
@@ -40,11 +40,15 @@ export function toBmf(guides: ReadonlyArray<{ guideId: string; summaries: readon
         const measures: Record<string, BmfMetric> = {
           [slug(s.metric)]: {
             value: r.stats.mean,
-            lower_value: Math.max(0, Number.isFinite(ci.low) ? ci.low : r.stats.mean),
+            lower_value: Number.isFinite(ci.low) ? ci.low : r.stats.mean,
             upper_value: Number.isFinite(ci.high) ? ci.high : r.stats.mean,
           },
         };
-        if (r.comparison) {
+        // A comparison with no finite Δ (too few runs) has no number to export: no null in the file.
+        if (
+          r.comparison &&
+          [r.comparison.deltaPercent, ...Object.values(r.comparison.tostIntervalPercent)].every(Number.isFinite)
+        ) {
           const c = r.comparison;
           measures["delta-percent"] = {
             value: c.deltaPercent,
