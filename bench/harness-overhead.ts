@@ -4,8 +4,9 @@
  * campaign, and prints events/s of both and their ratio (harness / by hand) per pair, then
  * the median ratio. Target: at least 0.99.
  *   - host: `taskset -c <cpus> sysbench …` by hand against `parity run --runtimes host`;
- *   - gvisor: `runsc … run --bundle B` by hand (the same OCI bundle and runsc flags Parity
- *     uses) against `parity run --runtimes gvisor`.
+ *   - crun: `crun run --bundle B` by hand (the OCI bundle Parity uses) against `parity run --runtimes crun`;
+ *   - gvisor: `runsc … run --bundle B` by hand (the same OCI bundle, the runsc Parity builds and
+ *     the production variant's flags) against `parity run --runtimes gvisor`.
  *
  *   npm run bench:harness                 # 5 pairs of 10-second runs per runtime
  *   PAIRS=3 RUNTIMES=gvisor npm run bench:harness
@@ -18,19 +19,21 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { cpuGuide } from "../runners/guides/cpu/guide.ts";
 import { parseCpuOutput } from "../runners/guides/cpu/parse-cpu.ts";
-import { choosePlatform, runscGlobalArgs } from "../runners/targets/local/gvisor.ts";
+import { runscGlobalArgs } from "../runners/targets/local/gvisor.ts";
+import { gvisorVariants } from "../runners/targets/local/gvisor-variants.ts";
 import { allowedCpus } from "../runners/targets/local/host-facts.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../runners/targets/local/runc-config.ts";
+import { ensureRunsc } from "../runners/targets/local/runsc-binary.ts";
 
 const pairs = Number(process.env.PAIRS ?? 5);
-const runtimes = (process.env.RUNTIMES ?? "host,gvisor").split(",");
+const runtimes = (process.env.RUNTIMES ?? "host,crun,gvisor").split(",");
 const bin = fileURLToPath(new URL("../bin/parity.mjs", import.meta.url));
 const threads = Number((await execa("nproc")).stdout);
 const argv = cpuGuide.steps[0]!.argv({ ...cpuGuide.parameters.parse({}), threads });
 const work = await mkdtemp(join(tmpdir(), "parity-bench-"));
 const cpus = await allowedCpus();
 
-/** The same sysbench as Parity runs it, started by hand: a plain process, or a gVisor sandbox from Parity's bundle. */
+/** The same sysbench as Parity runs it, by hand: a process, or a crun container or gVisor sandbox of its bundle. */
 async function byHandRunner(runtime: string): Promise<() => Promise<string>> {
   if (runtime === "host") return async () => (await execa("taskset", ["-c", cpus, ...argv])).stdout;
   const rootfs = join(work, "rootfs");
@@ -40,24 +43,15 @@ async function byHandRunner(runtime: string): Promise<() => Promise<string>> {
     join(work, "config.json"),
     JSON.stringify(runcConfig({ rootfs, args: argv, cpus, hostname: "parity" })),
   );
-  const state = join(work, "runsc-state");
-  const settings = {
-    platform: await choosePlatform(state),
-    network: "none",
-    fileAccess: "exclusive",
-    overlay: "none",
-  } as const;
   let n = 0;
+  const bundle = ["run", "--bundle", work];
+  if (runtime === "crun") return async () => (await execa("crun", [...bundle, `bench-by-hand-${++n}`])).stdout;
+  const state = join(work, "runsc-state");
+  const settings = gvisorVariants.find((v) => v.name === "gvisor")!.settings;
+  const runsc = await ensureRunsc((line) => console.error(line));
   return async () =>
-    (
-      await execa("runsc", [
-        ...runscGlobalArgs(state, join(work, "logs"), settings),
-        "run",
-        "--bundle",
-        work,
-        `bench-by-hand-${++n}`,
-      ])
-    ).stdout;
+    (await execa(runsc, [...runscGlobalArgs(state, join(work, "logs"), settings), ...bundle, `bench-by-hand-${++n}`]))
+      .stdout;
 }
 
 let failed = false;

@@ -26,6 +26,7 @@ export async function createTarget(options: RunArgs): Promise<Target> {
   if (options.target === "local")
     return new LocalTarget({
       label: options.campaign,
+      log: (line) => process.stderr.write(`${line}\n`),
       ...(options.gvisorPlatform ? { gvisorPlatform: options.gvisorPlatform } : {}),
     });
   kubeName("campaign", options.campaign);

@@ -71,7 +71,7 @@ async function goBuild(
       throw new ParityError("CLUSTER", {
         what: `Building ${what}: \`go ${args.slice(0, 2).join(" ")}\` failed in ${src}:`,
         evidence: String(result.all).split("\n").slice(-15).join("\n"),
-        next: "check that the Go module proxy is reachable (go env GOPROXY) and run `parity cluster up` again",
+        next: "check that the Go module proxy is reachable (go env GOPROXY) and run the command again",
       });
     }
   };
@@ -146,7 +146,7 @@ export function buildGvisor(layout: ClusterLayout, log: (line: string) => void):
     layout.gvisor.bin,
     goMod,
     commands,
-    "-s -w",
+    `-s -w -X gvisor.dev/gvisor/runsc/version.version=${CLUSTER_VERSIONS.gvisor}`,
     log,
     adapt,
   );

@@ -11,7 +11,7 @@ export function clusterLayout(env: NodeJS.ProcessEnv = process.env) {
   const cache = env.PARITY_CACHE ?? "/var/cache/parity";
   const root = env.PARITY_CLUSTER_ROOT ?? "/var/lib/parity-cluster";
   const kubernetes = join(cache, `kubernetes-${CLUSTER_VERSIONS.kubernetes}`);
-  const gvisor = join(cache, `gvisor-${CLUSTER_VERSIONS.gvisor}`);
+  const gvisor = join(cache, `gvisor-${CLUSTER_VERSIONS.gvisor}-build${CLUSTER_VERSIONS.gvisorBuild}`);
   return {
     cache,
     root,

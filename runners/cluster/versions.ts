@@ -21,6 +21,11 @@ export const CLUSTER_VERSIONS = {
    * commit the module proxy served on 2026-11-30; it also offers the systrap platform.
    */
   gvisor: "v0.0.0-20260905035102-160fafc42237",
+  /**
+   * How Parity builds it, bumped when that changes so that a cached build is not reused: 2 stamps
+   * the version into runsc (`runsc --version`), which campaigns record.
+   */
+  gvisorBuild: 2,
   /** Debian 12's containerd 1.6 (CRI v1, cgroup v1), runc 1.1, etcd 3.4 and CNI plugins 1.1: used as packaged. */
   debianPackages: [
     "containerd",

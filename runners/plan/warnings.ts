@@ -286,6 +286,8 @@ function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[
 
 /** How runtimes were set up, where that bounds what the numbers say (gVisor on its slowest platform). */
 export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] {
+  // The production variant moved to ptrace (--gvisor-platform): its numbers are not production's.
+  // A variant that is ptrace by definition (gvisor-ptrace) prices that setting and needs no warning.
   const platform = hosts.map((h) => h.runtimeSettings?.gvisor?.platform).find((p) => p !== undefined);
   if (platform !== "ptrace") return [];
   return [
@@ -293,7 +295,7 @@ export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] 
       code: "gvisor-ptrace",
       runtime: "gvisor",
       message:
-        "gVisor ran on its ptrace platform (this machine has no working KVM): gVisor's slowest platform, not what " +
+        "gVisor ran on its ptrace platform (--gvisor-platform ptrace): gVisor's slowest platform, not what " +
         "production uses (systrap or KVM). Its cost in system-call-heavy work (I/O, startup) is an upper bound for " +
         "gVisor in general.",
     },

@@ -216,11 +216,12 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       );
       await deps.store.writeGuide(options.id, current);
     }
+    // Complete only once nothing is left behind: a cleanup that fails leaves the campaign partial.
+    await deps.target.cleanup();
     campaign = { ...campaign, status: "complete", finishedAt: new Date().toISOString() };
     await deps.store.writeCampaign(campaign);
     await writeDigests(deps.store.dir(options.id));
     await deps.store.dropReplaced(options.id);
-    await deps.target.cleanup();
     return campaign;
   } catch (caught) {
     const error = isParityError(caught, "INTERRUPTED") ? interruptedCampaign(options, campaign !== undefined) : caught;

@@ -29,7 +29,7 @@ describe("the local cluster's build and configuration", () => {
 
   it("caches builds by version and keeps the cluster's state apart", () => {
     expect(layout.kubernetes.bin).toBe("/cache/kubernetes-v1.34.4/bin");
-    expect(layout.gvisor.bin).toMatch(/^\/cache\/gvisor-v0\.0\.0-\d{14}-[0-9a-f]{12}\/bin$/);
+    expect(layout.gvisor.bin).toMatch(/^\/cache\/gvisor-v0\.0\.0-\d{14}-[0-9a-f]{12}-build\d+\/bin$/);
     expect(layout.kubeconfig.startsWith("/root-of-cluster/")).toBe(true);
   });
 

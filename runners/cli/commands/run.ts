@@ -186,8 +186,8 @@ export const runCommand = defineCommand({
     "gvisor-platform": {
       type: "string",
       description:
-        "local, gvisor runtime: gVisor's platform, ptrace, systrap or kvm (default: the best this runsc can use " +
-        "here; ptrace without KVM)",
+        "local, gvisor runtime: gVisor's platform, ptrace, systrap or kvm (default: systrap, as production; the " +
+        "gvisor-ptrace runtime prices ptrace beside it)",
     },
     "storage-class": {
       type: "string",

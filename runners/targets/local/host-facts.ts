@@ -37,14 +37,14 @@ export function versionNumber(line: string): string {
 export async function localHostFacts(
   tools: readonly ToolRequirement[],
   cpuset: string,
-  withRunc: boolean,
+  ociRuntimes: readonly string[],
 ): Promise<HostFacts> {
   const osRelease = await readOr("/etc/os-release", "");
   const cpuinfo = await readOr("/proc/cpuinfo", "");
   const toolVersions: Record<string, string> = {};
   for (const tool of tools) toolVersions[tool.binary] = versionNumber(await versionOf(tool.versionArgv));
   const runtimeVersions: Record<string, string> = {};
-  if (withRunc) runtimeVersions.runc = versionNumber(await versionOf(["runc", "--version"]));
+  for (const binary of ociRuntimes) runtimeVersions[binary] = versionNumber(await versionOf([binary, "--version"]));
   return {
     role: "local",
     kernel: release(),

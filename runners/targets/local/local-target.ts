@@ -8,13 +8,17 @@ import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
-import { choosePlatform, type GvisorSettings, readRunscLogs, runscGlobalArgs } from "./gvisor.ts";
+import { moveControllersOffCgroup2 } from "./cgroup-hybrid.ts";
+import { checkVariantStarts, readRunscLogs, runscGlobalArgs } from "./gvisor.ts";
+import { type GvisorSettings, gvisorVariants } from "./gvisor-variants.ts";
 import { allowedCpus, localHostFacts, localRunnerView, memlockLimit } from "./host-facts.ts";
+import { unmountUnder } from "./mounts.ts";
 import { type OciRuntime, RUNSC_STATE, reapOrphans, removeContainer, WORKDIR_PREFIX } from "./oci-runtime.ts";
 import { realtimeBudget } from "./realtime-budget.ts";
 import { cpuList, environmentOf, readLoad, sampleMachine } from "./run-environment.ts";
 import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "./runc-config.ts";
-import { localRuntimes } from "./runtimes.ts";
+import { ensureRunsc } from "./runsc-binary.ts";
+import { localRuntimes, OCI_CONTAINER_RUNTIMES } from "./runtimes.ts";
 import { createScratch, type LocalScratch, reapScratch, removeScratch } from "./scratch-storage.ts";
 import { requireBinary, versionOf } from "./tools.ts";
 
@@ -27,19 +31,22 @@ export interface LocalTargetOptions {
   cpuset?: string;
   /** Names the containers, e.g. the campaign id: `parity-<label>-<pid>-<n>`. */
   label: string;
-  /** gVisor's platform (default: the best one this runsc can use here). */
+  /** The `gvisor` runtime's platform instead of its variant's (systrap), e.g. `ptrace`. */
   gvisorPlatform?: string;
+  /** Where progress lines go (building gVisor once). */
+  log?: (line: string) => void;
 }
 
 /**
- * This machine: runtime `host` runs the workload as a plain process, runtime `runc` in a
- * real OCI container, runtime `gvisor` the very same bundle in a gVisor sandbox (runsc).
- * All are pinned to the same CPU set.
+ * This machine: runtime `host` runs the workload as a plain process, `runc` and `crun` in a real
+ * OCI container, `gvisor` and its variants the very same bundle in a gVisor sandbox (the runsc
+ * Parity builds). All are pinned to the same CPU set.
  */
 export class LocalTarget implements Target {
   readonly followsReadiness = false;
   readonly kind = "local" as const;
-  readonly description = "this machine: bare host process, runc OCI container and gVisor sandbox (runsc)";
+  readonly description =
+    "this machine: bare host process, OCI containers (runc, crun) and gVisor sandboxes (runsc) of one bundle";
   #cpuset = "";
   #workdir: string | undefined;
   /** The real-time budget a realtime container gets, read once from the cgroup hierarchy. */
@@ -47,8 +54,14 @@ export class LocalTarget implements Target {
   #memlockBytes: number | undefined;
   /** Live containers and the OCI runtime that started each. */
   #containers = new Map<string, OciRuntime>();
-  #gvisor: GvisorSettings | undefined;
-  #withRunc = false;
+  /** Settings of each gVisor variant this campaign runs, as recorded. */
+  #gvisor = new Map<string, GvisorSettings>();
+  /** The runsc Parity built, when a gVisor variant runs. */
+  #runsc: string | undefined;
+  /** What crun needed of this machine, when anything (cgroup controllers moved), as recorded. */
+  #crun: Record<string, string> | undefined;
+  /** Linux container runtimes this campaign runs (runc, crun). */
+  #ociRuntimes: string[] = [];
   #sequence = 0;
   /** Scratch storage by the workload path handed out, so exec can attach it. */
   #scratch = new Map<string, LocalScratch>();
@@ -76,15 +89,23 @@ export class LocalTarget implements Target {
         next: "run as root (sudo), or use --runtimes host",
       });
     }
-    this.#withRunc = runtimes.includes("runc");
-    if (this.#withRunc) await requireBinary("runc", "runc");
-    if (runtimes.includes("gvisor")) await requireBinary("runsc", "runsc");
-    await reapOrphans();
+    this.#ociRuntimes = OCI_CONTAINER_RUNTIMES.filter((r) => runtimes.includes(r));
+    for (const binary of this.#ociRuntimes) await requireBinary(binary, binary);
+    const variants = gvisorVariants.filter((v) => runtimes.includes(v.name));
+    if (variants.length > 0) this.#runsc = await ensureRunsc((line) => this.options.log?.(line));
+    await reapOrphans(this.#runsc);
     await reapScratch();
     this.#workdir = await mkdtemp(join(tmpdir(), WORKDIR_PREFIX));
-    if (runtimes.includes("gvisor")) {
-      const platform = await choosePlatform(join(this.#workdir, RUNSC_STATE), this.options.gvisorPlatform);
-      this.#gvisor = { platform, network: "none", fileAccess: "exclusive", overlay: "none" };
+    if (this.#ociRuntimes.includes("crun")) {
+      const moved = await moveControllersOffCgroup2(this.#workdir);
+      if (moved.length > 0) this.#crun = { cgroups: `v1 (${moved.join(", ")} moved off the hybrid cgroup2 mount)` };
+    }
+    for (const v of variants) {
+      // --gvisor-platform moves the production variant to another platform, recorded as such.
+      const platform = v.name === "gvisor" ? (this.options.gvisorPlatform ?? v.settings.platform) : v.settings.platform;
+      const settings = { ...v.settings, platform };
+      await checkVariantStarts(this.#runsc!, v.name, settings, join(this.#workdir, RUNSC_STATE));
+      this.#gvisor.set(v.name, settings);
     }
     this.#rtBudget = await realtimeBudget();
     this.#memlockBytes = await memlockLimit();
@@ -93,23 +114,30 @@ export class LocalTarget implements Target {
     for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
   }
 
-  /** The command line of a container runtime: runc as it is, runsc with its state and logs in the work folder. */
+  /**
+   * The command line of a container runtime: runc and crun as they are, runsc with its state and
+   * logs in the work folder and the variant's settings.
+   */
   #oci(runtime: string): OciRuntime {
-    if (runtime === "runc") return { binary: "runc", globalArgs: () => [] };
-    const settings = this.#gvisor!;
+    const settings = this.#gvisor.get(runtime);
+    if (!settings) return { binary: runtime, sandbox: false, globalArgs: () => [] };
     const stateRoot = join(this.#workdir!, RUNSC_STATE);
-    return { binary: "runsc", globalArgs: (logDir) => runscGlobalArgs(stateRoot, logDir, settings) };
+    return {
+      binary: this.#runsc!,
+      sandbox: true,
+      globalArgs: (logDir) => runscGlobalArgs(stateRoot, logDir, settings),
+    };
   }
 
   async hostFacts(tools: readonly ToolRequirement[]): Promise<HostFacts[]> {
-    const facts = await localHostFacts(tools, this.#cpuset, this.#withRunc);
-    if (!this.#gvisor) return [facts];
-    const version = (await versionOf(["runsc", "--version"])).replace(/^runsc version\s*/, "");
+    const facts = await localHostFacts(tools, this.#cpuset, this.#ociRuntimes);
+    const settings = { ...Object.fromEntries(this.#gvisor), ...(this.#crun ? { crun: this.#crun } : {}) };
+    const runsc = this.#runsc ? (await versionOf([this.#runsc, "--version"])).replace(/^runsc version\s*/, "") : "";
     return [
       {
         ...facts,
-        runtimeVersions: { ...facts.runtimeVersions, runsc: version },
-        runtimeSettings: { gvisor: { ...this.#gvisor } },
+        runtimeVersions: { ...facts.runtimeVersions, ...(this.#gvisor.size > 0 ? { runsc } : {}) },
+        ...(Object.keys(settings).length > 0 ? { runtimeSettings: settings } : {}),
       },
     ];
   }
@@ -184,7 +212,7 @@ export class LocalTarget implements Target {
         requestedAt = now();
         result = await execa(oci.binary, [...oci.globalArgs(logDir), "run", "--bundle", bundle, id], common);
         exitedAt = now();
-        if (oci.binary === "runsc" && result.exitCode !== 0) runtimeLog = await readRunscLogs(logDir);
+        if (oci.sandbox && result.exitCode !== 0) runtimeLog = await readRunscLogs(logDir);
       } finally {
         await this.#removeContainer(id);
         await rm(bundle, { recursive: true, force: true });
@@ -220,7 +248,10 @@ export class LocalTarget implements Target {
     for (const id of [...this.#containers.keys()]) await this.#removeContainer(id);
     for (const scratch of this.#scratch.values()) await removeScratch(scratch);
     this.#scratch.clear();
-    if (this.#workdir) await rm(this.#workdir, { recursive: true, force: true });
+    if (this.#workdir) {
+      await unmountUnder(this.#workdir);
+      await rm(this.#workdir, { recursive: true, force: true });
+    }
     this.#workdir = undefined;
   }
 }

@@ -2,10 +2,14 @@ import { readdir, rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
+import { unmountUnder } from "./mounts.ts";
 
-/** An OCI runtime binary and the global flags Parity gives it (runsc: state root, platform, logs). */
+/** An OCI runtime binary and the global flags Parity gives it (runsc: state root, settings, logs). */
 export interface OciRuntime {
-  binary: "runc" | "runsc";
+  /** `runc`, `crun`, or the path of the runsc Parity built. */
+  binary: string;
+  /** gVisor: its own logs of a failed run are kept beside the raw log. */
+  sandbox: boolean;
   /** Flags before the subcommand; `logDir` is where runsc writes its logs of this container. */
   globalArgs(logDir: string): string[];
 }
@@ -35,7 +39,7 @@ export async function removeContainer(runtime: OciRuntime, logDir: string, id: s
   await execa(runtime.binary, [...global, "delete", "--force", id], { reject: false });
 }
 
-async function reapListed(binary: "runc" | "runsc", global: string[]): Promise<void> {
+async function reapListed(binary: string, global: string[]): Promise<void> {
   const listed = await execa(binary, [...global, "list", "--quiet"], { reject: false });
   for (const id of String(listed.stdout).split("\n")) {
     const pid = Number(id.match(CONTAINER_ID)?.[1]);
@@ -59,17 +63,19 @@ async function reapCgroups(): Promise<void> {
 const CGROUP_ROOT = "/sys/fs/cgroup";
 
 /**
- * Removes what a runner killed before it could clean up left behind: its runc containers,
- * the gVisor sandboxes under its work folder's runsc state root, the folder itself, and the
- * containers' empty cgroups.
+ * Removes what a runner killed before it could clean up left behind: its runc and crun
+ * containers, the gVisor sandboxes under its work folder's runsc state root (with `runsc`, the
+ * binary Parity built, when there is one), the folder itself, and the containers' empty cgroups.
  */
-export async function reapOrphans(): Promise<void> {
+export async function reapOrphans(runsc?: string): Promise<void> {
   await reapListed("runc", []);
+  await reapListed("crun", []);
   for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
     const pid = Number(name.match(WORKDIR)?.[1]);
     if (!pid || pid === process.pid || alive(pid)) continue;
     const dir = join(tmpdir(), name);
-    await reapListed("runsc", [`--root=${join(dir, RUNSC_STATE)}`]);
+    if (runsc) await reapListed(runsc, [`--root=${join(dir, RUNSC_STATE)}`]);
+    await unmountUnder(dir);
     await rm(dir, { recursive: true, force: true });
   }
   await reapCgroups();

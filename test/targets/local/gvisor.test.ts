@@ -9,9 +9,11 @@ import { guides } from "../../../runners/guides/index.ts";
 import { createProgress } from "../../../runners/run/progress.ts";
 import { runCampaign } from "../../../runners/run/run-campaign.ts";
 import { CampaignStore } from "../../../runners/store/campaign-store.ts";
-import { choosePlatform } from "../../../runners/targets/local/gvisor.ts";
+import { checkVariantStarts } from "../../../runners/targets/local/gvisor.ts";
+import { gvisorVariants } from "../../../runners/targets/local/gvisor-variants.ts";
 import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../../../runners/targets/local/runc-config.ts";
+import { ensureRunsc } from "../../../runners/targets/local/runsc-binary.ts";
 import type { Target } from "../../../runners/targets/target.ts";
 
 // Real runsc (gVisor) on this machine: the same bundle as runc, in gVisor's own kernel.
@@ -25,13 +27,15 @@ async function workdirs(): Promise<string[]> {
   return (await readdir(tmpdir())).filter((name) => name.startsWith(`parity-local-${process.pid}-`));
 }
 
-describe("gVisor's platform check", () => {
+describe("gVisor's start check", () => {
   it("copies none of the runner's environment to disk and leaves nothing in /tmp", async () => {
+    const runsc = await ensureRunsc(() => {});
     const before = (await readdir(tmpdir())).filter((n) => n.startsWith("runsc-do"));
     const root = await mkdtemp(join(tmpdir(), "parity-smoke-"));
     process.env.PARITY_TEST_CREDENTIAL = "s3cr3t-token-value";
     try {
-      expect(await choosePlatform(join(root, "state"))).toMatch(/^(systrap|kvm|ptrace)$/);
+      for (const v of gvisorVariants)
+        await expect(checkVariantStarts(runsc, v.name, v.settings, join(root, "state"))).resolves.toBeUndefined();
     } finally {
       delete process.env.PARITY_TEST_CREDENTIAL;
     }
@@ -40,6 +44,55 @@ describe("gVisor's platform check", () => {
     expect(leftover.stdout).toBe("");
     expect((await readdir(tmpdir())).filter((n) => n.startsWith("parity-runsc-do-"))).toEqual([]);
     await rm(root, { recursive: true, force: true });
+  });
+});
+
+describe("gVisor's variants, as data", () => {
+  it("start from the pinned runsc's own defaults, so that `gvisor` is gVisor as production runs it", async () => {
+    const flags = String((await execa(await ensureRunsc(() => {}), ["flags"], { all: true })).all);
+    // A flag's help runs from its `  -name` line to the next flag's; its default closes it.
+    const defaultOf = (flag: string) => {
+      const at = flags.search(new RegExp(`^  -${flag}(\\s|$)`, "m"));
+      const next = flags.indexOf("\n  -", at + 1);
+      const help = flags.slice(at, next);
+      // Either `(default "systrap")` after the text, or `exclusive (default), shared` within it.
+      return (/\(default "?([^")]+)"?\)/.exec(help) ?? /(\S+) \(default\)/.exec(help))?.[1];
+    };
+    const production = gvisorVariants.find((v) => v.name === "gvisor")!.settings;
+    for (const flag of ["platform", "directfs", "file-access", "overlay2"] as const)
+      expect(production[flag], flag).toBe(defaultOf(flag));
+  });
+
+  it("run the same bundle in each variant and in crun, each proven where it ran, and leave nothing", async () => {
+    const names = gvisorVariants.map((v) => v.name);
+    const target = new LocalTarget({ label: "gv-variants", cpuset: "0" });
+    await target.prepare([], ["runc", "crun", ...names]);
+    try {
+      const script = wrapWithProbe(["sh", "-c", "id -u"]);
+      const seen = async (runtime: string) =>
+        splitProbe((await target.exec(runtime, script, { label: runtime })).stdout, runtime);
+      const runc = await seen("runc");
+      const crun = await seen("crun");
+      expect(crun.toolOutput).toBe("65534\n");
+      expect(crun.facts.kernel).toBe(runc.facts.kernel);
+      expect(crun.facts.pidNamespace).not.toBe((await target.runnerView()).pidNamespace);
+      for (const name of names) {
+        const inside = await seen(name);
+        expect(inside.toolOutput, name).toBe("65534\n");
+        expect(inside.facts.kernelLog, name).toContain("Starting gVisor");
+        expect(inside.facts.kernel, name).not.toBe(runc.facts.kernel);
+      }
+      const [facts] = await target.hostFacts([]);
+      expect(facts!.runtimeVersions.crun).toMatch(/^\d+\.\d+/);
+      expect(facts!.runtimeSettings?.["gvisor-ptrace"]?.platform).toBe("ptrace");
+      expect(facts!.runtimeSettings?.["gvisor-gofer"]?.directfs).toBe("false");
+    } finally {
+      await target.cleanup();
+    }
+    expect(await sandboxesOf("gv-variants")).toBe(0);
+    expect(await workdirs()).toEqual([]);
+    const crunLeft = await execa("crun", ["list", "--quiet"], { reject: false });
+    expect(String(crunLeft.stdout)).not.toContain("parity-gv-variants-");
   });
 });
 
@@ -60,10 +113,13 @@ describe("LocalTarget with gVisor", () => {
         expect(gvisor.facts.vcpus).toBe(1);
         const [facts] = await target.hostFacts([]);
         expect(facts!.runtimeVersions.runsc).toMatch(/\d{8}/);
-        expect(facts!.runtimeSettings?.gvisor).toMatchObject({
+        // gVisor as production runs it: the pinned runsc's defaults, stated.
+        expect(facts!.runtimeSettings?.gvisor).toEqual({
+          platform: "systrap",
+          directfs: "true",
+          "file-access": "exclusive",
+          overlay2: "root:self",
           network: "none",
-          fileAccess: "exclusive",
-          overlay: "none",
         });
       } finally {
         await target.cleanup();
@@ -108,7 +164,7 @@ describe("LocalTarget with gVisor", () => {
     );
     const id = `parity-orphan-${dead}-1`;
     await execa(
-      "runsc",
+      await ensureRunsc(() => {}),
       [
         `--root=${join(dir, "runsc-state")}`,
         "--platform=ptrace",

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { GuideResult } from "../../runners/schemas/guide-result.ts";
+import { compare } from "../../runners/stats/compare.ts";
+import type { MetricSet } from "../../runners/stats/metric.ts";
+import { variantCosts, variedRuntime } from "../../runners/stats/variant-costs.ts";
+
+const metrics: MetricSet = {
+  opsPerSecond: { label: "Ops", unit: "ops/s", direction: "higher", compare: true, primary: true, description: "" },
+  note: { label: "Note", unit: "", compare: false, description: "" },
+};
+const values = { runc: [100, 101, 99], gvisor: [90, 91, 89], "gvisor-ptrace": [45, 46, 44], "kata-fc": [80, 81, 79] };
+const result = {
+  measurements: Object.entries(values).flatMap(([runtime, vs]) =>
+    vs.map((v, i) => ({ runtime, arm: "main", run: i + 1, metrics: { opsPerSecond: v } })),
+  ),
+} as unknown as GuideResult;
+
+describe("what each setting of a runtime costs", () => {
+  it("pairs a variant with the runtime it varies, by name, only when the campaign ran both", () => {
+    expect(variedRuntime("gvisor-ptrace", ["runc", "gvisor", "gvisor-ptrace"])).toBe("gvisor");
+    expect(variedRuntime("kata-fc", ["runc", "kata-fc"])).toBeUndefined();
+    expect(variedRuntime("runc", ["runc"])).toBeUndefined();
+  });
+
+  it("compares each variant with its runtime on the primary metric, as any comparison", () => {
+    const costs = variantCosts(metrics, result, Object.keys(values), 5);
+    expect(costs.map((c) => [c.runtime, c.base, c.metric])).toEqual([["gvisor-ptrace", "gvisor", "opsPerSecond"]]);
+    expect(costs[0]!.comparison).toEqual(
+      compare(values.gvisor, values["gvisor-ptrace"], { direction: "higher", thresholdPercent: 5 }),
+    );
+    expect(costs[0]!.comparison.verdict).toBe("worse");
+  });
+});
