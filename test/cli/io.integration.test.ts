@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { alive } from "../../runners/targets/local/oci-runtime.ts";
 import { parity } from "../helpers/cli.ts";
 
 // A real --quick I/O campaign on this machine: fio through a file on the host's file system
@@ -15,7 +16,6 @@ afterAll(async () => {
 
 describe("parity run io --quick (real fio, real runc, real loop device)", () => {
   it("measures both storage modes on both runtimes, records the path, and removes the loop devices", async () => {
-    const loopsBefore = (await execa("losetup", ["--list", "--noheadings", "--output", "NAME"])).stdout;
     const r = await parity([
       "run",
       "io",
@@ -51,8 +51,15 @@ describe("parity run io --quick (real fio, real runc, real loop device)", () => 
     expect(await readdir(join(data, "campaigns", "io-quick", "raw", "io"))).toEqual(
       expect.arrayContaining(["runc-block-1.log", "host-filesystem-1.log"]),
     );
-    expect((await execa("losetup", ["--list", "--noheadings", "--output", "NAME"])).stdout).toBe(loopsBefore);
-    expect((await readdir("/var/tmp")).filter((f) => f.startsWith(`parity-io-`))).toEqual([]);
+    // Scratch folders are `parity-io-<pid>-…`: the campaign's runner has exited, so anything of its
+    // own left would belong to a dead process (another live runner's is not this campaign's).
+    const dead = (path: string) => {
+      const pid = Number(/parity-io-(\d+)-/.exec(path)?.[1]);
+      return pid > 0 && !alive(pid);
+    };
+    const loops = await execa("losetup", ["--list", "--noheadings", "--output", "NAME,BACK-FILE"]);
+    expect(String(loops.stdout).split("\n").filter(dead)).toEqual([]);
+    expect((await readdir("/var/tmp")).filter(dead)).toEqual([]);
     const shown = await parity(["show", "io-quick", "--verbose", "--data", data]);
     expect(shown.stdout).toMatch(/4 KiB random read: IOPS \[filesystem\]/);
     expect(shown.stdout).toMatch(/storage path: block against filesystem, within each runtime/);
