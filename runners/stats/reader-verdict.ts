@@ -55,14 +55,19 @@ export function judgeReaderRun(
   options: { comparable?: boolean } = {},
 ): ReaderComparison {
   const k = reader.length;
-  const refused = reader.find((v) => !(Number.isFinite(v) && v > 0 && v <= MAX_METRIC_VALUE));
+  // A throughput (higher is better) of 0 is a run that did no work; a count or latency of 0
+  // (lower is better) is a legitimate best. Nothing negative, infinite or beyond any machine.
+  const least = metric.direction === "higher" ? Number.MIN_VALUE : 0;
+  const refused = reader.find((v) => !(Number.isFinite(v) && v >= least && v <= MAX_METRIC_VALUE));
+  const floor =
+    metric.direction === "higher" ? "above 0 (a throughput of 0 is a run that did nothing)" : "not negative";
   if (k === 0 || refused !== undefined)
     throw new ParityError("INVALID_INPUT", {
       what:
         k === 0
           ? "Your run has no value of this metric to compare"
-          : `Your value ${String(refused)} cannot be compared: a ratio needs finite values above 0 and at most ` +
-            `${MAX_METRIC_VALUE}`,
+          : `Your value ${String(refused)} cannot be compared: this metric's values are finite, ${floor} and at ` +
+            `most ${MAX_METRIC_VALUE}`,
       next: "give the tool's whole, unedited output of a run that completed",
     });
   const r = reader.every((v) => v > 0) && published.mean > 0 ? geometricMean(reader) : mean(reader);

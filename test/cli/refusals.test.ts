@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localRuntimes } from "../../runners/targets/local/runtimes.ts";
 import { parity } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
 
@@ -54,7 +55,8 @@ describe("parity run refuses bad input", () => {
     const r = await parity(["run", "cpu", "--runtimes", "host,kata", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      'Unknown runtime "kata" for the local target. Next step: pick one of its runtimes: host, runc, gvisor.',
+      `Unknown runtime "kata" for the local target. Next step: pick one of its runtimes: ` +
+        `${localRuntimes.ids().join(", ")}.`,
     );
     await nothingWritten();
   });

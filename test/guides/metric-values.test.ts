@@ -65,11 +65,14 @@ describe("numbers are checked where they enter", () => {
     }
   });
 
-  it("gives no verdict to a reader's value of 0 or below", () => {
+  it("gives no verdict to a throughput of 0 or anything negative, and judges a count of 0", () => {
     const published = { n: 5, mean: 100, sd: 2, prediction: { low: 95, high: 105, level: 0.95 } };
     for (const value of [0, -1])
       expect(refusal(() => judgeReaderRun(published, [value], { direction: "higher" }))).toMatch(
-        /cannot be compared: a ratio needs finite values above 0/,
+        /cannot be compared: this metric's values are finite, above 0 \(a throughput of 0 is a run that did nothing\)/,
       );
+    expect(refusal(() => judgeReaderRun(published, [-1], { direction: "lower" }))).toMatch(/not negative/);
+    // No interruption at all: the best a lower-is-better count can be.
+    expect(judgeReaderRun(published, [0], { direction: "lower" }).verdict).toBe("better");
   });
 });
