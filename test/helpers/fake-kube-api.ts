@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 
 type Obj = Record<string, any>;
@@ -124,6 +124,8 @@ export class FakeKubeApi {
     for (const w of this.#watchers) w.res.end();
     this.#server?.closeAllConnections();
     await new Promise<void>((r) => this.#server!.close(() => r()));
+    // The kubeconfig's folder is this server's own: nothing of a test stays in /tmp.
+    if (this.kubeconfig) await rm(dirname(this.kubeconfig), { recursive: true, force: true });
   }
 
   #node(name: string): Obj | undefined {
