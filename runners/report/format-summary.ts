@@ -2,7 +2,7 @@ import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { byRole, compareModes, comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
-import { formatInterval, formatNumber, formatPercent, table, VERDICT_LABEL } from "./format.ts";
+import { formatInterval, formatNumber, formatPairs, formatPercent, table, VERDICT_LABEL } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
 export function formatCampaignHeader(campaign: Campaign): string {
@@ -17,9 +17,7 @@ export function formatCampaignHeader(campaign: Campaign): string {
       `${campaign.parity.commit ? ` (${campaign.parity.commit}${campaign.parity.dirty ? ", modified" : ""})` : ""}`,
   ];
   for (const host of campaign.hosts) {
-    const versions = Object.entries({ ...host.runtimeVersions, ...host.tools })
-      .map(([k, v]) => `${k} ${v}`)
-      .join(", ");
+    const versions = formatPairs({ ...host.runtimeVersions, ...host.tools });
     const k = host.kubernetes;
     const where = k
       ? [k.instanceType, k.region].filter(Boolean).join(" in ") || "node"
@@ -32,18 +30,9 @@ export function formatCampaignHeader(campaign: Campaign): string {
         `vCPUs${host.cpuset ? ` (cpuset ${host.cpuset})` : ""}, ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB; ` +
         `${versions}${runtimeClass}`,
     );
-    if (k?.components)
-      lines.push(
-        `  node components: ${Object.entries(k.components)
-          .map(([name, v]) => `${name} ${v}`)
-          .join(", ")}`,
-      );
+    if (k?.components) lines.push(`  node components: ${formatPairs(k.components)}`);
     for (const [runtime, settings] of Object.entries(host.runtimeSettings ?? {})) {
-      lines.push(
-        `  ${runtime}: ${Object.entries(settings)
-          .map(([k2, v]) => `${k2} ${v}`)
-          .join(", ")}`,
-      );
+      lines.push(`  ${runtime}: ${formatPairs(settings)}`);
     }
   }
   if (campaign.interruption) lines.push(`Stopped early: ${campaign.interruption}`);

@@ -24,6 +24,13 @@ export function formatInterval(low: number, high: number, digits = 2): string {
 }
 
 /** How a verdict reads in tables and prose. */
+/** Named values as one line, e.g. `{ runc: "1.1.5", fio: "3.33" }` → "runc 1.1.5, fio 3.33". */
+export function formatPairs(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(", ");
+}
+
 export const VERDICT_LABEL: Record<Verdict, string> = {
   equivalent: "equivalent",
   better: "better",

@@ -47,9 +47,12 @@ export const WarningSchema = z
 
 export type Warning = z.output<typeof WarningSchema>;
 
+/** One line of printable characters: no newline or terminal escape that could move a terminal's cursor. */
+export const PRINTABLE = /^[^\p{Cc}]*$/u;
+
 /**
- * Text a person gives that reaches terminals and pages (a release label, a reason): one line of
- * printable characters, bounded, so that it can neither move a terminal's cursor nor flood a page.
+ * Text a person gives that reaches terminals and pages (a release label, a reason): printable,
+ * one line, and bounded, so that it cannot flood a page either.
  */
 export function labelSchema(maxLength: number) {
   return z
@@ -57,7 +60,7 @@ export function labelSchema(maxLength: number) {
     .trim()
     .min(1, "must not be empty")
     .max(maxLength, `must be at most ${maxLength} characters`)
-    .regex(/^[^\p{Cc}]*$/u, "must be one line of printable characters (no newline or terminal escape)");
+    .regex(PRINTABLE, "must be one line of printable characters (no newline or terminal escape)");
 }
 
 /** A release label, e.g. `v0.2.0`. */

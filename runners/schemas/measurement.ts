@@ -1,6 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
-import { CampaignPathSchema, StorageModeSchema, TimestampSchema } from "./common.ts";
+import { CampaignPathSchema, PRINTABLE, StorageModeSchema, TimestampSchema } from "./common.ts";
 import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** One executed step of a run: the transcript entry a reader can replay. */
@@ -60,10 +60,7 @@ export const MetricValueSchema = z.union([
     .refine(Number.isFinite, "must be a finite number")
     .refine((v) => v >= 0, "must not be negative")
     .refine((v) => v <= MAX_METRIC_VALUE, `must be at most ${MAX_METRIC_VALUE} (larger is a damaged input)`),
-  z
-    .string()
-    .max(200)
-    .regex(/^[^\p{Cc}]*$/u, "must hold no control characters"),
+  z.string().max(200).regex(PRINTABLE, "must hold no control characters"),
 ]);
 
 /** One run of one guide on one runtime. */

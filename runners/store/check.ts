@@ -119,7 +119,7 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
     if (!campaign.historical) entry.problems.push(...verifyToolVersions(campaign, guide, result));
     let current: string;
     try {
-      current = guideFingerprint(guides.get(guideId), result.parameters);
+      current = guideFingerprint(guide, result.parameters);
     } catch (error) {
       entry.problems.push(`${guideId}.json: ${message(error)}`);
       continue;

@@ -67,12 +67,12 @@ export function verifyToolVersions(campaign: Campaign, guide: GuideDefinition, r
   const problems: string[] = [];
   const [tool] = guide.tools;
   if (guide.tools.length !== 1 || !tool) return problems;
+  const seen = new Set(
+    result.measurements.map((m) => m.metrics.toolVersion).filter((v): v is string => typeof v === "string"),
+  );
   for (const host of campaign.hosts) {
     const recorded = host.tools[tool.binary];
     if (recorded === undefined) continue;
-    const seen = new Set(
-      result.measurements.map((m) => m.metrics.toolVersion).filter((v): v is string => typeof v === "string"),
-    );
     for (const version of seen)
       if (version !== recorded)
         problems.push(

@@ -43,10 +43,10 @@ function jsonPart(text: string, source: string): Obj {
         `(${rest.startsWith("{") ? "a second output" : `"${rest.slice(0, 30)}…"`}): give one run's output on its own.`,
     );
   }
+  const json = text.slice(start, end);
+  if (jsonTooDeepAt(json) >= 0)
+    throw new ParseError(`${source}: fio's JSON nests deeper than ${MAX_JSON_DEPTH} levels; fio's own never does`);
   try {
-    const json = text.slice(start, end);
-    if (jsonTooDeepAt(json) >= 0)
-      throw new ParseError(`${source}: fio's JSON nests deeper than ${MAX_JSON_DEPTH} levels; fio's own never does`);
     return JSON.parse(json);
   } catch (error) {
     throw new ParseError(`${source}: fio's JSON is not valid; the output may be truncated`, { cause: error });

@@ -42,8 +42,3 @@ export const localRuntimes = new Registry<RuntimeInfo>("runtime", [
     }),
   ),
 ]);
-
-/** Whether a local runtime is one of gVisor's variants. */
-export function isGvisor(runtime: string): boolean {
-  return gvisorVariants.some((v) => v.name === runtime);
-}
