@@ -2,6 +2,7 @@ import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { CHART_MAX_WIDTH } from "../../runners/charts/chart-style.ts";
 import type { VegaLiteSpec } from "../../runners/charts/metric-chart.ts";
+import { slimSvg } from "./slim-svg.ts";
 
 // One render per distinct spec and build: a page and the campaign page that publishes the same
 // numbers share it. Keyed by the spec's own JSON, so a cached SVG cannot belong to other data.
@@ -72,5 +73,5 @@ async function draw(spec: VegaLiteSpec, stackedColumns?: number): Promise<string
   const view = new View(parse(vega), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  return slimSvg(svg);
 }

@@ -27,6 +27,11 @@ export const PROFILES = `runtimes:
     vcpuAnnotation: dev.edera/cpu
     node: { selector: { parity/runtime: edera } }
     resources: { cpu: "2", memory: 1Gi }
+  - name: kata
+    isolation: vm
+    runtimeClassName: kata
+    node: { selector: { parity/runtime: kata } }
+    resources: { cpu: "2", memory: 1Gi }
   - name: gvisor
     isolation: user-kernel
     runtimeClassName: gvisor

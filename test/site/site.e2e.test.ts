@@ -88,8 +88,14 @@ describe("the built site in Chromium", () => {
       expect(Number(await row.locator("td[data-field=n]").textContent())).toBe(r.stats.n);
       expect(Number(await row.locator("td[data-field=mean]").getAttribute("data-value"))).toBeCloseTo(r.stats.mean, 6);
     }
-    // Every number links to its raw data: the run table's raw logs are served.
-    const logHref = await page.locator("details table a").first().getAttribute("href");
+    // Every number links to its raw data: the guide page links every run, on the campaign's page,
+    // whose run table links the raw logs, which are served.
+    await page.locator(".guide-results").first().locator("p.runs a").click();
+    expect(page.url()).toMatch(/\/campaigns\/[^/]+\/#cpu-runs$/);
+    const runs = page.locator("#cpu-runs");
+    expect(await runs.isVisible()).toBe(true);
+    expect(await runs.locator("tbody tr").count()).toBe(result.measurements.length);
+    const logHref = await runs.locator("a").first().getAttribute("href");
     const log = await (await fetch(`${site.url}${logHref}`)).text();
     expect(log).toContain("events per second:");
     await page.close();
