@@ -87,9 +87,16 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
   if (jobs.length === 0) throw new ParseError(`${source}: fio reported no jobs.`);
   const metrics: Record<string, number | string> = { toolVersion: version.replace(/^fio-/, "") };
   let kind: "clat" | "lat" | undefined;
+  const seen = new Set<string>();
   for (const job of jobs) {
     const name = String(job.jobname ?? "");
     if (!name) throw new ParseError(`${source}: a job has no jobname.`);
+    // Two jobs of one name would leave the second's numbers in place of the first's, unseen.
+    if (seen.has(name))
+      throw new ParseError(`${source}: job ${name} appears twice; fio names each job once.`, {
+        next: "give fio's whole, unedited output, or name each job of your job file apart",
+      });
+    seen.add(name);
     if (job.error)
       throw new ParseError(`${source}: job ${name} reported error ${job.error}; see fio's messages in the raw log.`);
     const directions = (["read", "write"] as const).filter((d) => Number(job[d]?.io_bytes ?? 0) > 0);

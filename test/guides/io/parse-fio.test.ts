@@ -73,6 +73,12 @@ describe("parseFioOutput", () => {
         "e.json",
       ),
     ).toThrow(/job random-read reported error 5/);
+    // A job pasted twice (its numbers would silently replace the first's).
+    const two = JSON.parse(fixture("fio/fio-3.33_randread-seqwrite_nj2_group-reporting_this-machine.json"));
+    two.jobs = [two.jobs[0], two.jobs[1], two.jobs[0]];
+    expect(() => parseFioOutput(JSON.stringify(two), "dup.json")).toThrow(
+      /dup\.json: job randread-4k appears twice; fio names each job once\. Next step: give fio's whole/,
+    );
   });
 
   it("parity import io reads a hand-run fio JSON", () => {
