@@ -1,5 +1,5 @@
+import { BUSY_PERCENT, calibrationReference, ranBusy, ranSlowed, SLOWED_PERCENT } from "../core/machine-state.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { BUSY_PERCENT, ranBusy } from "./warnings.ts";
 
 /**
  * The share of a campaign's measured runs (warm-ups aside) above which the campaign itself is
@@ -7,10 +7,18 @@ import { BUSY_PERCENT, ranBusy } from "./warnings.ts";
  */
 export const BUSY_CAMPAIGN_SHARE = 0.1;
 
-/** How many of a campaign's measured runs ran on a busy machine. */
+/** How many of a campaign's measured runs ran on a busy or slowed machine. */
 export function busyRuns(results: readonly GuideResult[]): { busy: number; runs: number } {
-  const measured = results.flatMap((r) => r.measurements.filter((m) => m.arm !== "warmup" && m.environment));
-  return { busy: measured.filter(ranBusy).length, runs: measured.length };
+  let busy = 0;
+  let runs = 0;
+  for (const r of results) {
+    const reference = calibrationReference(r.measurements);
+    for (const m of r.measurements.filter((x) => x.arm !== "warmup" && x.environment)) {
+      runs++;
+      if (ranBusy(m) || ranSlowed(m, reference)) busy++;
+    }
+  }
+  return { busy, runs };
 }
 
 /**
@@ -22,7 +30,8 @@ export function busyCampaignLead(results: readonly GuideResult[]): string | unde
   if (runs === 0 || busy / runs < BUSY_CAMPAIGN_SHARE) return undefined;
   return (
     `Busy machine: ${busy} of ${runs} runs (${Math.round((busy / runs) * 100)}%) ran while other processes or the ` +
-    `hypervisor took more than ${BUSY_PERCENT}% of their CPUs. Every number below includes that noise, and verdicts ` +
-    "left inconclusive may be its doing: re-run on a quiet machine before publishing."
+    `hypervisor took more than ${BUSY_PERCENT}% of their CPUs, or slowed (a calibration more than ${SLOWED_PERCENT}% ` +
+    "slower than the guide's median). Numbers below may include that noise, and verdicts left inconclusive may be " +
+    "its doing: re-run on a quiet machine before publishing."
   );
 }

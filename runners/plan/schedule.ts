@@ -13,6 +13,8 @@ export interface Arm {
 export interface PlannedRun extends Arm {
   /** 1-based index within its arm. */
   run: number;
+  /** From 2: this run again, after an attempt on a busy or slowed machine (see machine-state.ts). */
+  attempt?: number;
 }
 
 /** What decides a guide's runs and their order. */

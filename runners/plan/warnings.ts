@@ -1,3 +1,11 @@
+import {
+  BUSY_PERCENT,
+  calibrationReference,
+  ranBusy,
+  ranSlowed,
+  SLOWED_PERCENT,
+  wasRerun,
+} from "../core/machine-state.ts";
 import type { Isolation } from "../core/placement.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import { formatNumber } from "../report/format.ts";
@@ -11,12 +19,6 @@ import type { RuntimeInfo } from "../targets/target.ts";
 
 /** An arm whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;
-/**
- * A run during which other processes (or the hypervisor's steal) took more than this share of its
- * CPUs ran on a busy machine.
- */
-export const BUSY_PERCENT = 5;
-
 /** Fewer runs than this per runtime are flagged: an interval from two points says little. */
 export const MIN_RUNS = 3;
 
@@ -177,35 +179,41 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
   return warnings;
 }
 
-/** Whether a run ran on a busy machine: other processes or the hypervisor took a noticeable share of its CPUs. */
-export function ranBusy(m: GuideResult["measurements"][number]): boolean {
-  return (
-    m.environment !== undefined &&
-    (m.environment.otherCpuPercent > BUSY_PERCENT || m.environment.stealPercent > BUSY_PERCENT)
-  );
-}
-
-/** Runs made on a busy machine, counted per runtime (DESIGN.md rule 6: busy runs flagged). */
+/**
+ * Runs made on a busy or slowed machine, counted per runtime (DESIGN.md rule 6: busy runs flagged),
+ * with how many were run again and left out of the statistics.
+ */
 function busyWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
-  const byRuntime = new Map<string, { busy: number; runs: number; worst: number }>();
+  const reference = calibrationReference(result.measurements);
+  const byRuntime = new Map<string, { busy: number; slowed: number; rerun: number; runs: number; worst: number }>();
   for (const m of result.measurements.filter((x) => x.arm !== "warmup" && x.environment)) {
-    const entry = byRuntime.get(m.runtime) ?? { busy: 0, runs: 0, worst: 0 };
+    const entry = byRuntime.get(m.runtime) ?? { busy: 0, slowed: 0, rerun: 0, runs: 0, worst: 0 };
     entry.runs++;
-    if (ranBusy(m)) entry.busy++;
-    entry.worst = Math.max(entry.worst, m.environment!.otherCpuPercent, m.environment!.stealPercent);
+    if (ranBusy(m)) {
+      entry.busy++;
+      entry.worst = Math.max(entry.worst, m.environment!.otherCpuPercent, m.environment!.stealPercent);
+    } else if (ranSlowed(m, reference)) entry.slowed++;
+    if (wasRerun(m)) entry.rerun++;
     byRuntime.set(m.runtime, entry);
   }
   return [...byRuntime]
-    .filter(([, e]) => e.busy > 0)
-    .map(([runtime, e]) => ({
-      code: "busy-runs",
-      guide: guide.id,
-      runtime,
-      message:
-        `${e.busy} of ${e.runs} run(s) on ${runtime} ran on a busy machine: other processes or the hypervisor ` +
-        `took up to ${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%). Their numbers include ` +
-        `that noise; quiet the machine and re-run.`,
-    }));
+    .filter(([, e]) => e.busy + e.slowed > 0)
+    .map(([runtime, e]) => {
+      const busy = e.busy > 0 ? `; ${e.busy} busy: other processes or the hypervisor took up to ` : "";
+      const slowed = e.slowed > 0 ? `; ${e.slowed} slowed: the calibration before the run took more than ` : "";
+      return {
+        code: "busy-runs",
+        guide: guide.id,
+        runtime,
+        message:
+          `${e.busy + e.slowed} of ${e.runs} run(s) on ${runtime} ran on a busy or slowed machine` +
+          `${busy && `${busy}${e.worst.toFixed(1)}% of the run's CPUs (more than ${BUSY_PERCENT}%)`}` +
+          `${slowed && `${slowed}${SLOWED_PERCENT}% longer than the guide's median`}. ` +
+          (e.rerun > 0
+            ? `${e.rerun} of them were run again and are left out of the statistics; the others count, noise included.`
+            : "Their numbers include that noise; quiet the machine and re-run."),
+      };
+    });
 }
 
 /**
@@ -269,7 +277,8 @@ export function clockWarnings(clock: ClockFacts | undefined): Warning[] {
 function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {
   const byRuntime = new Map<string, Map<string, number>>();
   for (const m of result.measurements) {
-    if (!m.excluded) continue;
+    // Runs left out because they were run again are counted with the busy runs.
+    if (!m.excluded || wasRerun(m)) continue;
     const reasons = byRuntime.get(m.runtime) ?? new Map<string, number>();
     reasons.set(m.excluded, (reasons.get(m.excluded) ?? 0) + 1);
     byRuntime.set(m.runtime, reasons);

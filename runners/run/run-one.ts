@@ -92,7 +92,7 @@ async function execProbed(
   // A probe after a step that runs to its exit gets a workload of its own, so the step's timing covers the step alone.
   const separateProbe = probeAfter && !ctx.target.followsReadiness;
   const wrapped = separateProbe ? [...argv] : probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
-  const result = await ctx.target.exec(runtime, wrapped, execOptions);
+  const result = await ctx.target.exec(runtime, wrapped, { ...execOptions, measured: true });
   const rawLog = await keepRaw(ctx, rawPath, formatRawLog(label, argv, result));
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog, hint?.(result.stderr));
@@ -221,7 +221,9 @@ export async function runOne(
       rawPath,
       meta: {
         guide: guide.id,
-        run: `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}`,
+        run:
+          `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}` +
+          `${run.attempt ? `-attempt-${run.attempt}` : ""}`,
       },
       ...(storage ? { storage } : {}),
       probeAfter: guide.probe === "after",
@@ -255,6 +257,7 @@ export async function runOne(
     runtime: run.runtime,
     arm: run.arm,
     run: run.run,
+    ...(run.attempt ? { attempt: run.attempt } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
     metrics,

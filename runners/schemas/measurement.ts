@@ -40,8 +40,26 @@ export const RunEnvironmentSchema = z
       .positive()
       .optional()
       .describe("Mean CPU clock from /proc/cpuinfo when the run started, e.g. `2694.8`, where the machine reports it."),
+    quietWaitMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe("How long the runner waited for a quiet machine before the run, in ms, e.g. `300`; local target."),
+    quietAtStart: z
+      .boolean()
+      .optional()
+      .describe("Whether the machine was quiet when the run started; `false` when the bounded wait gave up."),
+    calibrationMs: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "Time of a fixed CPU and memory workload run on the run's CPUs just before it, in ms, e.g. `262.4`: slower " +
+          "than usual means a slowed machine the guest may not see.",
+      ),
   })
-  .describe("The machine around the run: load, other processes' CPU time, steal time, clock.");
+  .describe("The machine around the run: load, other processes' CPU time, steal time, clock, quiet wait, calibration.");
 
 /**
  * The largest number any metric may hold, in its unit. Nothing Parity measures comes near it
@@ -89,6 +107,15 @@ export const MeasurementSchema = z
     ),
     steps: z.array(StepRecordSchema).min(1),
     environment: RunEnvironmentSchema.optional(),
+    attempt: z
+      .number()
+      .int()
+      .min(2)
+      .optional()
+      .describe(
+        "Which attempt at this run it is, from 2, when an earlier attempt ran on a busy or slowed machine and was " +
+          "run again (the earlier one is kept, excluded); absent for a first attempt.",
+      ),
     excluded: z
       .string()
       .optional()

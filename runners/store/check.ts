@@ -1,6 +1,7 @@
 import { access, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isParityError } from "../core/errors.ts";
+import { wasRerun } from "../core/machine-state.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
 import { isNotRunnable } from "../plan/not-runnable.ts";
 import { planCampaign } from "../plan/plan-campaign.ts";
@@ -9,7 +10,7 @@ import { METHOD_VERSION } from "../schemas/common.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { verifyDigests } from "./digests.ts";
-import { ARM_LABEL } from "./raw-log.ts";
+import { ARM_LABEL, runLabel } from "./raw-log.ts";
 import { verifyFacts, verifyToolVersions } from "./verify-facts.ts";
 import { verifyRawLogs } from "./verify-raw-logs.ts";
 
@@ -169,9 +170,19 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
         ]),
       );
       for (const arm of arms.values()) {
-        const n = result.measurements.filter(
+        const ofArm = result.measurements.filter(
           (m) => m.runtime === arm.runtime && m.arm === arm.arm && m.variant === arm.variant,
-        ).length;
+        );
+        // A run made again on a busy or slowed machine is one run: only its last attempt may count.
+        const n = new Set(ofArm.map((m) => m.run)).size;
+        for (const m of ofArm.filter((x) => x.attempt !== undefined)) {
+          const earlier = ofArm.find((x) => x.run === m.run && (x.attempt ?? 1) === m.attempt! - 1);
+          if (!earlier || !wasRerun(earlier))
+            entry.problems.push(
+              `${guideId}: ${runLabel(guideId, m)} has no earlier attempt left out for a busy or slowed machine: an ` +
+                "attempt only follows one.",
+            );
+        }
         // A runtime that cannot run the guide as defined has its attempt on record instead of runs.
         const planned = isNotRunnable(result.notRunnable, arm) ? 0 : arm.runs;
         if (n !== planned)

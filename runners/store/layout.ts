@@ -25,11 +25,13 @@ export function probeLog(runtime: string): string {
 
 /**
  * One run's raw log: `raw/cpu/runc-3.log`, `raw/cpu/runc-aa-2.log`, `raw/io/runc-block-1.log`,
- * `raw/cpu/gvisor-warmup-1.log`; a guide of several steps prefixes the step, `raw/x/step-runc-1.log`.
+ * `raw/cpu/gvisor-warmup-1.log`, `raw/cpu/runc-3-attempt-2.log` (run again); a guide of several steps
+ * prefixes the step, `raw/x/step-runc-1.log`.
  */
 export function runLog(guide: string, run: PlannedRun, step?: string): string {
   const name =
-    `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "main" ? "" : `-${run.arm}`}-` + `${run.run}`;
+    `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "main" ? "" : `-${run.arm}`}-` +
+    `${run.run}${run.attempt ? `-attempt-${run.attempt}` : ""}`;
   return `raw/${guide}/${step ? `${step}-` : ""}${name}.log`;
 }
 

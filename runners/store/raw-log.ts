@@ -36,9 +36,12 @@ export const ARM_LABEL = { main: "", aa: " (A/A)", warmup: " (warm-up)" } as con
 /** The label of a run in messages and raw-log headers: `cpu on runc, run 3`, `io on runc (block) (A/A), run 2`. */
 export function runLabel(
   guide: string,
-  run: { runtime: string; arm: keyof typeof ARM_LABEL; run: number; variant?: string },
+  run: { runtime: string; arm: keyof typeof ARM_LABEL; run: number; variant?: string; attempt?: number },
 ): string {
-  return `${guide} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${ARM_LABEL[run.arm]}, run ${run.run}`;
+  return (
+    `${guide} on ${run.runtime}${run.variant ? ` (${run.variant})` : ""}${ARM_LABEL[run.arm]}, run ${run.run}` +
+    `${run.attempt ? `, attempt ${run.attempt}` : ""}`
+  );
 }
 
 /** The last `count` non-empty lines of a text, for error messages. */

@@ -38,6 +38,11 @@ export interface ExecOptions {
   realtime?: boolean;
   /** Follow the workload to Ready instead of to its exit (pod startup); targets without readiness run it to exit. */
   untilReady?: boolean;
+  /**
+   * A measured run: a target that can see the machine waits (bounded) for it to be quiet and times a
+   * calibration workload first, and records both in the run's environment.
+   */
+  measured?: boolean;
 }
 
 /** What the campaign's guides ask of a target beyond running commands. */

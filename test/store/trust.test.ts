@@ -90,6 +90,11 @@ describe("parity check holds every number to its raw log", () => {
     );
     const renumbered = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j, 2).run = 3)));
     expect(renumbered.stdout).toMatch(/files it as "cpu on runc, run 3": a replaced or renumbered run/);
+    // An attempt is only made after a run left out for a busy or slowed machine: one without is forged.
+    const attempt = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (runcRun(j, 2).attempt = 2)));
+    expect(attempt.stdout).toMatch(
+      /cpu on runc, run 2, attempt 2 has no earlier attempt left out for a busy or slowed machine/,
+    );
   });
 
   it("refuses a raw-log path out of the campaign, a symbolic link, and an unknown field", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { epochMs } from "../../core/epoch-ms.ts";
 import { interrupted, ParityError } from "../../core/errors.ts";
+import { QUIET_WAIT_MAX_MS, QUIET_WINDOW_MS, UNQUIET_STREAK } from "../../core/machine-state.ts";
 import type { RunnerView } from "../../core/placement.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
@@ -20,6 +21,7 @@ import { CONTAINER_BLOCK_DEVICE, CONTAINER_DATA_DIR, ROOTFS_DIRS, ROOTFS_LINKS, 
 import { ensureRunsc } from "./runsc-binary.ts";
 import { localRuntimes, OCI_CONTAINER_RUNTIMES } from "./runtimes.ts";
 import { createScratch, type LocalScratch, reapScratch, removeScratch } from "./scratch-storage.ts";
+import { settle } from "./settle.ts";
 import { requireBinary, versionOf } from "./tools.ts";
 
 /** Output kept in memory per command; sysbench prints a few KiB. */
@@ -63,6 +65,8 @@ export class LocalTarget implements Target {
   /** Linux container runtimes this campaign runs (runc, crun). */
   #ociRuntimes: string[] = [];
   #sequence = 0;
+  /** Quiet waits in a row that gave up: from UNQUIET_STREAK on, runs look one window only. */
+  #unquiet = 0;
   /** Scratch storage by the workload path handed out, so exec can attach it. */
   #scratch = new Map<string, LocalScratch>();
 
@@ -79,6 +83,8 @@ export class LocalTarget implements Target {
   async prepare(tools: readonly ToolRequirement[], runtimes: readonly string[]): Promise<void> {
     for (const runtime of runtimes) localRuntimes.get(runtime);
     await requireBinary("taskset", "util-linux");
+    // The calibration before every measured run (settle.ts) is sysbench's, whatever the guides.
+    await requireBinary("sysbench", "sysbench");
     for (const tool of tools) await requireBinary(tool.binary, tool.debianPackage);
     this.#cpuset = this.options.cpuset ?? (await allowedCpus());
     const containers = runtimes.filter((r) => localRuntimes.get(r).isolation !== "none");
@@ -166,6 +172,15 @@ export class LocalTarget implements Target {
   async exec(runtime: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const info = localRuntimes.get(runtime);
     const cpus = cpuList(this.#cpuset);
+    const settled = options.measured
+      ? await settle(
+          this.#cpuset,
+          cpus,
+          this.#unquiet >= UNQUIET_STREAK ? QUIET_WINDOW_MS : QUIET_WAIT_MAX_MS,
+          options.signal,
+        )
+      : undefined;
+    if (settled) this.#unquiet = settled.quietAtStart ? 0 : this.#unquiet + 1;
     const load = await readLoad();
     const before = await sampleMachine(cpus);
     const startedAt = new Date();
@@ -220,7 +235,7 @@ export class LocalTarget implements Target {
       }
     }
     const finishedAt = new Date();
-    const environment = environmentOf(before, await sampleMachine(cpus), load);
+    const environment = { ...environmentOf(before, await sampleMachine(cpus), load), ...settled };
     if (result.isCanceled || options.signal?.aborted) {
       throw interrupted(options.label);
     }

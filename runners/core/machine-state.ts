@@ -1,0 +1,92 @@
+import type { Measurement } from "../schemas/measurement.ts";
+
+/**
+ * A run during which other processes (or the hypervisor's steal) took more than this share of its
+ * CPUs ran on a busy machine. The local target also waits for a window this quiet before each run.
+ */
+export const BUSY_PERCENT = 5;
+
+/** One look at the machine before a run: long enough to see a neighbour, short enough to cost little. */
+export const QUIET_WINDOW_MS = 200;
+
+/**
+ * The longest wait for a quiet window before a run goes ahead anyway (and is flagged if it stays
+ * busy). After UNQUIET_STREAK waits in a row gave up, the machine is taken to be busy for good and
+ * each run looks one window only, until a quiet one is seen again: a busy machine costs little time.
+ */
+export const QUIET_WAIT_MAX_MS = 30_000;
+export const UNQUIET_STREAK = 2;
+
+/**
+ * A run whose calibration (a fixed CPU and memory workload timed just before it) took this much
+ * longer than the guide's median calibration ran on a slowed machine: a neighbour the guest cannot
+ * see, a throttled CPU quota, a lower clock. On this shared 2-vCPU machine quiet calibrations spread
+ * about 15% around their median, so a quarter is a slowdown, not their noise.
+ */
+export const SLOWED_PERCENT = 25;
+
+/** Calibrations needed before one can be called slow: fewer give no median worth holding a run to. */
+export const MIN_CALIBRATIONS = 3;
+
+/** Attempts per run: a flagged run is run again once; the second attempt counts whatever it shows. */
+export const MAX_ATTEMPTS = 2;
+
+/**
+ * At most this share of a guide's measured runs is run again: on a machine busy throughout, runs
+ * beyond it count, flagged, and the campaign leads with the busy machine, in bounded time.
+ */
+export const MAX_RERUN_SHARE = 0.25;
+
+/** How a flagged run left out of the statistics ends its reason: it was run again. */
+const RERUN_MARK = "(run again)";
+
+/** Whether a run ran on a busy machine: other processes or the hypervisor took a noticeable share of its CPUs. */
+export function ranBusy(m: Measurement): boolean {
+  return (
+    m.environment !== undefined &&
+    (m.environment.otherCpuPercent > BUSY_PERCENT || m.environment.stealPercent > BUSY_PERCENT)
+  );
+}
+
+/** The median calibration of these runs in ms, once there are enough of them. */
+export function calibrationReference(measurements: readonly Measurement[]): number | undefined {
+  const times = measurements
+    .map((m) => m.environment?.calibrationMs)
+    .filter((t): t is number => t !== undefined)
+    .sort((a, b) => a - b);
+  if (times.length < MIN_CALIBRATIONS) return undefined;
+  const mid = times.length >> 1;
+  return times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+}
+
+/** How much slower (in percent) a run's calibration was than the reference; undefined without either. */
+export function slowedPercent(m: Measurement, reference: number | undefined): number | undefined {
+  const own = m.environment?.calibrationMs;
+  return own === undefined || reference === undefined ? undefined : (own / reference - 1) * 100;
+}
+
+/** Whether a run's calibration says the machine was slowed when it started. */
+export function ranSlowed(m: Measurement, reference: number | undefined): boolean {
+  return (slowedPercent(m, reference) ?? 0) > SLOWED_PERCENT;
+}
+
+/** Why a run's numbers cannot be trusted as the machine's own, or undefined when they can. */
+export function machineFlag(m: Measurement, reference: number | undefined): string | undefined {
+  if (ranBusy(m))
+    return (
+      `busy machine: others took ${Math.max(m.environment!.otherCpuPercent, m.environment!.stealPercent).toFixed(1)}%` +
+      ` of its CPUs (more than ${BUSY_PERCENT}%)`
+    );
+  if (ranSlowed(m, reference))
+    return (
+      `slowed machine: the calibration before it ran ${slowedPercent(m, reference)!.toFixed(1)}% slower than the ` +
+      `guide's median (more than ${SLOWED_PERCENT}%)`
+    );
+  return undefined;
+}
+
+/** The reason a flagged run is kept but left out of the statistics, since it is run again. */
+export const rerunReason = (flag: string): string => `${flag} ${RERUN_MARK}`;
+
+/** Whether a run was left out because it was run again (its later attempt counts instead). */
+export const wasRerun = (m: Measurement): boolean => m.excluded?.endsWith(RERUN_MARK) === true;
