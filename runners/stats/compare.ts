@@ -14,7 +14,7 @@ export type Direction = "higher" | "lower";
  * - `noise-floor`: the metric's own A/A comparison is not equivalent and the interval does not
  *   clear the noise floor (verdict-rules.ts, gateByNoiseFloor);
  * - `descriptive`: the metric cannot carry a verdict (a maximum, values that are only bounds,
- *   steps as coarse as the threshold, zeros); shown, not judged.
+ *   steps as coarse as the threshold, zeros, runs that never vary); shown, not judged.
  */
 export type Verdict = "equivalent" | "better" | "worse" | "inconclusive" | "noise-floor" | "descriptive";
 
@@ -138,6 +138,17 @@ export function compare(
   const lx = baseline.map(Math.log);
   const ly = candidate.map(Math.log);
   const w = welch(lx, ly);
+  // Runs that all read one value (a latency at the tool's 1 µs resolution) have no variance to
+  // build an interval from: a test would call any difference certain (p = 0). Shown, not judged.
+  if (w.se === 0)
+    return nanComparison(
+      nBaseline,
+      nCandidate,
+      "descriptive",
+      `every run measured the same value (${baseline[0]} against ${candidate[0]}): at the tool's resolution ` +
+        "they do not vary, so no interval can be formed",
+      alpha,
+    );
   const hl = hodgesLehmann(lx, ly, 0.95);
   const low = Math.log1p(-theta / 100);
   const high = Math.log1p(theta / 100);

@@ -54,6 +54,22 @@ describe("compare (log scale)", () => {
     expect(c.verdict).toBe("inconclusive");
     expect(c.hint).toMatch(/at least 2 runs/);
   });
+
+  it("judges no runs that never vary (every latency 2 µs): no interval, so no equivalence with p = 0", () => {
+    for (const candidate of [
+      [2, 2, 2, 2, 2],
+      [3, 3, 3, 3, 3],
+    ]) {
+      const c = compare([2, 2, 2, 2, 2], candidate, { direction: "lower", thresholdPercent: 5 });
+      expect(c.verdict).toBe("descriptive");
+      expect(c.verdictPValue).toBeNaN();
+      expect(c.hint).toMatch(/every run measured the same value \(2 against [23]\)/);
+    }
+    // One side varying is enough for an interval.
+    expect(compare([2, 2, 2, 2, 2], [2, 3, 2, 3, 2], { direction: "lower", thresholdPercent: 5 }).verdict).not.toBe(
+      "descriptive",
+    );
+  });
 });
 
 describe("runsNeeded", () => {
