@@ -24,6 +24,9 @@ export default defineConfig({
     },
   },
   integrations: [
+    // A sitemap lists absolute URLs, so it needs the address the site is published at: without
+    // PARITY_SITE_URL this stands in for @astrojs/sitemap (Starlight adds it otherwise) and none is built.
+    ...(process.env.PARITY_SITE_URL ? [] : [{ name: "@astrojs/sitemap", hooks: {} }]),
     starlight({
       title: "Parity",
       description:

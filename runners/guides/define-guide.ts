@@ -134,6 +134,12 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * are kept and counted.
    */
   exclude?(metrics: Record<string, number | string>): string | undefined;
+  /**
+   * Metrics that runs recorded before the metric existed lack, derived exactly from those they
+   * stored (never estimated), so that reports read older campaigns with today's metrics. What a run
+   * stored always wins.
+   */
+  derive?(metrics: Readonly<Record<string, number | string>>): Record<string, number>;
 }
 
 /** Identity helper: gives a guide literal its full type without widening. */

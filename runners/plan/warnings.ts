@@ -1,3 +1,4 @@
+import { directIoReached } from "../core/direct-io.ts";
 import {
   BUSY_PERCENT,
   calibrationReference,
@@ -151,7 +152,7 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
       }
     }
     const variant = m.variant;
-    if (!m.storage.directIo) {
+    if (!directIoReached(m.storage)) {
       if (!warnings.some((w) => w.code === "no-direct-io" && w.runtime === m.runtime && w.message.includes(variant))) {
         warnings.push({
           code: "no-direct-io",

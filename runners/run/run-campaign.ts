@@ -4,6 +4,7 @@ import { splitProbe, wrapWithProbe } from "../core/probe.ts";
 import { scrub } from "../core/scrub.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
+import { unsettledCells } from "../plan/adaptive-runs.ts";
 import { planCampaign, planSettings } from "../plan/plan-campaign.ts";
 import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
@@ -16,7 +17,7 @@ import type { RuntimeInfo } from "../targets/target.ts";
 import { guideParameters } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
-import { runWaves, settled } from "./run-guide.ts";
+import { runWaves } from "./run-guide.ts";
 import { threadPolicy } from "./thread-policy.ts";
 
 export type { CampaignDeps, CampaignOptions } from "./run-context.ts";
@@ -190,7 +191,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       // Adaptive: whole blocks more, until every primary verdict settles or the cap is reached.
       for (
         let n: number = runs + 1;
-        options.maxRuns !== undefined && n <= options.maxRuns && !settled(guide, current, campaign);
+        options.maxRuns !== undefined && n <= options.maxRuns && unsettledCells(guide, current, campaign).length > 0;
         n++
       ) {
         deps.progress.log(

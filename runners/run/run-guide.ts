@@ -10,10 +10,8 @@ import type { GuideDefinition } from "../guides/define-guide.ts";
 import { isNotRunnable, notRunnableFrom } from "../plan/not-runnable.ts";
 import type { PlannedRun } from "../plan/schedule.ts";
 import { waves } from "../plan/waves.ts";
-import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { Measurement } from "../schemas/measurement.ts";
-import { summarizeGuide } from "../stats/summarize.ts";
 import { ARM_LABEL, runLabel } from "../store/raw-log.ts";
 import type { Context } from "./run-context.ts";
 import { runOne } from "./run-one.ts";
@@ -105,19 +103,4 @@ export async function runWaves(
     if (!again)
       for (let i = 0; i < wave.length; i++) ctx.progress.done((performance.now() - began) / 1000 / wave.length);
   }
-}
-
-/** Whether every primary verdict of the guide is settled: none inconclusive, none held at the noise floor. */
-export function settled(guide: GuideDefinition, result: GuideResult, campaign: Campaign): boolean {
-  return summarizeGuide(guide.metrics, result, {
-    baseline: campaign.baseline,
-    runtimes: campaign.runtimes,
-    thresholdPercent: campaign.thresholdPercent,
-  })
-    .filter((s) => s.primary)
-    .every((s) =>
-      s.runtimes.every(
-        (r) => !r.comparison || (r.comparison.verdict !== "inconclusive" && r.comparison.verdict !== "noise-floor"),
-      ),
-    );
 }

@@ -1,3 +1,4 @@
+import { directIoReached } from "../core/direct-io.ts";
 import { ParityError, ParseError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
 import { splitProbe, wrapWithProbe, wrapWithProbeAfter } from "../core/probe.ts";
@@ -114,7 +115,7 @@ async function execProbed(
   } = splitProbe(probed.stdout, `${label} (raw log ${probeLog})`);
   // O_DIRECT accepted inside a runtime that does not carry it to the disk (gVisor) is not direct I/O.
   const storageFacts =
-    seen && ctx.runtimeInfo.get(runtime)!.lacks?.directIo && seen.mode === "filesystem"
+    seen && ((ctx.runtimeInfo.get(runtime)!.lacks?.directIo && seen.mode === "filesystem") || !directIoReached(seen))
       ? { ...seen, directIo: false }
       : seen;
   const toolOutput = separateProbe ? result.stdout : probedOutput;

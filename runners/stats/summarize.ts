@@ -1,3 +1,4 @@
+import { directIoReached } from "../core/direct-io.ts";
 import { formatNumber } from "../report/format.ts";
 import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
 import { type Comparison, compare } from "./compare.ts";
@@ -93,7 +94,9 @@ export function summarizeGuide(
         const cell = result.notRunnable?.find((c) => c.runtime === runtime && c.variant === variant);
         if (cell) summary.notRunnable = cell;
         const direct = (r: string) =>
-          !result.measurements.some((m) => m.runtime === r && m.variant === variant && m.storage?.directIo === false);
+          !result.measurements.some(
+            (m) => m.runtime === r && m.variant === variant && m.storage && !directIoReached(m.storage),
+          );
         if (role !== "baseline" && values.length > 0 && direct(runtime) !== direct(options.baseline)) {
           summary.notComparable =
             `direct I/O reached the storage on ${direct(runtime) ? runtime : options.baseline} ` +

@@ -1,3 +1,4 @@
+import { withDerivedMetrics } from "../guides/derived-metrics.ts";
 import { guides } from "../guides/index.ts";
 import type { GuideSummaryInput } from "../report/format-summary.ts";
 import type { Campaign } from "../schemas/campaign.ts";
@@ -26,7 +27,8 @@ export async function readCampaignSummaries(store: CampaignStore, id: string): P
       missing.push(`${guideId}: no results (the campaign stopped before this guide).`);
       continue;
     }
-    const [guide, result] = [guides.get(guideId), await store.readGuide(campaign.id, guideId)];
+    const guide = guides.get(guideId);
+    const result = withDerivedMetrics(guide, await store.readGuide(campaign.id, guideId));
     inputs.push({
       guide,
       result,

@@ -1,6 +1,7 @@
 import { basename, join } from "node:path";
 import { defineCommand } from "citty";
 import { ParityError } from "../../core/errors.ts";
+import { withDerivedMetrics } from "../../guides/derived-metrics.ts";
 import { guides } from "../../guides/index.ts";
 import { readOutput } from "../../guides/read-output.ts";
 import { formatInterval, formatNumber, formatPercent } from "../../report/format.ts";
@@ -61,7 +62,7 @@ export const compareCommand = defineCommand({
           what: `Campaign ${campaign.id} has no runtime "${runtime}"`,
           next: `pick one of its runtimes with --runtime: ${campaign.runtimes.join(", ")}`,
         });
-      const result = await store.readGuide(campaign.id, guide.id);
+      const result = withDerivedMetrics(guide, await store.readGuide(campaign.id, guide.id));
       // The guide's primary metric, in the storage mode the reader's run used.
       const summary = summarizeGuide(guide.metrics, result, {
         baseline: campaign.baseline,

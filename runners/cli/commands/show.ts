@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { defineCommand } from "citty";
+import { adaptiveRunsNote } from "../../plan/adaptive-runs.ts";
 import { busyCampaignLead } from "../../plan/busy-campaign.ts";
 import {
   formatCampaignHeader,
@@ -41,9 +42,15 @@ export const showCommand = defineCommand({
         return;
       }
       const busy = busyCampaignLead(inputs.map((g) => g.result));
+      // How many rounds each adaptive guide needed, and what a guide stopped at the cap left open.
+      const rounds = inputs
+        .map(({ guide, result }) => [guide.id, adaptiveRunsNote(guide, result, campaign)] as const)
+        .filter(([, note]) => note !== undefined)
+        .map(([id, note]) => `${id}: ${note}`);
       const sections = [
         ...(busy ? [busy] : []),
         formatCampaignHeader(campaign),
+        ...(rounds.length > 0 ? [rounds.join("\n")] : []),
         formatVerdictTable(campaign, inputs),
         ...missing,
       ];

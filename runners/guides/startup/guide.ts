@@ -79,7 +79,7 @@ const apiSeconds = (label: string, description: string): MetricDefinition => ({
 
 /**
  * Startup: locally, from asking the runtime to start a workload to its first instruction and exit;
- * on Kubernetes, from pod creation to Ready.
+ * on Kubernetes, from pod creation to its container running (the runtime's part), and on to Ready.
  */
 export const startupGuide = defineGuide({
   id: "startup",
@@ -88,7 +88,7 @@ export const startupGuide = defineGuide({
   title: "Startup time",
   summary:
     "How long a runtime takes to start a workload: locally to its first instruction and exit; on Kubernetes from pod " +
-    "creation to Ready, phase by phase.",
+    "creation to its container running, and on to Ready, phase by phase.",
   fixtures: "startup",
   tools: [{ binary: "date", debianPackage: "coreutils", versionArgv: ["date", "--version"] }],
   parameters: StartupParametersSchema,
@@ -98,6 +98,11 @@ export const startupGuide = defineGuide({
   readiness: true,
   defaultRuns: 20,
   concurrency: (p) => p.concurrency,
+  // Runs recorded before `runningMs` existed stored its two parts, from the same watch sightings.
+  derive: (m): Record<string, number> =>
+    typeof m.schedulingMs === "number" && typeof m.sandboxInitMs === "number"
+      ? { runningMs: m.schedulingMs + m.sandboxInitMs }
+      : {},
   exclude: (m) =>
     m.imagePull === "pulled"
       ? "the image was pulled during this sample (a Pulling or Pulled event for its pod)"
@@ -128,13 +133,21 @@ export const startupGuide = defineGuide({
       description:
         "From asking the runtime to start the workload to the runtime reporting its exit (start, run, tear down).",
     },
-    readyMs: {
+    // The runtime's own phase is the primary metric on Kubernetes: Ready adds the kubelet's probe
+    // loop (about a second here, the same for every runtime), which drowns what the sandbox costs.
+    runningMs: {
       primary: true,
       ...ms(
-        "Creation → Ready",
-        "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock).",
+        "Creation → running",
+        "Kubernetes: from sending the create request to the watch first showing the container running (scheduling, " +
+          "pod sandbox, for a VM runtime the guest, init, container start): what the runtime owns.",
       ),
     },
+    readyMs: ms(
+      "Creation → Ready",
+      "Kubernetes: from sending the create request to the watch first showing the pod Ready (runner's clock); adds " +
+        "the readiness probe and the kubelet's loops to the running container.",
+    ),
     schedulingMs: ms(
       "Scheduling",
       "Kubernetes: from sending the create request to the watch first showing PodScheduled.",

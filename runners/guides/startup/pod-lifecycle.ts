@@ -28,6 +28,7 @@ export function lifecycleMetrics(l: PodLifecycle): Record<string, number | strin
       throw new ParseError(`The watch never showed the pod's ${name}; the record is incomplete.`);
   }
   const metrics: Record<string, number | string> = {
+    runningMs: o.Running! - l.createSentAt,
     readyMs: o.Ready - l.createSentAt,
     schedulingMs: o.PodScheduled! - l.createSentAt,
     sandboxInitMs: o.Running! - o.PodScheduled!,

@@ -35,6 +35,7 @@ describe("lifecycleMetrics", () => {
   it("computes every phase from the watch-observed times, and the API figures in whole seconds beside them", () => {
     const m = lifecycleMetrics(lifecycle);
     expect(m).toMatchObject({
+      runningMs: 912.25,
       readyMs: 1406,
       schedulingMs: 12.25,
       sandboxInitMs: 900,

@@ -1,0 +1,47 @@
+import type { GuideDefinition } from "../guides/define-guide.ts";
+import { VERDICT_LABEL } from "../report/format.ts";
+import type { Campaign } from "../schemas/campaign.ts";
+import type { GuideResult } from "../schemas/guide-result.ts";
+import { comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
+
+/** Primary cells still open: comparisons on a primary metric inconclusive or held at the noise floor. */
+function openCells(summaries: readonly MetricSummary[], baseline: string): string[] {
+  return summaries
+    .filter((s) => s.primary)
+    .flatMap((s) =>
+      s.runtimes
+        .filter((r) => r.comparison?.verdict === "inconclusive" || r.comparison?.verdict === "noise-floor")
+        .map(
+          (r) =>
+            `${comparisonLabel(r, baseline)}, ${s.label}${s.variant ? ` (${s.variant})` : ""}: ` +
+            VERDICT_LABEL[r.comparison!.verdict],
+        ),
+    );
+}
+
+/** The guide's primary cells not settled yet (empty once every primary verdict is settled). */
+export function unsettledCells(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string[] {
+  return openCells(
+    summarizeGuide(guide.metrics, result, {
+      baseline: campaign.baseline,
+      runtimes: campaign.runtimes,
+      thresholdPercent: campaign.thresholdPercent,
+    }),
+    campaign.baseline,
+  );
+}
+
+/**
+ * How many rounds an adaptive guide (--until-conclusive) needed and, when it reached the cap, which
+ * primary cells it left open; undefined for a campaign with a fixed number of runs.
+ */
+export function adaptiveRunsNote(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string | undefined {
+  if (campaign.maxRuns === undefined) return undefined;
+  const runs = campaign.guideRuns?.[guide.id] ?? campaign.runs;
+  const open = unsettledCells(guide, result, campaign);
+  const head = `${runs} runs per runtime, adaptive (--until-conclusive, at most ${campaign.maxRuns})`;
+  if (open.length === 0) return `${head}: every primary verdict settled`;
+  return runs >= campaign.maxRuns
+    ? `${head}: stopped unsettled at the cap; still open: ${open.join("; ")}`
+    : `${head}: stopped before the cap with ${open.join("; ")} (interrupted, or resumed without more rounds)`;
+}
