@@ -58,8 +58,8 @@ export function guideWarnings(
               `${def.label} on ${runtime}${where} falls into two regimes (${regimes.low.length} runs at ` +
               `${formatNumber(regimes.low[0]!)}–${formatNumber(regimes.low.at(-1)!)}, ${regimes.high.length} at ` +
               `${formatNumber(regimes.high[0]!)}–${formatNumber(regimes.high.at(-1)!)} ${def.unit}): a mean across ` +
-              `them describes neither, so it gets no verdict. Something outside the runtime switches between two ` +
-              `states; see the guide's page.`,
+              `them describes neither, so it gets no verdict. The machine or the runtime switches between two ` +
+              `states; when the baseline does not, the guide's page says how often each runtime reached each.`,
           });
           continue;
         }

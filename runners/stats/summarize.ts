@@ -1,8 +1,9 @@
 import { directIoReached } from "../core/direct-io.ts";
 import { formatNumber } from "../report/format.ts";
 import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
-import { type Comparison, compare } from "./compare.ts";
+import { type Comparison, compare, type Direction } from "./compare.ts";
 import { type Describe, describe, quantile } from "./descriptive.ts";
+import { fisherExact } from "./fisher.ts";
 import type { MetricSet } from "./metric.ts";
 import { separateRegimes } from "./regimes.ts";
 import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
@@ -127,13 +128,30 @@ export function summarizeGuide(
 
 /**
  * Which of these runtimes' runs split into two regimes, said briefly: `{ regimes: "runc:
- * 13198–21913 and 47377–50213" }`, or nothing.
+ * 13198–21913 and 47377–50213" }` in a sentence, or nothing. When only one of the two splits, that is a finding
+ * about the runtime, not noise: how often each reached the slow regime, with Fisher's exact test.
  */
-function regimesOf(rows: readonly RuntimeSummary[]): { regimes?: string } {
-  const split = rows.map((r) => ({ r, s: separateRegimes(r.values) })).filter((x) => x.s);
+function regimesOf(baseline: RuntimeSummary, r: RuntimeSummary, direction: Direction): { regimes?: string } {
+  const split = [baseline, r].map((x) => ({ r: x, s: separateRegimes(x.values) })).filter((x) => x.s);
   if (split.length === 0) return {};
   const range = (v: number[]) => `${formatNumber(v[0]!)}–${formatNumber(v.at(-1)!)}`;
-  return { regimes: split.map(({ r, s }) => `${r.runtime}: ${range(s!.low)} and ${range(s!.high)}`).join("; ") };
+  if (split.length === 2) {
+    const both = split.map(({ r, s }) => `${r.runtime}: ${range(s!.low)} and ${range(s!.high)}`).join("; ");
+    return { regimes: `its runs fall into separate regimes (${both}): a mean across them describes neither` };
+  }
+  const [{ r: one, s }] = split as [{ r: RuntimeSummary; s: { low: number[]; high: number[] } }];
+  const other = one === baseline ? r : baseline;
+  const cut = (s.low.at(-1)! + s.high[0]!) / 2;
+  const slow = (v: number) => (direction === "higher" ? v < cut : v > cut);
+  const [k1, k2] = [one.values.filter(slow).length, other.values.filter(slow).length];
+  const p = fisherExact(k1, one.values.length - k1, k2, other.values.length - k2);
+  return {
+    regimes:
+      `only ${one.runtime}'s runs fall into two regimes (${range(s.low)} and ${range(s.high)}): the slow one held ` +
+      `${k1} of ${one.values.length} runs of ${one.runtime} and ${k2} of ${other.values.length} of ` +
+      `${other.runtime} (Fisher's exact test, two-sided p = ${p.toPrecision(2)}): a difference in how often a ` +
+      "runtime reaches the slow regime, not in a mean",
+  };
 }
 
 /** Runs of `runtime` (main arm, storage mode) whose value of `metric` is only a bound. */
@@ -179,7 +197,7 @@ function applyVerdictRules(
           baselineMedian: quantile(baseline.values, 0.5),
           thresholdPercent,
           unit: s.unit,
-          ...regimesOf([baseline, r]),
+          ...regimesOf(baseline, r, s.direction),
         });
         r.comparison = reason ? asDescriptive(r.comparison, reason) : r.comparison;
       }

@@ -1,6 +1,7 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { describe, expect, it } from "vitest";
 import { compare } from "../../runners/stats/compare.ts";
+import { fisherExact } from "../../runners/stats/fisher.ts";
 import { hodgesLehmann } from "../../runners/stats/hodges-lehmann.ts";
 import { gateByNoiseFloor, holmAdjust } from "../../runners/stats/verdict-rules.ts";
 import { welch } from "../../runners/stats/welch.ts";
@@ -31,6 +32,7 @@ const ref = JSON.parse(fixture("stats/reference-r.json")) as Record<string, Case
     string,
     { base: number[]; aa: number[]; cand: number[]; ci90: number[]; aaCi90: number[]; verdict: string }
   >;
+  fisher: Array<{ table: [number, number, number, number]; p: number }>;
 };
 const pct = (log: number) => (Math.exp(log) - 1) * 100;
 
@@ -76,6 +78,10 @@ describe(`statistics against R (${ref.origin})`, () => {
 
   it("Holm's adjusted p-values", () => {
     for (const [i, p] of holmAdjust(ref.holm.p).entries()) expect(p).toBeCloseTo(ref.holm.adjusted[i]!, 12);
+  });
+
+  it("Fisher's exact test, two-sided (how often each runtime reached a slow regime)", () => {
+    for (const { table, p } of ref.fisher) expect(fisherExact(...table), table.join(" ")).toBeCloseTo(p, 12);
   });
 
   for (const [name, r] of Object.entries(ref.rule)) {

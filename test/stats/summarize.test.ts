@@ -148,9 +148,25 @@ describe("runs in two regimes", () => {
     expect(separateRegimes([59452, 57767, 58120, 59010, 57001])).toBeUndefined();
     expect(separateRegimes([100, 101, 150])).toBeUndefined();
     const r = result({ runc: { scale: 1, jitter: [1, 1.01, 3, 3.02, 0.99] }, gvisor: { scale: 1.5 } });
+    // Only runc splits (its p99 at 198–202 and 600–604 µs; gVisor's five runs at 300): how often each
+    // reached the slow regime, with Fisher's exact test (R: fisher.test(matrix(c(2, 3, 0, 5), 2, byrow = TRUE))).
     expect(verdictOf(r, "p99Us")).toMatchObject({
       verdict: "descriptive",
-      hint: expect.stringMatching(/separate regimes \(runc: 198\.00–202\.00 and 600\.00–604\.00\)/),
+      hint: expect.stringMatching(
+        new RegExp(
+          String.raw`only runc's runs fall into two regimes \(198\.00–202\.00 and 600\.00–604\.00\): the slow ` +
+            String.raw`one held 2 of 5 runs of runc and 0 of 5 of gvisor \(Fisher's exact test, two-sided p = 0\.44\)`,
+        ),
+      ),
+    });
+    // Both runtimes split: a mean describes neither.
+    const both = result({
+      runc: { scale: 1, jitter: [1, 1.01, 3, 3.02, 0.99] },
+      gvisor: { scale: 1, jitter: [1, 1.01, 3, 3.02, 0.99] },
+    });
+    expect(verdictOf(both, "p99Us")).toMatchObject({
+      verdict: "descriptive",
+      hint: expect.stringMatching(/separate regimes \(runc: 198\.00–202\.00 and 600\.00–604\.00; gvisor: /),
     });
   });
 });
