@@ -1,4 +1,5 @@
 import { rbacManifests } from "../targets/kubernetes/rbac.ts";
+import type { ClusterRuntime } from "./cluster-runtimes.ts";
 import { NODE_NAME } from "./versions.ts";
 
 /**
@@ -47,22 +48,23 @@ export function localVolume(mode: "Filesystem" | "Block", index: number, path: s
 }
 
 /**
- * What the cluster holds before any campaign: the gvisor RuntimeClass, the storage class of the
+ * What the cluster holds before any campaign: a RuntimeClass per runtime besides runc (gVisor and its
+ * variants, crun), the storage class of the
  * local volumes, Parity's namespaces (restricted; privileged for the real-time guide) and Parity's
  * least-privilege permissions
  * (`parity rbac`, nodes/proxy included: this is a test cluster) bound to its own user.
  */
-export function clusterObjects(): Record<string, unknown>[] {
+export function clusterObjects(runtimes: readonly ClusterRuntime[]): Record<string, unknown>[] {
   const subject = [{ kind: "User", name: "parity", apiGroup: "rbac.authorization.k8s.io" }];
   const roles = rbacManifests(PARITY_NAMESPACE);
   const realtimeRole = rbacManifests(REALTIME_NAMESPACE).filter((o) => o.kind === "Role");
   return [
-    {
+    ...runtimes.map((r) => ({
       apiVersion: "node.k8s.io/v1",
       kind: "RuntimeClass",
-      metadata: { name: "gvisor", labels: managed },
-      handler: "runsc",
-    },
+      metadata: { name: r.runtimeClass, labels: managed },
+      handler: r.handler,
+    })),
     {
       apiVersion: "storage.k8s.io/v1",
       kind: "StorageClass",

@@ -2,8 +2,11 @@ import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
-import { COMPONENTS_ANNOTATION } from "../targets/kubernetes/node-facts.ts";
+import { COMPONENTS_ANNOTATION, RUNTIME_SETTINGS_ANNOTATION } from "../targets/kubernetes/node-facts.ts";
+import { moveControllersOffCgroup2 } from "../targets/local/cgroup-hybrid.ts";
+import { which } from "../targets/local/tools.ts";
 import { clusterObjects } from "./cluster-objects.ts";
+import { type ClusterRuntime, clusterRuntimes, runtimeSettingsOf } from "./cluster-runtimes.ts";
 import {
   API_SERVER,
   baseRuntimeSpec,
@@ -13,6 +16,7 @@ import {
   kubeletConfig,
   NODE_IP,
   runscConfig,
+  runscConfigPath,
   SERVICE_RANGE,
   shimAdapter,
 } from "./config-files.ts";
@@ -74,7 +78,7 @@ export function kubectl(layout: ClusterLayout, args: string[], input?: string) {
   });
 }
 
-async function writeConfigs(layout: ClusterLayout, gvisorPlatform: string): Promise<void> {
+async function writeConfigs(layout: ClusterLayout, runtimes: readonly ClusterRuntime[]): Promise<void> {
   for (const dir of [
     layout.containerd.root,
     layout.containerd.state,
@@ -85,7 +89,8 @@ async function writeConfigs(layout: ClusterLayout, gvisorPlatform: string): Prom
     layout.manifests,
   ])
     await mkdir(dir, { recursive: true });
-  await writeFile(layout.containerd.config, containerdConfig(layout));
+  const crun = runtimes.some((r) => r.kind === "crun") ? await which("crun") : undefined;
+  await writeFile(layout.containerd.config, containerdConfig(layout, runtimes, crun));
   const spec = await execa("ctr", ["oci", "spec"], { reject: false });
   if (spec.exitCode !== 0)
     throw new ParityError("CLUSTER", {
@@ -93,7 +98,8 @@ async function writeConfigs(layout: ClusterLayout, gvisorPlatform: string): Prom
       next: "reinstall Debian's containerd",
     });
   await writeFile(layout.containerd.baseSpec, baseRuntimeSpec(JSON.parse(spec.stdout)));
-  await writeFile(layout.containerd.runsc, runscConfig(layout, gvisorPlatform));
+  for (const r of runtimes)
+    if (r.kind === "runsc") await writeFile(runscConfigPath(layout, r.handler), runscConfig(layout, r.settings));
   await writeFile(join(layout.root, "bin", "containerd-shim-runsc-v1"), shimAdapter(layout));
   await chmod(join(layout.root, "bin", "containerd-shim-runsc-v1"), 0o755);
   await writeFile(join(layout.cni.conf, "10-parity.conflist"), cniConfig(layout));
@@ -246,7 +252,19 @@ export async function clusterUp(
   await buildKubernetes(layout, log);
   await buildGvisor(layout, log);
   await ensurePki(layout);
-  await writeConfigs(layout, options.gvisorPlatform);
+  // crun 1.8 refuses this machine's hybrid cgroup hierarchy unless its cgroup2 mount is emptied (as
+  // the local target does); the mount lives under the cluster's root, which `cluster down` unmounts.
+  const withCrun =
+    (await which("crun")) !== undefined &&
+    (await moveControllersOffCgroup2(join(layout.root, "cgroup")).then(
+      () => true,
+      (error: unknown) => {
+        log(`crun is left out: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
+    ));
+  const runtimes = clusterRuntimes(options.gvisorPlatform, withCrun);
+  await writeConfigs(layout, runtimes);
   const ipAdd = await execa("ip", ["addr", "replace", `${NODE_IP}/32`, "dev", "lo"], { reject: false, all: true });
   if (ipAdd.exitCode !== 0)
     throw new ParityError("CLUSTER", {
@@ -288,7 +306,19 @@ export async function clusterUp(
       what: `Recording the component versions on node ${NODE_NAME} failed: ${annotated.all}`,
       next: "run `parity cluster down` and `parity cluster up` again",
     });
-  const objects = [...clusterObjects(), ...(await prepareVolumes(layout))];
+  const settings = await kubectl(layout, [
+    "annotate",
+    "node",
+    NODE_NAME,
+    "--overwrite",
+    `${RUNTIME_SETTINGS_ANNOTATION}=${JSON.stringify(runtimeSettingsOf(runtimes))}`,
+  ]);
+  if (settings.exitCode !== 0)
+    throw new ParityError("CLUSTER", {
+      what: `Recording the runtimes' settings on node ${NODE_NAME} failed: ${settings.all}`,
+      next: "run `parity cluster down` and `parity cluster up` again",
+    });
+  const objects = [...clusterObjects(runtimes), ...(await prepareVolumes(layout))];
   const applied = await kubectl(
     layout,
     ["apply", "-f", "-"],

@@ -1,3 +1,6 @@
+import { dirname, join } from "node:path";
+import type { GvisorSettings } from "../targets/local/gvisor-variants.ts";
+import type { ClusterRuntime } from "./cluster-runtimes.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { IMAGES, NODE_NAME } from "./versions.ts";
 
@@ -11,13 +14,41 @@ export const API_SERVER = "https://127.0.0.1:6443";
 export const POD_SUBNET = "10.244.0.0/24";
 export const SERVICE_RANGE = "10.96.0.0/16";
 
+/** Where a runsc handler's shim reads its settings: `runsc.toml` beside containerd's configuration. */
+export function runscConfigPath(layout: ClusterLayout, handler: string): string {
+  return join(dirname(layout.containerd.runsc), `${handler}.toml`);
+}
+
 /**
- * containerd's configuration: runc is the default runtime; `runsc` (the gvisor RuntimeClass's
- * handler) is gVisor's own shim. OOM scores are kept at or above containerd's: this machine
- * refuses lowering them (no CAP_SYS_RESOURCE in effect), which the pod sandbox would otherwise do.
+ * containerd's configuration: runc is the default runtime; each gVisor RuntimeClass's handler
+ * (`runsc`, `runsc-ptrace`, …) is gVisor's own shim with its settings file, and `crun` is
+ * containerd's runc shim with crun as its binary. OOM scores are kept at or above containerd's:
+ * this machine refuses lowering them (no CAP_SYS_RESOURCE in effect), which the pod sandbox would
+ * otherwise do.
  */
-export function containerdConfig(layout: ClusterLayout): string {
+export function containerdConfig(
+  layout: ClusterLayout,
+  runtimes: readonly ClusterRuntime[],
+  crunBinary?: string,
+): string {
   const cri = 'plugins."io.containerd.grpc.v1.cri"';
+  const entries = runtimes.map((r) =>
+    r.kind === "runsc"
+      ? `    [${cri}.containerd.runtimes.${r.handler}]
+      runtime_type = "io.containerd.runsc.v1"
+      base_runtime_spec = "${layout.containerd.baseSpec}"
+      [${cri}.containerd.runtimes.${r.handler}.options]
+        TypeUrl = "io.containerd.runsc.v1.options"
+        ConfigPath = "${runscConfigPath(layout, r.handler)}"
+`
+      : `    [${cri}.containerd.runtimes.${r.handler}]
+      runtime_type = "io.containerd.runc.v2"
+      base_runtime_spec = "${layout.containerd.baseSpec}"
+      [${cri}.containerd.runtimes.${r.handler}.options]
+        BinaryName = "${crunBinary}"
+        SystemdCgroup = false
+`,
+  );
   return `version = 2
 root = "${layout.containerd.root}"
 state = "${layout.containerd.state}"
@@ -37,13 +68,7 @@ state = "${layout.containerd.state}"
       base_runtime_spec = "${layout.containerd.baseSpec}"
       [${cri}.containerd.runtimes.runc.options]
         SystemdCgroup = false
-    [${cri}.containerd.runtimes.runsc]
-      runtime_type = "io.containerd.runsc.v1"
-      base_runtime_spec = "${layout.containerd.baseSpec}"
-      [${cri}.containerd.runtimes.runsc.options]
-        TypeUrl = "io.containerd.runsc.v1.options"
-        ConfigPath = "${layout.containerd.runsc}"
-  [${cri}.cni]
+${entries.join("")}  [${cri}.cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "${layout.cni.conf}"
 `;
@@ -69,15 +94,15 @@ export function baseRuntimeSpec(defaultSpec: {
 }
 
 /**
- * gVisor's settings for its shim: the runsc built with it, systrap (no KVM here) and no network
- * (the workloads need none).
+ * A gVisor handler's settings for its shim: the runsc built with it and the variant's runsc flags
+ * (runners/targets/local/gvisor-variants.yaml), each passed to runsc as `--flag=value`.
  */
-export function runscConfig(layout: ClusterLayout, platform: string): string {
+export function runscConfig(layout: ClusterLayout, settings: GvisorSettings): string {
+  const flags = Object.entries(settings).map(([flag, value]) => `  "${flag}" = "${value}"`);
   return `binary_name = "${layout.gvisor.bin}/runsc"
 root = "${layout.root}/run/runsc"
 [runsc_config]
-  platform = "${platform}"
-  network = "none"
+${flags.join("\n")}
 `;
 }
 

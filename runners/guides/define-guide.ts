@@ -140,6 +140,8 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * stored always wins.
    */
   derive?(metrics: Readonly<Record<string, number | string>>): Record<string, number>;
+  /** What a hand-run output read by `parity import` lacks of what the guide measures, one note each. */
+  importNotes?(metrics: Readonly<Record<string, number | string>>): string[];
 }
 
 /** Identity helper: gives a guide literal its full type without widening. */

@@ -5,17 +5,21 @@ import {
   PARITY_NAMESPACE,
   REALTIME_NAMESPACE,
 } from "../../runners/cluster/cluster-objects.ts";
+import { clusterRuntimes } from "../../runners/cluster/cluster-runtimes.ts";
 import {
   baseRuntimeSpec,
   containerdConfig,
   kubeconfig,
   MEMLOCK_BYTES,
+  runscConfig,
+  runscConfigPath,
   shimAdapter,
 } from "../../runners/cluster/config-files.ts";
 import { kubernetesGoMod } from "../../runners/cluster/go-build.ts";
 import { clusterLayout } from "../../runners/cluster/layout.ts";
 import { KUBERNETES_STAGING_MODULES } from "../../runners/cluster/versions.ts";
 import { rbacManifests } from "../../runners/targets/kubernetes/rbac.ts";
+import { gvisorVariants } from "../../runners/targets/local/gvisor-variants.ts";
 
 const layout = clusterLayout({ PARITY_CACHE: "/cache", PARITY_CLUSTER_ROOT: "/root-of-cluster" });
 
@@ -37,7 +41,7 @@ describe("the local cluster's build and configuration", () => {
     "gives containerd runc by default and gVisor's shim as the runsc handler, with OOM scores kept at " +
       "containerd's",
     () => {
-      const toml = containerdConfig(layout);
+      const toml = containerdConfig(layout, clusterRuntimes("systrap", true), "/usr/bin/crun");
       expect(toml).toMatch(/default_runtime_name = "runc"/);
       expect(toml).toMatch(/runtimes\.runsc\]\n\s+runtime_type = "io\.containerd\.runsc\.v1"/);
       expect(toml).toContain("restrict_oom_score_adj = true");
@@ -45,6 +49,31 @@ describe("the local cluster's build and configuration", () => {
       expect(toml).toContain('sandbox_image = "parity.local/pause:1"');
     },
   );
+
+  it("offers each gVisor variant of the local target as a handler with its settings, and crun, by RuntimeClass", () => {
+    const runtimes = clusterRuntimes("systrap", true);
+    const toml = containerdConfig(layout, runtimes, "/usr/bin/crun");
+    // Each variant of runners/targets/local/gvisor-variants.yaml: one handler, one settings file, one RuntimeClass.
+    const classes = clusterObjects(runtimes).filter((o) => o.kind === "RuntimeClass") as Array<Record<string, any>>;
+    expect(classes.map((c) => [c.metadata.name, c.handler])).toEqual([
+      ...gvisorVariants.map((v) => [v.name, v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice(7)}`]),
+      ["crun", "crun"],
+    ]);
+    for (const r of runtimes.filter((x) => x.kind === "runsc")) {
+      expect(toml).toContain(`ConfigPath = "${runscConfigPath(layout, r.handler)}"`);
+      const settings = runscConfig(layout, r.settings);
+      for (const [flag, value] of Object.entries(r.settings)) expect(settings).toContain(`"${flag}" = "${value}"`);
+    }
+    expect(runtimes.find((r) => r.runtimeClass === "gvisor-ptrace")).toMatchObject({
+      settings: { platform: "ptrace" },
+    });
+    expect(runtimes.find((r) => r.runtimeClass === "gvisor-gofer")).toMatchObject({ settings: { directfs: "false" } });
+    expect(toml).toMatch(
+      /runtimes\.crun\]\n\s+runtime_type = "io\.containerd\.runc\.v2"[\s\S]*BinaryName = "\/usr\/bin\/crun"/,
+    );
+    // Without crun (not installed, or the cgroup hierarchy refused), no crun handler and no RuntimeClass.
+    expect(clusterRuntimes("systrap", false).map((r) => r.runtimeClass)).not.toContain("crun");
+  });
 
   it("states RLIMIT_MEMLOCK for both runtimes in the base spec, replacing any default", () => {
     const spec = JSON.parse(
@@ -79,7 +108,7 @@ describe("the local cluster's build and configuration", () => {
     "binds Parity's user to exactly `parity rbac`'s rules (plus nodes/proxy), never to cluster-admin, and enforces " +
       "restricted",
     () => {
-      const objects = clusterObjects() as Array<Record<string, any>>;
+      const objects = clusterObjects(clusterRuntimes("systrap", true)) as Array<Record<string, any>>;
       const bindings = objects.filter((o) => o.kind.endsWith("Binding"));
       expect(
         bindings.every(

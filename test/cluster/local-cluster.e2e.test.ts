@@ -25,7 +25,11 @@ const kubectl = (args: string[]) => clusterKubectl(layout, args);
 let data: string;
 
 /** `parity run` on the local cluster, as `cluster up` prints it, with extra options. */
-function runArgs(campaign: string, extra: string[], options: { profiles?: string; image?: string } = {}): string[] {
+function runArgs(
+  campaign: string,
+  extra: string[],
+  options: { profiles?: string; image?: string; runtimes?: string } = {},
+): string[] {
   return [
     "run",
     "--target",
@@ -41,7 +45,7 @@ function runArgs(campaign: string, extra: string[], options: { profiles?: string
     "--storage-class",
     "parity-local",
     "--runtimes",
-    "runc,gvisor",
+    options.runtimes ?? "runc,gvisor",
     "--image",
     options.image ?? IMAGES.workload,
     "--campaign",
@@ -214,6 +218,32 @@ describe("a real single-node cluster (parity cluster up)", () => {
       expect(await leftovers()).toEqual([]);
     },
   );
+
+  it("runs crun and gVisor's variants as RuntimeClasses, each variant with its runsc settings recorded", async () => {
+    const runtimes = ["runc", "crun", "gvisor-ptrace", "gvisor-gofer"];
+    const run = await execa(
+      "node",
+      [bin, ...runArgs("cluster-variants", ["--quick", "--runs", "2", "cpu"], { runtimes: runtimes.join(",") })],
+      { reject: false, all: true },
+    );
+    expect(run.exitCode, run.all).toBe(0);
+    const campaign = JSON.parse(await readFile(join(data, "campaigns", "cluster-variants", "campaign.json"), "utf8"));
+    const byRole = Object.fromEntries(campaign.hosts.map((h: { role: string }) => [h.role, h]));
+    expect(byRole.crun.kubernetes).toMatchObject({ runtimeClassName: "crun", runtimeClassHandler: "crun" });
+    expect(byRole["gvisor-ptrace"].runtimeSettings["gvisor-ptrace"]).toMatchObject({ platform: "ptrace" });
+    expect(byRole["gvisor-gofer"].runtimeSettings["gvisor-gofer"]).toMatchObject({ directfs: "false" });
+    const cpu = JSON.parse(await readFile(join(data, "campaigns", "cluster-variants", "cpu.json"), "utf8"));
+    for (const runtime of runtimes) {
+      const ran = cpu.measurements.filter((m: { runtime: string }) => m.runtime === runtime);
+      expect(ran.length, runtime).toBeGreaterThanOrEqual(2);
+      // gVisor's own kernel answered in each variant; crun's containers run on the node's kernel.
+      if (runtime.startsWith("gvisor")) expect(ran[0].workload.kernelLog, runtime).toContain("Starting gVisor");
+      else expect(ran[0].workload.kernel).not.toMatch(/gvisor/);
+    }
+    const check = await parity(["check", "--data", data]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(await leftovers()).toEqual([]);
+  });
 
   it("a pod whose image is missing fails the run with ImagePullBackOff and what to do, and is deleted", async () => {
     const file = await profilesWith((y) => y.replaceAll("imagePullPolicy: Never", "imagePullPolicy: IfNotPresent"));

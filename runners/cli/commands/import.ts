@@ -25,5 +25,6 @@ export const importCommand = defineCommand({
       const text = await readInput(args.file);
       const measurement = importOutput(guide, text, fromStdin ? "stdin" : basename(args.file));
       process.stdout.write(`${JSON.stringify(measurement, null, 2)}\n`);
+      for (const note of guide.importNotes?.(measurement.metrics) ?? []) process.stderr.write(`note: ${note}\n`);
     }),
 });

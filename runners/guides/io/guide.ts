@@ -129,6 +129,15 @@ export const ioGuide = defineGuide({
       parse: (output) => parseFioOutput(output),
     },
   ],
+  importNotes: (m) => {
+    const missing = IO_JOBS.filter((j) => m[`${j.id}.iops`] === undefined && m[`${j.id}.read.iops`] === undefined);
+    return missing.length === 0 || missing.length === IO_JOBS.length
+      ? []
+      : [
+          `Your output has no job named ${missing.map((j) => `${j.id} (${j.title})`).join(", ")}: the guide runs ` +
+            `${IO_JOBS.length} jobs, so those are not compared.`,
+        ];
+  },
   metrics: {
     ...jobMetrics(),
     toolVersion: { label: "fio version", unit: "", compare: false, description: "Version from fio's JSON." },

@@ -32,6 +32,25 @@ export function memoryQuantity(q: string | undefined): number {
 /** The node annotation where `parity cluster up` writes its component versions, as a JSON object of strings. */
 export const COMPONENTS_ANNOTATION = "parity.dev/components";
 
+/**
+ * The node annotation where `parity cluster up` records each RuntimeClass's runtime settings (the
+ * runsc flags of gVisor and its variants), as a JSON object of objects of strings.
+ */
+export const RUNTIME_SETTINGS_ANNOTATION = "parity.dev/runtime-settings";
+
+function runtimeSettings(text: string | undefined, runtimeClass: string | null | undefined) {
+  if (!text || !runtimeClass) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const settings = parsed && typeof parsed === "object" ? (parsed as Obj)[runtimeClass] : undefined;
+    if (settings && typeof settings === "object" && Object.values(settings).every((v) => typeof v === "string"))
+      return settings as Record<string, string>;
+  } catch {
+    // Not Parity's: ignored, like any other annotation.
+  }
+  return undefined;
+}
+
 function componentVersions(text: string | undefined): Record<string, string> | undefined {
   if (!text) return undefined;
   try {
@@ -62,6 +81,7 @@ export function nodeFacts(
   const region = labels["topology.kubernetes.io/region"] ?? labels["failure-domain.beta.kubernetes.io/region"];
   const zone = labels["topology.kubernetes.io/zone"] ?? labels["failure-domain.beta.kubernetes.io/zone"];
   const components = componentVersions(node.metadata?.annotations?.[COMPONENTS_ANNOTATION]);
+  const settings = runtimeSettings(node.metadata?.annotations?.[RUNTIME_SETTINGS_ANNOTATION], runtimeClass?.name);
   return {
     role,
     kernel: info.kernelVersion ?? "unknown",
@@ -73,6 +93,7 @@ export function nodeFacts(
       kubelet: info.kubeletVersion ?? "unknown",
     },
     tools: {},
+    ...(settings ? { runtimeSettings: { [role]: settings } } : {}),
     kubernetes: {
       kubeletVersion: info.kubeletVersion ?? "unknown",
       containerRuntimeVersion: info.containerRuntimeVersion ?? "unknown",

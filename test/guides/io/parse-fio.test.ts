@@ -89,6 +89,22 @@ describe("parseFioOutput", () => {
     );
     expect(m).toMatchObject({ guide: "io", source: "mine.json", metrics: { toolVersion: "3.16" } });
   });
+
+  it("parity import io says which of the guide's jobs a hand-run output lacks (2 of 4 here)", () => {
+    const io = guides.get("io");
+    const two = importOutput(io, fixture("fio/fio-3.33_randread-seqwrite_nj2_group-reporting_this-machine.json"), "x");
+    expect(io.importNotes!(two.metrics)).toEqual([
+      "Your output has no job named randwrite-4k (4 KiB random write), seqread-1m (1 MiB sequential read): the " +
+        "guide runs 4 jobs, so those are not compared.",
+    ]);
+    // A fio run of jobs of its own names (none of the guide's) is the reader's business: no note.
+    const own = importOutput(
+      io,
+      fixture("fio/fio-3.16_randrw_nj4_lat-percentiles_group-reporting_superbench.json"),
+      "y",
+    );
+    expect(io.importNotes!(own.metrics)).toEqual([]);
+  });
 });
 
 describe("the I/O guide's fio jobs", () => {
