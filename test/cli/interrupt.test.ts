@@ -7,12 +7,13 @@ import { describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
 
+/** Polls until `condition` holds; a measured run may first wait for a quiet machine (up to 30 s) and calibrate. */
 async function until(condition: () => Promise<boolean>) {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 3600; i++) {
     if (await condition()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error("condition not met within 20 s");
+  throw new Error("condition not met within 3 minutes");
 }
 
 describe("Ctrl-C during parity run", () => {

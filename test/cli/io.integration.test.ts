@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { wasRerun } from "../../runners/core/machine-state.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { alive } from "../../runners/targets/local/oci-runtime.ts";
 import { parity } from "../helpers/cli.ts";
@@ -34,12 +35,13 @@ describe("parity run io --quick (real fio, real runc, real loop device)", () => 
     const store = new CampaignStore(join(data, "campaigns"));
     expect((await store.readCampaign("io-quick")).storageModes).toEqual(["filesystem", "block"]);
     const io = await store.readGuide("io-quick", "io");
-    expect(io.measurements.map((m) => `${m.runtime}/${m.variant}`).sort()).toEqual([
-      "host/block",
-      "host/filesystem",
-      "runc/block",
-      "runc/filesystem",
-    ]);
+    // (A run made again on a busy machine is one run: its first attempt is left out.)
+    expect(
+      io.measurements
+        .filter((m) => !wasRerun(m))
+        .map((m) => `${m.runtime}/${m.variant}`)
+        .sort(),
+    ).toEqual(["host/block", "host/filesystem", "runc/block", "runc/filesystem"]);
     for (const m of io.measurements) {
       expect(m.storage?.mode).toBe(m.variant);
       expect(m.storage?.directIo).toBe(true);

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { wasRerun } from "../../runners/core/machine-state.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { planCampaign, planSettings } from "../../runners/plan/plan-campaign.ts";
 import { CampaignSchema } from "../../runners/schemas/campaign.ts";
@@ -66,7 +67,13 @@ describe("planCampaign", () => {
         .filter((r) => !notRunnable(r))
         .map(key)
         .sort();
-      expect(result.measurements.map(key).sort()).toEqual(planned);
+      // A run made again on a busy machine is one planned run: its first attempt is left out.
+      expect(
+        result.measurements
+          .filter((m) => !wasRerun(m))
+          .map(key)
+          .sort(),
+      ).toEqual(planned);
     }
   });
 });

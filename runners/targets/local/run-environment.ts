@@ -81,9 +81,9 @@ export async function readLoad(): Promise<{ loadAvg1: number; cpuMHz?: number }>
 }
 
 /**
- * The machine around one run: the CPU time that processes alive before and after it used
- * (other than Parity and the workload), in percent of the run's CPUs' time, though they may
- * have run on other CPUs; the steal time; the load and clock at the start.
+ * The machine around one run: the CPU time that other processes (not Parity, not the workload)
+ * used during it, those started during the run included, in percent of the run's CPUs' time,
+ * though they may have run on other CPUs; the steal time; the load and clock at the start.
  */
 export function environmentOf(
   before: MachineSample,
@@ -93,8 +93,9 @@ export function environmentOf(
   const total = after.total - before.total;
   let others = 0;
   for (const [pid, cpu] of after.others) {
-    const start = before.others.get(pid);
-    if (start !== undefined) others += Math.max(0, cpu - start);
+    // A process that started during the run spent all of its CPU time in it.
+    const start = before.others.get(pid) ?? 0;
+    others += Math.max(0, cpu - start);
   }
   // A share of the run's CPUs: children reaped during the run add their whole CPU time at once,
   // which can exceed the run's own window, so the share is capped at all of it.

@@ -11,5 +11,18 @@ describe("the machine around a run", () => {
     expect(env.stealPercent).toBe(1);
     const quiet = environmentOf(before, { ...after, others: new Map([[42, 150]]) }, { loadAvg1: 0.1 });
     expect(quiet.otherCpuPercent).toBe(5);
+    // A competing process that started during the run: all of its CPU time was spent in it.
+    const started = environmentOf(
+      before,
+      {
+        ...after,
+        others: new Map([
+          [42, 100],
+          [77, 400],
+        ]),
+      },
+      { loadAvg1: 1 },
+    );
+    expect(started.otherCpuPercent).toBe(40);
   });
 });
