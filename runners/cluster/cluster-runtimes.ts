@@ -1,33 +1,31 @@
 import { type GvisorSettings, gvisorVariants } from "../targets/local/gvisor-variants.ts";
 
 /**
- * A runtime the cluster offers besides its default (runc): a containerd runtime (its handler) and
- * the RuntimeClass of the same name as the runtime profile that selects it.
+ * A gVisor runtime the cluster offers besides its default (runc): a containerd runtime (its handler),
+ * the RuntimeClass of the same name as the runtime profile that selects it, and its runsc settings.
  */
-export type ClusterRuntime =
-  | { runtimeClass: string; handler: string; kind: "runsc"; settings: GvisorSettings }
-  | { runtimeClass: "crun"; handler: "crun"; kind: "crun" };
+export interface ClusterRuntime {
+  runtimeClass: string;
+  handler: string;
+  settings: GvisorSettings;
+}
 
 /**
  * Every gVisor variant of runners/targets/local/gvisor-variants.yaml (the same runsc settings as the
- * local target: `gvisor` on `gvisorPlatform`, the others as they are), and crun, when it can run here.
+ * local target: `gvisor` on `gvisorPlatform`, the others as they are). crun is not offered: Debian's
+ * crun 1.8 refuses this machine's hybrid cgroup hierarchy, and emptying its cgroup2 mount (as the
+ * local target does) moves hugetlb to a hierarchy where the kubelet then fails to start.
  */
-export function clusterRuntimes(gvisorPlatform: string, withCrun: boolean): ClusterRuntime[] {
-  return [
-    ...gvisorVariants.map(
-      (v): ClusterRuntime => ({
-        runtimeClass: v.name,
-        // `runsc` stays the production handler's name, as gVisor's documentation installs it.
-        handler: v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice("gvisor-".length)}`,
-        kind: "runsc",
-        settings: v.name === "gvisor" ? { ...v.settings, platform: gvisorPlatform } : v.settings,
-      }),
-    ),
-    ...(withCrun ? [{ runtimeClass: "crun", handler: "crun", kind: "crun" } as const] : []),
-  ];
+export function clusterRuntimes(gvisorPlatform: string): ClusterRuntime[] {
+  return gvisorVariants.map((v) => ({
+    runtimeClass: v.name,
+    // `runsc` stays the production handler's name, as gVisor's documentation installs it.
+    handler: v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice("gvisor-".length)}`,
+    settings: v.name === "gvisor" ? { ...v.settings, platform: gvisorPlatform } : v.settings,
+  }));
 }
 
 /** The runsc settings of each gVisor RuntimeClass, for that annotation. */
 export function runtimeSettingsOf(runtimes: readonly ClusterRuntime[]): Record<string, GvisorSettings> {
-  return Object.fromEntries(runtimes.flatMap((r) => (r.kind === "runsc" ? [[r.runtimeClass, r.settings]] : [])));
+  return Object.fromEntries(runtimes.map((r) => [r.runtimeClass, r.settings]));
 }

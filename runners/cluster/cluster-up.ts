@@ -3,8 +3,6 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
 import { COMPONENTS_ANNOTATION, RUNTIME_SETTINGS_ANNOTATION } from "../targets/kubernetes/node-facts.ts";
-import { moveControllersOffCgroup2 } from "../targets/local/cgroup-hybrid.ts";
-import { which } from "../targets/local/tools.ts";
 import { clusterObjects } from "./cluster-objects.ts";
 import { type ClusterRuntime, clusterRuntimes, runtimeSettingsOf } from "./cluster-runtimes.ts";
 import {
@@ -89,8 +87,7 @@ async function writeConfigs(layout: ClusterLayout, runtimes: readonly ClusterRun
     layout.manifests,
   ])
     await mkdir(dir, { recursive: true });
-  const crun = runtimes.some((r) => r.kind === "crun") ? await which("crun") : undefined;
-  await writeFile(layout.containerd.config, containerdConfig(layout, runtimes, crun));
+  await writeFile(layout.containerd.config, containerdConfig(layout, runtimes));
   const spec = await execa("ctr", ["oci", "spec"], { reject: false });
   if (spec.exitCode !== 0)
     throw new ParityError("CLUSTER", {
@@ -98,8 +95,7 @@ async function writeConfigs(layout: ClusterLayout, runtimes: readonly ClusterRun
       next: "reinstall Debian's containerd",
     });
   await writeFile(layout.containerd.baseSpec, baseRuntimeSpec(JSON.parse(spec.stdout)));
-  for (const r of runtimes)
-    if (r.kind === "runsc") await writeFile(runscConfigPath(layout, r.handler), runscConfig(layout, r.settings));
+  for (const r of runtimes) await writeFile(runscConfigPath(layout, r.handler), runscConfig(layout, r.settings));
   await writeFile(join(layout.root, "bin", "containerd-shim-runsc-v1"), shimAdapter(layout));
   await chmod(join(layout.root, "bin", "containerd-shim-runsc-v1"), 0o755);
   await writeFile(join(layout.cni.conf, "10-parity.conflist"), cniConfig(layout));
@@ -252,18 +248,7 @@ export async function clusterUp(
   await buildKubernetes(layout, log);
   await buildGvisor(layout, log);
   await ensurePki(layout);
-  // crun 1.8 refuses this machine's hybrid cgroup hierarchy unless its cgroup2 mount is emptied (as
-  // the local target does); the mount lives under the cluster's root, which `cluster down` unmounts.
-  const withCrun =
-    (await which("crun")) !== undefined &&
-    (await moveControllersOffCgroup2(join(layout.root, "cgroup")).then(
-      () => true,
-      (error: unknown) => {
-        log(`crun is left out: ${error instanceof Error ? error.message : String(error)}`);
-        return false;
-      },
-    ));
-  const runtimes = clusterRuntimes(options.gvisorPlatform, withCrun);
+  const runtimes = clusterRuntimes(options.gvisorPlatform);
   await writeConfigs(layout, runtimes);
   const ipAdd = await execa("ip", ["addr", "replace", `${NODE_IP}/32`, "dev", "lo"], { reject: false, all: true });
   if (ipAdd.exitCode !== 0)

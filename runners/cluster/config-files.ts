@@ -21,32 +21,19 @@ export function runscConfigPath(layout: ClusterLayout, handler: string): string 
 
 /**
  * containerd's configuration: runc is the default runtime; each gVisor RuntimeClass's handler
- * (`runsc`, `runsc-ptrace`, …) is gVisor's own shim with its settings file, and `crun` is
- * containerd's runc shim with crun as its binary. OOM scores are kept at or above containerd's:
- * this machine refuses lowering them (no CAP_SYS_RESOURCE in effect), which the pod sandbox would
- * otherwise do.
+ * (`runsc`, `runsc-ptrace`, …) is gVisor's own shim with its settings file. OOM scores are kept at
+ * or above containerd's: this machine refuses lowering them (no CAP_SYS_RESOURCE in effect), which
+ * the pod sandbox would otherwise do.
  */
-export function containerdConfig(
-  layout: ClusterLayout,
-  runtimes: readonly ClusterRuntime[],
-  crunBinary?: string,
-): string {
+export function containerdConfig(layout: ClusterLayout, runtimes: readonly ClusterRuntime[]): string {
   const cri = 'plugins."io.containerd.grpc.v1.cri"';
-  const entries = runtimes.map((r) =>
-    r.kind === "runsc"
-      ? `    [${cri}.containerd.runtimes.${r.handler}]
+  const entries = runtimes.map(
+    (r) => `    [${cri}.containerd.runtimes.${r.handler}]
       runtime_type = "io.containerd.runsc.v1"
       base_runtime_spec = "${layout.containerd.baseSpec}"
       [${cri}.containerd.runtimes.${r.handler}.options]
         TypeUrl = "io.containerd.runsc.v1.options"
         ConfigPath = "${runscConfigPath(layout, r.handler)}"
-`
-      : `    [${cri}.containerd.runtimes.${r.handler}]
-      runtime_type = "io.containerd.runc.v2"
-      base_runtime_spec = "${layout.containerd.baseSpec}"
-      [${cri}.containerd.runtimes.${r.handler}.options]
-        BinaryName = "${crunBinary}"
-        SystemdCgroup = false
 `,
   );
   return `version = 2

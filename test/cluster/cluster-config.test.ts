@@ -41,7 +41,7 @@ describe("the local cluster's build and configuration", () => {
     "gives containerd runc by default and gVisor's shim as the runsc handler, with OOM scores kept at " +
       "containerd's",
     () => {
-      const toml = containerdConfig(layout, clusterRuntimes("systrap", true), "/usr/bin/crun");
+      const toml = containerdConfig(layout, clusterRuntimes("systrap"));
       expect(toml).toMatch(/default_runtime_name = "runc"/);
       expect(toml).toMatch(/runtimes\.runsc\]\n\s+runtime_type = "io\.containerd\.runsc\.v1"/);
       expect(toml).toContain("restrict_oom_score_adj = true");
@@ -50,16 +50,15 @@ describe("the local cluster's build and configuration", () => {
     },
   );
 
-  it("offers each gVisor variant of the local target as a handler with its settings, and crun, by RuntimeClass", () => {
-    const runtimes = clusterRuntimes("systrap", true);
-    const toml = containerdConfig(layout, runtimes, "/usr/bin/crun");
+  it("offers each gVisor variant of the local target as a handler with its settings, by RuntimeClass", () => {
+    const runtimes = clusterRuntimes("systrap");
+    const toml = containerdConfig(layout, runtimes);
     // Each variant of runners/targets/local/gvisor-variants.yaml: one handler, one settings file, one RuntimeClass.
     const classes = clusterObjects(runtimes).filter((o) => o.kind === "RuntimeClass") as Array<Record<string, any>>;
     expect(classes.map((c) => [c.metadata.name, c.handler])).toEqual([
       ...gvisorVariants.map((v) => [v.name, v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice(7)}`]),
-      ["crun", "crun"],
     ]);
-    for (const r of runtimes.filter((x) => x.kind === "runsc")) {
+    for (const r of runtimes) {
       expect(toml).toContain(`ConfigPath = "${runscConfigPath(layout, r.handler)}"`);
       const settings = runscConfig(layout, r.settings);
       for (const [flag, value] of Object.entries(r.settings)) expect(settings).toContain(`"${flag}" = "${value}"`);
@@ -68,11 +67,6 @@ describe("the local cluster's build and configuration", () => {
       settings: { platform: "ptrace" },
     });
     expect(runtimes.find((r) => r.runtimeClass === "gvisor-gofer")).toMatchObject({ settings: { directfs: "false" } });
-    expect(toml).toMatch(
-      /runtimes\.crun\]\n\s+runtime_type = "io\.containerd\.runc\.v2"[\s\S]*BinaryName = "\/usr\/bin\/crun"/,
-    );
-    // Without crun (not installed, or the cgroup hierarchy refused), no crun handler and no RuntimeClass.
-    expect(clusterRuntimes("systrap", false).map((r) => r.runtimeClass)).not.toContain("crun");
   });
 
   it("states RLIMIT_MEMLOCK for both runtimes in the base spec, replacing any default", () => {
@@ -108,7 +102,7 @@ describe("the local cluster's build and configuration", () => {
     "binds Parity's user to exactly `parity rbac`'s rules (plus nodes/proxy), never to cluster-admin, and enforces " +
       "restricted",
     () => {
-      const objects = clusterObjects(clusterRuntimes("systrap", true)) as Array<Record<string, any>>;
+      const objects = clusterObjects(clusterRuntimes("systrap")) as Array<Record<string, any>>;
       const bindings = objects.filter((o) => o.kind.endsWith("Binding"));
       expect(
         bindings.every(

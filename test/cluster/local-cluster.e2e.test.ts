@@ -219,8 +219,8 @@ describe("a real single-node cluster (parity cluster up)", () => {
     },
   );
 
-  it("runs crun and gVisor's variants as RuntimeClasses, each variant with its runsc settings recorded", async () => {
-    const runtimes = ["runc", "crun", "gvisor-ptrace", "gvisor-gofer"];
+  it("runs gVisor's variants as RuntimeClasses, each with its runsc settings recorded", async () => {
+    const runtimes = ["runc", "gvisor-ptrace", "gvisor-gofer"];
     const run = await execa(
       "node",
       [bin, ...runArgs("cluster-variants", ["--quick", "--runs", "2", "cpu"], { runtimes: runtimes.join(",") })],
@@ -229,14 +229,14 @@ describe("a real single-node cluster (parity cluster up)", () => {
     expect(run.exitCode, run.all).toBe(0);
     const campaign = JSON.parse(await readFile(join(data, "campaigns", "cluster-variants", "campaign.json"), "utf8"));
     const byRole = Object.fromEntries(campaign.hosts.map((h: { role: string }) => [h.role, h]));
-    expect(byRole.crun.kubernetes).toMatchObject({ runtimeClassName: "crun", runtimeClassHandler: "crun" });
+    expect(byRole["gvisor-ptrace"].kubernetes).toMatchObject({ runtimeClassHandler: "runsc-ptrace" });
     expect(byRole["gvisor-ptrace"].runtimeSettings["gvisor-ptrace"]).toMatchObject({ platform: "ptrace" });
     expect(byRole["gvisor-gofer"].runtimeSettings["gvisor-gofer"]).toMatchObject({ directfs: "false" });
     const cpu = JSON.parse(await readFile(join(data, "campaigns", "cluster-variants", "cpu.json"), "utf8"));
     for (const runtime of runtimes) {
       const ran = cpu.measurements.filter((m: { runtime: string }) => m.runtime === runtime);
       expect(ran.length, runtime).toBeGreaterThanOrEqual(2);
-      // gVisor's own kernel answered in each variant; crun's containers run on the node's kernel.
+      // gVisor's own kernel answered in each variant; runc's containers run on the node's kernel.
       if (runtime.startsWith("gvisor")) expect(ran[0].workload.kernelLog, runtime).toContain("Starting gVisor");
       else expect(ran[0].workload.kernel).not.toMatch(/gvisor/);
     }
