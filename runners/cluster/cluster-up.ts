@@ -285,22 +285,11 @@ export async function clusterUp(
     NODE_NAME,
     "--overwrite",
     `${COMPONENTS_ANNOTATION}=${components}`,
+    `${RUNTIME_SETTINGS_ANNOTATION}=${JSON.stringify(runtimeSettingsOf(runtimes))}`,
   ]);
   if (annotated.exitCode !== 0)
     throw new ParityError("CLUSTER", {
-      what: `Recording the component versions on node ${NODE_NAME} failed: ${annotated.all}`,
-      next: "run `parity cluster down` and `parity cluster up` again",
-    });
-  const settings = await kubectl(layout, [
-    "annotate",
-    "node",
-    NODE_NAME,
-    "--overwrite",
-    `${RUNTIME_SETTINGS_ANNOTATION}=${JSON.stringify(runtimeSettingsOf(runtimes))}`,
-  ]);
-  if (settings.exitCode !== 0)
-    throw new ParityError("CLUSTER", {
-      what: `Recording the runtimes' settings on node ${NODE_NAME} failed: ${settings.all}`,
+      what: `Recording the component versions and runtime settings on node ${NODE_NAME} failed: ${annotated.all}`,
       next: "run `parity cluster down` and `parity cluster up` again",
     });
   const objects = [...clusterObjects(runtimes), ...(await prepareVolumes(layout))];

@@ -8,7 +8,7 @@ import type { PlannedRun } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
-import { preconditionLog, runLog } from "../store/layout.ts";
+import { preconditionLog, runLog, runName } from "../store/layout.ts";
 import { formatRawLog, runLabel, tail } from "../store/raw-log.ts";
 import type { ExecResult } from "../targets/target.ts";
 import type { Context } from "./run-context.ts";
@@ -222,9 +222,7 @@ export async function runOne(
       rawPath,
       meta: {
         guide: guide.id,
-        run:
-          `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}` +
-          `${run.attempt ? `-attempt-${run.attempt}` : ""}`,
+        run: runName(run),
       },
       ...(storage ? { storage } : {}),
       probeAfter: guide.probe === "after",

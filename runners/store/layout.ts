@@ -29,10 +29,15 @@ export function probeLog(runtime: string): string {
  * prefixes the step, `raw/x/step-runc-1.log`.
  */
 export function runLog(guide: string, run: PlannedRun, step?: string): string {
-  const name =
-    `${run.runtime}${run.variant ? `-${run.variant}` : ""}${run.arm === "main" ? "" : `-${run.arm}`}-` +
-    `${run.run}${run.attempt ? `-attempt-${run.attempt}` : ""}`;
-  return `raw/${guide}/${step ? `${step}-` : ""}${name}.log`;
+  return `raw/${guide}/${step ? `${step}-` : ""}${run.runtime}-${runName(run)}.log`;
+}
+
+/** A run within its runtime, as raw logs and pods name it: `3`, `aa-2`, `block-1`, `3-attempt-2`. */
+export function runName(run: PlannedRun): string {
+  return (
+    `${run.variant ? `${run.variant}-` : ""}${run.arm === "main" ? "" : `${run.arm}-`}${run.run}` +
+    `${run.attempt ? `-attempt-${run.attempt}` : ""}`
+  );
 }
 
 /** The storage precondition of a runtime and mode, e.g. `raw/io/runc-block-precondition.log`. */

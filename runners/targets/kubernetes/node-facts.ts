@@ -38,29 +38,21 @@ export const COMPONENTS_ANNOTATION = "parity.dev/components";
  */
 export const RUNTIME_SETTINGS_ANNOTATION = "parity.dev/runtime-settings";
 
-function runtimeSettings(text: string | undefined, runtimeClass: string | null | undefined) {
-  if (!text || !runtimeClass) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const settings = parsed && typeof parsed === "object" ? (parsed as Obj)[runtimeClass] : undefined;
-    if (settings && typeof settings === "object" && Object.values(settings).every((v) => typeof v === "string"))
-      return settings as Record<string, string>;
-  } catch {
-    // Not Parity's: ignored, like any other annotation.
-  }
-  return undefined;
+/** A JSON object of strings, or undefined for anything else. */
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  return value && typeof value === "object" && Object.values(value).every((v) => typeof v === "string")
+    ? (value as Record<string, string>)
+    : undefined;
 }
 
-function componentVersions(text: string | undefined): Record<string, string> | undefined {
+/** A Parity annotation's JSON, or undefined when absent or not JSON (not Parity's: ignored, like any other). */
+function annotationJson(text: string | undefined): unknown {
   if (!text) return undefined;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && Object.values(parsed).every((v) => typeof v === "string"))
-      return parsed as Record<string, string>;
+    return JSON.parse(text);
   } catch {
-    // Not Parity's: ignored, like any other annotation.
+    return undefined;
   }
-  return undefined;
 }
 
 /**
@@ -80,8 +72,10 @@ export function nodeFacts(
   const instanceType = labels["node.kubernetes.io/instance-type"] ?? labels["beta.kubernetes.io/instance-type"];
   const region = labels["topology.kubernetes.io/region"] ?? labels["failure-domain.beta.kubernetes.io/region"];
   const zone = labels["topology.kubernetes.io/zone"] ?? labels["failure-domain.beta.kubernetes.io/zone"];
-  const components = componentVersions(node.metadata?.annotations?.[COMPONENTS_ANNOTATION]);
-  const settings = runtimeSettings(node.metadata?.annotations?.[RUNTIME_SETTINGS_ANNOTATION], runtimeClass?.name);
+  const annotations: Obj = node.metadata?.annotations ?? {};
+  const components = stringRecord(annotationJson(annotations[COMPONENTS_ANNOTATION]));
+  const allSettings = annotationJson(annotations[RUNTIME_SETTINGS_ANNOTATION]) as Obj | undefined;
+  const settings = runtimeClass?.name ? stringRecord(allSettings?.[runtimeClass.name]) : undefined;
   return {
     role,
     kernel: info.kernelVersion ?? "unknown",
