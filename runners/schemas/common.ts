@@ -5,13 +5,22 @@ import * as z from "zod";
 export const SCHEMA_VERSION = 1;
 
 /** Version of the measurement method (campaign.json `method`): bump when how runs are made changes what they mean. */
-export const METHOD_VERSION = 2;
+export const METHOD_VERSION = 3;
 
-/** An identifier used in file names: lower-case letters, digits, dots, dashes. */
+/** What each method added to the one before it: what a campaign made with an older method lacks. */
+export const METHOD_CHANGES: Readonly<Record<number, string>> = {
+  2: "warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run",
+  3:
+    "a quiet machine before each local run (a wait for others and steal, a timed calibration) and a busy or slowed " +
+    "run made again, one direct-I/O rule for every target, and on Kubernetes the runtime's own start phases as the " +
+    "kubelet times them",
+};
+
 /** How a workload reaches its scratch storage (DESIGN.md rule 3: the storage path is part of the result). */
 export const StorageModeSchema = z.enum(["filesystem", "block"]);
 export type StorageMode = z.output<typeof StorageModeSchema>;
 
+/** An identifier used in file names: lower-case letters, digits, dots, dashes. */
 export const IdSchema = z
   .string()
   .regex(

@@ -6,7 +6,7 @@ import { guideFingerprint, guides } from "../guides/index.ts";
 import { isNotRunnable } from "../plan/not-runnable.ts";
 import { planCampaign } from "../plan/plan-campaign.ts";
 import type { Campaign } from "../schemas/campaign.ts";
-import { METHOD_VERSION } from "../schemas/common.ts";
+import { METHOD_CHANGES, METHOD_VERSION } from "../schemas/common.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { verifyDigests } from "./digests.ts";
@@ -72,8 +72,8 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
   const method = campaign.method ?? 1;
   if (method < METHOD_VERSION && !campaign.historical) {
     entry.problems.push(
-      `made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} (warm-up runs, ` +
-        `random order within blocks, storage written before the first run, the machine recorded around each run). ` +
+      `made with measurement method ${method}; Parity now measures with method ${METHOD_VERSION} ` +
+        `(${METHOD_CHANGES[METHOD_VERSION]}). ` +
         `Re-run it, or keep it as history: \`parity historical ${id} --reason "…"\`.`,
     );
   }
