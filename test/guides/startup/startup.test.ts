@@ -30,6 +30,16 @@ describe("parseStartup", () => {
     expect(() => parseStartup("1795800000123456789\n")).toThrow(/needs two timing marks around the workload/);
   });
 
+  it("refuses a first instruction outside the marks around it: the two clocks were not the same wall clock", () => {
+    // A campaign's marks once ran 13 s behind the workload's `date` after the machine's clock was stepped.
+    expect(() =>
+      parseStartup("1796427317994081336\n", { requestedAt: 1796427304927.598, exitedAt: 1796427305081.783 }),
+    ).toThrow(/falls outside the marks around it/);
+    expect(() =>
+      parseStartup("1795800000100000000\n", { requestedAt: 1795800000120, exitedAt: 1795800000150.5 }),
+    ).toThrow(/read different clocks/);
+  });
+
   it(
     "reads a startup timed by hand: the shell's requested and exited marks around the workload's clock (real runc, " +
       "runsc and host outputs)",
