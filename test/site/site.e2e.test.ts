@@ -24,6 +24,12 @@ const site = useBuiltSiteInChromium();
 const store = new CampaignStore(join(repo, "data", "campaigns"));
 
 const published = (guide = "cpu") => publishedCampaign(guide);
+/** The latest cluster campaign the site publishes, if any. */
+const publishedCluster = async () =>
+  (await Promise.all((await store.list()).map((id) => store.readCampaign(id))))
+    .filter((c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    .at(-1);
 
 async function summary(guideId: string) {
   const campaign = await published(guideId);
@@ -231,11 +237,7 @@ describe("the built site in Chromium", () => {
     "a cluster campaign is published beside this machine's: a section of each guide page, a home table, a campaign " +
       "page that says what it was",
     async () => {
-      const clusters = await Promise.all((await store.list()).map((id) => store.readCampaign(id)));
-      const cluster = clusters
-        .filter((c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical)
-        .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
-        .at(-1)!;
+      const cluster = await publishedCluster();
       const page = await site.browser.newPage();
       if (!cluster) {
         // No cluster campaign published (history only): the guide pages say so instead of showing one.
@@ -349,10 +351,7 @@ describe("the built site in Chromium", () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/guides/startup/`);
     const section = page.locator('[data-section="startup-kubernetes"]');
-    const campaigns = await Promise.all((await store.list()).map((id) => store.readCampaign(id)));
-    const cluster = campaigns.some(
-      (c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical,
-    );
+    const cluster = await publishedCluster();
     // Whatever data/ holds: a published cluster campaign's two startup charts, or the statement that there is none.
     if (cluster) {
       expect(await section.textContent()).not.toMatch(/No Kubernetes startup campaign is published yet/);
