@@ -9,7 +9,9 @@ export const METHOD_VERSION = 3;
 
 /** What each method added to the one before it: what a campaign made with an older method lacks. */
 export const METHOD_CHANGES: Readonly<Record<number, string>> = {
-  2: "warm-up runs, random order within blocks, storage written before the first run, the machine recorded around each run",
+  2:
+    "warm-up runs, random order within blocks, storage written before the first run, " +
+    "the machine recorded around each run",
   3:
     "a quiet machine before each local run (a wait for others and steal, a timed calibration) and a busy or slowed " +
     "run made again, one direct-I/O rule for every target, and on Kubernetes the runtime's own start phases as the " +
