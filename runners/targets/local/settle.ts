@@ -31,7 +31,7 @@ async function waitForQuiet(
   for (;;) {
     const before = await sampleMachine(cpus);
     await sleep(QUIET_WINDOW_MS, undefined, { signal }).catch(() => undefined);
-    const seen = environmentOf(before, await sampleMachine(cpus), { loadAvg1: 0 });
+    const seen = environmentOf(before, await sampleMachine(cpus), { loadAvg1: 0 }, { kernelThreads: true });
     const waitedMs = Math.round(performance.now() - started);
     if (seen.otherCpuPercent <= BUSY_PERCENT && seen.stealPercent <= BUSY_PERCENT) return { waitedMs, quiet: true };
     if (waitedMs >= maxMs || signal?.aborted) return { waitedMs, quiet: false };
