@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CHART_MAX_WIDTH } from "../../runners/charts/chart-style.ts";
+import { metricChartSpec } from "../../runners/charts/metric-chart.ts";
 import { ccdfChartSpec } from "../../runners/guides/jitter/ccdf-chart.ts";
+import type { MetricSummary } from "../../runners/stats/summarize.ts";
 import { renderSvg, svgWidth } from "../../src/lib/render-chart.ts";
 
 /** A cyclictest-like histogram: counts falling off exponentially, with `overflow` wake-ups beyond its end. */
@@ -25,6 +27,24 @@ describe("charts fit a phone's column whatever their data", () => {
     // Every runtime and both percentile kinds are still named.
     for (const label of ["host", "gvisor-ptrace", "gvisor-gofer-only", "beyond the histogram", "measured"])
       expect(svg).toContain(`>${label}<`);
+  });
+
+  it("narrows the plot of a chart whose runtime names alone make it wider than a phone's column", async () => {
+    const runtimes = ["host", "runc", "crun", "gvisor", "gvisor-ptrace", "gvisor-gofer"];
+    const summary = {
+      metric: "eventsPerSecond",
+      label: "Events per second",
+      unit: "events/s",
+      direction: "higher",
+      runtimes: runtimes.map((runtime, i) => ({
+        runtime,
+        values: [1000 + i, 1010 + i],
+        stats: { mean: 1005 + i, ci95: { low: 1000 + i, high: 1010 + i } },
+      })),
+    } as unknown as MetricSummary;
+    const svg = await renderSvg(metricChartSpec([summary], { baseline: "runc" }));
+    expect(svgWidth(svg)).toBeLessThanOrEqual(CHART_MAX_WIDTH);
+    for (const runtime of runtimes) expect(svg).toContain(`>${runtime}<`);
   });
 
   it("keeps a chart that already fits as it is", async () => {
