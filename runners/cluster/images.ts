@@ -6,12 +6,14 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
+import { guides } from "../guides/index.ts";
+import { workloadPackages } from "../guides/workload-packages.ts";
 import { exists } from "./exists.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { IMAGES } from "./versions.ts";
 
-/** The workload image's packages: the Containerfile's (runners/targets/kubernetes/workload.Containerfile). */
-const WORKLOAD_PACKAGES = ["sysbench", "fio", "rt-tests", "util-linux", "procps", "coreutils", "mawk"];
+/** The workload image's packages, from the guides' declared tools (the Containerfile lists the same; a test checks). */
+const WORKLOAD_PACKAGES = workloadPackages(guides.all());
 
 async function run(what: string, command: string, args: string[], next: string): Promise<void> {
   const result = await execa(command, args, { reject: false, all: true });
@@ -102,8 +104,12 @@ async function ociArchive(rootfs: string, name: string, config: Record<string, u
 
 /** The workload's root file system: Debian 12 with the guides' tools, as the Containerfile builds it. */
 async function workloadArchive(layout: ClusterLayout, log: (line: string) => void): Promise<string> {
-  const out = join(layout.images, "parity-workload.oci.tar");
+  // Named by its package list: a guide with a new tool builds the image again instead of reusing one without it.
+  const packages = createHash("sha256").update(WORKLOAD_PACKAGES.join(",")).digest("hex").slice(0, 12);
+  const out = join(layout.images, `parity-workload-${packages}.oci.tar`);
   if (await exists(out)) return out;
+  for (const entry of await readdir(layout.images))
+    if (/^parity-workload.*\.oci\.tar$/.test(entry)) await rm(join(layout.images, entry), { force: true });
   const rootfs = join(layout.images, "workload-rootfs");
   await rm(rootfs, { recursive: true, force: true });
   log(
