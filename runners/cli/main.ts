@@ -6,6 +6,7 @@ import { exportCommand } from "./commands/export.ts";
 import { historicalCommand } from "./commands/historical.ts";
 import { importCommand } from "./commands/import.ts";
 import { doctorCommand, manifestsCommand, rbacCommand } from "./commands/kubernetes.ts";
+import { releaseCommand } from "./commands/release.ts";
 import { runCommand } from "./commands/run.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { showCommand } from "./commands/show.ts";
@@ -25,6 +26,7 @@ const root = defineCommand({
     export: exportCommand,
     schema: schemaCommand,
     historical: historicalCommand,
+    release: releaseCommand,
     manifests: manifestsCommand,
     rbac: rbacCommand,
     doctor: doctorCommand,

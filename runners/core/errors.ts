@@ -23,6 +23,8 @@ export const EXIT_CODES = {
   WRONG_PLACE: 5,
   CLUSTER: 5,
   DISK_FULL: 5,
+  /** Others use the machine: a release measured now would publish noise. */
+  MACHINE_BUSY: 5,
   /** A run failed: the tool, the pod or the API. */
   TOOL_FAILED: 6,
   POD_FAILED: 6,

@@ -43,5 +43,7 @@ export function adaptiveRunsNote(guide: GuideDefinition, result: GuideResult, ca
   if (open.length === 0) return `${head}: every primary verdict settled`;
   return runs >= campaign.maxRuns
     ? `${head}: stopped unsettled at the cap; still open: ${open.join("; ")}`
-    : `${head}: stopped before the cap with ${open.join("; ")} (interrupted, or resumed without more rounds)`;
+    : result.warnings.some((w) => w.code === "time-budget")
+      ? `${head}: stopped before the cap, at the release's time budget, with ${open.join("; ")}`
+      : `${head}: stopped before the cap with ${open.join("; ")} (interrupted, or resumed without more rounds)`;
 }

@@ -313,8 +313,16 @@ export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] 
 }
 
 /** Campaign-wide warnings that do not belong to one guide. */
-export function campaignWarnings(options: { runs: number; quick: boolean }): Warning[] {
+export function campaignWarnings(options: { runs: number; quick: boolean; busyStart?: string }): Warning[] {
   const warnings: Warning[] = [];
+  if (options.busyStart) {
+    warnings.push({
+      code: "busy-start",
+      message:
+        `Started on a busy machine (${options.busyStart}) because it was told to (--allow-busy): runs on a busy ` +
+        "machine are made again where the machine is seen busy, but what others did between runs is not known.",
+    });
+  }
   if (options.runs < MIN_RUNS) {
     warnings.push({
       code: "few-runs",

@@ -23,7 +23,6 @@ export function formatInterval(low: number, high: number, digits = 2): string {
   return `[${formatPercent(low, digits)}, ${formatPercent(high, digits)}]`;
 }
 
-/** How a verdict reads in tables and prose. */
 /** Named values as one line, e.g. `{ runc: "1.1.5", fio: "3.33" }` → "runc 1.1.5, fio 3.33". */
 export function formatPairs(values: Readonly<Record<string, string>>): string {
   return Object.entries(values)
@@ -31,6 +30,7 @@ export function formatPairs(values: Readonly<Record<string, string>>): string {
     .join(", ");
 }
 
+/** How a verdict reads in tables and prose. */
 export const VERDICT_LABEL: Record<Verdict, string> = {
   equivalent: "equivalent",
   better: "better",

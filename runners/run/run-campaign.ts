@@ -8,7 +8,7 @@ import { unsettledCells } from "../plan/adaptive-runs.ts";
 import { planCampaign, planSettings } from "../plan/plan-campaign.ts";
 import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
-import { METHOD_VERSION } from "../schemas/common.ts";
+import { METHOD_VERSION, type Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { writeDigests } from "../store/digests.ts";
 import { probeLog } from "../store/layout.ts";
@@ -52,6 +52,17 @@ function interruptedCampaign(options: CampaignOptions, written: boolean): Parity
         what: `Campaign "${options.id}" was interrupted before its first file was written: nothing was kept`,
         next: "start it again with the same command",
       });
+}
+
+/** Why an adaptive guide stopped short of its cap: its next round would have ended after the time budget. */
+function budgetStop(guide: string, runs: number, roundMs: number): Warning {
+  return {
+    code: "time-budget",
+    guide,
+    message:
+      `${guide}: stopped adding rounds at ${runs} runs per runtime: the next (about ${Math.round(roundMs / 1000)} s) ` +
+      "would have ended after the release's time budget.",
+  };
 }
 
 /** The campaign itself, while this process holds its lock. */
@@ -187,13 +198,23 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         measurements: [],
         warnings: [],
       };
+      let roundStarted = Date.now();
       await runWaves(ctx, guide, params, current, order(), runs);
+      // A first guess at a round: the planned runs' time spread over their rounds (warm-ups included).
+      let roundMs = (Date.now() - roundStarted) / runs;
+      const budgetStops: Warning[] = [];
       // Adaptive: whole blocks more, until every primary verdict settles or the cap is reached.
       for (
         let n: number = runs + 1;
         options.maxRuns !== undefined && n <= options.maxRuns && unsettledCells(guide, current, campaign).length > 0;
         n++
       ) {
+        if (options.deadline !== undefined && Date.now() + roundMs > options.deadline) {
+          budgetStops.push(budgetStop(guide.id, n - 1, roundMs));
+          deps.progress.log(budgetStops[0]!.message);
+          break;
+        }
+        roundStarted = Date.now();
         deps.progress.log(
           `${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, ` +
             `at most ${options.maxRuns}).`,
@@ -208,13 +229,17 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         );
         campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: n } };
         await deps.store.writeCampaign(campaign);
+        roundMs = Date.now() - roundStarted;
       }
-      current.warnings = guideWarnings(
-        guide,
-        current,
-        options.runtimes,
-        Object.fromEntries(runtimeInfo) as Record<string, RuntimeInfo>,
-      );
+      current.warnings = [
+        ...guideWarnings(
+          guide,
+          current,
+          options.runtimes,
+          Object.fromEntries(runtimeInfo) as Record<string, RuntimeInfo>,
+        ),
+        ...budgetStops,
+      ];
       await deps.store.writeGuide(options.id, current);
     }
     // Complete only once nothing is left behind: a cleanup that fails leaves the campaign partial.

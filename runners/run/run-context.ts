@@ -35,6 +35,13 @@ export interface CampaignOptions {
   storageModes?: StorageMode[];
   /** Parameter overrides by guide id (`--set`); a resumed campaign keeps the parameters it started with. */
   parameters?: ParameterOverrides;
+  /**
+   * With `maxRuns`: no adaptive round starts that would end after this time (epoch ms), judged by
+   * how long the guide's last round took: a release's time budget.
+   */
+  deadline?: number;
+  /** What the machine was doing when the campaign was told to start anyway (`--allow-busy`), recorded as a warning. */
+  busyStart?: string;
 }
 
 export interface CampaignDeps {

@@ -3,6 +3,7 @@ import * as z from "zod";
 import { CampaignSchema } from "./campaign.ts";
 import { GuideResultSchema } from "./guide-result.ts";
 import { ImportedMeasurementSchema } from "./imported.ts";
+import { ReleaseConfigSchema } from "./release-config.ts";
 import { RuntimeProfilesSchema } from "./runtime-profile.ts";
 
 /** The published JSON Schemas of Parity's results format, by file name. */
@@ -29,6 +30,12 @@ export function jsonSchemas(): Record<string, unknown> {
       RuntimeProfilesSchema,
       "runtime-profiles.schema.json",
       "Parity runtime profiles (runtimes.yaml, Kubernetes target)",
+      "input",
+    ),
+    "release-config.schema.json": make(
+      ReleaseConfigSchema,
+      "release-config.schema.json",
+      "Parity release configuration (release.yaml, parity release)",
       "input",
     ),
   };

@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { ParityError } from "../../runners/core/errors.ts";
 import type { GuideDefinition } from "../../runners/guides/define-guide.ts";
 import { guideFingerprint } from "../../runners/guides/index.ts";
+import { groupReleases, type Release } from "../../runners/release/release-diff.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import type { MetricSummary } from "../../runners/stats/summarize.ts";
@@ -134,4 +135,14 @@ let profiles: ReturnType<typeof loadProfiles> | undefined;
 export function shippedProfiles(): ReturnType<typeof loadProfiles> {
   profiles ??= loadProfiles(resolve("runners/targets/kubernetes/runtimes.yaml"));
   return profiles;
+}
+
+/** Every release among the published campaigns, oldest first. */
+export async function siteReleases(): Promise<Release[]> {
+  return groupReleases(await loadCampaigns());
+}
+
+/** Site path of a release's page: what changed since the release before it. */
+export function releasePageUrl(label: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/releases/${label}/`;
 }

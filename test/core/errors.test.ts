@@ -70,6 +70,7 @@ const TRIGGERS: Partial<Record<ParityErrorCode, () => unknown>> = {
 const SCENARIOS: Partial<Record<ParityErrorCode, string>> = {
   TOOL_FAILED: "test/run/run-campaign.faults.test.ts",
   DISK_FULL: "test/store/atomic-write.test.ts",
+  MACHINE_BUSY: "test/cli/release.e2e.test.ts",
 };
 
 describe("error codes", () => {

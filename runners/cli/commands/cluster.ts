@@ -1,25 +1,22 @@
-import { fileURLToPath } from "node:url";
 import { defineCommand } from "citty";
-import { clusterDown } from "../../cluster/cluster-down.ts";
-import { PARITY_NAMESPACE, REALTIME_NAMESPACE, STORAGE_CLASS } from "../../cluster/cluster-objects.ts";
-import { clusterUp, kubectl } from "../../cluster/cluster-up.ts";
-import { clusterLayout } from "../../cluster/layout.ts";
-import { CLUSTER_VERSIONS, IMAGES } from "../../cluster/versions.ts";
+import { PARITY_NAMESPACE } from "../../cluster/cluster-objects.ts";
+import { kubectl } from "../../cluster/cluster-up.ts";
+import { type ClusterLayout, clusterLayout } from "../../cluster/layout.ts";
+import { CLUSTER_VERSIONS } from "../../cluster/versions.ts";
 import { runVolumeRecycler } from "../../cluster/volume-recycler.ts";
 import { ParityError } from "../../core/errors.ts";
 import { guarded } from "../guard.ts";
+import { localClusterOptions, startLocalCluster, stopLocalCluster } from "../local-cluster.ts";
 
 const log = (line: string) => process.stderr.write(`parity cluster: ${line}\n`);
-const bin = fileURLToPath(new URL("../../../bin/parity.mjs", import.meta.url));
-const profiles = fileURLToPath(new URL("../../cluster/runtimes.yaml", import.meta.url));
 
 /** The command that runs a campaign on the local cluster, as `cluster up` prints it. */
-export function localClusterRunCommand(kubeconfig: string): string {
+export function localClusterRunCommand(layout: ClusterLayout): string {
+  const o = localClusterOptions(layout);
   return (
-    `npx parity run --target kubernetes --kubeconfig ${kubeconfig} --profiles ` +
-    `${profiles.replace(`${process.cwd()}/`, "")} --namespace ${PARITY_NAMESPACE} --realtime-namespace ` +
-    `${REALTIME_NAMESPACE} --storage-class ${STORAGE_CLASS} --runtimes runc,gvisor --image ${IMAGES.workload} ` +
-    `--campaign ID`
+    `npx parity run --target kubernetes --kubeconfig ${o.kubeconfig} --profiles ${o.profiles} --namespace ` +
+    `${o.namespace} --realtime-namespace ${o.realtimeNamespace} --storage-class ${o.storageClass} --runtimes ` +
+    `runc,gvisor --image ${o.image} --campaign ID`
   );
 }
 
@@ -44,15 +41,7 @@ const up = defineCommand({
           what: `--gvisor-platform ${args["gvisor-platform"]} is not a platform the local cluster offers`,
           next: "use systrap or ptrace",
         });
-      const layout = clusterLayout();
-      await clusterUp(
-        layout,
-        {
-          gvisorPlatform: args["gvisor-platform"],
-          recycler: { name: "volume-recycler", command: process.execPath, args: [bin, "cluster", "recycle-volumes"] },
-        },
-        log,
-      );
+      const layout = await startLocalCluster(args["gvisor-platform"], log);
       process.stdout.write(
         [
           `A single-node Kubernetes ${CLUSTER_VERSIONS.kubernetes} is running on this machine (runc by default, ` +
@@ -60,7 +49,7 @@ const up = defineCommand({
           `Parity's own identity (least privilege, namespace ${PARITY_NAMESPACE}): ${layout.kubeconfig}`,
           `Administrator: ${layout.adminKubeconfig}   kubectl: ${layout.kubernetes.bin}/kubectl`,
           `Run a campaign on it:`,
-          `  ${localClusterRunCommand(layout.kubeconfig)}`,
+          `  ${localClusterRunCommand(layout)}`,
           `Stop it (nothing stays running or mounted): npx parity cluster down`,
           "",
         ].join("\n"),
@@ -77,13 +66,7 @@ const down = defineCommand({
   args: { purge: { type: "boolean", default: false, description: "Also remove the certificates and kubeconfigs" } },
   run: ({ args }) =>
     guarded(async () => {
-      const problems = await clusterDown(clusterLayout(), { purge: args.purge }, log);
-      if (problems.length > 0)
-        throw new ParityError("CLUSTER", {
-          what: "parity cluster down left things behind",
-          evidence: `- ${problems.join("\n- ")}`,
-          next: "remove them by hand (umount, losetup --detach) before the next cluster up",
-        });
+      await stopLocalCluster({ purge: args.purge }, log);
       process.stdout.write("The local cluster is stopped; nothing of it is running or mounted.\n");
     }),
 });

@@ -1,83 +1,18 @@
 import { randomInt } from "node:crypto";
 import { join } from "node:path";
 import { defineCommand } from "citty";
-import { EXIT_CODES, isParityError, ParityError } from "../../core/errors.ts";
+import { EXIT_CODES, isParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
-import { planCampaign, planSettings } from "../../plan/plan-campaign.ts";
-import { guideParameters, parseParameterAssignments } from "../../run/guide-parameters.ts";
+import { parseParameterAssignments } from "../../run/guide-parameters.ts";
 import { createProgress } from "../../run/progress.ts";
-import { parityProvenance } from "../../run/provenance.ts";
-import { runCampaign } from "../../run/run-campaign.ts";
-import type { Campaign } from "../../schemas/campaign.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { writeSchemas } from "../../store/write-schemas.ts";
 import { createTarget, defaultBaseline, TARGET_DEFAULTS } from "../create-target.ts";
+import { executeCampaign, plannedSeconds, withInterrupts } from "../execute-campaign.ts";
 import { guarded } from "../guard.ts";
-import { parseRunArgs, type RunArgs } from "../options.ts";
+import { parseRunArgs } from "../options.ts";
 import { dataArg, dataDir } from "../paths.ts";
-
-/** Planning options given on a resume's command line, as the campaign recorded them; one that differs is refused. */
-const PLANNING: Array<[string, (c: Campaign) => string | undefined]> = [
-  ["runtimes", (c) => c.runtimes.join(",")],
-  ["baseline", (c) => c.baseline],
-  ["runs", (c) => String(c.runs)],
-  ["storage", (c) => c.storageModes?.join(",")],
-  ["warmup", (c) => String(c.warmup ?? 0)],
-  ["seed", (c) => (c.seed === undefined ? undefined : String(c.seed))],
-  ["gvisor-platform", (c) => c.hosts[0]?.runtimeSettings?.gvisor?.platform],
-  ["threshold", (c) => String(c.thresholdPercent)],
-  ["release", (c) => c.release],
-];
-
-/**
- * With --resume, the campaign's own plan replaces the planning options of the command line:
- * the same runtimes, runs, parameters, storage, order and gVisor platform. A resume given
- * options that contradict the campaign is refused rather than silently ignored.
- */
-async function resumeOptions(store: CampaignStore, options: RunArgs, given: Record<string, unknown>): Promise<RunArgs> {
-  const c = await store.readCampaign(options.campaign);
-  if (c.target.kind !== options.target) {
-    throw new ParityError("INVALID_INPUT", {
-      what: `Campaign "${c.id}" ran on the ${c.target.kind} target`,
-      next: `resume it with --target ${c.target.kind}`,
-    });
-  }
-  const conflicts = PLANNING.filter(
-    ([name, recorded]) => given[name] !== undefined && String(given[name]) !== recorded(c),
-  ).map(([name, recorded]) => `--${name} ${String(given[name])} (the campaign has ${recorded(c) ?? "none"})`);
-  const positional = (given._ as string[] | undefined) ?? [];
-  if (positional.length > 0 && positional.join(",") !== c.guides.join(","))
-    conflicts.push(`guides ${positional.join(" ")} (the campaign has ${c.guides.join(" ")})`);
-  if (given.set)
-    conflicts.push(
-      `--set ${String(given.set)} (parameters are fixed when a campaign starts: ${JSON.stringify(c.parameters ?? {})})`,
-    );
-  if (conflicts.length > 0) {
-    throw new ParityError("INVALID_INPUT", {
-      what:
-        `Cannot resume campaign "${c.id}" with ${conflicts.join(", ")}: a resumed campaign runs exactly as it ` +
-        `started`,
-      next: "resume without these options, or start a new campaign",
-    });
-  }
-  return {
-    ...options,
-    guides: c.guides,
-    runtimes: c.runtimes,
-    baseline: c.baseline,
-    runs: c.runs,
-    quick: c.quick,
-    noiseFloor: c.noiseFloor,
-    threshold: c.thresholdPercent,
-    release: c.release,
-    force: false,
-    warmup: c.warmup ?? 0,
-    seed: c.seed ?? 0,
-    maxRuns: c.maxRuns,
-    gvisorPlatform:
-      (c.hosts[0]?.runtimeSettings?.gvisor?.platform as RunArgs["gvisorPlatform"]) ?? options.gvisorPlatform,
-  };
-}
+import { resumeOptions } from "../resume-options.ts";
 
 export const runCommand = defineCommand({
   meta: { name: "run", description: "Run guides on a target and write a campaign under data/campaigns/<id>/" },
@@ -236,51 +171,14 @@ export const runCommand = defineCommand({
       const parameters = options.resume ? {} : parseParameterAssignments(args.set, (id) => guides.has(id));
       const runsGiven = args.runs !== undefined || options.resume;
       const runner = await createTarget(options);
+      const request = { options, parameters, runsGiven, store };
       // The very plan the runner will follow (a resume's is the campaign's, as recorded).
-      const settings = options.resume
-        ? await store.readCampaign(options.campaign)
-        : planSettings(
-            { ...options, runsGiven },
-            (id) => guides.get(id),
-            options.storage ?? runner.storageModes?.() ?? [],
-          );
-      const estimates = planCampaign(settings, (id) => guides.get(id)).flatMap((plan) => {
-        const guide = guides.get(plan.guide);
-        const params = guideParameters(guide, options.quick, parameters[plan.guide]);
-        const seconds = guide.estimateSeconds(params) / (guide.concurrency?.(params as never) ?? 1);
-        return plan.order().map(() => seconds);
-      });
+      const estimates = await plannedSeconds(request, runner.storageModes?.() ?? []);
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
-      const controller = new AbortController();
-      // A persistent listener (not once): execa's exit handler re-raises a signal that no
-      // other listener handles, which would kill Parity before it removed its containers.
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (controller.signal.aborted) return;
-        progress.log(
-          `${signal}: stopping the current run, removing ${options.target === "local" ? "containers" : "pods"} and ` +
-            `keeping the campaign as partial…`,
-        );
-        controller.abort(signal);
-      };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
+      const what = options.target === "local" ? "containers" : "pods";
       try {
-        const campaign = await runCampaign(
-          {
-            ...options,
-            id: options.campaign,
-            thresholdPercent: options.threshold,
-            ...(options.storage ? { storageModes: options.storage } : {}),
-            parameters,
-            runsGiven,
-          },
-          {
-            target: runner,
-            store,
-            progress,
-            signal: controller.signal,
-            parity: await parityProvenance(),
-          },
+        const campaign = await withInterrupts(progress, what, (signal) =>
+          executeCampaign(request, runner, progress, signal),
         );
         process.stderr.write(
           `Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ` +
@@ -288,15 +186,10 @@ export const runCommand = defineCommand({
         );
       } catch (error) {
         if (isParityError(error, "INTERRUPTED")) {
-          process.stderr.write(
-            `parity: ${error.message}\nNo ${options.target === "local" ? "container" : "pod"} was left behind.\n`,
-          );
+          process.stderr.write(`parity: ${error.message}\nNo ${what.slice(0, -1)} was left behind.\n`);
           return EXIT_CODES.INTERRUPTED;
         }
         throw error;
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
       }
     }),
 });

@@ -76,3 +76,22 @@ export async function settle(
   });
   return calibrationMs === undefined ? undefined : { quietWaitMs: waitedMs, quietAtStart: quiet, calibrationMs };
 }
+
+/** How long a release looks at the machine before it starts. */
+const BUSY_CHECK_MS = 2000;
+
+/**
+ * Whether others use this machine now: over two seconds, the share of every CPU that processes
+ * other than Parity took, and the steal time. A description of what was seen when either passes
+ * BUSY_PERCENT; undefined when the machine is quiet.
+ */
+export async function machineBusy(cpus: readonly number[]): Promise<string | undefined> {
+  const before = await sampleMachine(cpus);
+  await sleep(BUSY_CHECK_MS);
+  const seen = environmentOf(before, await sampleMachine(cpus), { loadAvg1: 0 }, { kernelThreads: true });
+  if (seen.otherCpuPercent <= BUSY_PERCENT && seen.stealPercent <= BUSY_PERCENT) return undefined;
+  return (
+    `other processes took ${seen.otherCpuPercent.toFixed(1)}% and steal ${seen.stealPercent.toFixed(1)}% of the ` +
+    `${cpus.length} CPU(s) over ${BUSY_CHECK_MS / 1000} s, more than ${BUSY_PERCENT}%`
+  );
+}
