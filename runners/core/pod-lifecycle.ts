@@ -2,6 +2,14 @@
 export type Watched = "PodScheduled" | "Initialized" | "Running" | "ContainersReady" | "Ready";
 
 /**
+ * The CRI calls that start a pod, as the kubelet names them in the `operation_type` label of
+ * `kubelet_runtime_operations_duration_seconds`: the sandbox (for gVisor its kernel, for a VM
+ * runtime the guest), then each container's creation and start.
+ */
+export const CRI_OPERATIONS = ["run_podsandbox", "create_container", "start_container"] as const;
+export type CriOperation = (typeof CRI_OPERATIONS)[number];
+
+/**
  * What the runner recorded of one pod from creation to Ready: its own clock around the
  * create request and at each first sighting in the watch (epoch ms, fractional), what the API
  * stored (whole-second timestamps, as RFC 3339 strings), the scheduler's event and the pod's
@@ -33,4 +41,9 @@ export interface PodLifecycle {
    * after it), when readable.
    */
   kubeletSliSeconds?: number;
+  /**
+   * Seconds the kubelet timed for each CRI call that started this pod (the sum over its containers
+   * for the container calls), from its operation histograms before and after, when readable.
+   */
+  kubeletOperationSeconds?: Partial<Record<CriOperation, number>>;
 }

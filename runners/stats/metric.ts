@@ -15,8 +15,9 @@ export interface MetricDefinition {
   /** A setting of the run (not a result) that must match for two runs to be comparable, e.g. the prime limit. */
   setting?: boolean;
   /**
-   * The metric that carries the guide's verdict (one per target's metrics); the others are
-   * secondary, corrected for multiplicity.
+   * The metric that carries the guide's verdict; the others are secondary, corrected for
+   * multiplicity. Several may be marked, in order of preference: the first with data counts (one
+   * per target's metrics, or a fallback where a view is not readable).
    */
   primary?: boolean;
   /** Why the metric is shown but never judged, e.g. "a maximum: one event decides it". */

@@ -36,7 +36,12 @@ export function variantCosts(
   runtimes: readonly string[],
   thresholdPercent: number,
 ): VariantCost[] {
-  const [metric, definition] = Object.entries(metrics).find(([, m]) => m.primary) ?? [];
+  // A guide may name several primaries in order of preference (one per target, or a fallback):
+  // the first with data counts.
+  const [metric, definition] =
+    Object.entries(metrics).find(
+      ([name, m]) => m.primary && result.measurements.some((r) => typeof r.metrics[name] === "number"),
+    ) ?? [];
   if (!metric || !definition?.direction) return [];
   const modes = [...new Set(result.measurements.map((m) => m.variant))];
   const costs: VariantCost[] = [];

@@ -40,6 +40,8 @@ export interface Kubelet {
   now(): Date;
   /** Adds one pod start to the node's kubelet_pod_start_sli_duration_seconds histogram. */
   observeSli(seconds: number): void;
+  /** Adds one CRI call (e.g. `run_podsandbox`) to the node's kubelet_runtime_operations_duration_seconds. */
+  observeOperation(operation: string, seconds: number): void;
   /** Sets the container's log. */
   log(text: string): void;
   node(): FakeNode;
@@ -85,6 +87,8 @@ export class FakeKubeApi {
   readonly events: Obj[] = [];
   /** Per node: the kubelet's pod start SLI histogram totals. */
   readonly sli = new Map<string, { sum: number; count: number }>();
+  /** Per node and CRI operation: the kubelet's runtime operations histogram totals. */
+  readonly operations = new Map<string, Map<string, { sum: number; count: number }>>();
   /** Claims ever created, in order (names). */
   readonly createdClaims: string[] = [];
   /** Pods ever created, in order (names). */
@@ -231,6 +235,14 @@ export class FakeKubeApi {
           `kubelet_pod_start_sli_duration_seconds_bucket{le="+Inf"} ${totals.count}`,
           `kubelet_pod_start_sli_duration_seconds_sum ${totals.sum}`,
           `kubelet_pod_start_sli_duration_seconds_count ${totals.count}`,
+          "# HELP kubelet_runtime_operations_duration_seconds [ALPHA] Duration in seconds of runtime operations. " +
+            "Broken down by operation type.",
+          "# TYPE kubelet_runtime_operations_duration_seconds histogram",
+          ...[...(this.operations.get(m[1]!) ?? new Map())].flatMap(([operation, t]) => [
+            `kubelet_runtime_operations_duration_seconds_bucket{operation_type="${operation}",le="+Inf"} ${t.count}`,
+            `kubelet_runtime_operations_duration_seconds_sum{operation_type="${operation}"} ${t.sum}`,
+            `kubelet_runtime_operations_duration_seconds_count{operation_type="${operation}"} ${t.count}`,
+          ]),
           "",
         ].join("\n"),
       );
@@ -445,6 +457,12 @@ export class FakeKubeApi {
       observeSli: (seconds) => {
         const totals = this.sli.get(nodeName!) ?? { sum: 0, count: 0 };
         this.sli.set(nodeName!, { sum: totals.sum + seconds, count: totals.count + 1 });
+      },
+      observeOperation: (operation, seconds) => {
+        const node = this.operations.get(nodeName!) ?? new Map<string, { sum: number; count: number }>();
+        const totals = node.get(operation) ?? { sum: 0, count: 0 };
+        node.set(operation, { sum: totals.sum + seconds, count: totals.count + 1 });
+        this.operations.set(nodeName!, node);
       },
       node: () => this.options.nodes.find((n) => n.name === nodeName)!,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

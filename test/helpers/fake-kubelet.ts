@@ -17,6 +17,8 @@ export interface StartupTimings {
   readyMs: number | null;
   /** Emit Pulling/Pulled events: the image was pulled for this pod. */
   pulled?: boolean;
+  /** Seconds the kubelet times for the pod's CRI calls (recorded when the container runs). */
+  cri?: { sandbox: number; create: number; start: number };
 }
 
 const wholeSecond = (d: Date) => d.toISOString().replace(/\.\d+Z$/, "Z");
@@ -96,6 +98,11 @@ export function startupKubelet(timings: (pod: Obj, index: number) => StartupTimi
       ];
     });
     kubelet.event("Started", "Started container workload");
+    if (t.cri) {
+      kubelet.observeOperation("run_podsandbox", t.cri.sandbox);
+      kubelet.observeOperation("create_container", t.cri.create);
+      kubelet.observeOperation("start_container", t.cri.start);
+    }
     // The log fills in as the command runs; the runner waits for its probe block.
     void log.then((text) => kubelet.log(text));
     if (t.readyMs === null) return;

@@ -30,4 +30,20 @@ describe("what each setting of a runtime costs", () => {
     );
     expect(costs[0]!.comparison.verdict).toBe("worse");
   });
+
+  it("uses the first primary metric with data, as the verdicts do (startup: local first, then Kubernetes)", () => {
+    const preferring: MetricSet = {
+      firstInstructionMs: {
+        label: "Local",
+        unit: "ms",
+        direction: "lower",
+        compare: true,
+        primary: true,
+        description: "",
+      },
+      ...metrics,
+    };
+    const costs = variantCosts(preferring, result, Object.keys(values), 5);
+    expect(costs.map((c) => c.metric)).toEqual(["opsPerSecond"]);
+  });
 });

@@ -45,7 +45,23 @@ export function lifecycleMetrics(l: PodLifecycle): Record<string, number | strin
     metrics.scheduledEventMs = eventTimeMs(l.scheduledEventTime) - l.clockOffsetMs - l.createSentAt;
   }
   if (l.kubeletSliSeconds !== undefined) metrics.kubeletSliMs = l.kubeletSliSeconds * 1000;
+  Object.assign(metrics, criMetrics(l.kubeletOperationSeconds ?? {}));
   if (l.imageCheck) metrics.imageCheck = l.imageCheck;
+  return metrics;
+}
+
+/**
+ * The runtime's own start phases as the kubelet timed its CRI calls (ms): the pod sandbox, the
+ * containers' creation and start, and the three together. These clocks run inside the kubelet,
+ * around each call, so they miss nothing the runtime does and wait for no status loop.
+ */
+function criMetrics(seconds: NonNullable<PodLifecycle["kubeletOperationSeconds"]>): Record<string, number> {
+  const { run_podsandbox: sandbox, create_container: create, start_container: start } = seconds;
+  const metrics: Record<string, number> = {};
+  if (sandbox !== undefined) metrics.podSandboxMs = sandbox * 1000;
+  if (create !== undefined && start !== undefined) metrics.containerStartMs = (create + start) * 1000;
+  if (sandbox !== undefined && create !== undefined && start !== undefined)
+    metrics.runtimeStartMs = (sandbox + create + start) * 1000;
   return metrics;
 }
 

@@ -4,7 +4,7 @@ import { ParityError } from "../../core/errors.ts";
 import type { PodLifecycle, Watched } from "../../core/pod-lifecycle.ts";
 import { PROBE_END } from "../../core/probe.ts";
 import type { KubeClient } from "./kube-client.ts";
-import { type SliTotals, sliOfOnePod, sliTotals } from "./kubelet-sli.ts";
+import { type KubeletTotals, kubeletTotals, podOperations, podStartSli } from "./kubelet-metrics.ts";
 import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -19,8 +19,8 @@ export interface StartupRequest {
   readyTimeoutMs: number;
   signal?: AbortSignal;
   clockOffsetMs?: number;
-  /** The node whose kubelet metrics to read, when nodes/proxy is permitted. */
-  sliNode?: string;
+  /** The node whose kubelet metrics (start SLI, CRI call timings) to read, when nodes/proxy is permitted. */
+  kubeletNode?: string;
 }
 
 function isTrue(pod: V1Pod, type: string): boolean {
@@ -34,10 +34,10 @@ function isRunning(pod: V1Pod): boolean {
 const iso = (t: Date | string | undefined) =>
   t === undefined ? undefined : new Date(t).toISOString().replace(/\.000Z$/, "Z");
 
-async function readSli(kube: KubeClient, node: string | undefined): Promise<SliTotals | undefined> {
+async function readKubelet(kube: KubeClient, node: string | undefined): Promise<KubeletTotals | undefined> {
   if (!node) return undefined;
   try {
-    return sliTotals(String(await kube.core.connectGetNodeProxyWithPath({ name: node, path: "metrics" })));
+    return kubeletTotals(String(await kube.core.connectGetNodeProxyWithPath({ name: node, path: "metrics" })));
   } catch {
     // Optional view: without nodes/proxy (or an older kubelet) the sample simply lacks it.
     return undefined;
@@ -88,14 +88,14 @@ async function completeLog(kube: KubeClient, namespace: string, name: string): P
  * Creates one pod and follows it to Ready, recording the runner's clock around the create
  * request and at the first sighting of each condition in the watch (as clusterloader2 and
  * kube-burner measure pod startup), then what the API stored, the pod's events and, where
- * readable, the kubelet's own SLI. The caller deletes the pod.
+ * readable, the kubelet's own SLI and its timing of the CRI calls. The caller deletes the pod.
  */
 export async function startUntilReady(
   req: StartupRequest,
 ): Promise<{ pod: V1Pod; lifecycle: PodLifecycle; log: string }> {
   const { kube, namespace } = req;
   const name = req.manifest.metadata!.name!;
-  const sliBefore = await readSli(kube, req.sliNode);
+  const kubeletBefore = await readKubelet(kube, req.kubeletNode);
   const observed: Partial<Record<Watched, number>> = {};
   const see = (pod: V1Pod, at: number) => {
     for (const type of ["PodScheduled", "Initialized", "ContainersReady", "Ready"] as const)
@@ -132,10 +132,10 @@ export async function startUntilReady(
     );
   }
   const pod = await kube.call(`Reading pod ${name}`, () => kube.core.readNamespacedPod({ name, namespace }));
-  const [log, events, sliAfter] = [
+  const [log, events, kubeletAfter] = [
     await completeLog(kube, namespace, name),
     await podEvents(kube, namespace, name),
-    await readSli(kube, req.sliNode),
+    await readKubelet(kube, req.kubeletNode),
   ];
   const transitions: PodLifecycle["transitions"] = {};
   for (const c of pod.status?.conditions ?? []) {
@@ -147,7 +147,9 @@ export async function startUntilReady(
       transitions[c.type] = iso(c.lastTransitionTime)!;
   }
   const scheduled = events?.find((e) => e.reason === "Scheduled" && e.eventTime);
-  const sli = sliOfOnePod(sliBefore, sliAfter);
+  const sli = kubeletBefore && kubeletAfter ? podStartSli(kubeletBefore, kubeletAfter) : undefined;
+  const containers = (req.manifest.spec?.containers.length ?? 0) + (req.manifest.spec?.initContainers?.length ?? 0);
+  const operations = kubeletBefore && kubeletAfter ? podOperations(kubeletBefore, kubeletAfter, containers) : undefined;
   const startedAt = pod.status?.containerStatuses?.[0]?.state?.running?.startedAt;
   const lifecycle: PodLifecycle = {
     createSentAt,
@@ -166,6 +168,7 @@ export async function startUntilReady(
       : {}),
     ...(req.clockOffsetMs !== undefined ? { clockOffsetMs: req.clockOffsetMs } : {}),
     ...(sli !== undefined ? { kubeletSliSeconds: sli } : {}),
+    ...(operations && Object.keys(operations).length > 0 ? { kubeletOperationSeconds: operations } : {}),
   };
   return { pod, lifecycle, log };
 }

@@ -66,8 +66,9 @@ export const PERMISSIONS: Permission[] = [
     scope: "cluster",
     optional: true,
     why:
-      "the startup guide's third view, the kubelet's own kubelet_pod_start_sli_duration_seconds; nodes/proxy " +
-      "reaches the whole kubelet API, so grant it only on a test cluster",
+      "the startup guide's primary metric, the kubelet's timing of the CRI calls that start each pod (startup " +
+      "then falls back to the watch's creation → running); nodes/proxy reaches the whole kubelet API, so grant it " +
+      "only on a test cluster",
   },
   {
     group: "authorization.k8s.io",

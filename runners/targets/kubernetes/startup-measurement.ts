@@ -26,23 +26,23 @@ export interface StartupDeps {
 
 /**
  * Pod startup as a measurement, in the manner of kube-burner's pod latency plugin: it sets
- * itself up once (the API clock offset, whether the kubelet's SLI is readable), makes sure the
+ * itself up once (the API clock offset, whether the kubelet's metrics are readable), makes sure the
  * image is on each node, then takes samples, each a pod followed from creation to Ready and
  * deleted and gone before the next, so that samples never overlap.
  */
 export class StartupMeasurement {
   #clock: ClockFacts | undefined;
-  /** Whether the kubelet's metrics are readable through nodes/proxy (the startup SLI view). */
-  #sliReadable = false;
+  /** Whether the kubelet's metrics are readable through nodes/proxy (the startup SLI and CRI call timings). */
+  #kubeletReadable = false;
   /** How each runtime's node was found to hold the image: `node status` or `warm-up pod`. */
   #imageCheck = new Map<string, string>();
 
   constructor(private readonly deps: StartupDeps) {}
 
-  /** A few seconds of requests: the server clock's offset from the runner's, and the SLI permission. */
+  /** A few seconds of requests: the server clock's offset from the runner's, and the kubelet metrics permission. */
   async start(): Promise<void> {
     this.#clock = await apiClock(this.deps.kube);
-    this.#sliReadable = await this.deps.kube.allowed({ verb: "get", resource: "nodes", subresource: "proxy" });
+    this.#kubeletReadable = await this.deps.kube.allowed({ verb: "get", resource: "nodes", subresource: "proxy" });
   }
 
   clockFacts(): ClockFacts | undefined {
@@ -85,7 +85,7 @@ export class StartupMeasurement {
         readyTimeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(this.#clock ? { clockOffsetMs: this.#clock.offsetMs } : {}),
-        ...(this.#sliReadable ? { sliNode: node } : {}),
+        ...(this.#kubeletReadable ? { kubeletNode: node } : {}),
       });
       if (pod.spec?.nodeName !== node) {
         throw new ParityError("WRONG_PLACE", {

@@ -29,6 +29,7 @@ const lifecycle: PodLifecycle = {
   clockOffsetMs: 3,
   imageEvents: [{ reason: "Pulled", message: 'Container image "r/w:1" already present on machine' }],
   kubeletSliSeconds: 0.9123,
+  kubeletOperationSeconds: { run_podsandbox: 0.31, create_container: 0.0125, start_container: 0.0475 },
 };
 
 describe("lifecycleMetrics", () => {
@@ -50,6 +51,16 @@ describe("lifecycleMetrics", () => {
     // Epoch milliseconds in a double resolve about 0.24 µs: microseconds survive.
     expect(m.scheduledEventMs).toBeCloseTo(10.123456, 3);
     expect(m.kubeletSliMs).toBeCloseTo(912.3, 6);
+    expect(m.podSandboxMs).toBeCloseTo(310, 9);
+    expect(m.containerStartMs).toBeCloseTo(60, 9);
+    expect(m.runtimeStartMs).toBeCloseTo(370, 9);
+  });
+
+  it("leaves the runtime start out when a CRI call was not timed for this pod alone", () => {
+    const m = lifecycleMetrics({ ...lifecycle, kubeletOperationSeconds: { run_podsandbox: 0.31 } });
+    expect(m.podSandboxMs).toBeCloseTo(310, 9);
+    expect(m).not.toHaveProperty("containerStartMs");
+    expect(m).not.toHaveProperty("runtimeStartMs");
   });
 
   it("shows why whole seconds cannot resolve 1.0 vs 1.4 s: both pods read the same API figure", () => {

@@ -4,7 +4,6 @@ import {
   measureClockOffset,
   offsetFromTicks,
 } from "../../../runners/targets/kubernetes/clock-offset.ts";
-import { sliOfOnePod, sliTotals } from "../../../runners/targets/kubernetes/kubelet-sli.ts";
 
 const httpDate = (ms: number) => new Date(ms).toUTCString();
 
@@ -47,27 +46,5 @@ describe("clock offset from whole-second Date headers", () => {
 
   it("gives up without a usable Date header", async () => {
     expect(await measureClockOffset(async () => ({ sentAt: 0, receivedAt: 1, date: "" }))).toBeUndefined();
-  });
-});
-
-describe("kubelet pod start SLI", () => {
-  const exposition = (
-    sum: number,
-    count: number,
-  ) => `# HELP kubelet_pod_start_sli_duration_seconds [BETA] Duration in seconds to start a pod
-# TYPE kubelet_pod_start_sli_duration_seconds histogram
-kubelet_pod_start_sli_duration_seconds_bucket{le="0.5"} 0
-kubelet_pod_start_sli_duration_seconds_bucket{le="+Inf"} ${count}
-kubelet_pod_start_sli_duration_seconds_sum ${sum}
-kubelet_pod_start_sli_duration_seconds_count ${count}
-kubelet_pod_start_total_duration_seconds_sum 99
-`;
-
-  it("reads the totals and gives one pod's duration only when exactly one pod started in between", () => {
-    const before = sliTotals(exposition(10.5, 7));
-    expect(before).toEqual({ sum: 10.5, count: 7 });
-    expect(sliOfOnePod(before, sliTotals(exposition(11.75, 8)))).toBeCloseTo(1.25, 9);
-    expect(sliOfOnePod(before, sliTotals(exposition(12.75, 9)))).toBeUndefined();
-    expect(sliTotals("go_goroutines 12\n")).toBeUndefined();
   });
 });
