@@ -80,7 +80,11 @@ describe("results schemas", () => {
       "guide-result.schema.json",
       "imported-measurement.schema.json",
       "runtime-profiles.schema.json",
+      "release-config.schema.json",
     ]);
+    expect(schemas["release-config.schema.json"]!.required).toEqual(
+      expect.arrayContaining(["budgetMinutes", "maxRuns", "targets"]),
+    );
     expect(schemas["campaign.schema.json"]!.required).toEqual(
       expect.arrayContaining(["schemaVersion", "id", "status", "hosts", "baseline"]),
     );
