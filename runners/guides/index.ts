@@ -8,6 +8,7 @@ import { memoryGuide } from "./memory/guide.ts";
 import { noiseGuide } from "./noise/guide.ts";
 import { Registry } from "./registry.ts";
 import { startupGuide } from "./startup/guide.ts";
+import { syscallGuide } from "./syscall/guide.ts";
 
 /** Every guide Parity knows, in the order a full campaign runs them. */
 export const guides = new Registry<GuideDefinition>("guide", [
@@ -17,6 +18,7 @@ export const guides = new Registry<GuideDefinition>("guide", [
   startupGuide,
   jitterGuide,
   noiseGuide,
+  syscallGuide,
 ] as unknown as GuideDefinition[]);
 
 /**

@@ -24,6 +24,11 @@ describe("outputs made under gVisor", () => {
       "oslat/oslat-2.40_t2_b1024_gvisor-ptrace_this-machine.txt",
       { threads: 2, histogramUs: 1024, priority: "default" },
     ],
+    [
+      "syscall",
+      "perf-bench/perf-bench_6.1.192_gvisor-systrap_guide-command_this-machine.txt",
+      { getppidNs: 783.227, pipeRoundTripUs: 64.57886, calls: 2_000_000, roundTrips: 50_000 },
+    ],
   ])("parity import %s reads %s", async (guide, file, expected) => {
     const r = await parity(["import", guide, path(file)]);
     expect(r.code, r.stderr).toBe(0);
