@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guides } from "../../runners/guides/index.ts";
 import { localRuntimes } from "../../runners/targets/local/runtimes.ts";
 import { parity } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
@@ -46,7 +47,7 @@ describe("parity run refuses bad input", () => {
     const r = await parity(["run", "gpu", "--campaign", "refused", "--data", data]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      'Unknown guide "gpu". Next step: pick one of the known guides: cpu, memory, io, startup, jitter, noise.',
+      `Unknown guide "gpu". Next step: pick one of the known guides: ${guides.ids().join(", ")}.`,
     );
     await nothingWritten();
   });

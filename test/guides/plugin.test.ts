@@ -87,7 +87,8 @@ describe("a guide is a plugin", () => {
     );
     expect(campaign.status).toBe("complete");
     const result = await store.readGuide("plugin", "echo");
-    const main = result.measurements.filter((m) => m.arm === "main");
+    // A run on a busy or slowed machine is made again; the first attempt is kept, left out of the statistics.
+    const main = result.measurements.filter((m) => m.arm === "main" && !m.excluded);
     expect(main.map((m) => m.runtime).sort()).toEqual(["host", "host", "runc", "runc"]);
     for (const m of main) expect(String(m.metrics.value)).toMatch(/^1\d{9}$/);
     // Each run's raw log holds the tool's own output and the probe's proof of where it ran.

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../../core/errors.ts";
 import type { GvisorSettings } from "./gvisor-variants.ts";
+import { unmountUnder } from "./mounts.ts";
 
 /** How long a trivial sandbox may take to start in the check (a platform may be listed yet hang, as KVM in a VM). */
 const SMOKE_TIMEOUT_MS = 15_000;
@@ -29,6 +30,8 @@ async function starts(runsc: string, settings: GvisorSettings, stateRoot: string
     });
     return smoke.exitCode === 0;
   } finally {
+    // A check killed at its time limit leaves runsc's pinned network namespace mounted in the scratch folder.
+    await unmountUnder(scratch);
     await rm(scratch, { recursive: true, force: true });
   }
 }

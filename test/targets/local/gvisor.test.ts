@@ -150,7 +150,10 @@ describe("LocalTarget with gVisor", () => {
     // Where KVM works the platform is accepted; everywhere else the refusal says what to do.
     if (error !== undefined) expect(String((error as Error).message)).toMatch(/kvm.*--gvisor-platform/s);
     expect(await workdirs()).toEqual([]);
-  });
+    // A check killed at its limit leaves no network namespace of runsc's mounted.
+    expect(await readFile("/proc/self/mountinfo", "utf8")).not.toContain("parity-runsc-do-");
+    // KVM may hang rather than fail (a PVM host): the check's own 15 s limit, its kill and the clean-up must fit.
+  }, 60_000);
 
   it("reaps a sandbox whose runner died, with its work folder", async () => {
     const dead = 4194000;
