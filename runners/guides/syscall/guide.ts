@@ -30,8 +30,8 @@ export type SyscallParameters = z.output<typeof SyscallParametersSchema>;
 /**
  * The two benchmarks, one after the other in one workload, so that one probe proves where both ran. The pipe's two
  * processes are pinned to one CPU: a wake-up across vCPUs goes through the hypervisor, and on this project's
- * machine it made round trips 5 times slower and 10 times noisier (25–33 µs against 5.1 µs). The counts reach the
- * shell as positional parameters, never re-parsed as code.
+ * machine it made round trips about 5 times slower and their spread wider (25–33 µs against 5.1–6.2 µs in five runs
+ * each). The counts reach the shell as positional parameters, never re-parsed as code.
  */
 export function syscallArgv(p: SyscallParameters): string[] {
   return [
@@ -114,8 +114,8 @@ export const syscallGuide = defineGuide({
       direction: "lower",
       compare: true,
       description:
-        "Wall-clock time per round trip of 4 bytes between two processes over two pipes: two writes, two reads and " +
-        "two wake-ups of a sleeping process.",
+        "Wall-clock time per round trip of 4 bytes between two processes over two pipes, both pinned to CPU 0 " +
+        "(`taskset -c 0`): two writes, two reads and two wake-ups of a sleeping process.",
     },
     calls: {
       label: "getppid() calls",
