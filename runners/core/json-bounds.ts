@@ -25,3 +25,19 @@ export function jsonTooDeepAt(text: string, max = MAX_JSON_DEPTH): number {
   }
   return -1;
 }
+
+/** Where the JSON value starting at `start` ends (the index after its closing brace), or -1 if it never closes. */
+export function jsonEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && --depth === 0) return i + 1;
+  }
+  return -1;
+}

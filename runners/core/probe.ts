@@ -1,4 +1,6 @@
 import {
+  type NetworkFacts,
+  NetworkFactsSchema,
   type StorageFacts,
   StorageFactsSchema,
   type WorkloadFacts,
@@ -64,10 +66,34 @@ const STORAGE_SCRIPT = [
   `fi`,
 ].join("\n");
 
-/** The argument vector that runs `argv` behind the probe (and, with `storage`, the storage probe). */
-export function wrapWithProbe(argv: readonly string[], storage?: { path: string; mode: string }): string[] {
-  if (!storage) return ["sh", "-c", `${PROBE_SCRIPT}\nexec "$@"`, "parity-probe", ...argv];
-  const script = PROBE_SCRIPT.replace(`echo '${END}'`, `${STORAGE_SCRIPT}\necho '${END}'`);
+/** The variable that carries a peer's address into the workload (the target sets it; see ExecOptions.peer). */
+export const PEER_VARIABLE = "PARITY_PEER";
+
+/**
+ * The interface the workload reaches its peer through, printed inside the probe block when the target set
+ * $PARITY_PEER: its MTU, and its link kind and largest offloaded segment where the workload's kernel shows them.
+ */
+const NETWORK_SCRIPT = [
+  `dev=$(ip route get "$${PEER_VARIABLE}" | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p' | head -n 1)`,
+  `link=$(ip -o -d link show dev "$dev")`,
+  `echo "network.mtu=$(echo "$link" | sed -n 's/.* mtu \\([0-9]*\\).*/\\1/p')"`,
+  `echo "network.kind=$(echo "$link" | grep -o -w -E 'veth|bridge|macvlan|ipvlan|vxlan|geneve' | head -n 1)"`,
+  `echo "network.gsoMaxSize=$(echo "$link" | sed -n 's/.* gso_max_size \\([0-9]*\\).*/\\1/p')"`,
+].join("\n");
+
+/**
+ * The argument vector that runs `argv` behind the probe (with `storage`, the storage probe; with `network`, the
+ * network probe, which reads $PARITY_PEER).
+ */
+export function wrapWithProbe(
+  argv: readonly string[],
+  storage?: { path: string; mode: string },
+  network = false,
+): string[] {
+  const end = `echo '${END}'`;
+  const probe = network ? PROBE_SCRIPT.replace(end, `${NETWORK_SCRIPT}\n${end}`) : PROBE_SCRIPT;
+  if (!storage) return ["sh", "-c", `${probe}\nexec "$@"`, "parity-probe", ...argv];
+  const script = probe.replace(end, `${STORAGE_SCRIPT}\n${end}`);
   return ["sh", "-c", `${script}\nshift 2\nexec "$@"`, "parity-probe", storage.path, storage.mode, ...argv];
 }
 
@@ -76,11 +102,14 @@ export function wrapWithProbeAfter(argv: readonly string[]): string[] {
   return ["sh", "-c", `"$@"\n${PROBE_SCRIPT}`, "parity-probe", ...argv];
 }
 
-/** Splits a probed output into the workload facts, the storage facts if any, and the wrapped tool's own output. */
+/**
+ * Splits a probed output into the workload facts, the storage facts and the interface to the peer if any, and the
+ * wrapped tool's own output. The network facts lack the path, which only the target knows.
+ */
 export function splitProbe(
   output: string,
   where: string,
-): { facts: WorkloadFacts; storage?: StorageFacts; toolOutput: string } {
+): { facts: WorkloadFacts; storage?: StorageFacts; network?: Omit<NetworkFacts, "path">; toolOutput: string } {
   const text = output.replace(/\r\n?/g, "\n");
   const begin = text.indexOf(BEGIN);
   const end = text.indexOf(END);
@@ -92,11 +121,13 @@ export function splitProbe(
   }
   const raw: Record<string, unknown> = {};
   const storageRaw: Record<string, string> = {};
+  const networkRaw: Record<string, string> = {};
   for (const line of text.slice(begin + BEGIN.length, end).split("\n")) {
     const eq = line.indexOf("=");
     if (eq <= 0) continue;
     const [key, value] = [line.slice(0, eq), line.slice(eq + 1).trim()];
     if (key.startsWith("storage.")) storageRaw[key] = value;
+    else if (key.startsWith("network.")) networkRaw[key.slice("network.".length)] = value;
     else raw[key] = value;
   }
   const facts = friendlyParse(
@@ -117,7 +148,20 @@ export function splitProbe(
     "check that nproc, uname, awk and /proc are available inside the workload",
   );
   const toolOutput = text.slice(0, begin) + text.slice(end + END.length).replace(/^\n/, "");
-  if (storageRaw["storage.mode"] === undefined) return { facts, toolOutput };
+  const network =
+    networkRaw.mtu === undefined
+      ? undefined
+      : friendlyParse(
+          NetworkFactsSchema.omit({ path: true }),
+          {
+            mtu: Number(networkRaw.mtu) || undefined,
+            kind: networkRaw.kind || undefined,
+            gsoMaxSize: networkRaw.gsoMaxSize ? Number(networkRaw.gsoMaxSize) : undefined,
+          },
+          `${where}: the network probe`,
+          "check that ip (iproute2) is available inside the workload and that it has a route to its peer",
+        );
+  if (storageRaw["storage.mode"] === undefined) return { facts, ...(network ? { network } : {}), toolOutput };
   const storage = friendlyParse(
     StorageFactsSchema,
     {
@@ -131,5 +175,5 @@ export function splitProbe(
     `${where}: the storage probe`,
     "check that stat, findmnt and dd are available inside the workload",
   );
-  return { facts, storage, toolOutput };
+  return { facts, storage, ...(network ? { network } : {}), toolOutput };
 }

@@ -108,6 +108,11 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    */
   realtime?: boolean;
   /**
+   * A server the workload talks to (network): the target starts it beside every run, the same for every runtime, and
+   * the step reaches it at $PARITY_PEER. Its ports must all accept before the workload starts.
+   */
+  peer?: { title: string; argv: readonly string[]; ports: readonly number[] };
+  /**
    * Start the workload until it is Ready, not until it exits: on Kubernetes its pod gets a
    * readiness probe and is followed to Ready (pod startup); locally it runs to its exit.
    */

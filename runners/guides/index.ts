@@ -5,6 +5,7 @@ import type { GuideDefinition } from "./define-guide.ts";
 import { ioGuide } from "./io/guide.ts";
 import { jitterGuide } from "./jitter/guide.ts";
 import { memoryGuide } from "./memory/guide.ts";
+import { networkGuide } from "./network/guide.ts";
 import { noiseGuide } from "./noise/guide.ts";
 import { Registry } from "./registry.ts";
 import { startupGuide } from "./startup/guide.ts";
@@ -19,14 +20,15 @@ export const guides = new Registry<GuideDefinition>("guide", [
   jitterGuide,
   noiseGuide,
   syscallGuide,
+  networkGuide,
 ] as unknown as GuideDefinition[]);
 
 /**
  * The fingerprint of a guide for given parameters: what changes what is measured, namely its
  * id, its version (bumped when parsing or semantics change) and the exact commands (rendered
  * with a canonical thread count of 1, since threads follow each runtime's vCPUs and are
- * recorded separately). Labels and descriptions of metrics are left out: rewording them does
- * not make numbers stale.
+ * recorded separately), the peer's server's included. Labels and descriptions of metrics are
+ * left out: rewording them does not make numbers stale.
  */
 export function guideFingerprint(guide: GuideDefinition, parameters: Record<string, unknown>): string {
   const params = friendlyParse(
@@ -40,5 +42,6 @@ export function guideFingerprint(guide: GuideDefinition, parameters: Record<stri
     version: guide.version,
     steps: guide.steps.map((step) => ({ id: step.id, argv: step.argv({ ...params, threads: 1 }) })),
     ...(guide.precondition ? { precondition: guide.precondition.argv({ ...params, threads: 1 }) } : {}),
+    ...(guide.peer ? { peer: guide.peer.argv } : {}),
   });
 }

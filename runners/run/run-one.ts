@@ -7,10 +7,10 @@ import type { GuideDefinition, StepContext, StorageMode, StorageTarget } from ".
 import type { PlannedRun } from "../plan/schedule.ts";
 import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
-import type { StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
+import type { NetworkFacts, StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
 import { preconditionLog, runLog, runName } from "../store/layout.ts";
 import { formatRawLog, runLabel, tail } from "../store/raw-log.ts";
-import type { ExecResult } from "../targets/target.ts";
+import type { ExecResult, PeerRequest } from "../targets/target.ts";
 import type { Context } from "./run-context.ts";
 import { oversubscribeError } from "./thread-policy.ts";
 
@@ -25,6 +25,7 @@ interface ProbedExec {
   probeAfter: boolean;
   realtime: boolean;
   untilReady: boolean;
+  peer?: PeerRequest;
   /** Turns the failed step's stderr into a next step, when the guide knows one. */
   hint?: (stderr: string) => string | undefined;
 }
@@ -73,10 +74,11 @@ async function failedRun(
 /** Runs a workload once behind the probe, keeps its raw log and checks where it ran. */
 async function execProbed(
   ctx: Context,
-  { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, untilReady, hint }: ProbedExec,
+  { runtime, argv, label, rawPath, meta, storage, probeAfter, realtime, untilReady, peer, hint }: ProbedExec,
 ): Promise<{
   facts: WorkloadFacts;
   storage?: StorageFacts;
+  network?: NetworkFacts;
   toolOutput: string;
   record: StepRecord;
   context: StepContext;
@@ -89,12 +91,23 @@ async function execProbed(
     ...(storage ? { storage } : {}),
     ...(realtime ? { realtime } : {}),
     ...(untilReady ? { untilReady } : {}),
+    ...(peer ? { peer } : {}),
   };
   // A probe after a step that runs to its exit gets a workload of its own, so the step's timing covers the step alone.
   const separateProbe = probeAfter && !ctx.target.followsReadiness;
-  const wrapped = separateProbe ? [...argv] : probeAfter ? wrapWithProbeAfter(argv) : wrapWithProbe(argv, storage);
+  const wrapped = separateProbe
+    ? [...argv]
+    : probeAfter
+      ? wrapWithProbeAfter(argv)
+      : wrapWithProbe(argv, storage, peer !== undefined);
   const result = await ctx.target.exec(runtime, wrapped, { ...execOptions, measured: true });
   const rawLog = await keepRaw(ctx, rawPath, formatRawLog(label, argv, result));
+  if (result.peer)
+    await keepRaw(
+      ctx,
+      rawPath.replace(/\.log$/, ".peer.log"),
+      formatRawLog(`${label} (peer)`, peer!.argv, { ...result, stdout: result.peer.output, stderr: "" }),
+    );
   const shownLog = ctx.store.display(`${ctx.store.dir(ctx.options.id)}/${rawLog}`);
   if (result.exitCode !== 0) throw await failedRun(ctx, label, argv, result, rawLog, hint?.(result.stderr));
   let probed = result;
@@ -111,8 +124,10 @@ async function execProbed(
   const {
     facts,
     storage: seen,
+    network: interfaceSeen,
     toolOutput: probedOutput,
   } = splitProbe(probed.stdout, `${label} (raw log ${probeLog})`);
+  const network = interfaceSeen && result.peer ? { path: result.peer.path, ...interfaceSeen } : undefined;
   // O_DIRECT accepted inside a runtime that does not carry it to the disk (gVisor) is not direct I/O.
   const storageFacts =
     seen && ((ctx.runtimeInfo.get(runtime)!.lacks?.directIo && seen.mode === "filesystem") || !directIoReached(seen))
@@ -143,6 +158,7 @@ async function execProbed(
   return {
     facts,
     ...(storageFacts ? { storage: storageFacts } : {}),
+    ...(network ? { network } : {}),
     toolOutput,
     record,
     context,
@@ -210,6 +226,7 @@ export async function runOne(
   let metrics: Record<string, number | string> = {};
   let facts: WorkloadFacts | undefined;
   let storageFacts: StorageFacts | undefined;
+  let network: NetworkFacts | undefined;
   let environment: RunEnvironment | undefined;
   const storage = run.variant ? await storageFor(ctx, guide, params, run.runtime, run.variant) : undefined;
   for (const step of guide.steps) {
@@ -228,10 +245,14 @@ export async function runOne(
       probeAfter: guide.probe === "after",
       realtime: guide.realtime === true,
       untilReady: guide.readiness === true,
+      ...(guide.peer
+        ? { peer: { argv: guide.peer.argv, ports: guide.peer.ports, runtime: ctx.options.baseline } }
+        : {}),
       ...(step.hint ? { hint: step.hint } : {}),
     });
     facts = probed.facts;
     storageFacts = probed.storage ?? storageFacts;
+    network = probed.network ?? network;
     environment = probed.environment ?? environment;
     const wanted = threads.perRuntime[run.runtime]!;
     if (facts.vcpus < wanted && !ctx.options.allowOversubscribe)
@@ -263,6 +284,7 @@ export async function runOne(
     workload: facts!,
     ...(run.variant ? { variant: run.variant } : {}),
     ...(storageFacts ? { storage: storageFacts } : {}),
+    ...(network ? { network } : {}),
     steps,
     ...(environment ? { environment } : {}),
     ...(excluded ? { excluded } : {}),

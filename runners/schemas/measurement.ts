@@ -1,7 +1,7 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
 import { CampaignPathSchema, PRINTABLE, StorageModeSchema, TimestampSchema } from "./common.ts";
-import { StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
+import { NetworkFactsSchema, StorageFactsSchema, WorkloadFactsSchema } from "./workload-facts.ts";
 
 /** One executed step of a run: the transcript entry a reader can replay. */
 export const StepRecordSchema = z
@@ -104,6 +104,9 @@ export const MeasurementSchema = z
     ),
     storage: StorageFactsSchema.optional().describe(
       "The storage path the run wrote through, as seen inside the workload.",
+    ),
+    network: NetworkFactsSchema.optional().describe(
+      "The network path to the run's peer, for guides with a peer (network); absent for the others.",
     ),
     steps: z.array(StepRecordSchema).min(1),
     environment: RunEnvironmentSchema.optional(),

@@ -68,3 +68,35 @@ export const StorageFactsSchema = z
   .describe("The storage path a run wrote through.");
 
 export type StorageFacts = z.output<typeof StorageFactsSchema>;
+
+/**
+ * The network path between a run's workload and its peer: what the target built (stated) and what the workload saw
+ * of its interface to the peer from inside (a user-space kernel shows its own view: gVisor names no veth).
+ */
+export const NetworkFactsSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        "The path as the target built it, e.g. `veth pair between two network namespaces; peer: a host process` or " +
+          "`pod to pod on one node through the cluster's CNI; peer: a runc pod`.",
+      ),
+    mtu: z
+      .number()
+      .int()
+      .positive()
+      .describe("MTU of the interface the workload reaches its peer through, e.g. `1500`."),
+    kind: z
+      .string()
+      .optional()
+      .describe("Link kind of that interface when the workload's kernel shows one (`ip -d link`), e.g. `veth`."),
+    gsoMaxSize: z
+      .number()
+      .int()
+      .optional()
+      .describe("Largest segment the interface offloads (`gso_max_size`) when shown, e.g. `65536`."),
+  })
+  .describe("The network path a run's traffic took to its peer.");
+
+export type NetworkFacts = z.output<typeof NetworkFactsSchema>;

@@ -98,10 +98,15 @@ export function summarizeGuide(
           !result.measurements.some(
             (m) => m.runtime === r && m.variant === variant && m.storage && !directIoReached(m.storage),
           );
+        const path = (r: string) => networkPath(result, r, variant);
         if (role !== "baseline" && values.length > 0 && direct(runtime) !== direct(options.baseline)) {
           summary.notComparable =
             `direct I/O reached the storage on ${direct(runtime) ? runtime : options.baseline} ` +
             `only: the other side's numbers include caches`;
+        } else if (role !== "baseline" && values.length > 0 && path(runtime) !== path(options.baseline)) {
+          summary.notComparable =
+            `the network path differs: ${options.baseline} ran through ${path(options.baseline) || "none recorded"}, ` +
+            `${runtime} through ${path(runtime) || "none recorded"}`;
         } else if (role !== "baseline" && values.length > 0) {
           const [from, to] = role === "reference" ? [values, baseValues] : [baseValues, values];
           summary.comparison = compare(from, to, { direction, thresholdPercent: options.thresholdPercent });
@@ -124,6 +129,17 @@ export function summarizeGuide(
     }
   }
   return applyVerdictRules(metrics, result, summaries, options.thresholdPercent);
+}
+
+/**
+ * The network paths a runtime's runs took to their peer (the target's path and the MTU seen inside), joined: runs
+ * through different paths are not one comparison. Empty for guides without a peer.
+ */
+function networkPath(result: GuideResult, runtime: string, variant: string | undefined): string {
+  const paths = result.measurements
+    .filter((m) => m.runtime === runtime && m.variant === variant && m.network)
+    .map((m) => `${m.network!.path} (MTU ${m.network!.mtu})`);
+  return [...new Set(paths)].sort().join("; ");
 }
 
 /**

@@ -5,6 +5,27 @@ import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
 import type { RunEnvironment } from "../schemas/measurement.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 
+/**
+ * A server the workload talks to, started by the target beside each run of a guide with a peer (network) and
+ * stopped after it: the same for every runtime, so that only the workload's side changes.
+ */
+export interface PeerRequest {
+  /** The server's argument vector, run until the target stops it. */
+  argv: readonly string[];
+  /** TCP ports the server listens on: the workload starts once every one of them accepts. */
+  ports: readonly number[];
+  /** The runtime a target that runs the peer as a workload of its own uses (Kubernetes: the baseline's pods). */
+  runtime: string;
+}
+
+/** The peer of one run as the target ran it. */
+export interface PeerResult {
+  /** The path between the workload and the peer as the target built it, e.g. a veth pair between namespaces. */
+  path: string;
+  /** What the peer's server printed, kept beside the run's raw log. */
+  output: string;
+}
+
 /** What one command printed and how it ended. */
 export interface ExecResult {
   stdout: string;
@@ -25,6 +46,8 @@ export interface ExecResult {
   runtimeLog?: string;
   /** The machine around the run, where the target can see it (local). */
   environment?: RunEnvironment;
+  /** With `peer`: the path the target built and what the peer printed. */
+  peer?: PeerResult;
 }
 
 /** What an exec is for: names pods and containers so a person can tell them apart. */
@@ -43,6 +66,12 @@ export interface ExecOptions {
    * calibration workload first, and records both in the run's environment.
    */
   measured?: boolean;
+  /**
+   * Start this server beside the workload first, and give the workload its address in $PARITY_PEER (PEER_VARIABLE):
+   * locally a host process in a network namespace of its own, joined to the workload's by a veth pair; on Kubernetes
+   * a pod of `runtime` on the workload's node.
+   */
+  peer?: PeerRequest;
 }
 
 /** What the campaign's guides ask of a target beyond running commands. */

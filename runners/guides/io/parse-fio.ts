@@ -1,5 +1,5 @@
 import { ParseError } from "../../core/errors.ts";
-import { jsonTooDeepAt, MAX_JSON_DEPTH } from "../../core/json-bounds.ts";
+import { jsonEnd, jsonTooDeepAt, MAX_JSON_DEPTH } from "../../core/json-bounds.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: fio's JSON differs by version; each field is checked where it is read
 type Obj = Record<string, any>;
@@ -10,22 +10,6 @@ const PERCENTILES: Array<[string, string]> = [
   ["99.000000", "P99"],
   ["99.900000", "P999"],
 ];
-
-/** Where the JSON value starting at `start` ends (the index after its closing brace), or -1 if it never closes. */
-function jsonEnd(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{" || c === "[") depth++;
-    else if ((c === "}" || c === "]") && --depth === 0) return i + 1;
-  }
-  return -1;
-}
 
 /** Finds fio's JSON in an output that may start with notes or a Parity probe block; anything after it is refused. */
 function jsonPart(text: string, source: string): Obj {

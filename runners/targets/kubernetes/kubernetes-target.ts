@@ -1,6 +1,7 @@
 import type { V1Node, V1Pod } from "@kubernetes/client-node";
 import { ParityError } from "../../core/errors.ts";
 import type { RunnerView } from "../../core/placement.ts";
+import { PEER_VARIABLE } from "../../core/probe.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { ClockFacts, HostFacts } from "../../schemas/campaign.ts";
 import { type RuntimeProfile, type RuntimeProfiles, wholeCpus } from "../../schemas/runtime-profile.ts";
@@ -9,6 +10,7 @@ import type { CampaignNeeds, ExecOptions, ExecResult, RuntimeInfo, Target } from
 import { ensureNamespace, findNode, runtimeClassHandler } from "./cluster-setup.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";
+import { clusterNetworkPath, startPeerPod } from "./peer-pod.ts";
 import { benchmarkPod, LABELS, podName } from "./pod-manifest.ts";
 import { deletePod, runPodToEnd } from "./pod-run.ts";
 import { ScratchClaims } from "./scratch-claims.ts";
@@ -187,6 +189,24 @@ export class KubernetesTarget implements Target {
     const namespace =
       options.realtime && this.options.realtimeNamespace ? this.options.realtimeNamespace : this.namespace;
     const storage = options.storage ? this.#claims.claimFor(meta.guide, runtime, options.storage.mode) : undefined;
+    const peer = options.peer
+      ? await startPeerPod(
+          kube,
+          {
+            namespace,
+            campaign: this.options.campaign,
+            guide: meta.guide,
+            run: `${runtime}-${meta.run}`,
+            image: this.options.image,
+            profile: this.profile(options.peer.runtime),
+            ...(this.#nodes.get(runtime)?.metadata?.name
+              ? { nodeName: this.#nodes.get(runtime)!.metadata!.name! }
+              : {}),
+            peer: options.peer,
+          },
+          options.signal,
+        )
+      : undefined;
     const manifest = benchmarkPod({
       namespace,
       campaign: this.options.campaign,
@@ -199,14 +219,19 @@ export class KubernetesTarget implements Target {
       activeDeadlineSeconds: timeoutSeconds,
       ...(storage ? { storage } : {}),
       ...(options.realtime ? { realtime: true } : {}),
+      ...(peer ? { env: { [PEER_VARIABLE]: peer.address } } : {}),
     }) as V1Pod;
+    let result: ExecResult;
+    let peerOutput = "";
     try {
       if (storage) await this.#claims.ensure(namespace, runtime, storage);
       const pod = { namespace, name, runtime, manifest, timeoutMs: timeoutSeconds * 1000 + 30_000 };
-      return await runPodToEnd(kube, pod, options.signal);
+      result = await runPodToEnd(kube, pod, options.signal);
     } finally {
       await deletePod(kube, namespace, name);
+      if (peer) peerOutput = await peer.stop();
     }
+    return peer ? { ...result, peer: { path: clusterNetworkPath(options.peer!.runtime), output: peerOutput } } : result;
   }
 
   /** Deletes every pod of the campaign (by label, so even pods of an earlier crash) and Parity's namespace. */

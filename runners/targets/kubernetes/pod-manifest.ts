@@ -33,6 +33,10 @@ export interface PodRequest {
    * as its container runs.
    */
   readiness?: boolean;
+  /** Ready only once this command succeeds instead (a peer: once its servers listen). */
+  readinessCommand?: readonly string[];
+  /** Variables of the container, e.g. `{ PARITY_PEER: "10.88.0.7" }`. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** A startup pod's command: the workload's own, then a sleep, so that the pod stays up to be seen Ready. */
@@ -147,10 +151,11 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
           imagePullPolicy: profile.imagePullPolicy,
           command: [...req.argv],
           resources: { requests: resources, limits: resources },
-          ...(req.readiness
+          ...(req.env ? { env: Object.entries(req.env).map(([name, value]) => ({ name, value })) } : {}),
+          ...(req.readiness || req.readinessCommand
             ? {
                 readinessProbe: {
-                  exec: { command: ["true"] },
+                  exec: { command: [...(req.readinessCommand ?? ["true"])] },
                   periodSeconds: 1,
                   timeoutSeconds: 1,
                   successThreshold: 1,

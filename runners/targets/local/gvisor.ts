@@ -10,7 +10,7 @@ import { unmountUnder } from "./mounts.ts";
 const SMOKE_TIMEOUT_MS = 15_000;
 
 /**
- * Whether a trivial sandbox starts with these settings (its root overlay aside: `runsc do` runs
+ * Whether a trivial sandbox starts with these settings (its root overlay and network aside: `runsc do` runs
  * the host's own root, where an overlay's file must not go). No cgroups: a check killed at its time
  * limit must leave none behind. `runsc do` writes an OCI config holding its environment into a
  * folder of $TMPDIR: it gets PATH alone, and a $TMPDIR of Parity's own (traversable by the
@@ -20,7 +20,10 @@ async function starts(runsc: string, settings: GvisorSettings, stateRoot: string
   const scratch = await mkdtemp(join(tmpdir(), "parity-runsc-do-"));
   try {
     await chmod(scratch, 0o711);
-    const flags = Object.entries({ ...settings, overlay2: "none" }).map(([flag, value]) => `--${flag}=${value}`);
+    // `runsc do` would wire its own network to the machine's; the check is of the platform alone.
+    const flags = Object.entries({ ...settings, overlay2: "none", network: "none" }).map(
+      ([flag, value]) => `--${flag}=${value}`,
+    );
     const smoke = await execa(runsc, [`--root=${stateRoot}`, ...flags, "--ignore-cgroups", "do", "true"], {
       reject: false,
       timeout: SMOKE_TIMEOUT_MS,

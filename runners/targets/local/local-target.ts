@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -6,6 +6,7 @@ import { epochMs } from "../../core/epoch-ms.ts";
 import { interrupted, ParityError } from "../../core/errors.ts";
 import { QUIET_WAIT_MAX_MS, QUIET_WINDOW_MS, UNQUIET_STREAK } from "../../core/machine-state.ts";
 import type { RunnerView } from "../../core/placement.ts";
+import { PEER_VARIABLE } from "../../core/probe.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
@@ -14,6 +15,17 @@ import { checkVariantStarts, readRunscLogs, runscGlobalArgs } from "./gvisor.ts"
 import { type GvisorSettings, gvisorVariants } from "./gvisor-variants.ts";
 import { allowedCpus, localHostFacts, localRunnerView, memlockLimit } from "./host-facts.ts";
 import { unmountUnder } from "./mounts.ts";
+import {
+  createPair,
+  LOCAL_NETWORK_PATH,
+  type NamespacePair,
+  PEER_ADDRESS,
+  type RunningPeer,
+  reapNamespaces,
+  removeOwnNamespaces,
+  removePair,
+  startPeer,
+} from "./network-namespaces.ts";
 import { type OciRuntime, RUNSC_STATE, reapOrphans, removeContainer, WORKDIR_PREFIX } from "./oci-runtime.ts";
 import { realtimeBudget } from "./realtime-budget.ts";
 import { cpuList, environmentOf, readLoad, sampleMachine } from "./run-environment.ts";
@@ -23,6 +35,19 @@ import { localRuntimes, OCI_CONTAINER_RUNTIMES } from "./runtimes.ts";
 import { createScratch, type LocalScratch, reapScratch, removeScratch } from "./scratch-storage.ts";
 import { settle } from "./settle.ts";
 import { requireBinary, versionOf } from "./tools.ts";
+
+/**
+ * The host runtime's command: pinned to the CPU set, and with a peer, inside the workload's network namespace and a
+ * UTS namespace of its own named `parity` as in a container (iperf3 prints the machine's name in its output).
+ */
+function hostCommand(cpuset: string, argv: readonly string[], pair?: NamespacePair): [string, string[]] {
+  const pinned = ["taskset", "-c", cpuset, ...argv];
+  if (!pair) return [pinned[0]!, pinned.slice(1)];
+  return [
+    "ip",
+    ["netns", "exec", pair.workload, "unshare", "--uts", "sh", "-c", 'hostname parity && exec "$@"', "sh", ...pinned],
+  ];
+}
 
 /** Output kept in memory per command; sysbench prints a few KiB. */
 const MAX_BUFFER = 64 * 1024 * 1024;
@@ -87,6 +112,7 @@ export class LocalTarget implements Target {
     await requireBinary("sysbench", "sysbench");
     for (const tool of tools) await requireBinary(tool.binary, tool.debianPackage);
     this.#cpuset = this.options.cpuset ?? (await allowedCpus());
+    if (process.getuid?.() === 0) await reapNamespaces();
     const containers = runtimes.filter((r) => localRuntimes.get(r).isolation !== "none");
     if (containers.length === 0) return;
     if (process.getuid?.() !== 0) {
@@ -118,6 +144,8 @@ export class LocalTarget implements Target {
     const rootfs = join(this.#workdir, "rootfs");
     for (const dir of ROOTFS_DIRS) await mkdir(join(rootfs, dir), { recursive: true });
     for (const [link, to] of ROOTFS_LINKS) await symlink(to, join(rootfs, link));
+    // runc gives a tmpfs the mode of the folder it covers, whatever its `mode=` option: /tmp must be writable by all.
+    await chmod(join(rootfs, "tmp"), 0o1777);
   }
 
   /**
@@ -191,48 +219,59 @@ export class LocalTarget implements Target {
     let requestedAt: number;
     let exitedAt: number;
     let runtimeLog: string | undefined;
+    const pair = options.peer ? await this.#networkFor(options.peer.argv.join(" ")) : undefined;
+    let peer: RunningPeer | undefined;
+    let peerOutput: string | undefined;
     const common = {
       reject: false,
       maxBuffer: MAX_BUFFER,
       stripFinalNewline: false,
       cancelSignal: options.signal,
       forceKillAfterDelay: 3000,
+      ...(pair ? { env: { [PEER_VARIABLE]: PEER_ADDRESS } } : {}),
     } as const;
     let result: Awaited<ReturnType<typeof execa<typeof common>>>;
-    if (info.id === "host") {
-      requestedAt = now();
-      result = await execa("taskset", ["-c", this.#cpuset, ...argv], common);
-      exitedAt = now();
-    } else {
-      const id = `parity-${this.options.label}-${process.pid}-${++this.#sequence}`;
-      const bundle = join(this.#workdir!, id);
-      const logDir = join(this.#workdir!, "logs", id);
-      await mkdir(bundle);
-      const scratch = options.storage ? this.#scratch.get(`${runtime}:${options.storage.path}`) : undefined;
-      const config = runcConfig({
-        rootfs: join(this.#workdir!, "rootfs"),
-        args: argv,
-        cpus: this.#cpuset,
-        hostname: "parity",
-        containerId: id,
-        memlockBytes: this.#memlockBytes!,
-        ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
-        ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
-        ...(options.realtime ? { realtime: this.#rtBudget } : {}),
-      });
-      await writeFile(join(bundle, "config.json"), JSON.stringify(config));
-      const oci = this.#oci(runtime);
-      this.#containers.set(id, oci);
-      try {
+    try {
+      if (pair) peer = await startPeer(pair, options.peer!.argv, options.peer!.ports, this.#cpuset);
+      if (info.id === "host") {
         requestedAt = now();
-        result = await execa(oci.binary, [...oci.globalArgs(logDir), "run", "--bundle", bundle, id], common);
+        result = await execa(...hostCommand(this.#cpuset, argv, pair), common);
         exitedAt = now();
-        if (oci.sandbox && result.exitCode !== 0) runtimeLog = await readRunscLogs(logDir);
-      } finally {
-        await this.#removeContainer(id);
-        await rm(bundle, { recursive: true, force: true });
-        await rm(logDir, { recursive: true, force: true });
+      } else {
+        const id = `parity-${this.options.label}-${process.pid}-${++this.#sequence}`;
+        const bundle = join(this.#workdir!, id);
+        const logDir = join(this.#workdir!, "logs", id);
+        await mkdir(bundle);
+        const scratch = options.storage ? this.#scratch.get(`${runtime}:${options.storage.path}`) : undefined;
+        const config = runcConfig({
+          rootfs: join(this.#workdir!, "rootfs"),
+          args: argv,
+          cpus: this.#cpuset,
+          hostname: "parity",
+          containerId: id,
+          memlockBytes: this.#memlockBytes!,
+          ...(scratch?.mode === "filesystem" ? { dataDir: scratch.dir } : {}),
+          ...(scratch?.mode === "block" ? { blockDevice: { major: scratch.major!, minor: scratch.minor! } } : {}),
+          ...(options.realtime ? { realtime: this.#rtBudget } : {}),
+          ...(pair ? { networkNamespace: pair.workloadPath, env: [`${PEER_VARIABLE}=${PEER_ADDRESS}`] } : {}),
+        });
+        await writeFile(join(bundle, "config.json"), JSON.stringify(config));
+        const oci = this.#oci(runtime);
+        this.#containers.set(id, oci);
+        try {
+          requestedAt = now();
+          result = await execa(oci.binary, [...oci.globalArgs(logDir), "run", "--bundle", bundle, id], common);
+          exitedAt = now();
+          if (oci.sandbox && result.exitCode !== 0) runtimeLog = await readRunscLogs(logDir);
+        } finally {
+          await this.#removeContainer(id);
+          await rm(bundle, { recursive: true, force: true });
+          await rm(logDir, { recursive: true, force: true });
+        }
       }
+    } finally {
+      peerOutput = await peer?.stop();
+      if (pair) await removePair(pair);
     }
     const finishedAt = new Date();
     const environment = { ...environmentOf(before, await sampleMachine(cpus), load), ...settled };
@@ -250,7 +289,18 @@ export class LocalTarget implements Target {
       exitedAt,
       ...(runtimeLog ? { runtimeLog } : {}),
       environment,
+      ...(pair ? { peer: { path: LOCAL_NETWORK_PATH, output: peerOutput ?? "" } } : {}),
     };
+  }
+
+  /** A fresh pair of network namespaces for one run with a peer, root only. */
+  async #networkFor(peer: string): Promise<NamespacePair> {
+    if (process.getuid?.() !== 0)
+      throw new ParityError("TOOL_MISSING", {
+        what: `A run with a peer (\`${peer}\`) needs root to make its network namespaces here`,
+        next: "run as root (sudo), or leave the network guide out",
+      });
+    return createPair(++this.#sequence);
   }
 
   async #removeContainer(id: string): Promise<void> {
@@ -262,6 +312,7 @@ export class LocalTarget implements Target {
   async cleanup(): Promise<void> {
     for (const id of [...this.#containers.keys()]) await this.#removeContainer(id);
     for (const scratch of this.#scratch.values()) await removeScratch(scratch);
+    if (process.getuid?.() === 0) await removeOwnNamespaces();
     this.#scratch.clear();
     if (this.#workdir) {
       await unmountUnder(this.#workdir);

@@ -21,6 +21,10 @@ export interface RuncConfigOptions {
    * SCHED_FIFO is refused even with the capability.
    */
   realtime?: { rtRuntimeUs?: number };
+  /** A network namespace made for the run (`/var/run/netns/…`), joined instead of a new, empty one. */
+  networkNamespace?: string;
+  /** Variables beside PATH, LANG and HOME, e.g. `PARITY_PEER=10.213.0.1`. */
+  env?: readonly string[];
 }
 
 /** Where the workload finds its scratch storage inside the container. */
@@ -50,7 +54,7 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
       terminal: false,
       user: { uid: 65534, gid: 65534 },
       args: [...options.args],
-      env: [`PATH=${DEFAULT_PATH}`, "LANG=C.UTF-8", "HOME=/tmp"],
+      env: [`PATH=${DEFAULT_PATH}`, "LANG=C.UTF-8", "HOME=/tmp", ...(options.env ?? [])],
       cwd: "/tmp",
       capabilities: capabilities(options.realtime ? ["CAP_SYS_NICE"] : []),
       // Stated, not inherited: runsc applies the spec's limits itself, so both runtimes get the same.
@@ -139,7 +143,13 @@ export function runcConfig(options: RuncConfigOptions): Record<string, unknown> 
         : {}),
       // Under the root: the runner's own cgroup may have no real-time budget to hand down.
       ...(options.realtime?.rtRuntimeUs && options.containerId ? { cgroupsPath: `/${options.containerId}` } : {}),
-      namespaces: [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }],
+      namespaces: [
+        { type: "pid" },
+        { type: "network", ...(options.networkNamespace ? { path: options.networkNamespace } : {}) },
+        { type: "ipc" },
+        { type: "uts" },
+        { type: "mount" },
+      ],
       maskedPaths: [
         "/proc/acpi",
         "/proc/asound",

@@ -59,7 +59,7 @@ describe("gVisor's variants, as data", () => {
       return (/\(default "?([^")]+)"?\)/.exec(help) ?? /(\S+) \(default\)/.exec(help))?.[1];
     };
     const production = gvisorVariants.find((v) => v.name === "gvisor")!.settings;
-    for (const flag of ["platform", "directfs", "file-access", "overlay2"] as const)
+    for (const flag of ["platform", "directfs", "file-access", "overlay2", "network"] as const)
       expect(production[flag], flag).toBe(defaultOf(flag));
   });
 
@@ -119,7 +119,7 @@ describe("LocalTarget with gVisor", () => {
           directfs: "true",
           "file-access": "exclusive",
           overlay2: "root:self",
-          network: "none",
+          network: "sandbox",
         });
       } finally {
         await target.cleanup();
