@@ -42,4 +42,23 @@ describe("the workload probe", () => {
       /probe of host: the probe block is not valid:\n\s+- vcpus:/,
     );
   });
+
+  it("reads the interface to the peer when there is one, and says what to install when it cannot", () => {
+    const block = (network: string) =>
+      "=== parity probe v1 ===\nvcpus=2\nkernel=6.1\narch=x86_64\nmemTotalKib=1\npidNamespace=p\n" +
+      `mountNamespace=m\ncgroup=0::/\ncpuHypervisorFlag=no\n${network}=== parity probe end ===\n`;
+    expect(splitProbe(block("network.mtu=1500\nnetwork.kind=veth\nnetwork.gsoMaxSize=65536\n"), "x").network).toEqual({
+      mtu: 1500,
+      kind: "veth",
+      gsoMaxSize: 65536,
+    });
+    expect(splitProbe(block("network.mtu=1500\nnetwork.kind=\nnetwork.gsoMaxSize=\n"), "x").network).toEqual({
+      mtu: 1500,
+    });
+    expect(splitProbe(block(""), "x").network).toBeUndefined();
+    // `ip` missing inside: no MTU printed.
+    expect(() => splitProbe(block("network.mtu=\nnetwork.kind=\n"), "gvisor, run 1")).toThrow(
+      /gvisor, run 1: the network probe is not valid[\s\S]*ip \(iproute2\)/,
+    );
+  });
 });

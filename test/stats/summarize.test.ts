@@ -170,3 +170,34 @@ describe("runs in two regimes", () => {
     });
   });
 });
+
+describe("network paths", () => {
+  const withPath = (r: GuideResult, paths: Record<string, { path: string; mtu: number }>) => ({
+    ...r,
+    measurements: r.measurements.map((m) => ({ ...m, network: paths[m.runtime]! })),
+  });
+  const veth = { path: "veth pair between two network namespaces", mtu: 1500 };
+
+  it("compare runtimes whose runs took the same path and MTU, whatever the kernel showed of the link inside", () => {
+    const r = withPath(result({ runc: { scale: 1 }, gvisor: { scale: 1.5 } }), { runc: veth, gvisor: veth });
+    const gvisor = summarize(r)
+      .find((s) => s.metric === "p99Us")!
+      .runtimes.find((x) => x.runtime === "gvisor")!;
+    expect(gvisor.comparison?.verdict).toBe("worse");
+  });
+
+  it("refuse a comparison across different paths, naming both", () => {
+    const r = withPath(result({ runc: { scale: 1 }, gvisor: { scale: 1.5 } }), {
+      runc: veth,
+      gvisor: { ...veth, mtu: 9000 },
+    });
+    const gvisor = summarize(r)
+      .find((s) => s.metric === "p99Us")!
+      .runtimes.find((x) => x.runtime === "gvisor")!;
+    expect(gvisor.comparison).toBeUndefined();
+    expect(gvisor.notComparable).toBe(
+      "the network path differs: runc ran through veth pair between two network namespaces (MTU 1500), gvisor " +
+        "through veth pair between two network namespaces (MTU 9000)",
+    );
+  });
+});

@@ -1,16 +1,20 @@
 import { stringify } from "yaml";
-import { wrapWithProbe, wrapWithProbeAfter } from "../../core/probe.ts";
+import { PEER_VARIABLE, wrapWithProbe, wrapWithProbeAfter } from "../../core/probe.ts";
 import type { GuideDefinition, StorageMode, StorageTarget } from "../../guides/define-guide.ts";
 import { type RuntimeProfile, wholeCpus } from "../../schemas/runtime-profile.ts";
 import {
   benchmarkPod,
   campaignNamespace,
   keepAliveArgv,
+  listening,
   POD_BLOCK_DEVICE,
   POD_DATA_DIR,
   podName,
   scratchClaim,
 } from "./pod-manifest.ts";
+
+/** What a reader replaces with the peer pod's address (`kubectl get pod -o wide`). */
+export const PEER_PLACEHOLDER = "PEER-POD-IP";
 
 /** The image reference the docs print where a reader puts their own registry. */
 export const IMAGE_PLACEHOLDER = "REGISTRY/parity-workload:0.1.0";
@@ -58,10 +62,31 @@ export function guideManifests(
       }),
     );
   }
+  // A guide with a peer: its server as a pod of the cluster's default runtime (the baseline's, runc, where no
+  // RuntimeClass is named), Ready once it listens; the workload reaches it at the address the reader fills in.
+  if (guide.peer) {
+    docs.push(
+      benchmarkPod({
+        namespace,
+        campaign: options.campaign,
+        guide: guide.id,
+        runtime: "peer",
+        run,
+        image: options.image,
+        profile: { ...profile, runtimeClassName: null, annotations: {} },
+        argv: guide.peer.argv,
+        activeDeadlineSeconds: 3600,
+        readinessCommand: listening(guide.peer.ports),
+        bestEffort: true,
+        ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+      }),
+    );
+  }
   for (const step of guide.steps) {
     const command = step.argv({ ...params, threads, ...(storage ? { storage } : {}) });
     // The same command a run gives the pod: probe first (or after, for startup), kept alive for readiness.
-    const argv = guide.probe === "after" ? wrapWithProbeAfter(command) : wrapWithProbe(command, storage);
+    const argv =
+      guide.probe === "after" ? wrapWithProbeAfter(command) : wrapWithProbe(command, storage, guide.peer !== undefined);
     docs.push(
       benchmarkPod({
         namespace,
@@ -77,6 +102,7 @@ export function guideManifests(
         ...(options.nodeName ? { nodeName: options.nodeName } : {}),
         ...(mode ? { storage: { mode, claimName: name } } : {}),
         ...(guide.realtime ? { realtime: true } : {}),
+        ...(guide.peer ? { env: { [PEER_VARIABLE]: PEER_PLACEHOLDER } } : {}),
       }),
     );
   }

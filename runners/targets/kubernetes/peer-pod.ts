@@ -4,7 +4,7 @@ import type { RuntimeProfile } from "../../schemas/runtime-profile.ts";
 import { tail } from "../../store/raw-log.ts";
 import type { PeerRequest } from "../target.ts";
 import type { KubeClient } from "./kube-client.ts";
-import { benchmarkPod, podName } from "./pod-manifest.ts";
+import { benchmarkPod, listening, podName } from "./pod-manifest.ts";
 import { deletePod } from "./pod-run.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -31,11 +31,6 @@ export interface RunningPeerPod {
   stop(): Promise<string>;
 }
 
-/** A shell test that each port listens (`ss` of iproute2, in the workload image). */
-function listening(ports: readonly number[]): string[] {
-  return ["sh", "-c", ports.map((p) => `ss -Htln | grep -q ':${p} '`).join(" && ")];
-}
-
 /**
  * Starts the peer of one run as a pod of the baseline's runtime on the workload's node, Ready once its servers
  * listen, and returns its pod address. A peer that ends or never gets Ready fails with its own last words.
@@ -58,6 +53,7 @@ export async function startPeerPod(
     ...(req.nodeName ? { nodeName: req.nodeName } : {}),
     activeDeadlineSeconds: 3600,
     readinessCommand: listening(req.peer.ports),
+    bestEffort: true,
   }) as V1Pod;
   manifest.metadata!.name = name;
   const logOf = async () =>

@@ -35,6 +35,11 @@ export interface PodRequest {
   readiness?: boolean;
   /** Ready only once this command succeeds instead (a peer: once its servers listen). */
   readinessCommand?: readonly string[];
+  /**
+   * Request no resources (BestEffort): a peer beside a workload that takes the node's whole CPU request still fits,
+   * and no CPU limit throttles it.
+   */
+  bestEffort?: boolean;
   /** Variables of the container, e.g. `{ PARITY_PEER: "10.88.0.7" }`. */
   env?: Readonly<Record<string, string>>;
 }
@@ -42,6 +47,11 @@ export interface PodRequest {
 /** A startup pod's command: the workload's own, then a sleep, so that the pod stays up to be seen Ready. */
 export function keepAliveArgv(argv: readonly string[]): string[] {
   return ["sh", "-c", '"$@"; exec sleep 3600', "parity-ready", ...argv];
+}
+
+/** A shell test that each port listens (`ss` of iproute2, in the workload image). */
+export function listening(ports: readonly number[]): string[] {
+  return ["sh", "-c", ports.map((p) => `ss -Htln | grep -q ':${p} '`).join(" && ")];
 }
 
 /** Where a pod finds its scratch storage. */
@@ -150,7 +160,7 @@ export function benchmarkPod(req: PodRequest): Record<string, unknown> {
           image: req.image,
           imagePullPolicy: profile.imagePullPolicy,
           command: [...req.argv],
-          resources: { requests: resources, limits: resources },
+          resources: req.bestEffort ? {} : { requests: resources, limits: resources },
           ...(req.env ? { env: Object.entries(req.env).map(([name, value]) => ({ name, value })) } : {}),
           ...(req.readiness || req.readinessCommand
             ? {
