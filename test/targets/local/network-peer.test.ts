@@ -25,7 +25,7 @@ async function servers(): Promise<string[]> {
 }
 
 describe("a run with a peer on this machine", () => {
-  it("reaches the same peer from host, runc and gVisor over a veth pair, records the interface, leaves nothing", async () => {
+  it("reaches one peer from host, runc and gVisor over a veth pair, records the interface, leaves none", async () => {
     const target = new LocalTarget({ label: "net-peer" });
     await target.prepare([], ["host", "runc", "gvisor"]);
     const seen: Record<string, unknown> = {};
