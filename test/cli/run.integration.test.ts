@@ -60,7 +60,7 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
       directfs: "true",
       "file-access": "exclusive",
       overlay2: "root:self",
-      network: "none",
+      network: "sandbox",
     });
     expect(campaign.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["quick", "few-runs"]));
   });
@@ -178,7 +178,7 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
     expect(compact).toMatch(/^jitter\s+p99 wake-up latency\s+gvisor\s+not runnable$/m);
     expect(compact.split("\n").length).toBeLessThan(60);
     expect(shown.stdout).toMatch(
-      /gvisor: platform systrap, directfs true, file-access exclusive, overlay2 root:self, network none/,
+      /gvisor: platform systrap, directfs true, file-access exclusive, overlay2 root:self, network sandbox/,
     );
     const json = JSON.parse((await parity(["show", "it-quick", "--json", "--data", data])).stdout);
     const eps = json.guides.cpu.find((m: { metric: string }) => m.metric === "eventsPerSecond");
