@@ -4,7 +4,7 @@ import type { RuntimeProfile } from "../../schemas/runtime-profile.ts";
 import { tail } from "../../store/raw-log.ts";
 import type { PeerRequest } from "../target.ts";
 import type { KubeClient } from "./kube-client.ts";
-import { benchmarkPod, listening, podName } from "./pod-manifest.ts";
+import { benchmarkPod, listening } from "./pod-manifest.ts";
 import { deletePod } from "./pod-run.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -40,7 +40,6 @@ export async function startPeerPod(
   req: PeerPodRequest,
   signal: AbortSignal | undefined,
 ): Promise<RunningPeerPod> {
-  const name = podName(req.campaign, req.guide, "peer", req.run);
   const manifest = benchmarkPod({
     namespace: req.namespace,
     campaign: req.campaign,
@@ -55,7 +54,7 @@ export async function startPeerPod(
     readinessCommand: listening(req.peer.ports),
     bestEffort: true,
   }) as V1Pod;
-  manifest.metadata!.name = name;
+  const name = manifest.metadata!.name!;
   const logOf = async () =>
     String(
       await kube

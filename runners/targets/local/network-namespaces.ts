@@ -134,21 +134,22 @@ export async function startPeer(
   }
 }
 
-/** Deletes the namespaces of runners that died before their clean-up. */
-export async function reapNamespaces(): Promise<void> {
+/** Deletes every Parity namespace for which `doomed(runner pid, name)` holds; `ip netns list` names one per line. */
+async function deleteNamespaces(doomed: (pid: number) => boolean): Promise<void> {
   const listed = await execa("ip", ["netns", "list"], { reject: false });
   for (const line of String(listed.stdout).split("\n")) {
     const name = line.split(" ")[0] ?? "";
     const pid = Number(name.match(NAME)?.[1]);
-    if (pid && pid !== process.pid && !alive(pid)) await execa("ip", ["netns", "delete", name], { reject: false });
+    if (pid && doomed(pid)) await execa("ip", ["netns", "delete", name], { reject: false });
   }
 }
 
+/** Deletes the namespaces of runners that died before their clean-up. */
+export function reapNamespaces(): Promise<void> {
+  return deleteNamespaces((pid) => pid !== process.pid && !alive(pid));
+}
+
 /** Deletes the namespaces this runner made and has not deleted yet (a clean-up after an interrupted run). */
-export async function removeOwnNamespaces(): Promise<void> {
-  const listed = await execa("ip", ["netns", "list"], { reject: false });
-  for (const line of String(listed.stdout).split("\n")) {
-    const name = line.split(" ")[0] ?? "";
-    if (name.startsWith(PREFIX)) await execa("ip", ["netns", "delete", name], { reject: false });
-  }
+export function removeOwnNamespaces(): Promise<void> {
+  return deleteNamespaces((pid) => pid === process.pid);
 }
