@@ -1,7 +1,7 @@
 import type { StorageMode } from "../guides/define-guide.ts";
 import { guides } from "../guides/index.ts";
 import { planCampaign, planSettings } from "../plan/plan-campaign.ts";
-import { guideParameters, type ParameterOverrides } from "../run/guide-parameters.ts";
+import { guideParameters, type ParameterOverrides, runSeconds } from "../run/guide-parameters.ts";
 import type { Progress } from "../run/progress.ts";
 import { parityProvenance } from "../run/provenance.ts";
 import { runCampaign } from "../run/run-campaign.ts";
@@ -34,8 +34,7 @@ export async function plannedSeconds(
     : planSettings({ ...options, runsGiven }, (id) => guides.get(id), [...(options.storage ?? storageModes)]);
   return planCampaign(settings, (id) => guides.get(id)).flatMap((plan) => {
     const guide = guides.get(plan.guide);
-    const params = guideParameters(guide, options.quick, parameters[plan.guide]);
-    const seconds = guide.estimateSeconds(params) / (guide.concurrency?.(params as never) ?? 1);
+    const seconds = runSeconds(guide, guideParameters(guide, options.quick, parameters[plan.guide]));
     return plan.order().map(() => seconds);
   });
 }

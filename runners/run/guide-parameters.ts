@@ -59,3 +59,8 @@ export function guideParameters(
     "INVALID_INPUT",
   ) as Record<string, unknown>;
 }
+
+/** Seconds one planned run of a guide should take (a wave of concurrent runs shares its time): the progress's plan. */
+export function runSeconds(guide: GuideDefinition, params: Record<string, unknown>): number {
+  return guide.estimateSeconds(params as never) / (guide.concurrency?.(params as never) ?? 1);
+}

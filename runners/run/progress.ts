@@ -2,6 +2,8 @@
 export interface Progress {
   start(label: string): void;
   done(seconds: number): void;
+  /** Runs added to the plan after it started (an adaptive round), next in line: the count and the time left grow. */
+  add(estimates: readonly number[]): void;
   log(message: string): void;
   finish(): void;
 }
@@ -27,13 +29,13 @@ export function createProgress(options: {
   write?: (text: string) => void;
 }): Progress {
   const write = options.write ?? ((text: string) => process.stderr.write(text));
-  const total = options.estimates.length;
+  const estimates = [...options.estimates];
   let index = 0;
   let plannedDone = 0;
   let actualDone = 0;
   let current = "";
   const remaining = () => {
-    const plannedLeft = options.estimates.slice(index).reduce((a, b) => a + b, 0);
+    const plannedLeft = estimates.slice(index).reduce((a, b) => a + b, 0);
     const pace = plannedDone > 0 ? actualDone / plannedDone : 1;
     return plannedLeft * pace;
   };
@@ -41,6 +43,7 @@ export function createProgress(options: {
     start(label) {
       current = label;
       const eta = remaining();
+      const total = estimates.length;
       if (options.mode === "json") {
         write(
           `${JSON.stringify({ event: "run-start", index: index + 1, total, label, etaSeconds: Math.round(eta) })}\n`,
@@ -51,11 +54,15 @@ export function createProgress(options: {
       }
     },
     done(seconds) {
-      plannedDone += options.estimates[index] ?? 0;
+      plannedDone += estimates[index] ?? 0;
       actualDone += seconds;
+      const total = estimates.length;
       if (options.mode === "json")
         write(`${JSON.stringify({ event: "run-done", index: index + 1, total, label: current, seconds })}\n`);
       index++;
+    },
+    add(more) {
+      estimates.splice(index, 0, ...more);
     },
     log(message) {
       if (options.mode === "json") write(`${JSON.stringify({ event: "log", message })}\n`);

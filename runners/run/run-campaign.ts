@@ -14,7 +14,7 @@ import { writeDigests } from "../store/digests.ts";
 import { probeLog } from "../store/layout.ts";
 import { formatRawLog, tail } from "../store/raw-log.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
-import { guideParameters } from "./guide-parameters.ts";
+import { guideParameters, runSeconds } from "./guide-parameters.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { runWaves } from "./run-guide.ts";
@@ -215,18 +215,13 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
           break;
         }
         roundStarted = Date.now();
+        const round = order(n).filter((r) => r.arm !== "warmup" && r.run === n);
+        deps.progress.add(round.map(() => runSeconds(guide, params)));
         deps.progress.log(
           `${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, ` +
             `at most ${options.maxRuns}).`,
         );
-        await runWaves(
-          ctx,
-          guide,
-          params,
-          current,
-          order(n).filter((r) => r.arm !== "warmup" && r.run === n),
-          n,
-        );
+        await runWaves(ctx, guide, params, current, round, n);
         campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: n } };
         await deps.store.writeCampaign(campaign);
         roundMs = Date.now() - roundStarted;

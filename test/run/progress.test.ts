@@ -13,6 +13,21 @@ describe("progress", () => {
     expect(out[1]).toBe("[2/3] cpu · runc · run 1/3 · about 40s left\n");
   });
 
+  it("counts runs added after the start (an adaptive round) in the total and the time left", () => {
+    const out: string[] = [];
+    const p = createProgress({ estimates: [10, 10], mode: "plain", write: (t) => out.push(t) });
+    p.start("cpu · runc · run 1/1");
+    p.done(10);
+    p.add([10, 10]); // cpu's round 2, before the next guide's run
+    p.start("cpu · runc · run 2/2");
+    p.done(10);
+    p.start("cpu · gvisor · run 2/2");
+    p.done(10);
+    p.start("memory · runc · run 1/1");
+    expect(out.at(-1)).toBe("[4/4] memory · runc · run 1/1 · about 10s left\n");
+    expect(out[1]).toBe("[2/4] cpu · runc · run 2/2 · about 30s left\n");
+  });
+
   it("prints JSON lines for machines", () => {
     const out: string[] = [];
     const p = createProgress({ estimates: [5], mode: "json", write: (t) => out.push(t) });
