@@ -31,8 +31,9 @@ describe("registries", () => {
         // A step whose command does not depend on the thread count (a start-up timing) has none to check.
         const other = step.argv({ ...params, threads: 8, storage: { mode: "block", path: "/dev/x" } });
         if (other.join(" ") === argv.join(" ")) continue;
-        // One worker per vCPU: sysbench threads, fio jobs, oslat CPUs.
-        expect(argv.some((a) => a === "--threads=7" || a === "--numjobs=7" || a === "--cpu-list=0-6")).toBe(true);
+        // One worker per vCPU: sysbench threads, fio jobs, oslat CPUs, or the count handed to a step's shell.
+        const perVcpu = ["--threads=7", "--numjobs=7", "--cpu-list=0-6"];
+        expect(argv.some((a) => perVcpu.includes(a) || (argv[0] === "sh" && a === "7"))).toBe(true);
       }
       for (const def of Object.values(guide.metrics)) if (def.compare) expect(def.direction).toBeDefined();
     }

@@ -1,6 +1,14 @@
 import { ParseError } from "../../core/errors.ts";
+import type { StepContext } from "../define-guide.ts";
 import { commonMetrics } from "../sysbench/common-metrics.ts";
-import { NUMBER, numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbench/parse-sysbench.ts";
+import {
+  NUMBER,
+  numberAt,
+  parseSysbenchCommon,
+  requireLine,
+  splitLines,
+  splitSysbenchOutputs,
+} from "../sysbench/parse-sysbench.ts";
 
 const UNIT_BYTES: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
@@ -42,5 +50,49 @@ export function parseMemoryOutput(text: string): Record<string, number | string>
     totalOperations: numberAt(ops, 1, "total operations"),
     blockSize: numberAt(block, 1, "the block size") * UNIT_BYTES[block.match[2]!]!,
     operation: op,
+  };
+}
+
+/** Metrics only a run of one thread per vCPU gives: a lone one-thread output must not pass for it. */
+const EVERY_VCPU_ONLY = new Set(["mibPerSecond", "operationsPerSecond", "totalMib", "totalOperations"]);
+
+const oneThreadPart = (m: Record<string, number | string>) => ({
+  oneThreadMibPerSecond: m.mibPerSecond!,
+  oneThreadTotalMib: m.totalMib!,
+});
+
+/**
+ * The memory guide's metrics from its step's output: `sysbench memory` with one thread, then with
+ * one thread per vCPU. A Parity run holds both, in that order. A reader's output may hold either
+ * alone: one thread gives the primary metric, more threads the every-vCPU ones.
+ */
+export function memoryMetrics(output: string, context: StepContext = {}): Record<string, number | string> {
+  const parts = splitSysbenchOutputs(output);
+  if (parts.length > 2)
+    throw new ParseError(
+      `${parts.length} sysbench outputs in one: the memory guide's step prints two (one thread, then one per vCPU).`,
+      { next: "give the output of the guide's command, or of one sysbench memory run" },
+    );
+  const runs = parts.map(parseMemoryOutput);
+  const [first, second] = runs as [Record<string, number | string>, Record<string, number | string> | undefined];
+  if (context.ran && !second)
+    throw new ParseError(
+      "The memory guide's step printed one sysbench output, not two (one thread, then one per vCPU): the second " +
+        "did not run.",
+    );
+  if (second && first.threads !== 1)
+    throw new ParseError(
+      `The first of two sysbench memory outputs ran ${first.threads} threads: the guide's step runs one thread first.`,
+    );
+  if (second && (first.blockSize !== second.blockSize || first.operation !== second.operation))
+    throw new ParseError(
+      "The two sysbench memory outputs moved different blocks or did different operations: they are not one run " +
+        "of the guide.",
+    );
+  if (second) return { ...second, ...oneThreadPart(first) };
+  if (first.threads !== 1) return first;
+  return {
+    ...Object.fromEntries(Object.entries(first).filter(([name]) => !EVERY_VCPU_ONLY.has(name))),
+    ...oneThreadPart(first),
   };
 }

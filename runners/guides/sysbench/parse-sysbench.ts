@@ -66,6 +66,21 @@ export function numberAt(found: { index: number; match: RegExpMatchArray }, grou
   return value;
 }
 
+/** sysbench's first line, e.g. "sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)". */
+const BANNER = /^sysbench ([0-9]+\.[0-9]+\.[0-9]+)\S* \(using (bundled|system) (LuaJIT [^)]+)\)/;
+
+/**
+ * The outputs of sysbench runs printed one after the other, one text each: a new one begins at
+ * every version banner (what comes before the first banner, such as deprecation warnings, stays
+ * with the first).
+ */
+export function splitSysbenchOutputs(text: string): string[] {
+  const lines = splitLines(text);
+  const banners = lines.flatMap((line, i) => (BANNER.test(line) ? [i] : []));
+  const starts = banners.slice(1);
+  return [0, ...starts].map((from, k) => lines.slice(from, starts[k]).join("\n"));
+}
+
 /**
  * Reads the version banner, thread count, general statistics and latency block that
  * sysbench 1.0.x prints for every test. Deprecation warnings and interim reports are
@@ -81,7 +96,6 @@ export function parseSysbenchCommon(text: string): SysbenchCommon {
       { line: legacy.index + 1 },
     );
   }
-  const BANNER = /^sysbench ([0-9]+\.[0-9]+\.[0-9]+)\S* \(using (bundled|system) (LuaJIT [^)]+)\)/;
   const banner = requireLine(lines, BANNER, 'version banner ("sysbench 1.0.x (using ... LuaJIT ...)")');
   const second = findLine(lines, BANNER, banner.index + 1);
   if (second) {

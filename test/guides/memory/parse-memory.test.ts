@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseMemoryOutput } from "../../../runners/guides/memory/parse-memory.ts";
+import { memoryMetrics, parseMemoryOutput } from "../../../runners/guides/memory/parse-memory.ts";
+import { splitSysbenchOutputs } from "../../../runners/guides/sysbench/parse-sysbench.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
 const cases = [
@@ -61,5 +62,46 @@ describe("parseMemoryOutput", () => {
   it("rejects an output cut before the bandwidth line", () => {
     const text = fixture("sysbench/memory_1.0.20_t1_system-luajit_sunknudsen.txt").split("Total operations")[0]!;
     expect(() => parseMemoryOutput(text)).toThrow(/truncated/);
+  });
+});
+
+describe("memoryMetrics (the guide's step: one thread, then one per vCPU)", () => {
+  const guideOutputs = ["host", "runc", "gvisor"].map(
+    (runtime) => `sysbench/memory_1.0.20_guide-command_t1-then-t2_${runtime}_this-machine.txt`,
+  );
+  /** The "(N MiB/sec)" figures of a text, in order, read apart from the parser. */
+  const printedRates = (text: string) => [...text.matchAll(/\(([0-9.]+) MiB\/sec\)/g)].map((m) => Number(m[1]));
+
+  it.each(guideOutputs)("reads both measurements of %s", (file) => {
+    const text = fixture(file);
+    const [one, every] = printedRates(text);
+    const metrics = memoryMetrics(text, { ran: true });
+    expect(metrics).toMatchObject({ oneThreadMibPerSecond: one, mibPerSecond: every, threads: 2, operation: "write" });
+  });
+
+  it("takes a lone one-thread output as the primary metric only, never as every vCPU's", () => {
+    const metrics = memoryMetrics(fixture("sysbench/memory_1.0.20_t1_system-luajit_sunknudsen.txt"));
+    expect(metrics.oneThreadMibPerSecond).toBeGreaterThan(0);
+    expect(metrics).not.toHaveProperty("mibPerSecond");
+    expect(metrics).not.toHaveProperty("totalOperations");
+  });
+
+  it("takes a lone output of several threads as every vCPU's, without the primary metric", () => {
+    const metrics = memoryMetrics(fixture("sysbench/memory_1.0.20_t4_system-luajit-2.1.1723681758_armv7.txt"));
+    expect(metrics).toMatchObject({ mibPerSecond: 1840.02, threads: 4 });
+    expect(metrics).not.toHaveProperty("oneThreadMibPerSecond");
+  });
+
+  it("refuses a Parity run whose second measurement did not run", () => {
+    const [first] = splitSysbenchOutputs(fixture(guideOutputs[0]!));
+    expect(() => memoryMetrics(first!, { ran: true })).toThrow(/one sysbench output, not two/);
+  });
+
+  it("refuses the two measurements in the wrong order, a third one, or two of different blocks", () => {
+    const [one, every] = splitSysbenchOutputs(fixture(guideOutputs[1]!));
+    expect(() => memoryMetrics(`${every}\n${one}`)).toThrow(/runs one thread first/);
+    expect(() => memoryMetrics(`${one}\n${every}\n${every}`)).toThrow(/3 sysbench outputs in one/);
+    const kib = fixture("sysbench/memory_1.0.20_t1_system-luajit_sunknudsen.txt");
+    expect(() => memoryMetrics(`${kib}\n${every}`)).toThrow(/different blocks/);
   });
 });
