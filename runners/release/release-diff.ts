@@ -59,7 +59,7 @@ function latestRuns(campaigns: readonly ReleaseCampaign[]) {
   const byCell = new Map<string, { campaign: Campaign; view: ReleaseCampaign["guides"][number] }>();
   const ordered = [...campaigns].sort((a, b) => a.campaign.startedAt.localeCompare(b.campaign.startedAt));
   for (const c of ordered)
-    for (const view of c.guides)
+    for (const view of c.guides.filter((g) => !c.campaign.historicalGuides?.[g.guide.id]))
       byCell.set(`${targetOf(c.campaign)}|${view.guide.id}|${JSON.stringify(view.result.parameters)}`, {
         campaign: c.campaign,
         view,

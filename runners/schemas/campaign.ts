@@ -122,6 +122,14 @@ export const CampaignSchema = z
         "Why a campaign made with an older method is kept, e.g. `superseded by 2026-11-30-local`; set by `parity " +
           "historical`.",
       ),
+    historicalGuides: z
+      .record(IdSchema, labelSchema(500))
+      .optional()
+      .describe(
+        'Guides of a current campaign kept as history, each with why, e.g. `{ "memory": "guide version 3 ' +
+          'measures one thread first; re-run in 2026-12-05-local-memory" }`: their commands changed since, and a ' +
+          "later campaign re-ran them. Set by `parity historical ID --guide G`; never published or trended.",
+      ),
     release: ReleaseLabelSchema.optional(),
     quick: z
       .boolean()

@@ -125,7 +125,9 @@ export async function checkCampaign(store: CampaignStore, id: string): Promise<C
       entry.problems.push(`${guideId}.json: ${message(error)}`);
       continue;
     }
-    if (current !== result.fingerprint && !campaign.historical) {
+    const keptGuide = campaign.historicalGuides?.[guideId];
+    if (keptGuide) entry.notes.push(`${guideId}: kept as history: ${keptGuide}`);
+    if (current !== result.fingerprint && !campaign.historical && !keptGuide) {
       entry.stale.push(
         `${guideId}: stale numbers — the guide's definition changed since this campaign ran (fingerprint ` +
           `${result.fingerprint.slice(0, 19)}… is now ${current.slice(0, 19)}…). Re-run the guide to publish numbers ` +

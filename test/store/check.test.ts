@@ -40,6 +40,20 @@ describe("parity check", () => {
     expect(r.stdout).toMatch(/cpu: stale numbers — the guide's definition changed since this campaign ran/);
   });
 
+  it("accepts stale numbers of a guide kept as history, and keeps only a guide whose commands changed", async () => {
+    const r = await damaged(async (dir) => {
+      const data = join(dir, "..", "..");
+      const current = await parity(["historical", "c1", "--guide", "jitter", "--reason", "x", "--data", data]);
+      expect(current.code).toBe(2);
+      expect(current.stderr).toContain('Guide "jitter" of campaign "c1" still measures what the current guide does');
+      await editJson(join(dir, "cpu.json"), (j) => (j.parameters.maxPrime = 20000));
+      const kept = await parity(["historical", "c1", "--guide", "cpu", "--reason", "re-run in c2", "--data", data]);
+      expect(kept.code).toBe(0);
+    });
+    expect(r.stdout).toContain("cpu: kept as history: re-run in c2");
+    expect(r.stdout).not.toContain("stale numbers");
+  });
+
   it("names the file and the field of an invalid value", async () => {
     const r = await damaged((dir) => editJson(join(dir, "cpu.json"), (j) => (j.measurements[1].run = -1)));
     expect(r.code).toBe(1);
