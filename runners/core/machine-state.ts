@@ -48,39 +48,65 @@ export function ranBusy(m: Measurement): boolean {
   );
 }
 
-/** The median calibration of these runs in ms, once there are enough of them. */
-export function calibrationReference(measurements: readonly Measurement[]): number | undefined {
-  const times = measurements
-    .map((m) => m.environment?.calibrationMs)
-    .filter((t): t is number => t !== undefined)
-    .sort((a, b) => a - b);
+/** What a run's calibration is held to: the median of a guide's calibrations, whole and of the memory write alone. */
+export interface CalibrationReference {
+  totalMs: number;
+  /** Absent for runs recorded before the write was timed on its own. */
+  memoryMs?: number;
+}
+
+/** The median of the defined times, once there are enough of them. */
+function medianOf(values: ReadonlyArray<number | undefined>): number | undefined {
+  const times = values.filter((t): t is number => t !== undefined).sort((a, b) => a - b);
   if (times.length < MIN_CALIBRATIONS) return undefined;
   const mid = times.length >> 1;
   return times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
 }
 
-/** How much slower (in percent) a run's calibration was than the reference; undefined without either. */
-export function slowedPercent(m: Measurement, reference: number | undefined): number | undefined {
-  const own = m.environment?.calibrationMs;
-  return own === undefined || reference === undefined ? undefined : (own / reference - 1) * 100;
+/** The median calibrations of these runs in ms, once there are enough of them. */
+export function calibrationReference(measurements: readonly Measurement[]): CalibrationReference | undefined {
+  const totalMs = medianOf(measurements.map((m) => m.environment?.calibrationMs));
+  if (totalMs === undefined) return undefined;
+  const memoryMs = medianOf(measurements.map((m) => m.environment?.calibrationMemoryMs));
+  return memoryMs === undefined ? { totalMs } : { totalMs, memoryMs };
 }
 
-/** Whether a run's calibration says the machine was slowed when it started. */
-export function ranSlowed(m: Measurement, reference: number | undefined): boolean {
-  return (slowedPercent(m, reference) ?? 0) > SLOWED_PERCENT;
+/** How much slower (in percent) a run's calibration was than the reference, whole and its memory write alone. */
+function slowdowns(m: Measurement, reference: CalibrationReference | undefined): { total?: number; memory?: number } {
+  const e = m.environment;
+  if (!reference || e?.calibrationMs === undefined) return {};
+  const percent = (own: number, median: number) => (own / median - 1) * 100;
+  return {
+    total: percent(e.calibrationMs, reference.totalMs),
+    ...(e.calibrationMemoryMs !== undefined && reference.memoryMs !== undefined
+      ? { memory: percent(e.calibrationMemoryMs, reference.memoryMs) }
+      : {}),
+  };
+}
+
+/** Whether a run's calibration, whole or its memory write alone, says the machine was slowed when it started. */
+export function ranSlowed(m: Measurement, reference: CalibrationReference | undefined): boolean {
+  const { total = 0, memory = 0 } = slowdowns(m, reference);
+  return total > SLOWED_PERCENT || memory > SLOWED_PERCENT;
 }
 
 /** Why a run's numbers cannot be trusted as the machine's own, or undefined when they can. */
-export function machineFlag(m: Measurement, reference: number | undefined): string | undefined {
+export function machineFlag(m: Measurement, reference: CalibrationReference | undefined): string | undefined {
   if (ranBusy(m))
     return (
       `busy machine: others took ${Math.max(m.environment!.otherCpuPercent, m.environment!.stealPercent).toFixed(1)}%` +
       ` of its CPUs (more than ${BUSY_PERCENT}%)`
     );
-  if (ranSlowed(m, reference))
+  const { total = 0, memory = 0 } = slowdowns(m, reference);
+  if (total > SLOWED_PERCENT)
     return (
-      `slowed machine: the calibration before it ran ${slowedPercent(m, reference)!.toFixed(1)}% slower than the ` +
-      `guide's median (more than ${SLOWED_PERCENT}%)`
+      `slowed machine: the calibration before it ran ${total.toFixed(1)}% slower than the guide's median (more than ` +
+      `${SLOWED_PERCENT}%)`
+    );
+  if (memory > SLOWED_PERCENT)
+    return (
+      `slowed machine: the calibration's memory write before it ran ${memory.toFixed(1)}% slower than the guide's ` +
+      `median (more than ${SLOWED_PERCENT}%): a neighbour took memory bandwidth`
     );
   return undefined;
 }

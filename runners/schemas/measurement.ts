@@ -58,6 +58,14 @@ export const RunEnvironmentSchema = z
         "Time of a fixed CPU and memory workload run on the run's CPUs just before it, in ms, e.g. `262.4`: slower " +
           "than usual means a slowed machine the guest may not see.",
       ),
+    calibrationMemoryMs: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "The calibration's memory write alone (blocks larger than the caches), in ms, e.g. `41.2`: slower than " +
+          "usual means a neighbour took memory bandwidth. Part of `calibrationMs`.",
+      ),
   })
   .describe("The machine around the run: load, other processes' CPU time, steal time, clock, quiet wait, calibration.");
 

@@ -6,19 +6,24 @@ import { environmentOf, sampleMachine } from "./run-environment.ts";
 
 /**
  * The calibration: a fixed CPU kernel (sysbench's primes) and a fixed memory write, one thread,
- * pinned to the run's CPUs. About 0.15 s on this machine; a slower one says the machine was slowed
- * in a way the busy share cannot see (a neighbour in another VM, a CPU quota, a lower clock).
+ * pinned to the run's CPUs. About 0.1 s on this machine; a slower one says the machine was slowed
+ * in a way the busy share cannot see (a neighbour in another VM, a CPU quota, a lower clock). The
+ * write's blocks are larger than the caches, so a neighbour that takes memory bandwidth slows it:
+ * in a memory campaign here, one thread's bandwidth fell by a third for minutes in every runtime
+ * while the busy share stayed under 1% and a write of 1 MiB blocks (cache) ran as fast as ever.
  */
-const CALIBRATION = [
-  ["cpu", "--threads=1", "--cpu-max-prime=10000", "--events=250", "--time=0", "run"],
-  ["memory", "--threads=1", "--memory-block-size=1M", "--memory-total-size=1G", "--memory-oper=write", "run"],
-] as const;
+const CALIBRATION = {
+  cpu: ["cpu", "--threads=1", "--cpu-max-prime=10000", "--events=250", "--time=0", "run"],
+  memory: ["memory", "--threads=1", "--memory-block-size=64M", "--memory-total-size=1G", "--memory-oper=write", "run"],
+} as const;
 
 /** What settling before a run recorded. */
 export interface Settled {
   quietWaitMs: number;
   quietAtStart: boolean;
+  /** The whole calibration, and its memory write alone. */
   calibrationMs: number;
+  calibrationMemoryMs: number;
 }
 
 /** Waits, in windows of QUIET_WINDOW_MS, until others take at most BUSY_PERCENT of `cpus`; gives up after `maxMs`. */
@@ -38,24 +43,20 @@ async function waitForQuiet(
   }
 }
 
-/** Runs the calibration on `cpuset`, returning sysbench's own total time in ms. */
-async function calibrate(cpuset: string, signal?: AbortSignal): Promise<number> {
-  let total = 0;
-  for (const args of CALIBRATION) {
-    const run = await execa("taskset", ["-c", cpuset, "sysbench", ...args], {
-      reject: false,
-      ...(signal ? { cancelSignal: signal } : {}),
+/** Runs one part of the calibration on `cpuset`, returning sysbench's own total time in ms. */
+async function calibrate(cpuset: string, args: readonly string[], signal?: AbortSignal): Promise<number> {
+  const run = await execa("taskset", ["-c", cpuset, "sysbench", ...args], {
+    reject: false,
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+  const seconds = Number(/total time:\s+([\d.]+)s/.exec(String(run.stdout))?.[1]);
+  if (run.exitCode !== 0 || !(seconds > 0))
+    throw new ParityError("TOOL_FAILED", {
+      what: `The calibration before a run (\`taskset -c ${cpuset} sysbench ${args.join(" ")}\`) failed`,
+      evidence: String(run.stderr || run.stdout).slice(-500) || "(no output)",
+      next: "check that sysbench and taskset run on this machine (`npx parity doctor`)",
     });
-    const seconds = Number(/total time:\s+([\d.]+)s/.exec(String(run.stdout))?.[1]);
-    if (run.exitCode !== 0 || !(seconds > 0))
-      throw new ParityError("TOOL_FAILED", {
-        what: `The calibration before a run (\`taskset -c ${cpuset} sysbench ${args.join(" ")}\`) failed`,
-        evidence: String(run.stderr || run.stdout).slice(-500) || "(no output)",
-        next: "check that sysbench and taskset run on this machine (`npx parity doctor`)",
-      });
-    total += seconds * 1000;
-  }
-  return total;
+  return seconds * 1000;
 }
 
 /**
@@ -70,11 +71,19 @@ export async function settle(
 ): Promise<Settled | undefined> {
   const { waitedMs, quiet } = await waitForQuiet(cpus, maxWaitMs, signal);
   if (signal?.aborted) return undefined;
-  const calibrationMs = await calibrate(cpuset, signal).catch((error: unknown) => {
+  try {
+    const cpuMs = await calibrate(cpuset, CALIBRATION.cpu, signal);
+    const memoryMs = await calibrate(cpuset, CALIBRATION.memory, signal);
+    return {
+      quietWaitMs: waitedMs,
+      quietAtStart: quiet,
+      calibrationMs: cpuMs + memoryMs,
+      calibrationMemoryMs: memoryMs,
+    };
+  } catch (error) {
     if (signal?.aborted) return undefined;
     throw error;
-  });
-  return calibrationMs === undefined ? undefined : { quietWaitMs: waitedMs, quietAtStart: quiet, calibrationMs };
+  }
 }
 
 /** How long a release looks at the machine before it starts. */
