@@ -10,10 +10,20 @@
  */
 let anchor: number | undefined;
 
+/** How far the monotonic marks may drift from the wall clock before the anchor is taken again. */
+const DRIFT_LIMIT_MS = 1.5;
+
+/**
+ * How far a mark may lie from the true wall-clock time: the drift allowed before re-anchoring,
+ * plus the wall clock's own millisecond (Date.now() truncates). A clock read elsewhere on this
+ * machine (`date +%s%N`) within this of a mark is consistent with it.
+ */
+export const EPOCH_MS_UNCERTAINTY_MS = DRIFT_LIMIT_MS + 1;
+
 export function epochMs(): number {
   const wall = Date.now();
   const mono = performance.now();
-  if (anchor === undefined || Math.abs(anchor + mono - wall) > 1.5) anchor = anchorAtTick();
+  if (anchor === undefined || Math.abs(anchor + mono - wall) > DRIFT_LIMIT_MS) anchor = anchorAtTick();
   return anchor + performance.now();
 }
 

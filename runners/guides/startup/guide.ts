@@ -1,5 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
+import { EPOCH_MS_UNCERTAINTY_MS } from "../../core/epoch-ms.ts";
 import { ParseError } from "../../core/errors.ts";
 import { defineGuide, type MetricDefinition, type StepContext } from "../define-guide.ts";
 import { lifecycleMetrics } from "./pod-lifecycle.ts";
@@ -53,7 +54,9 @@ export function parseStartup(output: string, context: StepContext = {}): Record<
   const firstAt = nsToMs(first)!;
   // The workload's clock and the marks' clock are both the wall clock; a first instruction outside
   // the interval between request and exit means they were not (a stepped clock, another machine).
-  if (firstAt < requestedAt || firstAt > exitedAt) {
+  // The runner's marks are exact only to EPOCH_MS_UNCERTAINTY_MS: a bare `date` exits within a
+  // fraction of a millisecond of reading its clock, so its reading can land just after the exit mark.
+  if (firstAt < requestedAt - EPOCH_MS_UNCERTAINTY_MS || firstAt > exitedAt + EPOCH_MS_UNCERTAINTY_MS) {
     throw new ParseError(
       `The workload's clock (${first}) falls outside the marks around it (requested ${requestedAt.toFixed(3)} ms, ` +
         `exited ${exitedAt.toFixed(3)} ms since the epoch): the marks and the workload read different clocks. ` +

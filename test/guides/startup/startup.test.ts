@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { EPOCH_MS_UNCERTAINTY_MS } from "../../../runners/core/epoch-ms.ts";
 import { parseStartup } from "../../../runners/guides/startup/guide.ts";
 import { CampaignStore } from "../../../runners/store/campaign-store.ts";
 import { parity } from "../../helpers/cli.ts";
@@ -38,6 +39,21 @@ describe("parseStartup", () => {
     expect(() =>
       parseStartup("1795800000100000000\n", { requestedAt: 1795800000120, exitedAt: 1795800000150.5 }),
     ).toThrow(/read different clocks/);
+  });
+
+  it("accepts a clock reading within the marks' uncertainty of them, as a bare process's fast exit gives", () => {
+    // A real host run here (CI, 2026-12-06): `date +%s%N` read its clock 0.15 ms after the runner's
+    // exit mark, whose monotonic clock had drifted from the wall clock by less than the re-anchor limit.
+    expect(
+      parseStartup("1796521214836337770\n", { requestedAt: 1796521214829.8118, exitedAt: 1796521214836.1877 }),
+    ).toEqual({ firstInstructionMs: expect.closeTo(6.52597, 3), exitMs: expect.closeTo(6.3759, 3) });
+    // Beyond it, the clocks disagree.
+    expect(() =>
+      parseStartup("1796521214836337770\n", {
+        requestedAt: 1796521214829.8118,
+        exitedAt: 1796521214836.33 - EPOCH_MS_UNCERTAINTY_MS - 0.01,
+      }),
+    ).toThrow(/falls outside the marks around it/);
   });
 
   it(
