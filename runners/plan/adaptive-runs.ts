@@ -2,10 +2,21 @@ import type { GuideDefinition } from "../guides/define-guide.ts";
 import { VERDICT_LABEL } from "../report/format.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { RUNS_TO_SETTLE_CAP, runsToSettle } from "../stats/runs-to-settle.ts";
 import { comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
 
-/** Primary cells still open: comparisons on a primary metric inconclusive or held at the noise floor. */
-function openCells(summaries: readonly MetricSummary[], baseline: string): string[] {
+/** What more runs would do for an open cell at its measured variation (runs-to-settle.ts). */
+function outlook(n: number | undefined): string {
+  return n === undefined
+    ? `more runs would not settle it at this variation (not within ${RUNS_TO_SETTLE_CAP} per runtime)`
+    : `about ${n} runs per runtime would settle it (80% power at this variation)`;
+}
+
+/**
+ * Primary cells still open: comparisons on a primary metric inconclusive or held at the noise floor,
+ * each with what more runs would do for it.
+ */
+function openCells(summaries: readonly MetricSummary[], baseline: string, thresholdPercent: number): string[] {
   return summaries
     .filter((s) => s.primary)
     .flatMap((s) =>
@@ -14,7 +25,8 @@ function openCells(summaries: readonly MetricSummary[], baseline: string): strin
         .map(
           (r) =>
             `${comparisonLabel(r, baseline)}, ${s.label}${s.variant ? ` (${s.variant})` : ""}: ` +
-            VERDICT_LABEL[r.comparison!.verdict],
+            `${VERDICT_LABEL[r.comparison!.verdict]}, ` +
+            outlook(runsToSettle(r.comparison!, s.noiseFloor, thresholdPercent)),
         ),
     );
 }
@@ -28,6 +40,7 @@ export function unsettledCells(guide: GuideDefinition, result: GuideResult, camp
       thresholdPercent: campaign.thresholdPercent,
     }),
     campaign.baseline,
+    campaign.thresholdPercent,
   );
 }
 

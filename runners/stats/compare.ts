@@ -1,6 +1,7 @@
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import type { Interval } from "./descriptive.ts";
 import { hodgesLehmann } from "./hodges-lehmann.ts";
+import { RUNS_TO_SETTLE_CAP, runsToSettle } from "./runs-to-settle.ts";
 import { welch, welchInterval } from "./welch.ts";
 
 /** Which way is better for a metric. */
@@ -62,22 +63,6 @@ const intervalPercent = (i: Interval): Interval => ({ low: toPercent(i.low), hig
 function pAbove(estimate: number, se: number, df: number, bound: number): number {
   if (se === 0) return estimate > bound ? 0 : 1;
   return 1 - tCdf((estimate - bound) / se, df);
-}
-
-/** z quantiles of a one-sided 5% test and of 80% power, for planning runs. */
-const Z_ALPHA = 1.6448536269514722;
-const Z_POWER = 0.8416212335729143;
-
-/**
- * Runs per runtime that give the equivalence test 80% power, on the log scale: with `sdLog`
- * the pooled standard deviation of the log values and `delta` the log ratio expected,
- * n = 2·((z₀.₉₅ + z₀.₈)·sd / (margin − |delta|))², margin the nearer log bound.
- */
-export function runsNeeded(sdLog: number, deltaLog: number, thresholdPercent: number): number | undefined {
-  const margin =
-    Math.min(Math.log1p(thresholdPercent / 100), -Math.log1p(-thresholdPercent / 100)) - Math.abs(deltaLog);
-  if (!(margin > 0) || !Number.isFinite(sdLog)) return undefined;
-  return Math.max(3, Math.ceil(2 * (((Z_ALPHA + Z_POWER) * sdLog) / margin) ** 2));
 }
 
 function nanComparison(
@@ -182,11 +167,15 @@ export function compare(
   } else {
     verdict = "inconclusive";
     verdictPValue = Math.min(pEquivalent, pBetter, pWorse);
-    const needed = runsNeeded(Math.sqrt((w.varianceA + w.varianceB) / 2), w.difference, theta);
+    const needed = runsToSettle(
+      { nBaseline, nCandidate, tostIntervalPercent: intervalPercent(tost) },
+      undefined,
+      theta,
+    );
     const more =
-      needed !== undefined && needed > Math.min(nBaseline, nCandidate)
-        ? `more runs needed (about ${needed} per runtime for 80% power at this variation)`
-        : "more runs needed";
+      needed === undefined
+        ? `more runs would not settle it at this variation (not within ${RUNS_TO_SETTLE_CAP} per runtime)`
+        : `more runs needed (about ${needed} per runtime for 80% power at this variation)`;
     const gain = (x: number) => (options.direction === "higher" ? x : -x);
     const [gLow, gHigh] = [Math.min(gain(tost.low), gain(tost.high)), Math.max(gain(tost.low), gain(tost.high))];
     if (gLow > (options.direction === "higher" ? low : -high))
