@@ -24,15 +24,25 @@ export async function readYamlFile<S extends z.ZodType>(
       { cause: error },
     );
   }
+  return parseYamlText(text, path, schema, described);
+}
+
+/** Parses and validates YAML (or JSON) text read from `source`, with readYamlFile's errors. */
+export function parseYamlText<S extends z.ZodType>(
+  text: string,
+  source: string,
+  schema: S,
+  described: { what: string; schemaFile: string },
+): z.output<S> {
   let data: unknown;
   try {
     data = parse(text);
   } catch (error) {
     throw new ParityError(
       "INVALID_DATA",
-      { what: `${path} is not valid YAML`, next: "fix the line the YAML parser names" },
+      { what: `${source} is not valid YAML`, next: "fix the line the YAML parser names" },
       { cause: error },
     );
   }
-  return friendlyParse(schema, data, path, `fix ${described.what} (its schema is ${described.schemaFile})`);
+  return friendlyParse(schema, data, source, `fix ${described.what} (its schema is ${described.schemaFile})`);
 }

@@ -5,12 +5,14 @@ import { guideFingerprint } from "../../runners/guides/index.ts";
 import { groupReleases, type Release } from "../../runners/release/release-diff.ts";
 import type { Campaign } from "../../runners/schemas/campaign.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
+import type { RuntimeProfiles } from "../../runners/schemas/runtime-profile.ts";
 import type { MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { readCampaignSummaries } from "../../runners/store/campaign-summaries.ts";
 import { checkCampaign } from "../../runners/store/check.ts";
 import { pickPublished, pickPublishedForGuide } from "../../runners/store/pick-published.ts";
-import { loadProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
+import { parseProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
+import shippedProfilesYaml from "../../runners/targets/kubernetes/runtimes.yaml?raw";
 
 /** One guide's results in a campaign, with the statistics derived from them. */
 export interface GuideView {
@@ -129,12 +131,12 @@ export function campaignFileUrl(campaignId: string, relativePath: string): strin
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/data/campaigns/${campaignId}/${relativePath}`;
 }
 
-let profiles: ReturnType<typeof loadProfiles> | undefined;
-
-/** The shipped runtime profiles, read once per build from the repository (the build runs from its root). */
-export function shippedProfiles(): ReturnType<typeof loadProfiles> {
-  profiles ??= loadProfiles(resolve("runners/targets/kubernetes/runtimes.yaml"));
-  return profiles;
+/**
+ * The shipped runtime profiles. The file is bundled as source (like the guides' definitions), so the
+ * build reads no file outside data/.
+ */
+export function shippedProfiles(): RuntimeProfiles {
+  return parseProfiles(shippedProfilesYaml, "runners/targets/kubernetes/runtimes.yaml");
 }
 
 /** Every release among the published campaigns, oldest first. */

@@ -8,8 +8,8 @@ import {
 import { shippedProfiles } from "../../lib/site-data.ts";
 
 /** Every guide's Kubernetes manifests per shipped runtime profile, as downloadable YAML. */
-export const getStaticPaths: GetStaticPaths = async () => {
-  const profiles = await shippedProfiles();
+export const getStaticPaths: GetStaticPaths = () => {
+  const profiles = shippedProfiles();
   return guides.all().flatMap((guide) =>
     profiles.runtimes.map((profile) => ({
       params: { file: `${guide.id}-${profile.name}.yaml` },
