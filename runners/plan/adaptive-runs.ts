@@ -2,13 +2,13 @@ import type { GuideDefinition } from "../guides/define-guide.ts";
 import { VERDICT_LABEL } from "../report/format.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { RUNS_TO_SETTLE_CAP, runsToSettle } from "../stats/runs-to-settle.ts";
+import { NOT_SETTLED_BY_RUNS, runsToSettle } from "../stats/runs-to-settle.ts";
 import { comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
 
 /** What more runs would do for an open cell at its measured variation (runs-to-settle.ts). */
 function outlook(n: number | undefined): string {
   return n === undefined
-    ? `more runs would not settle it at this variation (not within ${RUNS_TO_SETTLE_CAP} per runtime)`
+    ? NOT_SETTLED_BY_RUNS
     : `about ${n} runs per runtime would settle it (80% power at this variation)`;
 }
 

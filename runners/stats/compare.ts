@@ -1,7 +1,7 @@
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import type { Interval } from "./descriptive.ts";
 import { hodgesLehmann } from "./hodges-lehmann.ts";
-import { RUNS_TO_SETTLE_CAP, runsToSettle } from "./runs-to-settle.ts";
+import { NOT_SETTLED_BY_RUNS, runsToSettle } from "./runs-to-settle.ts";
 import { welch, welchInterval } from "./welch.ts";
 
 /** Which way is better for a metric. */
@@ -174,7 +174,7 @@ export function compare(
     );
     const more =
       needed === undefined
-        ? `more runs would not settle it at this variation (not within ${RUNS_TO_SETTLE_CAP} per runtime)`
+        ? NOT_SETTLED_BY_RUNS
         : `more runs needed (about ${needed} per runtime for 80% power at this variation)`;
     const gain = (x: number) => (options.direction === "higher" ? x : -x);
     const [gLow, gHigh] = [Math.min(gain(tost.low), gain(tost.high)), Math.max(gain(tost.low), gain(tost.high))];

@@ -2,7 +2,11 @@ import type { Comparison } from "./compare.ts";
 import type { Interval } from "./descriptive.ts";
 
 /** Runs per runtime beyond which a projection gives up: more than a campaign can afford. */
-export const RUNS_TO_SETTLE_CAP = 1000;
+const RUNS_TO_SETTLE_CAP = 1000;
+
+/** What a cell's hint and its guide's adaptive note say when runsToSettle finds no number. */
+export const NOT_SETTLED_BY_RUNS =
+  "more runs would not settle it at this variation " + `(not within ${RUNS_TO_SETTLE_CAP} per runtime)`;
 
 /** z quantiles of a one-sided 5% test and of 80% power, for planning runs. */
 const Z_ALPHA = 1.6448536269514722;

@@ -131,12 +131,15 @@ export function campaignFileUrl(campaignId: string, relativePath: string): strin
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/data/campaigns/${campaignId}/${relativePath}`;
 }
 
+let profiles: RuntimeProfiles | undefined;
+
 /**
- * The shipped runtime profiles. The file is bundled as source (like the guides' definitions), so the
- * build reads no file outside data/.
+ * The shipped runtime profiles, parsed once per build. The file is bundled as source (like the
+ * guides' definitions), so the build reads no file outside data/.
  */
 export function shippedProfiles(): RuntimeProfiles {
-  return parseProfiles(shippedProfilesYaml, "runners/targets/kubernetes/runtimes.yaml");
+  profiles ??= parseProfiles(shippedProfilesYaml, "runners/targets/kubernetes/runtimes.yaml");
+  return profiles;
 }
 
 /** Every release among the published campaigns, oldest first. */
