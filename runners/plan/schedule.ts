@@ -48,7 +48,7 @@ export function campaignArms(
 }
 
 /** mulberry32: a small seeded generator, so that a recorded seed replays the same order anywhere. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -82,7 +82,7 @@ function shuffled<T>(items: readonly T[], next: () => number): T[] {
  * and in expectation every arm sits at the same mean position, so drift hits all alike.
  */
 export function planGuideRuns(input: PlanInput): PlannedRun[] {
-  const next = random(input.seed ^ hash(input.guide));
+  const next = seededRandom(input.seed ^ hash(input.guide));
   const arms = campaignArms(input.runtimes, input.baseline, input.noiseFloor, input.variants);
   const warmupArms = arms.filter((a) => a.arm === "main").map((a): Arm => ({ ...a, arm: "warmup" }));
   const plan: PlannedRun[] = [];
