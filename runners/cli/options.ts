@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { friendlyParse } from "../core/friendly-parse.ts";
 import { IdSchema, ReleaseLabelSchema } from "../schemas/common.ts";
+import { SpendingSchema } from "../schemas/sequential-plan.ts";
 
 /** A whole number option given as text, e.g. `--runs 5`. */
 export function intOption(min: number, max: number) {
@@ -67,6 +68,8 @@ export const RunArgsSchema = z
     noiseFloor: z.boolean(),
     warmup: intOption(0, 100),
     maxRuns: intOption(2, 1000).optional(),
+    looks: intOption(1, 20),
+    spending: z.enum(SpendingSchema.options, { error: "α spending is obrien-fleming or pocock" }),
     seed: intOption(0, 2 ** 32 - 1),
     threshold: z
       .string()

@@ -3,6 +3,7 @@ import { VERDICT_LABEL } from "../report/format.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { NOT_SETTLED_BY_RUNS, runsToSettle } from "../stats/runs-to-settle.ts";
+import { verdictSettings } from "../stats/sequential-plan.ts";
 import { comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
 
 /** What more runs would do for an open cell at its measured variation (runs-to-settle.ts). */
@@ -34,11 +35,7 @@ function openCells(summaries: readonly MetricSummary[], baseline: string, thresh
 /** The guide's primary cells not settled yet (empty once every primary verdict is settled). */
 export function unsettledCells(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string[] {
   return openCells(
-    summarizeGuide(guide.metrics, result, {
-      baseline: campaign.baseline,
-      runtimes: campaign.runtimes,
-      thresholdPercent: campaign.thresholdPercent,
-    }),
+    summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id)),
     campaign.baseline,
     campaign.thresholdPercent,
   );

@@ -1,11 +1,21 @@
 import type { GuideDefinition, StorageMode } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
+import type { Spending } from "../schemas/sequential-plan.ts";
 import { type PlannedRun, planGuideRuns } from "./schedule.ts";
 
 /** What decides a campaign's runs, as campaign.json records them. */
 export type PlanSettings = Pick<
   Campaign,
-  "guides" | "runtimes" | "baseline" | "noiseFloor" | "runs" | "guideRuns" | "warmup" | "seed" | "storageModes"
+  | "guides"
+  | "runtimes"
+  | "baseline"
+  | "noiseFloor"
+  | "runs"
+  | "guideRuns"
+  | "warmup"
+  | "seed"
+  | "storageModes"
+  | "sequential"
 >;
 
 /** One guide's share of the plan. */
@@ -56,7 +66,14 @@ export function planCampaign(
  * or `--quick` was given) and the storage modes when a guide needs storage.
  */
 export function planSettings(
-  options: Omit<PlanSettings, "guideRuns" | "storageModes"> & { runsGiven?: boolean; quick: boolean },
+  options: Omit<PlanSettings, "guideRuns" | "storageModes" | "sequential"> & {
+    runsGiven?: boolean;
+    quick: boolean;
+    /** With --until-conclusive: the most runs per runtime, the number of looks and how α is spent over them. */
+    maxRuns?: number;
+    looks?: number;
+    spending?: Spending;
+  },
   guideOf: (id: string) => Pick<GuideDefinition, "id" | "storage" | "defaultRuns">,
   storageModes: readonly StorageMode[],
 ): PlanSettings {
@@ -73,7 +90,27 @@ export function planSettings(
     warmup: options.warmup ?? 0,
     seed: options.seed ?? 0,
     ...(options.guides.some((id) => guideOf(id).storage) ? { storageModes: [...storageModes] } : {}),
+    sequential: {
+      alpha: ALPHA,
+      spending: options.spending ?? "obrien-fleming",
+      looks: Object.fromEntries(
+        options.guides.map((id) => [id, looksOf(guideRunsOf(guideOf(id), options), options.maxRuns, options.looks)]),
+      ),
+    },
   };
+}
+
+/** Level of each one-sided test over a whole plan: the 90% interval at a single look. */
+const ALPHA = 0.05;
+
+/**
+ * A guide's looks: its planned runs, then (with --until-conclusive) `count` looks in all, evenly
+ * spaced up to `maxRuns`; a single look when the guide plans as many runs as the cap or more.
+ */
+export function looksOf(first: number, maxRuns: number | undefined, count = 3): number[] {
+  if (maxRuns === undefined || maxRuns <= first || count < 2) return [first];
+  const looks = Array.from({ length: count }, (_, i) => Math.round(first + ((maxRuns - first) * i) / (count - 1)));
+  return [...new Set(looks)];
 }
 
 /** Runs per runtime of a guide: `--runs` when given, else the guide's own default, else the campaign's. */

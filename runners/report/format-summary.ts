@@ -1,6 +1,7 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { verdictSettings } from "../stats/sequential-plan.ts";
 import { byRole, compareModes, comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
 import { formatInterval, formatNumber, formatPairs, formatPercent, table, VERDICT_LABEL } from "./format.ts";
 
@@ -44,11 +45,7 @@ export function formatCampaignHeader(campaign: Campaign): string {
  * interval that decides the verdict, verdict.
  */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
-  const metrics = summarizeGuide(guide.metrics, result, {
-    baseline: campaign.baseline,
-    runtimes: campaign.runtimes,
-    thresholdPercent: campaign.thresholdPercent,
-  });
+  const metrics = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id));
   const rows: string[][] = [];
   for (const m of metrics) {
     for (const [i, r] of m.runtimes.entries()) {

@@ -10,6 +10,7 @@ import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings
 import type { Campaign } from "../schemas/campaign.ts";
 import { METHOD_VERSION, type Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { guidePlan, guideRunsReached } from "../stats/sequential-plan.ts";
 import { writeDigests } from "../store/digests.ts";
 import { probeLog } from "../store/layout.ts";
 import { formatRawLog, tail } from "../store/raw-log.ts";
@@ -55,13 +56,13 @@ function interruptedCampaign(options: CampaignOptions, written: boolean): Parity
 }
 
 /** Why an adaptive guide stopped short of its cap: its next round would have ended after the time budget. */
-function budgetStop(guide: string, runs: number, roundMs: number): Warning {
+function budgetStop(guide: string, runs: number, lookMs: number): Warning {
   return {
     code: "time-budget",
     guide,
     message:
-      `${guide}: stopped adding rounds at ${runs} runs per runtime: the next (about ${Math.round(roundMs / 1000)} s) ` +
-      "would have ended after the release's time budget.",
+      `${guide}: stopped at the look of ${runs} runs per runtime: the runs to the next look (about ` +
+      `${Math.round(lookMs / 1000)} s) would have ended after the release's time budget.`,
   };
 }
 
@@ -198,33 +199,38 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         measurements: [],
         warnings: [],
       };
-      let roundStarted = Date.now();
+      const roundStarted = Date.now();
       await runWaves(ctx, guide, params, current, order(), runs);
       // A first guess at a round: the planned runs' time spread over their rounds (warm-ups included).
       let roundMs = (Date.now() - roundStarted) / runs;
       const budgetStops: Warning[] = [];
-      // Adaptive: whole blocks more, until every primary verdict settles or the cap is reached.
+      // Adaptive: at each look of the plan fixed before the first run, whole blocks more up to the
+      // next look while a primary verdict is open (the plan's spending keeps the error rate at α).
+      const looks: readonly number[] = guidePlan(campaign, guide.id).looks;
+      let reached: number = guideRunsReached(campaign, guide.id);
       for (
-        let n: number = runs + 1;
-        options.maxRuns !== undefined && n <= options.maxRuns && unsettledCells(guide, current, campaign).length > 0;
-        n++
+        let next = looks.find((l) => l > reached);
+        next !== undefined && unsettledCells(guide, current, campaign).length > 0;
+        reached = next, next = looks.find((l) => l > reached)
       ) {
-        if (options.deadline !== undefined && Date.now() + roundMs > options.deadline) {
-          budgetStops.push(budgetStop(guide.id, n - 1, roundMs));
+        const lookMs = roundMs * (next - reached);
+        if (options.deadline !== undefined && Date.now() + lookMs > options.deadline) {
+          budgetStops.push(budgetStop(guide.id, reached, lookMs));
           deps.progress.log(budgetStops[0]!.message);
           break;
         }
-        roundStarted = Date.now();
-        const round = order(n).filter((r) => r.arm !== "warmup" && r.run === n);
-        deps.progress.add(round.map(() => runSeconds(guide, params)));
+        const rounds = order(next).filter((r) => r.arm !== "warmup" && r.run > reached);
+        deps.progress.add(rounds.map(() => runSeconds(guide, params)));
         deps.progress.log(
-          `${guide.id}: a primary verdict is still open after ${n - 1} runs; adding round ${n} (--until-conclusive, ` +
-            `at most ${options.maxRuns}).`,
+          `${guide.id}: a primary verdict is still open at ${reached} runs; adding runs ${reached + 1}–${next}, the ` +
+            `plan's next look (looks at ${looks.join(", ")}).`,
         );
-        await runWaves(ctx, guide, params, current, round, n);
-        campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: n } };
+        // Recorded before its runs: a resume completes the look rather than stopping between looks.
+        campaign = { ...campaign, guideRuns: { ...campaign.guideRuns, [guide.id]: next } };
         await deps.store.writeCampaign(campaign);
-        roundMs = Date.now() - roundStarted;
+        const lookStarted = Date.now();
+        await runWaves(ctx, guide, params, current, rounds, next);
+        roundMs = (Date.now() - lookStarted) / (next - reached);
       }
       current.warnings = [
         ...guideWarnings(

@@ -2,6 +2,7 @@ import type { RunnerView } from "../core/placement.ts";
 import type { GuideDefinition, StorageMode, StorageTarget } from "../guides/define-guide.ts";
 import type { Registry } from "../guides/registry.ts";
 import type { Campaign } from "../schemas/campaign.ts";
+import type { Spending } from "../schemas/sequential-plan.ts";
 import type { CampaignStore } from "../store/campaign-store.ts";
 import type { RuntimeInfo, Target } from "../targets/target.ts";
 import type { ParameterOverrides } from "./guide-parameters.ts";
@@ -27,6 +28,10 @@ export interface CampaignOptions {
   seed: number;
   /** With `--until-conclusive`: add rounds until every primary verdict settles, up to this many runs. */
   maxRuns?: number;
+  /** With `maxRuns`: how many looks the group-sequential plan has, from the planned runs to `maxRuns`. */
+  looks?: number;
+  /** With `maxRuns`: how the plan spends its α over the looks. */
+  spending?: Spending;
   thresholdPercent: number;
   force: boolean;
   /** Continue the partial campaign `id`: runs already recorded are kept, the rest are done. */

@@ -9,6 +9,7 @@ import {
   TimestampSchema,
   WarningSchema,
 } from "./common.ts";
+import { CampaignSequentialSchema } from "./sequential-plan.ts";
 
 /** Facts of a machine that ran workloads; no host name or address is recorded. */
 export const HostFactsSchema = z
@@ -173,6 +174,7 @@ export const CampaignSchema = z
         'Guides planned with another number of runs per runtime than `runs` (their own default), e.g. `{ "startup": ' +
           "20 }`.",
       ),
+    sequential: CampaignSequentialSchema.optional(),
     noiseFloor: z
       .boolean()
       .describe("Whether an A/A arm of the baseline (a second, interleaved arm) was run to measure the noise floor."),

@@ -32,3 +32,18 @@ export const SequentialPlanSchema = z
       "of runs, several when runs are added until the primary verdicts settle.",
   );
 export type SequentialPlan = z.output<typeof SequentialPlanSchema>;
+
+/** What campaign.json records: one level and spending function, and each guide's looks. */
+export const CampaignSequentialSchema = z
+  .strictObject({
+    alpha: SequentialPlanSchema.shape.alpha,
+    spending: SpendingSchema,
+    looks: z
+      .record(z.string(), SequentialPlanSchema.shape.looks)
+      .describe('Each guide\'s looks, e.g. `{ "cpu": [5, 8, 10], "startup": [20] }`.'),
+  })
+  .describe(
+    "The campaign's group-sequential plan, fixed before its first run: each guide is tested at its looks and " +
+      "stops at the first where every primary verdict is settled. Absent in campaigns made before method 4.",
+  );
+export type CampaignSequential = z.output<typeof CampaignSequentialSchema>;

@@ -1,5 +1,6 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import type { Campaign } from "../schemas/campaign.ts";
 import type { SequentialPlan, Spending } from "../schemas/sequential-plan.ts";
 
 /** One look of a group-sequential plan: where it stops, and the level each one-sided test is held to there. */
@@ -26,7 +27,9 @@ const Phi = (x: number) => normalCdf(x, 0, 1);
  */
 export function spentBy(spending: Spending, alpha: number, t: number): number {
   if (t >= 1) return alpha;
-  return spending === "obrien-fleming" ? 2 - 2 * Phi(Z(1 - alpha / 2) / Math.sqrt(t)) : alpha * Math.log1p((Math.E - 1) * t);
+  return spending === "obrien-fleming"
+    ? 2 - 2 * Phi(Z(1 - alpha / 2) / Math.sqrt(t))
+    : alpha * Math.log1p((Math.E - 1) * t);
 }
 
 /** Grid points of the numerical integration (odd, for Simpson's rule). */
@@ -131,4 +134,50 @@ export function lookAt(plan: SequentialPlan, runs: number): Look | undefined {
   return sequentialLooks(plan)
     .filter((l) => l.runs <= runs)
     .at(-1);
+}
+
+/** What a guide's verdicts need of its campaign. */
+type CampaignPlanFacts = Pick<Campaign, "sequential" | "runs" | "guideRuns" | "maxRuns">;
+
+/** Runs per runtime a guide of a campaign reached (its own planned runs, or the rounds added to them). */
+export function guideRunsReached(campaign: Pick<Campaign, "runs" | "guideRuns">, guide: string): number {
+  return campaign.guideRuns?.[guide] ?? campaign.runs;
+}
+
+/**
+ * The plan a guide of a campaign was tested by: its recorded looks, or, for a campaign made
+ * before plans were recorded, a single look at the runs it reached (an adaptive campaign of that
+ * time looked more often than that; its page says so).
+ */
+export function guidePlan(campaign: CampaignPlanFacts, guide: string): SequentialPlan {
+  const looks = campaign.sequential?.looks[guide];
+  if (campaign.sequential && looks)
+    return { alpha: campaign.sequential.alpha, spending: campaign.sequential.spending, looks };
+  return { alpha: LEGACY_ALPHA, spending: "obrien-fleming", looks: [Math.max(2, guideRunsReached(campaign, guide))] };
+}
+
+/** Level of each one-sided test in campaigns made before plans were recorded: the 90% interval. */
+const LEGACY_ALPHA = 0.05;
+
+/**
+ * The look a guide's verdicts are read at: the last look its runs reached, or the first when a
+ * campaign stopped short of it (its verdicts are then held to the strictest level of the plan's
+ * start).
+ */
+export function guideLook(campaign: CampaignPlanFacts, guide: string): Look {
+  const plan = guidePlan(campaign, guide);
+  return lookAt(plan, guideRunsReached(campaign, guide)) ?? sequentialLooks(plan)[0]!;
+}
+
+/** What the statistics of a guide need of its campaign: the comparison's sides, the threshold, the look's level. */
+export function verdictSettings(
+  campaign: CampaignPlanFacts & Pick<Campaign, "baseline" | "runtimes" | "thresholdPercent">,
+  guide: string,
+): { baseline: string; runtimes: readonly string[]; thresholdPercent: number; alpha: number } {
+  return {
+    baseline: campaign.baseline,
+    runtimes: campaign.runtimes,
+    thresholdPercent: campaign.thresholdPercent,
+    alpha: guideLook(campaign, guide).nominalAlpha,
+  };
 }

@@ -1,9 +1,10 @@
 import { directIoReached } from "../core/direct-io.ts";
 import { formatNumber } from "../report/format.ts";
 import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
-import { type Comparison, compare, type Direction } from "./compare.ts";
+import { type CompareOptions, type Comparison, compare, type Direction } from "./compare.ts";
 import { type Describe, describe, quantile } from "./descriptive.ts";
 import { fisherExact } from "./fisher.ts";
+import { type Swing, swingingRun } from "./fragility.ts";
 import type { MetricSet } from "./metric.ts";
 import { separateRegimes } from "./regimes.ts";
 import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
@@ -27,6 +28,8 @@ export interface RuntimeSummary {
   notRunnable?: NotRunnable;
   /** Why this runtime's runs get no comparison although they ran, e.g. direct I/O not honoured on one side only. */
   notComparable?: string;
+  /** On a primary metric: a single run without which the verdict would read otherwise (fragility.ts). */
+  swing?: Swing;
 }
 
 /** Everything the tables show for one compared metric of one guide. */
@@ -77,8 +80,15 @@ export function metricValues(
 export function summarizeGuide(
   metrics: MetricSet,
   result: GuideResult,
-  options: { baseline: string; runtimes: readonly string[]; thresholdPercent: number },
+  options: {
+    baseline: string;
+    runtimes: readonly string[];
+    thresholdPercent: number;
+    /** Level of each one-sided test: the nominal level of the look the guide stopped at (sequential-plan.ts). */
+    alpha?: number;
+  },
 ): MetricSummary[] {
+  const alpha = options.alpha ?? 0.05;
   const summaries: MetricSummary[] = [];
   const variants = [...new Set(result.measurements.map((m) => m.variant))];
   for (const variant of variants) {
@@ -109,7 +119,7 @@ export function summarizeGuide(
             `${runtime} through ${path(runtime) || "none recorded"}`;
         } else if (role !== "baseline" && values.length > 0) {
           const [from, to] = role === "reference" ? [values, baseValues] : [baseValues, values];
-          summary.comparison = compare(from, to, { direction, thresholdPercent: options.thresholdPercent });
+          summary.comparison = compare(from, to, { direction, thresholdPercent: options.thresholdPercent, alpha });
         }
         return summary;
       });
@@ -124,11 +134,11 @@ export function summarizeGuide(
         primary: false,
       };
       if (aa.length > 0)
-        entry.noiseFloor = compare(baseValues, aa, { direction, thresholdPercent: options.thresholdPercent });
+        entry.noiseFloor = compare(baseValues, aa, { direction, thresholdPercent: options.thresholdPercent, alpha });
       summaries.push(entry);
     }
   }
-  return applyVerdictRules(metrics, result, summaries, options.thresholdPercent);
+  return applyVerdictRules(metrics, result, summaries, options.thresholdPercent, alpha);
 }
 
 /**
@@ -184,7 +194,7 @@ function censoredRuns(result: GuideResult, runtime: string, metric: string, vari
 }
 
 /**
- * The verdicts as methodology allows them (DESIGN.md rule 7): the first primary metric with
+ * The verdicts as the methodology page states them: the first primary metric with
  * data carries the guide's verdict; metrics that cannot be judged are descriptive; a metric
  * whose A/A comparison fails is at its noise floor; secondary verdicts are Holm-corrected per
  * runtime and storage mode.
@@ -194,6 +204,7 @@ function applyVerdictRules(
   result: GuideResult,
   summaries: MetricSummary[],
   thresholdPercent: number,
+  alpha: number,
 ): MetricSummary[] {
   for (const variant of new Set(summaries.map((s) => s.variant))) {
     const inMode = summaries.filter((s) => s.variant === variant);
@@ -223,13 +234,34 @@ function applyVerdictRules(
       const rows = secondary
         .map((s) => s.runtimes.find((r) => r.runtime === runtime))
         .filter((r): r is RuntimeSummary => r?.comparison !== undefined);
-      for (const [i, c] of holm(rows.map((r) => r.comparison!)).entries()) rows[i]!.comparison = c;
+      for (const [i, c] of holm(
+        rows.map((r) => r.comparison!),
+        alpha,
+      ).entries())
+        rows[i]!.comparison = c;
     }
     for (const s of inMode)
       for (const r of s.runtimes)
         if (r.comparison) r.comparison = gateByNoiseFloor(r.comparison, s.noiseFloor, thresholdPercent);
+    if (primary) markSwings(primary, result, { direction: primary.direction, thresholdPercent, alpha });
   }
   return summaries;
+}
+
+/** Each compared runtime of the primary metric whose verdict one run can swing: which run, and what it would read. */
+function markSwings(s: MetricSummary, result: GuideResult, options: CompareOptions): void {
+  const baseline = s.runtimes.find((r) => r.role === "baseline")!;
+  const aaValues = metricValues(result, baseline.runtime, s.metric, "aa", s.variant);
+  for (const r of s.runtimes) {
+    if (!r.comparison) continue;
+    const [from, to] = r.role === "reference" ? [r, baseline] : [baseline, r];
+    const aa =
+      aaValues.length > 0
+        ? { values: aaValues, of: r.role === "reference" ? ("to" as const) : ("from" as const) }
+        : undefined;
+    const swing = swingingRun({ from, to, ...(aa ? { aa } : {}) }, r.comparison.verdict, options);
+    if (swing) r.swing = swing;
+  }
 }
 
 /** One runtime's metric in one storage mode against the same runtime in another (the storage-path lesson). */

@@ -2,6 +2,7 @@ import { withDerivedMetrics } from "../guides/derived-metrics.ts";
 import { guides } from "../guides/index.ts";
 import type { GuideSummaryInput } from "../report/format-summary.ts";
 import type { Campaign } from "../schemas/campaign.ts";
+import { verdictSettings } from "../stats/sequential-plan.ts";
 import { summarizeGuide } from "../stats/summarize.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 
@@ -32,11 +33,7 @@ export async function readCampaignSummaries(store: CampaignStore, id: string): P
     inputs.push({
       guide,
       result,
-      summaries: summarizeGuide(guide.metrics, result, {
-        baseline: campaign.baseline,
-        runtimes: campaign.runtimes,
-        thresholdPercent: campaign.thresholdPercent,
-      }),
+      summaries: summarizeGuide(guide.metrics, result, verdictSettings(campaign, guideId)),
     });
   }
   return { campaign, guides: inputs, missing };

@@ -7,6 +7,7 @@ import { readOutput } from "../../guides/read-output.ts";
 import { formatInterval, formatNumber, formatPercent } from "../../report/format.ts";
 import { compareReaderRun } from "../../stats/reader-compare.ts";
 import { explainDifferences, publishedSettings } from "../../stats/reader-differences.ts";
+import { verdictSettings } from "../../stats/sequential-plan.ts";
 import { metricValues, summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { pickPublishedForGuide } from "../../store/pick-published.ts";
@@ -64,11 +65,9 @@ export const compareCommand = defineCommand({
         });
       const result = withDerivedMetrics(guide, await store.readGuide(campaign.id, guide.id));
       // The guide's primary metric, in the storage mode the reader's run used.
-      const summary = summarizeGuide(guide.metrics, result, {
-        baseline: campaign.baseline,
-        runtimes: campaign.runtimes,
-        thresholdPercent: campaign.thresholdPercent,
-      }).find((s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")));
+      const summary = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id)).find(
+        (s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")),
+      );
       if (!summary)
         throw new ParityError("INVALID_INPUT", {
           what:

@@ -59,6 +59,17 @@ export const runCommand = defineCommand({
         "Add interleaved rounds until every guide's primary verdict is settled (not inconclusive), up to --max-runs",
     },
     "max-runs": { type: "string", description: "With --until-conclusive: runs per runtime at most (default 20)" },
+    looks: {
+      type: "string",
+      description:
+        "With --until-conclusive: looks of the group-sequential plan, from the planned runs to --max-runs, evenly " +
+        "spaced (default 3)",
+    },
+    spending: {
+      type: "string",
+      description:
+        "With --until-conclusive: α spending over the looks, obrien-fleming or pocock (default obrien-fleming)",
+    },
     warmup: {
       type: "string",
       description:
@@ -150,6 +161,8 @@ export const runCommand = defineCommand({
         noiseFloor: args["noise-floor"] ?? !args.quick,
         warmup: args.warmup ?? (args.quick ? "0" : "1"),
         maxRuns: args["until-conclusive"] ? (args["max-runs"] ?? "20") : undefined,
+        looks: args.looks ?? "3",
+        spending: args.spending ?? "obrien-fleming",
         seed: args.seed ?? String(randomInt(2 ** 31)),
         threshold: args.threshold,
         force: args.force,
