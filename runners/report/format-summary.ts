@@ -1,8 +1,17 @@
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { levelLabel } from "../stats/compare.ts";
+import { measuredRange } from "../stats/measured-range.ts";
 import { verdictSettings } from "../stats/sequential-plan.ts";
-import { byRole, compareModes, comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
+import {
+  byRole,
+  compareModes,
+  comparisonLabel,
+  type MetricSummary,
+  type RuntimeSummary,
+  summarizeGuide,
+} from "../stats/summarize.ts";
 import { formatInterval, formatNumber, formatPairs, formatPercent, table, VERDICT_LABEL } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
@@ -41,8 +50,8 @@ export function formatCampaignHeader(campaign: Campaign): string {
 }
 
 /**
- * The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the 90%
- * interval that decides the verdict, verdict.
+ * The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the
+ * interval that decides the verdict (90% at a single look), verdict.
  */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
   const metrics = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id));
@@ -92,7 +101,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}` +
       `${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ` +
       `${JSON.stringify(result.parameters)}`,
-    table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [90% interval]", "verdict"], rows),
+    table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [deciding interval]", "verdict"], rows),
   ];
   // In the campaign's order (filesystem, then block), whatever order the runs came in.
   const ran = new Set(result.measurements.map((m) => m.variant));
@@ -143,6 +152,7 @@ export interface GuideSummaryInput {
  */
 export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSummaryInput[]): string {
   const rows: string[][] = [];
+  const swings: string[] = [];
   for (const { guide, summaries } of inputs) {
     for (const m of summaries.filter((s) => s.primary)) {
       for (const r of byRole(m.runtimes.map((x) => ({ r: x }))).map((x) => x.r)) {
@@ -155,17 +165,25 @@ export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSum
           rows.push([
             ...what,
             comparisonLabel(r, campaign.baseline),
-            formatPercent(c.deltaPercent),
-            formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high),
+            measuredRange(c.tostIntervalPercent, r.role === "reference" ? r.runtime : campaign.baseline),
+            `${levelLabel(c.tostIntervalPercent)} ${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}`,
             VERDICT_LABEL[c.verdict],
           ]);
+          if (r.swing) swings.push(`${guide.id}, ${comparisonLabel(r, campaign.baseline)}: ${swingNote(r, m.unit)}`);
         }
       }
     }
   }
-  return table(
-    ["guide", "primary metric", "compared", "Δ", `${Math.round((1 - 2 * 0.05) * 100)}% interval`, "verdict"],
-    rows,
+  const out = table(["guide", "primary metric", "compared", "measured range", "deciding interval", "verdict"], rows);
+  return swings.length === 0 ? out : [out, ...swings.map((s) => `  ! ${s}`)].join("\n");
+}
+
+/** What one run does to a verdict, e.g. "one run decides it: without host's run at 7082.0 events/s it reads equivalent". */
+export function swingNote(r: Pick<RuntimeSummary, "swing" | "comparison">, unit: string): string {
+  const s = r.swing!;
+  return (
+    `one run decides it: without ${s.runtime}'s run at ${formatNumber(s.value)} ${unit} it would read ` +
+    `${VERDICT_LABEL[s.verdict]} (${levelLabel(s.interval)} interval ${formatInterval(s.interval.low, s.interval.high)})`
   );
 }
 

@@ -1,7 +1,7 @@
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import type { Interval } from "./descriptive.ts";
 import { hodgesLehmann } from "./hodges-lehmann.ts";
-import { NOT_SETTLED_BY_RUNS, runsToSettle } from "./runs-to-settle.ts";
+import { halfWidthPoints } from "./measured-range.ts";
 import { welch, welchInterval } from "./welch.ts";
 
 /** Which way is better for a metric. */
@@ -11,7 +11,7 @@ export type Direction = "higher" | "lower";
  * The answer to "is the candidate within ±threshold of the baseline?":
  * - `equivalent`: the (1 − 2α) interval of the ratio lies inside ±threshold (TOST at α);
  * - `better` / `worse`: the ratio is beyond the threshold on that side (one-sided test at α);
- * - `inconclusive`: neither can be shown yet; the hint says what would settle it;
+ * - `inconclusive`: neither can be shown yet; the hint says on which side it is open and how wide it is;
  * - `noise-floor`: the metric's own A/A comparison is not equivalent and the interval does not
  *   clear the noise floor (verdict-rules.ts, gateByNoiseFloor);
  * - `descriptive`: the metric cannot carry a verdict (a maximum, values that are only bounds,
@@ -52,8 +52,13 @@ export interface Comparison {
    */
   verdictPValue: number;
   verdict: Verdict;
-  /** One sentence that explains the verdict, and for `inconclusive` what would settle it. */
+  /** One sentence that explains the verdict, and for `inconclusive` which side it is open on. */
   hint: string;
+}
+
+/** An interval's level as prose gives it: "90%", or "94.7%" at a look of a sequential plan. */
+export function levelLabel(i: Pick<Interval, "level">): string {
+  return `${Number((i.level * 100).toFixed(1))}%`;
 }
 
 const toPercent = (logValue: number) => (Math.exp(logValue) - 1) * 100;
@@ -142,7 +147,7 @@ export function compare(
   const pEquivalent = Math.max(pAbove(w.difference, w.se, w.df, low), 1 - pAbove(w.difference, w.se, w.df, high));
   const [pBetter, pWorse] = options.direction === "higher" ? [pUp, pDown] : [pDown, pUp];
   const tost = welchInterval(w, 1 - 2 * alpha);
-  const level = Math.round(tost.level * 100);
+  const level = levelLabel(tost);
   let verdict: Verdict;
   let hint: string;
   let verdictPValue: number;
@@ -150,39 +155,31 @@ export function compare(
     [verdict, verdictPValue, hint] = [
       "equivalent",
       pEquivalent,
-      `the ${level}% interval lies within ±${theta}% of the baseline`,
+      `the ${level} interval lies within ±${theta}% of the baseline`,
     ];
   } else if (pBetter < alpha) {
     [verdict, verdictPValue, hint] = [
       "better",
       pBetter,
-      `the whole ${level}% interval is more than ${theta}% better than the baseline`,
+      `the whole ${level} interval is more than ${theta}% better than the baseline`,
     ];
   } else if (pWorse < alpha) {
     [verdict, verdictPValue, hint] = [
       "worse",
       pWorse,
-      `the whole ${level}% interval is more than ${theta}% worse than the baseline`,
+      `the whole ${level} interval is more than ${theta}% worse than the baseline`,
     ];
   } else {
     verdict = "inconclusive";
     verdictPValue = Math.min(pEquivalent, pBetter, pWorse);
-    const needed = runsToSettle(
-      { nBaseline, nCandidate, tostIntervalPercent: intervalPercent(tost) },
-      undefined,
-      theta,
-    );
-    const more =
-      needed === undefined
-        ? NOT_SETTLED_BY_RUNS
-        : `more runs needed (about ${needed} per runtime for 80% power at this variation)`;
     const gain = (x: number) => (options.direction === "higher" ? x : -x);
     const [gLow, gHigh] = [Math.min(gain(tost.low), gain(tost.high)), Math.max(gain(tost.low), gain(tost.high))];
+    const width = `±${(halfWidthPoints(intervalPercent(tost))).toFixed(1)} points`;
     if (gLow > (options.direction === "higher" ? low : -high))
-      hint = `not worse than the −${theta}% threshold, possibly more than ${theta}% better: ${more}`;
+      hint = `open: not worse than the −${theta}% threshold, possibly more than ${theta}% better (interval ${width})`;
     else if (gHigh < (options.direction === "higher" ? high : -low))
-      hint = `possibly worse than the −${theta}% threshold: ${more}`;
-    else hint = `the interval is wider than the ±${theta}% band: ${more}`;
+      hint = `open: possibly worse than the −${theta}% threshold, no more than ${theta}% better (interval ${width})`;
+    else hint = `open: the ${level} interval (${width}) is wider than the ±${theta}% band`;
   }
   return {
     nBaseline,

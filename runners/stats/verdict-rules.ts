@@ -1,4 +1,4 @@
-import type { Comparison } from "./compare.ts";
+import { type Comparison, levelLabel } from "./compare.ts";
 
 /** A comparison whose verdict a rule replaced; the numbers stay, the verdict and hint change. */
 function overruled(c: Comparison, verdict: Comparison["verdict"], hint: string): Comparison {
@@ -57,7 +57,7 @@ export function noiseFloorPercent(noiseFloor: Comparison): number {
 
 /**
  * Verdicts against the noise, not gated by it (the methodology page has a worked example):
- * - `better` or `worse` stands when the deciding 90% interval lies entirely beyond the threshold
+ * - `better` or `worse` stands when the deciding interval (90% at a single look) lies entirely beyond the threshold
  *   and beyond the noise floor (the largest magnitude of the A/A interval);
  * - `equivalent` stands only when the A/A arm is itself equivalent;
  * - anything else, where the A/A arm is not equivalent, is `inconclusive (noise floor)`, and the
@@ -72,7 +72,7 @@ export function gateByNoiseFloor(
   const floor = noiseFloorPercent(noiseFloor);
   const aa = `[${pct(noiseFloor.tostIntervalPercent.low)}, ${pct(noiseFloor.tostIntervalPercent.high)}]`;
   const { low, high } = c.tostIntervalPercent;
-  const interval = `[${pct(low)}, ${pct(high)}]`;
+  const interval = `${levelLabel(c.tostIntervalPercent)} interval [${pct(low)}, ${pct(high)}]`;
   const bar = Math.max(thresholdPercent, floor);
   if (c.verdict === "better" || c.verdict === "worse") {
     // The interval lies on one side of 0; its bound nearer to 0 must clear both the threshold and the floor.
@@ -81,7 +81,7 @@ export function gateByNoiseFloor(
     return overruled(
       c,
       "noise-floor",
-      `inconclusive (noise floor): the 90% interval ${interval} lies beyond ±${thresholdPercent}% but not beyond ` +
+      `inconclusive (noise floor): the ${interval} lies beyond ±${thresholdPercent}% but not beyond ` +
         `the noise floor, ±${floor.toFixed(2)}% (the baseline against itself: ${aa}); its nearer bound misses it by ` +
         `${(floor - nearer).toFixed(2)} points`,
     );
@@ -91,7 +91,7 @@ export function gateByNoiseFloor(
     return overruled(
       c,
       "noise-floor",
-      `inconclusive (noise floor): the 90% interval ${interval} lies within ±${thresholdPercent}%, but the baseline ` +
+      `inconclusive (noise floor): the ${interval} lies within ±${thresholdPercent}%, but the baseline ` +
         `against itself (${aa}) does not, so equivalence cannot be told from noise`,
     );
   // Inconclusive: name the bound of the side the estimate leans to, and how far it is from the bar.
@@ -100,7 +100,7 @@ export function gateByNoiseFloor(
   return overruled(
     c,
     "noise-floor",
-    `inconclusive (noise floor): to tell a difference, the 90% interval ${interval} would have to lie beyond ` +
+    `inconclusive (noise floor): to tell a difference, the ${interval} would have to lie beyond ` +
       `${worseSide ? "+" : "−"}${bar.toFixed(2)}% (the larger of the ±${thresholdPercent}% threshold and the noise ` +
       `floor, the baseline against itself: ${aa}); its ${worseSide ? "lower" : "upper"} bound misses that by ` +
       `${Math.abs((worseSide ? bar : -bar) - bound).toFixed(2)} points`,
