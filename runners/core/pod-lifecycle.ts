@@ -1,3 +1,6 @@
+// A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
+import * as z from "zod";
+
 /** Pod conditions (and the container's running state) whose first sighting the watch records. */
 export type Watched = "PodScheduled" | "Initialized" | "Running" | "ContainersReady" | "Ready";
 
@@ -9,41 +12,53 @@ export type Watched = "PodScheduled" | "Initialized" | "Running" | "ContainersRe
 export const CRI_OPERATIONS = ["run_podsandbox", "create_container", "start_container"] as const;
 export type CriOperation = (typeof CRI_OPERATIONS)[number];
 
+const epochMs = z.number().positive();
+const apiTime = z.string().min(1);
+
 /**
  * What the runner recorded of one pod from creation to Ready: its own clock around the
  * create request and at each first sighting in the watch (epoch ms, fractional), what the API
- * stored (whole-second timestamps, as RFC 3339 strings), the scheduler's event and the pod's
- * image events. Produced by the Kubernetes target, read by the startup guide.
+ * stored (whole-second timestamps, as RFC 3339 strings), the scheduler's event, the pod's
+ * image events and the kubelet's metrics around it. Produced by the Kubernetes target, kept as
+ * a raw log beside the run's (store/raw-log.ts), read by the startup guide.
  */
-export interface PodLifecycle {
+export const PodLifecycleSchema = z.strictObject({
   /** Runner clock just before the create request was sent. */
-  createSentAt: number;
+  createSentAt: epochMs,
   /** Runner clock when the create response arrived. */
-  createReturnedAt: number;
+  createReturnedAt: epochMs,
   /** Runner clock when the watch first showed each condition true (Running: the container running). */
-  observed: Partial<Record<Watched, number>>;
+  observed: z.strictObject({
+    PodScheduled: epochMs.optional(),
+    Initialized: epochMs.optional(),
+    Running: epochMs.optional(),
+    ContainersReady: epochMs.optional(),
+    Ready: epochMs.optional(),
+  }),
   /** `metadata.creationTimestamp`, e.g. "2026-11-27T10:00:01Z". */
-  creationTimestamp: string;
+  creationTimestamp: apiTime,
   /** `lastTransitionTime` of each condition, as the API gave it. */
-  transitions: Partial<Record<Exclude<Watched, "Running">, string>>;
+  transitions: z.strictObject({
+    PodScheduled: apiTime.optional(),
+    Initialized: apiTime.optional(),
+    ContainersReady: apiTime.optional(),
+    Ready: apiTime.optional(),
+  }),
   /** The container's `state.running.startedAt`. */
-  startedAt?: string;
+  startedAt: apiTime.optional(),
   /** `eventTime` (microseconds) of the scheduler's Scheduled event, when the runner could read events. */
-  scheduledEventTime?: string;
+  scheduledEventTime: apiTime.optional(),
   /** Reasons and messages of the pod's image events (Pulling, Pulled); absent when events could not be read. */
-  imageEvents?: Array<{ reason: string; message: string }>;
+  imageEvents: z.array(z.strictObject({ reason: z.string(), message: z.string() })).optional(),
   /** API server clock minus runner clock, ms, measured before the campaign. */
-  clockOffsetMs?: number;
+  clockOffsetMs: z.number().optional(),
   /** How the image was known to be on the node before the samples: `node status` or `warm-up pod`. */
-  imageCheck?: string;
+  imageCheck: z.string().optional(),
   /**
-   * This pod's `kubelet_pod_start_sli_duration_seconds` (the histogram's sum and count before and
-   * after it), when readable.
+   * The kubelet's metrics read just before the pod was created and once it was Ready, as the lines
+   * of its start SLI and CRI call histograms (verbatim), with the pod's container count: the
+   * runtime's own start phases are derived from them (the startup guide's kubelet-metrics.ts).
    */
-  kubeletSliSeconds?: number;
-  /**
-   * Seconds the kubelet timed for each CRI call that started this pod (the sum over its containers
-   * for the container calls), from its operation histograms before and after, when readable.
-   */
-  kubeletOperationSeconds?: Partial<Record<CriOperation, number>>;
-}
+  kubelet: z.strictObject({ before: z.string(), after: z.string(), containers: z.number().int().min(1) }).optional(),
+});
+export type PodLifecycle = z.output<typeof PodLifecycleSchema>;

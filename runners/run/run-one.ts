@@ -9,7 +9,7 @@ import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { NetworkFacts, StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
 import { preconditionLog, runLog, runName } from "../store/layout.ts";
-import { formatRawLog, runLabel, tail } from "../store/raw-log.ts";
+import { formatLifecycleLog, formatRawLog, lifecycleLogPath, runLabel, tail } from "../store/raw-log.ts";
 import type { ExecResult, PeerRequest } from "../targets/target.ts";
 import type { Context } from "./run-context.ts";
 import { oversubscribeError } from "./thread-policy.ts";
@@ -102,6 +102,8 @@ async function execProbed(
       : wrapWithProbe(argv, storage, peer !== undefined);
   const result = await ctx.target.exec(runtime, wrapped, { ...execOptions, measured: true });
   const rawLog = await keepRaw(ctx, rawPath, formatRawLog(label, argv, result));
+  // What the startup figures come from beyond the workload's output: the pod's timeline and the kubelet's metrics.
+  if (result.lifecycle) await keepRaw(ctx, lifecycleLogPath(rawPath), formatLifecycleLog(label, result.lifecycle));
   if (result.peer)
     await keepRaw(
       ctx,

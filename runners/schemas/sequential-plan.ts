@@ -22,7 +22,7 @@ export const SequentialPlanSchema = z
       .describe("Level of each one-sided test over the whole plan, e.g. `0.05` (a 90% interval at a single look)."),
     spending: SpendingSchema,
     looks: z
-      .array(z.number().int().min(2))
+      .array(z.number().int().min(1))
       .min(1)
       .refine((l) => l.every((n, i) => i === 0 || n > l[i - 1]!), "looks must be strictly increasing")
       .describe("Runs per runtime at each look, e.g. `[5, 8, 10]`; the last is the most a guide runs."),

@@ -4,7 +4,7 @@ import { isParityError } from "../core/errors.ts";
 import { PROBE_BEGIN, splitProbe } from "../core/probe.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { rawLogHeader, rawLogStdout, runLabel } from "./raw-log.ts";
+import { lifecycleLogPath, parseLifecycleLog, rawLogHeader, rawLogStdout, runLabel } from "./raw-log.ts";
 
 /** What re-reading a guide's raw logs found: problems fail the check, notes do not. */
 export interface RawLogFindings {
@@ -18,8 +18,9 @@ const same = (a: unknown, b: unknown) =>
 /**
  * Re-reads every run's raw log and holds it against the stored measurement: the run its header
  * names (a duplicated, replaced or renumbered run shows), the facts its probe printed, and every
- * metric the guide's own parser derives from it. Numbers that need more than the log (a pod's
- * API timeline, or the runner's clock marks in logs written before they were kept) are noted.
+ * metric the guide's own parser derives from it, a pod's startup figures from its lifecycle log
+ * (the watch, the API and the kubelet's metric lines). Numbers whose sources older campaigns did
+ * not keep (a pod's lifecycle, the runner's clock marks) are noted.
  */
 export async function verifyRawLogs(
   campaignDir: string,
@@ -60,12 +61,22 @@ export async function verifyRawLogs(
       const probed = stdout.includes(PROBE_BEGIN);
       const needsMarks = guide.probe === "after" && !probed;
       if (!sameParser) continue;
-      if ("readyMs" in m.metrics || (needsMarks && header.requestedAt === undefined) || !definition) {
+      // A pod's startup figures come from its lifecycle, kept beside the raw log since the kubelet's lines were kept.
+      const lifecycleText =
+        "readyMs" in m.metrics
+          ? await readFile(join(campaignDir, lifecycleLogPath(step.rawLog)), "utf8").catch(() => undefined)
+          : undefined;
+      if (
+        ("readyMs" in m.metrics && !lifecycleText) ||
+        (needsMarks && header.requestedAt === undefined) ||
+        !definition
+      ) {
         unverifiable++;
         continue;
       }
       let metrics: Record<string, number | string>;
       try {
+        const lifecycle = lifecycleText ? parseLifecycleLog(lifecycleText, lifecycleLogPath(step.rawLog)) : undefined;
         const split = probed ? splitProbe(stdout, step.rawLog) : undefined;
         if (split && JSON.stringify(split.facts) !== JSON.stringify(m.workload)) {
           found.problems.push(
@@ -77,6 +88,7 @@ export async function verifyRawLogs(
           params: result.parameters,
           ran: true,
           ...(header.requestedAt !== undefined ? { requestedAt: header.requestedAt, exitedAt: header.exitedAt! } : {}),
+          ...(lifecycle ? { lifecycle } : {}),
         });
       } catch (error) {
         found.problems.push(
@@ -97,7 +109,7 @@ export async function verifyRawLogs(
   if (unverifiable > 0)
     found.notes.push(
       `${guide.id}: ${unverifiable} run(s) checked by identity only: their numbers come from more than the raw log ` +
-        `(a pod's API timeline, or the runner's clock marks that older raw logs did not keep).`,
+        `(a pod's timeline and the kubelet's metrics, or the runner's clock marks, that older raw logs did not keep).`,
     );
   return found;
 }

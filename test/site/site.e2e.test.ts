@@ -8,6 +8,8 @@ import { parseCyclictest } from "../../runners/guides/jitter/parse-cyclictest.ts
 import { type Bmf, slug } from "../../runners/report/bmf.ts";
 import { formatPercent, shellQuote, VERDICT_LABEL } from "../../runners/report/format.ts";
 import { histogramQuantile, type LatencyHistogram, mergeHistograms } from "../../runners/stats/histogram.ts";
+import { measuredRange } from "../../runners/stats/measured-range.ts";
+import { verdictSettings } from "../../runners/stats/sequential-plan.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { writeDigests } from "../../runners/store/digests.ts";
@@ -34,7 +36,11 @@ const publishedCluster = async () =>
 async function summary(guideId: string) {
   const campaign = await published(guideId);
   const result = await store.readGuide(campaign.id, guideId);
-  return { campaign, result, summaries: summarizeGuide(guides.get(guideId).metrics, result, campaign) };
+  return {
+    campaign,
+    result,
+    summaries: summarizeGuide(guides.get(guideId).metrics, result, verdictSettings(campaign, guideId)),
+  };
 }
 
 describe("the built site in Chromium", () => {
@@ -43,7 +49,7 @@ describe("the built site in Chromium", () => {
     await page.goto(`${site.url}/`);
     let rows = 0;
     for (const guideId of guides.ids()) {
-      const { summaries } = await summary(guideId);
+      const { campaign, summaries } = await summary(guideId);
       for (const s of summaries.filter((x) => x.primary)) {
         for (const r of s.runtimes.filter((x) => x.comparison)) {
           // The first table is this machine's; the cluster's follows it.
@@ -56,7 +62,8 @@ describe("the built site in Chromium", () => {
             );
           const cell = row.locator("td[data-value]");
           expect(Number(await cell.getAttribute("data-value"))).toBeCloseTo(r.comparison!.deltaPercent, 9);
-          expect(await cell.textContent()).toContain(formatPercent(r.comparison!.deltaPercent));
+          const against = r.role === "reference" ? r.runtime : campaign.baseline;
+          expect(await cell.textContent()).toContain(measuredRange(r.comparison!.tostIntervalPercent, against));
           expect(await row.locator(".verdict").textContent()).toBe(VERDICT_LABEL[r.comparison!.verdict]);
           rows++;
         }

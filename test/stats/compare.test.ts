@@ -36,13 +36,22 @@ describe("compare (log scale)", () => {
     });
     expect(c.ci95Percent.low).toBeGreaterThan(-100);
     expect(c.verdict).toBe("inconclusive");
-    expect(c.hint).toMatch(/wider than the ±5% band: more runs needed/);
+    expect(c.hint).toMatch(/^open: the 90% interval \(±[0-9.]+ points\) is wider than the ±5% band$/);
   });
 
-  it("says how many runs would give the equivalence test 80% power", () => {
-    const c = compare([100, 90, 110, 95, 105], [97, 85, 108, 92, 99], { direction: "higher", thresholdPercent: 5 });
+  it("says how wide an open cell's interval is, and that a stricter look widens it", () => {
+    const [base, cand] = [
+      [100, 90, 110, 95, 105],
+      [97, 85, 108, 92, 99],
+    ];
+    const c = compare(base, cand, { direction: "higher", thresholdPercent: 5 });
     expect(c.verdict).toBe("inconclusive");
-    expect(c.hint).toMatch(/more runs needed \(about \d+ per runtime for 80% power at this variation\)/);
+    const half = (c.tostIntervalPercent.high - c.tostIntervalPercent.low) / 2;
+    expect(c.hint).toBe(`open: the 90% interval (±${half.toFixed(1)} points) is wider than the ±5% band`);
+    // An early look of a sequential plan holds each test to a smaller level: a wider interval decides.
+    const early = compare(base, cand, { direction: "higher", thresholdPercent: 5, alpha: 0.0056 });
+    expect(early.tostIntervalPercent.level).toBeCloseTo(0.9888, 4);
+    expect(early.tostIntervalPercent.high - early.tostIntervalPercent.low).toBeGreaterThan(2 * half);
   });
 
   it("refuses a ratio with a zero, and a conclusion from a single run", () => {

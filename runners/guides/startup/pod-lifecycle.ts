@@ -1,5 +1,6 @@
 import { ParseError } from "../../core/errors.ts";
-import type { PodLifecycle } from "../../core/pod-lifecycle.ts";
+import type { CriOperation, PodLifecycle } from "../../core/pod-lifecycle.ts";
+import { kubeletFigures } from "./kubelet-metrics.ts";
 
 /**
  * Whether the pod's image was pulled for this sample: a Pulling event, or a Pulled event that is
@@ -44,8 +45,11 @@ export function lifecycleMetrics(l: PodLifecycle): Record<string, number | strin
   if (l.scheduledEventTime && l.clockOffsetMs !== undefined) {
     metrics.scheduledEventMs = eventTimeMs(l.scheduledEventTime) - l.clockOffsetMs - l.createSentAt;
   }
-  if (l.kubeletSliSeconds !== undefined) metrics.kubeletSliMs = l.kubeletSliSeconds * 1000;
-  Object.assign(metrics, criMetrics(l.kubeletOperationSeconds ?? {}));
+  if (l.kubelet) {
+    const kubelet = kubeletFigures(l.kubelet);
+    if (kubelet.sliSeconds !== undefined) metrics.kubeletSliMs = kubelet.sliSeconds * 1000;
+    Object.assign(metrics, criMetrics(kubelet.operationSeconds));
+  }
   if (l.imageCheck) metrics.imageCheck = l.imageCheck;
   return metrics;
 }
@@ -55,7 +59,7 @@ export function lifecycleMetrics(l: PodLifecycle): Record<string, number | strin
  * containers' creation and start, and the three together. These clocks run inside the kubelet,
  * around each call, so they miss nothing the runtime does and wait for no status loop.
  */
-function criMetrics(seconds: NonNullable<PodLifecycle["kubeletOperationSeconds"]>): Record<string, number> {
+function criMetrics(seconds: Partial<Record<CriOperation, number>>): Record<string, number> {
   const { run_podsandbox: sandbox, create_container: create, start_container: start } = seconds;
   const metrics: Record<string, number> = {};
   if (sandbox !== undefined) metrics.podSandboxMs = sandbox * 1000;

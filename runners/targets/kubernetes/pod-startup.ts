@@ -3,8 +3,8 @@ import { epochMs as now } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { PodLifecycle, Watched } from "../../core/pod-lifecycle.ts";
 import { PROBE_END } from "../../core/probe.ts";
+import { kubeletLines } from "../../guides/startup/kubelet-metrics.ts";
 import type { KubeClient } from "./kube-client.ts";
-import { type KubeletTotals, kubeletTotals, podOperations, podStartSli } from "./kubelet-metrics.ts";
 import { stuckPodError } from "./stuck-pod.ts";
 import { waitForPod } from "./wait-for-pod.ts";
 
@@ -34,10 +34,11 @@ function isRunning(pod: V1Pod): boolean {
 const iso = (t: Date | string | undefined) =>
   t === undefined ? undefined : new Date(t).toISOString().replace(/\.000Z$/, "Z");
 
-async function readKubelet(kube: KubeClient, node: string | undefined): Promise<KubeletTotals | undefined> {
+/** The lines of the kubelet's metrics that the startup figures come from, or undefined where they cannot be read. */
+async function readKubelet(kube: KubeClient, node: string | undefined): Promise<string | undefined> {
   if (!node) return undefined;
   try {
-    return kubeletTotals(String(await kube.core.connectGetNodeProxyWithPath({ name: node, path: "metrics" })));
+    return kubeletLines(String(await kube.core.connectGetNodeProxyWithPath({ name: node, path: "metrics" })));
   } catch {
     // Optional view: without nodes/proxy (or an older kubelet) the sample simply lacks it.
     return undefined;
@@ -147,9 +148,7 @@ export async function startUntilReady(
       transitions[c.type] = iso(c.lastTransitionTime)!;
   }
   const scheduled = events?.find((e) => e.reason === "Scheduled" && e.eventTime);
-  const sli = kubeletBefore && kubeletAfter ? podStartSli(kubeletBefore, kubeletAfter) : undefined;
   const containers = (req.manifest.spec?.containers.length ?? 0) + (req.manifest.spec?.initContainers?.length ?? 0);
-  const operations = kubeletBefore && kubeletAfter ? podOperations(kubeletBefore, kubeletAfter, containers) : undefined;
   const startedAt = pod.status?.containerStatuses?.[0]?.state?.running?.startedAt;
   const lifecycle: PodLifecycle = {
     createSentAt,
@@ -167,8 +166,9 @@ export async function startUntilReady(
         }
       : {}),
     ...(req.clockOffsetMs !== undefined ? { clockOffsetMs: req.clockOffsetMs } : {}),
-    ...(sli !== undefined ? { kubeletSliSeconds: sli } : {}),
-    ...(operations && Object.keys(operations).length > 0 ? { kubeletOperationSeconds: operations } : {}),
+    ...(kubeletBefore !== undefined && kubeletAfter !== undefined
+      ? { kubelet: { before: kubeletBefore, after: kubeletAfter, containers } }
+      : {}),
   };
   return { pod, lifecycle, log };
 }

@@ -28,9 +28,27 @@ const lifecycle: PodLifecycle = {
   scheduledEventTime: "2026-11-27T10:00:00.813123456Z",
   clockOffsetMs: 3,
   imageEvents: [{ reason: "Pulled", message: 'Container image "r/w:1" already present on machine' }],
-  kubeletSliSeconds: 0.9123,
-  kubeletOperationSeconds: { run_podsandbox: 0.31, create_container: 0.0125, start_container: 0.0475 },
+  kubelet: {
+    before: scrape({ sli: [4.5, 3], sandbox: [1.2, 3], create: [0.05, 3], start: [0.1, 3] }),
+    after: scrape({ sli: [5.4123, 4], sandbox: [1.51, 4], create: [0.0625, 4], start: [0.1475, 4] }),
+    containers: 1,
+  },
 };
+
+/** The lines of a kubelet's metrics a raw log keeps: each histogram's [sum, count]. */
+function scrape(h: Record<"sli" | "sandbox" | "create" | "start", [number, number]>): string {
+  const op = (type: string, [sum, count]: [number, number]) => [
+    `kubelet_runtime_operations_duration_seconds_sum{operation_type="${type}"} ${sum}`,
+    `kubelet_runtime_operations_duration_seconds_count{operation_type="${type}"} ${count}`,
+  ];
+  return [
+    `kubelet_pod_start_sli_duration_seconds_sum ${h.sli[0]}`,
+    `kubelet_pod_start_sli_duration_seconds_count ${h.sli[1]}`,
+    ...op("run_podsandbox", h.sandbox),
+    ...op("create_container", h.create),
+    ...op("start_container", h.start),
+  ].join("\n");
+}
 
 describe("lifecycleMetrics", () => {
   it("computes every phase from the watch-observed times, and the API figures in whole seconds beside them", () => {
@@ -57,7 +75,9 @@ describe("lifecycleMetrics", () => {
   });
 
   it("leaves the runtime start out when a CRI call was not timed for this pod alone", () => {
-    const m = lifecycleMetrics({ ...lifecycle, kubeletOperationSeconds: { run_podsandbox: 0.31 } });
+    // Another pod's container calls were counted between the two readings.
+    const after = scrape({ sli: [5.4123, 4], sandbox: [1.51, 4], create: [0.0925, 5], start: [0.1875, 5] });
+    const m = lifecycleMetrics({ ...lifecycle, kubelet: { ...lifecycle.kubelet!, after } });
     expect(m.podSandboxMs).toBeCloseTo(310, 9);
     expect(m).not.toHaveProperty("containerStartMs");
     expect(m).not.toHaveProperty("runtimeStartMs");

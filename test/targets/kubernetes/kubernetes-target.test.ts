@@ -14,6 +14,7 @@ import type { CampaignOptions } from "../../../runners/run/run-campaign.ts";
 import { CampaignSchema } from "../../../runners/schemas/campaign.ts";
 import { quantile } from "../../../runners/stats/descriptive.ts";
 import { summarizeGuide } from "../../../runners/stats/summarize.ts";
+import { checkCampaign } from "../../../runners/store/check.ts";
 import { doctor } from "../../../runners/targets/kubernetes/doctor.ts";
 import { KubeClient } from "../../../runners/targets/kubernetes/kube-client.ts";
 import { loadProfiles } from "../../../runners/targets/kubernetes/load-profiles.ts";
@@ -485,6 +486,21 @@ describe("startup guide on the Kubernetes target (in-process API server, scripte
       // Each startup pod had a readiness probe and was deleted before the next was created.
       expect(server.created.filter((n) => n.startsWith("parity-k1-startup-runc-"))).toHaveLength(5);
       expectNothingLeft(server);
+      // Every figure re-derives from the raw logs: the pod's lifecycle and the kubelet's own lines, kept beside each.
+      const checked = await checkCampaign(store, "k1");
+      expect(checked.problems).toEqual([]);
+      expect(checked.notes.join(" ")).not.toMatch(/by identity/);
+      const lifecycleLog = join(store.dir("k1"), "raw", "startup", "runc-1.lifecycle.log");
+      const kept = await readFile(lifecycleLog, "utf8");
+      expect(kept).toMatch(/kubelet_runtime_operations_duration_seconds_sum\{operation_type=\\"run_podsandbox\\"\}/);
+      // A kubelet figure edited in the log no longer gives the stored primary metric.
+      // The reading after the pod: its sandbox call's running total, doubled.
+      const at = kept.lastIndexOf('_sum{operation_type=\\"run_podsandbox\\"} ');
+      const edited = kept.slice(0, at) + kept.slice(at).replace(/\} ([0-9.]+)/, (_m, v) => `} ${Number(v) * 2}`);
+      await writeFile(lifecycleLog, edited);
+      expect((await checkCampaign(store, "k1")).problems.join("\n")).toMatch(
+        /"startup on runc, run 1" stores runtimeStartMs = [\d.]+, but its raw log [^ ]+ gives [\d.]+/,
+      );
     },
   );
 

@@ -88,3 +88,30 @@ export function podOperations(
   }
   return seconds;
 }
+
+/**
+ * The lines of a kubelet's metrics that a startup sample's figures come from (the pod start SLI's
+ * and the CRI calls' `_sum` and `_count`), verbatim: what a raw log keeps of each reading.
+ */
+export function kubeletLines(exposition: string): string {
+  return exposition
+    .split("\n")
+    .filter((line) => {
+      const name = line.match(SAMPLE)?.[1];
+      return name !== undefined && [SLI, OPERATIONS].some((h) => name === `${h}_sum` || name === `${h}_count`);
+    })
+    .join("\n");
+}
+
+/** One pod's figures from the kubelet's metrics read before and after it (the lines kubeletLines kept). */
+export function kubeletFigures(scrapes: { before: string; after: string; containers: number }): {
+  sliSeconds?: number;
+  operationSeconds: Partial<Record<CriOperation, number>>;
+} {
+  const [before, after] = [kubeletTotals(scrapes.before), kubeletTotals(scrapes.after)];
+  const sli = podStartSli(before, after);
+  return {
+    ...(sli !== undefined ? { sliSeconds: sli } : {}),
+    operationSeconds: podOperations(before, after, scrapes.containers),
+  };
+}

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  kubeletFigures,
+  kubeletLines,
   kubeletTotals,
   observedBetween,
   podOperations,
   podStartSli,
-} from "../../../runners/targets/kubernetes/kubelet-metrics.ts";
+} from "../../../runners/guides/startup/kubelet-metrics.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/kubernetes/${name}`, import.meta.url), "utf8");
 // Two readings of a real kubelet (v1.34.4, `parity cluster up`) around one gVisor pod's start: see SOURCES.md.
@@ -82,5 +84,20 @@ describe("the kubelet's metrics around one pod", () => {
       podStartSli: { sum: 2.5, count: 2 },
       operations: { run_podsandbox: { sum: 0.75, count: 3 } },
     });
+  });
+
+  it("keeps, of each real reading, exactly the lines the pod's figures come from: the raw log re-derives them", () => {
+    const full = fixture("kubelet-metrics_v1.34.4_before-pod.txt");
+    const kept = kubeletLines(full).split("\n");
+    const wanted = /^kubelet_(pod_start_sli|runtime_operations)_duration_seconds_(sum|count)[{ ]/;
+    expect(kept).toEqual(full.split("\n").filter((line) => wanted.test(line)));
+    expect(kept.length).toBeGreaterThan(0);
+    const figures = kubeletFigures({
+      before: kubeletLines(fixture("kubelet-metrics_v1.34.4_before-pod.txt")),
+      after: kubeletLines(fixture("kubelet-metrics_v1.34.4_after-pod.txt")),
+      containers: 1,
+    });
+    expect(figures.operationSeconds).toEqual(podOperations(before, after, 1));
+    expect(figures.sliSeconds).toEqual(podStartSli(before, after));
   });
 });
