@@ -16,6 +16,7 @@ import { probeLog } from "../store/layout.ts";
 import { formatRawLog, tail } from "../store/raw-log.ts";
 import type { RuntimeInfo } from "../targets/target.ts";
 import { guideParameters, runSeconds } from "./guide-parameters.ts";
+import { refusePatch } from "./refuse-patch.ts";
 import { resumable, resumeGuide } from "./resume.ts";
 import type { CampaignDeps, CampaignOptions, Context } from "./run-context.ts";
 import { runWaves } from "./run-guide.ts";
@@ -102,6 +103,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
   ];
   const previous = options.resume ? await resumable(deps.store, options.id) : undefined;
   if (!previous && !options.force && (await deps.store.exists(options.id))) await deps.store.claim(options.id, false);
+  await refusePatch(deps.store, options, deps.target.kind);
   let campaign: Campaign | undefined;
   try {
     await deps.target.prepare(tools, options.runtimes, {
@@ -111,6 +113,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
     const clock = deps.target.clockFacts?.();
     // Probe every runtime before anything is written, so a refusal leaves no files behind.
     const vcpusSeen: Record<string, number> = {};
+    const cpuModelSeen: Record<string, string> = {};
     const probeLogs: Array<[string, string]> = [];
     for (const runtime of options.runtimes) {
       ctx.views.set(runtime, await deps.target.runnerView(runtime));
@@ -137,6 +140,7 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       );
       deps.target.verifyWorkload?.(runtime, facts);
       vcpusSeen[runtime] = facts.vcpus;
+      if (facts.cpuModel) cpuModelSeen[runtime] = facts.cpuModel;
       probeLogs.push([probeLog(runtime), formatRawLog(label, ["true"], result)]);
       deps.progress.log(`${runtime}: the workload sees ${facts.vcpus} vCPU(s), kernel ${facts.kernel}`);
     }
@@ -148,7 +152,10 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
       delete campaign.interruption;
       await deps.store.writeCampaign(campaign);
     } else {
-      const hosts = await deps.target.hostFacts(tools);
+      // A cluster's API reports no CPU model: a node's is the one its runtime's workload saw in /proc/cpuinfo.
+      const hosts = (await deps.target.hostFacts(tools)).map((h) =>
+        h.cpuModel || !cpuModelSeen[h.role] ? h : { ...h, cpuModel: cpuModelSeen[h.role] },
+      );
       const created: Campaign = {
         schemaVersion: 1,
         id: options.id,

@@ -23,8 +23,8 @@ export const HostFactsSchema = z
       .string()
       .optional()
       .describe(
-        "CPU model name from /proc/cpuinfo, e.g. `AMD EPYC` (the Kubernetes API does not report it: see the " +
-          "workload's facts).",
+        "CPU model name from /proc/cpuinfo, e.g. `AMD EPYC`; on Kubernetes, whose API does not report it, the one " +
+          "the node's runtime's workload saw at the campaign's probe (absent in campaigns made before).",
       ),
     vcpus: z.number().int().positive().describe("Online CPUs of the machine, e.g. `2`."),
     memoryBytes: z.number().int().positive().describe("Total memory in bytes."),
