@@ -6,6 +6,7 @@ import { type Describe, describe, quantile } from "./descriptive.ts";
 import { fisherExact } from "./fisher.ts";
 import { type Swing, swingingRun } from "./fragility.ts";
 import type { MetricSet } from "./metric.ts";
+import { acrossRegimes } from "./regime-verdict.ts";
 import { separateRegimes } from "./regimes.ts";
 import { asDescriptive, descriptiveReason, gateByNoiseFloor, holm } from "./verdict-rules.ts";
 
@@ -224,9 +225,14 @@ function applyVerdictRules(
           baselineMedian: quantile(baseline.values, 0.5),
           thresholdPercent,
           unit: s.unit,
-          ...regimesOf(baseline, r, s.direction),
         });
-        r.comparison = reason ? asDescriptive(r.comparison, reason) : r.comparison;
+        const { regimes } = regimesOf(baseline, r, s.direction);
+        const [from, to] = r.role === "reference" ? [r.values, baseline.values] : [baseline.values, r.values];
+        const options = { direction: s.direction, thresholdPercent, alpha };
+        // Regimes withhold a verdict only when some combination of them could read otherwise.
+        const across = !reason && regimes ? acrossRegimes(r.comparison, from, to, options, regimes) : undefined;
+        if (across) r.comparison = across;
+        else if (reason || regimes) r.comparison = asDescriptive(r.comparison, (reason ?? regimes)!);
       }
     }
     const secondary = inMode.filter((s) => s !== primary);

@@ -17,11 +17,8 @@ export function descriptiveReason(options: {
   baselineMedian: number;
   thresholdPercent: number;
   unit: string;
-  /** Why runs in separate regimes carry no verdict, said in full (summarize.ts, regimesOf). */
-  regimes?: string;
 }): string | undefined {
   if (options.declared) return options.declared;
-  if (options.regimes) return options.regimes;
   if (options.censoredRuns > 0)
     return (
       `${options.censoredRuns} run(s) give only a bound for it (beyond the histogram, or skipped wake-ups), so ` +

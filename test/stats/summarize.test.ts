@@ -171,6 +171,18 @@ describe("runs in two regimes", () => {
   });
 });
 
+describe("runs in regimes that every reading puts on one side", () => {
+  it("get the verdict all combinations share, with the regime finding beside it", () => {
+    // runc's p99 at 198–202 and 600–604 µs; gVisor's ten times that in the same two regimes.
+    const split = [1, 1.01, 3, 3.02, 0.99];
+    const r = result({ runc: { scale: 1, jitter: split }, gvisor: { scale: 10, jitter: split } });
+    expect(verdictOf(r, "p99Us")).toMatchObject({
+      verdict: "worse",
+      hint: expect.stringMatching(/^worse in every combination of regimes \(4\).*separate regimes \(runc: /),
+    });
+  });
+});
+
 describe("network paths", () => {
   const withPath = (r: GuideResult, paths: Record<string, { path: string; mtu: number }>) => ({
     ...r,
