@@ -91,6 +91,8 @@ async function request(
     noiseFloor: !config.quick,
     warmup: config.quick ? "0" : "1",
     maxRuns: String(config.maxRuns),
+    looks: String(config.looks),
+    spending: config.spending,
     seed: String(randomInt(2 ** 31)),
     force: false,
     resume: step.state === "resume",
@@ -126,9 +128,17 @@ export async function runRelease(
   const busy = pending.length > 0 ? await busyStart(o.allowBusy) : undefined;
   const requests = await Promise.all(pending.map((s) => request(label, config, s, o.store)));
   const planned = await Promise.all(requests.map((r) => plannedSeconds(r, StorageModeSchema.options)));
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  // The planned runs always run: a plan longer than the window cannot be one record of one window.
+  if (sum(planned.flat()) > config.budgetMinutes * 60)
+    throw new ParityError("INVALID_INPUT", {
+      what:
+        `Release ${label}'s planned runs take about ${Math.round(sum(planned.flat()) / 60)} min by the guides' ` +
+        `estimates, more than its budget of ${config.budgetMinutes} min (release.yaml)`,
+      next: "drop runtimes or guides from release.yaml, or raise budgetMinutes if a quiet window that long is at hand",
+    });
   const progress = o.progress(planned.flat());
   const budgetEnd = Date.now() + config.budgetMinutes * 60_000;
-  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   progress.log(
     `Release ${label}: ${pending.map((s) => s.id).join(", ") || "nothing left"} to run, ` +
       `${planned.flat().length} planned runs (about ${Math.round(sum(planned.flat()) / 60)} min by the guides' ` +

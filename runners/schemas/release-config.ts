@@ -1,6 +1,7 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
 import { IdSchema } from "./common.ts";
+import { SpendingSchema } from "./sequential-plan.ts";
 
 const runtimes = z
   .array(z.string().min(1))
@@ -60,6 +61,14 @@ export const ReleaseConfigSchema = z
       .min(2)
       .max(1000)
       .describe("Runs per runtime at most, as `--until-conclusive --max-runs`, e.g. `10`."),
+    looks: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(3)
+      .describe("Looks of each guide's group-sequential plan, from its planned runs to `maxRuns` (`--looks`)."),
+    spending: SpendingSchema.default("obrien-fleming"),
     quick: z
       .boolean()
       .default(false)
