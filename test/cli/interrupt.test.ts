@@ -4,17 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
+import { until } from "../helpers/limits.ts";
 
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
-
-/** Polls until `condition` holds; a measured run may first wait for a quiet machine (up to 30 s) and calibrate. */
-async function until(condition: () => Promise<boolean>) {
-  for (let i = 0; i < 3600; i++) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("condition not met within 3 minutes");
-}
 
 describe("Ctrl-C during parity run", () => {
   it("stops the benchmark, removes the container, keeps the campaign as partial and exits 130", async () => {
@@ -39,10 +31,15 @@ describe("Ctrl-C during parity run", () => {
       { reject: false },
     );
     // Wait until sysbench runs inside its runc container.
-    await until(async () =>
-      (await execa("runc", ["list", "--quiet"])).stdout.split("\n").some((id) => id.startsWith("parity-sig-")),
+    await until(
+      async () =>
+        (await execa("runc", ["list", "--quiet"])).stdout.split("\n").some((id) => id.startsWith("parity-sig-")),
+      "the run's runc container",
     );
-    await until(async () => (await execa("pgrep", ["-f", "^sysbench cpu"], { reject: false })).exitCode === 0);
+    await until(
+      async () => (await execa("pgrep", ["-f", "^sysbench cpu"], { reject: false })).exitCode === 0,
+      "sysbench inside it",
+    );
     child.kill("SIGINT");
     const result = await child;
     expect(result.exitCode).toBe(130);

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parity } from "../helpers/cli.ts";
+import { until } from "../helpers/limits.ts";
 import { buildSite } from "../helpers/site-build.ts";
 
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
@@ -97,11 +98,10 @@ describe("parity release", () => {
         () => true,
         () => false,
       );
-    for (let i = 0; i < 3600; i++) {
+    await until(async () => {
       const ids = (await execa("runc", ["list", "--quiet"], { reject: false })).stdout.split("\n");
-      if ((await written()) && ids.some((id) => id.startsWith("parity-r3-local-"))) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return (await written()) && ids.some((id) => id.startsWith("parity-r3-local-"));
+    }, "the release's first container");
     child.kill("SIGINT");
     const stopped = await child;
     expect(stopped.exitCode).toBe(130);

@@ -12,7 +12,7 @@ import { IMAGES } from "../../runners/cluster/versions.ts";
 import { attachedLoops } from "../../runners/cluster/volumes.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { parity } from "../helpers/cli.ts";
-import { CLUSTER_BUILD_HANG_LIMIT_MS } from "../helpers/limits.ts";
+import { CLUSTER_BUILD_HANG_LIMIT_MS, until } from "../helpers/limits.ts";
 
 // A real single-node Kubernetes on this machine (`parity cluster up`): etcd, kube-apiserver,
 // kube-controller-manager, kube-scheduler, containerd with runc and gVisor, the kubelet. Every
@@ -297,13 +297,13 @@ describe("a real single-node cluster (parity cluster up)", () => {
       [bin, ...runArgs("interrupted", ["cpu", "--runs", "3", "--quick", "--no-noise-floor"])],
       { reject: false, all: true },
     );
-    for (
-      let i = 0;
-      i < 600 &&
-      !(await kubectl(["get", "pods", "-n", PARITY_NAMESPACE, "-o", "name"])).stdout.includes("parity-interrupted-cpu");
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 100));
+    await until(
+      async () =>
+        (await kubectl(["get", "pods", "-n", PARITY_NAMESPACE, "-o", "name"])).stdout.includes(
+          "parity-interrupted-cpu",
+        ),
+      "the interrupted campaign's first pod",
+    );
     child.kill("SIGINT");
     const stopped = await child;
     expect(stopped.exitCode, stopped.all).toBe(130);

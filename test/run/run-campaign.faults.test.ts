@@ -12,6 +12,7 @@ import { createProgress } from "../../runners/run/progress.ts";
 import { type CampaignOptions, runCampaign } from "../../runners/run/run-campaign.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { LocalTarget } from "../../runners/targets/local/local-target.ts";
+import { until } from "../helpers/limits.ts";
 
 // Guides that fail on purpose, run for real through the local target.
 const SH = { binary: "sh", debianPackage: "dash", versionArgv: ["sh", "-c", "echo sh 1.0"] };
@@ -123,14 +124,6 @@ async function run(guide: string, id: string, signal = new AbortController().sig
   return { error: error as Error, campaign, store };
 }
 
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("condition not met within 15 s");
-}
-
 async function containersLeft(prefix: string): Promise<string[]> {
   const { stdout } = await execa("runc", ["list", "--quiet"]);
   return stdout.split("\n").filter((id) => id.startsWith(prefix));
@@ -223,9 +216,16 @@ describe("runCampaign faults", () => {
       // in its own kernel, invisible to the host's process list), then press Ctrl-C. The campaign
       // file comes after the probes, so a sandbox seen once it exists is the run's.
       if (runtime === "gvisor") {
-        await until(async () => (await store.exists(id)) && (await sandboxes(`parity-faults-${id}`)) > 0);
+        await until(
+          async () => (await store.exists(id)) && (await sandboxes(`parity-faults-${id}`)) > 0,
+          "gVisor's sandbox of the run",
+        );
         await new Promise((r) => setTimeout(r, 1500));
-      } else await until(async () => (await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode === 0);
+      } else
+        await until(
+          async () => (await execa("pgrep", ["-f", "^sleep 30$"], { reject: false })).exitCode === 0,
+          "the workload's sleep",
+        );
       if (runtime === "runc") expect(await containersLeft(`parity-faults-${id}`)).toHaveLength(1);
       controller.abort();
       const error = await pending;

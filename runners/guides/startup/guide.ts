@@ -137,7 +137,9 @@ export const startupGuide = defineGuide({
       compare: true,
       primary: true,
       description:
-        "From asking the runtime to start the workload to the workload's first instruction (its first clock reading).",
+        "From asking the runtime to start the workload to the workload's first instruction (its first clock " +
+        `reading). The workload reads the wall clock and the runner its own marks: the two agree to within ` +
+        `${EPOCH_MS_UNCERTAINTY_MS} ms, so a first instruction can read up to that much after the exit mark.`,
     },
     exitMs: {
       label: "To exit",

@@ -94,7 +94,8 @@ describe("parity run startup (real processes and real runc containers)", () => {
     };
     for (const m of result.measurements) {
       expect(m.metrics.firstInstructionMs).toBeGreaterThan(0);
-      expect(m.metrics.exitMs).toBeGreaterThan(m.metrics.firstInstructionMs as number);
+      // Two clocks (the workload's wall clock, the runner's marks) agree to within the stated uncertainty.
+      expect(m.metrics.exitMs).toBeGreaterThan((m.metrics.firstInstructionMs as number) - EPOCH_MS_UNCERTAINTY_MS);
     }
     // Creating namespaces, cgroups and mounts costs more than a fork and exec.
     expect(mean("runc")).toBeGreaterThan(mean("host"));
