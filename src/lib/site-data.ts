@@ -10,7 +10,7 @@ import type { MetricSummary } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { readCampaignSummaries } from "../../runners/store/campaign-summaries.ts";
 import { checkCampaign } from "../../runners/store/check.ts";
-import { pickPublished, pickPublishedForGuide } from "../../runners/store/pick-published.ts";
+import { pickPublished, pickPublishedForGuide, publishedRecord } from "../../runners/store/pick-published.ts";
 import { parseProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 import shippedProfilesYaml from "../../runners/targets/kubernetes/runtimes.yaml?raw";
 
@@ -94,9 +94,9 @@ export function metricAnchor(guideId: string, metric: string): string {
 }
 
 /**
- * A guide's published results: from the latest complete, non-quick campaign that ran that guide
- * on `target`; without a target, on this machine (local) if any campaign ran it there, else on a
- * cluster. Guide pages show the local numbers first and a cluster's beside them.
+ * A guide's published results, from the published record (pick-published.ts): its campaign that ran
+ * that guide on `target`; without a target, on this machine (local) if the record ran it there, else
+ * on a cluster. Guide pages show the local numbers first and a cluster's beside them.
  */
 export async function publishedGuide(
   guideId: string,
@@ -105,7 +105,7 @@ export async function publishedGuide(
   const all = await loadCampaigns();
   const published = target
     ? pickPublished(
-        all.filter((v) => v.campaign.target.kind === target),
+        publishedRecord(all).filter((v) => v.campaign.target.kind === target),
         guideId,
       )
     : pickPublishedForGuide(all, guideId);

@@ -13,6 +13,7 @@ import { verdictSettings } from "../../runners/stats/sequential-plan.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { writeDigests } from "../../runners/store/digests.ts";
+import { publishedRecord } from "../../runners/store/pick-published.ts";
 import { rawLogToolOutput } from "../../runners/store/raw-log.ts";
 import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { parity } from "../helpers/cli.ts";
@@ -26,10 +27,13 @@ const site = useBuiltSiteInChromium();
 const store = new CampaignStore(join(repo, "data", "campaigns"));
 
 const published = (guide = "cpu") => publishedCampaign(guide);
-/** The latest cluster campaign the site publishes, if any. */
+/** The cluster campaign of the record the site publishes, if any. */
 const publishedCluster = async () =>
-  (await Promise.all((await store.list()).map((id) => store.readCampaign(id))))
-    .filter((c) => c.target.kind === "kubernetes" && c.status === "complete" && !c.quick && !c.historical)
+  publishedRecord(
+    await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) }))),
+  )
+    .map((v) => v.campaign)
+    .filter((c) => c.target.kind === "kubernetes")
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
     .at(-1);
 
