@@ -21,7 +21,7 @@ export const compareCommand = defineCommand({
     guide: { type: "positional", required: true, description: `Guide: ${guides.ids().join(", ")}` },
     campaign: {
       type: "string",
-      description: "Campaign to compare with (default: the published one, the latest complete)",
+      description: "Campaign to compare with (default: the published record's, as the site shows it)",
     },
     runtime: { type: "string", description: "Runtime to compare with (default: the campaign's baseline)" },
     storage: {
