@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { defineCommand } from "citty";
 import { adaptiveRunsNote } from "../../plan/adaptive-runs.ts";
 import { busyCampaignLead } from "../../plan/busy-campaign.ts";
+import { formatAnswer } from "../../report/answer.ts";
 import {
   formatCampaignHeader,
   formatGuideSummary,
@@ -17,7 +18,8 @@ export const showCommand = defineCommand({
   meta: {
     name: "show",
     description:
-      "Print a campaign's summary: one verdict per guide and comparison, then its notes grouped by kind (--verbose: " +
+      "Print a campaign's summary: what each sandbox costs against the baseline in absolute figures and ratios, " +
+      "what stayed open and why, one verdict per guide and comparison, then its notes grouped by kind (--verbose: " +
       "every table and note)",
   },
   args: {
@@ -47,7 +49,9 @@ export const showCommand = defineCommand({
         .map(({ guide, result }) => [guide.id, adaptiveRunsNote(guide, result, campaign)] as const)
         .filter(([, note]) => note !== undefined)
         .map(([id, note]) => `${id}: ${note}`);
+      // The answer first, then what stayed open, then the campaign, its table and the warnings.
       const sections = [
+        formatAnswer(campaign.baseline, inputs),
         ...(busy ? [busy] : []),
         formatCampaignHeader(campaign),
         ...(rounds.length > 0 ? [rounds.join("\n")] : []),
