@@ -69,6 +69,8 @@ export const RunArgsSchema = z
     warmup: intOption(0, 100),
     maxRuns: intOption(2, 1000).optional(),
     looks: intOption(1, 20),
+    /** Minutes a campaign's adaptive looks may take it to (a release shares its own budget instead). */
+    budget: intOption(1, 10_000),
     spending: z.enum(SpendingSchema.options, { error: "α spending is obrien-fleming or pocock" }),
     seed: intOption(0, 2 ** 32 - 1),
     threshold: z

@@ -92,6 +92,7 @@ async function request(
     warmup: config.quick ? "0" : "1",
     maxRuns: String(config.maxRuns),
     looks: String(config.looks),
+    budget: String(config.budgetMinutes),
     spending: config.spending,
     seed: String(randomInt(2 ** 31)),
     force: false,

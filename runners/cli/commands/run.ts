@@ -54,11 +54,17 @@ export const runCommand = defineCommand({
     },
     "until-conclusive": {
       type: "boolean",
-      default: false,
       description:
-        "Add interleaved rounds until every guide's primary verdict is settled (not inconclusive), up to --max-runs",
+        "Add runs look by look (a group-sequential plan, recorded) until every guide's primary verdict is settled, up " +
+        "to --max-runs and within --budget (default: on; off with --quick; --no-until-conclusive runs --runs only)",
     },
-    "max-runs": { type: "string", description: "With --until-conclusive: runs per runtime at most (default 20)" },
+    "max-runs": { type: "string", description: "With --until-conclusive: runs per runtime at most (default 10)" },
+    budget: {
+      type: "string",
+      description:
+        "With --until-conclusive: minutes the campaign may take; a look that would end after them does not start (the " +
+        "planned runs always run; default 90)",
+    },
     looks: {
       type: "string",
       description:
@@ -160,8 +166,9 @@ export const runCommand = defineCommand({
         allowOversubscribe: args["allow-oversubscribe"],
         noiseFloor: args["noise-floor"] ?? !args.quick,
         warmup: args.warmup ?? (args.quick ? "0" : "1"),
-        maxRuns: args["until-conclusive"] ? (args["max-runs"] ?? "20") : undefined,
+        maxRuns: (args["until-conclusive"] ?? !args.quick) ? (args["max-runs"] ?? "10") : undefined,
         looks: args.looks ?? "3",
+        budget: args.budget ?? "90",
         spending: args.spending ?? "obrien-fleming",
         seed: args.seed ?? String(randomInt(2 ** 31)),
         threshold: args.threshold,
@@ -190,8 +197,9 @@ export const runCommand = defineCommand({
       const progress = createProgress({ estimates, mode: args.json ? "json" : process.stderr.isTTY ? "tty" : "plain" });
       const what = options.target === "local" ? "containers" : "pods";
       try {
+        const deadline = options.maxRuns !== undefined ? Date.now() + options.budget * 60_000 : undefined;
         const campaign = await withInterrupts(progress, what, (signal) =>
-          executeCampaign(request, runner, progress, signal),
+          executeCampaign(request, runner, progress, signal, deadline !== undefined ? { deadline } : {}),
         );
         process.stderr.write(
           `Campaign ${campaign.id} complete: ${store.display(store.dir(campaign.id))}. Summary: npx parity show ` +
