@@ -47,7 +47,17 @@ export default defineConfig({
             { label: "Trends across releases", link: "/trends/" },
           ],
         },
-        { label: "Reference", items: [{ slug: "reference/results-format" }, { slug: "reference/how-this-compares" }] },
+        {
+          label: "Reference",
+          items: [
+            { slug: "reference/cli" },
+            { slug: "reference/kubernetes" },
+            { slug: "reference/runtimes-here" },
+            { slug: "reference/site-and-releases" },
+            { slug: "reference/results-format" },
+            { slug: "reference/how-this-compares" },
+          ],
+        },
       ],
     }),
     mdx(),

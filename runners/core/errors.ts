@@ -1,8 +1,9 @@
 import { type Failure, failureMessage } from "./messages.ts";
 
 /**
- * Every kind of failure and the exit code `parity` ends with for it (README, "Exit codes"):
- * a script can tell a refused command from a machine that cannot run it or a run that failed.
+ * Every kind of failure and the exit code `parity` ends with for it (content/docs/reference/cli.mdx,
+ * "Exit codes"): a script can tell a refused command from a machine that cannot run it or a run that
+ * failed.
  */
 export const EXIT_CODES = {
   /** A command line or option Parity refuses (the message says which and why). */

@@ -14,7 +14,7 @@ import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
 import { LocalTarget } from "../../runners/targets/local/local-target.ts";
 
-// A throwaway guide, defined and registered here only: what README's "Adding a guide" promises,
+// A throwaway guide, defined and registered here only: what ARCHITECTURE.md's "Adding a guide" promises,
 // that the plan, the runner, the targets, the store, the statistics and the image's packages take a
 // new guide from the registry with no edit anywhere else.
 const echo = defineGuide({

@@ -43,4 +43,18 @@ describe("numbers in prose come from data", () => {
     }
     expect(offenders, "render result figures with <Figure> from data, do not type them").toEqual([]);
   });
+
+  it("finds none in the front door and the architecture notes, which link to the pages instead", async () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const offenders: string[] = [];
+    for (const file of ["README.md", "ARCHITECTURE.md"])
+      for (const f of findTypedFigures(await readFile(join(root, file), "utf8")))
+        offenders.push(`${file}:${f.line}: "${f.text}"`);
+    expect(offenders, "figures live in data/ and on the pages computed from it").toEqual([]);
+  });
+
+  it("keeps README.md a front door: at most 8 KB", async () => {
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(8192);
+  });
 });
