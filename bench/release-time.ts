@@ -55,7 +55,8 @@ for (const { campaign, results } of release) {
   const calibrating = runs.reduce((s, m) => s + (m.environment?.calibrationMs ?? 0), 0);
   const wall = end - start;
   console.log(
-    `  ${campaign.id} (${campaign.target.kind}): wall ${minutes(wall)}; runs ${share(measuring, wall)} (settling included), of which ` +
+    `  ${campaign.id} (${campaign.target.kind}): wall ${minutes(wall)}; ` +
+      `runs ${share(measuring, wall)} (settling included), of which ` +
       `waiting for quiet ${share(waiting, wall)}, calibrating ${share(calibrating, wall)}`,
   );
 }
@@ -101,5 +102,6 @@ for (const t of config.targets) {
   console.log(`  ${t.name}: ${minutes(target)} (${parts.join(", ")})`);
 }
 console.log(
-  `  all targets: ${minutes(total)}; budget ${config.budgetMinutes} min (ratio ${(total / (config.budgetMinutes * 60_000)).toFixed(2)})`,
+  `  all targets: ${minutes(total)}; budget ${config.budgetMinutes} min ` +
+    `(ratio ${(total / (config.budgetMinutes * 60_000)).toFixed(2)})`,
 );

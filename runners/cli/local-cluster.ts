@@ -3,8 +3,8 @@ import { clusterDown } from "../cluster/cluster-down.ts";
 import { PARITY_NAMESPACE, REALTIME_NAMESPACE, STORAGE_CLASS } from "../cluster/cluster-objects.ts";
 import { clusterUp } from "../cluster/cluster-up.ts";
 import { type ClusterLayout, clusterLayout } from "../cluster/layout.ts";
-import { IMAGES } from "../cluster/versions.ts";
 import { ParityError } from "../core/errors.ts";
+import { IMAGES } from "../toolchain/versions.ts";
 
 const bin = fileURLToPath(new URL("../../bin/parity.mjs", import.meta.url));
 const profiles = fileURLToPath(new URL("../cluster/runtimes.yaml", import.meta.url));

@@ -1,6 +1,6 @@
 import { rbacManifests } from "../targets/kubernetes/rbac.ts";
+import { NODE_NAME } from "../toolchain/versions.ts";
 import type { ClusterRuntime } from "./cluster-runtimes.ts";
-import { NODE_NAME } from "./versions.ts";
 
 /**
  * The namespace Parity's identity may use; Pod Security "restricted" is enforced there by the real

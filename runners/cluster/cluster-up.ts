@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
 import { COMPONENTS_ANNOTATION, RUNTIME_SETTINGS_ANNOTATION } from "../targets/kubernetes/node-facts.ts";
+import { buildGvisor, buildKubernetes } from "../toolchain/go-build.ts";
+import { CLUSTER_VERSIONS, NODE_NAME } from "../toolchain/versions.ts";
 import { clusterObjects } from "./cluster-objects.ts";
 import { type ClusterRuntime, clusterRuntimes, runtimeSettingsOf } from "./cluster-runtimes.ts";
 import {
@@ -19,11 +21,9 @@ import {
   shimAdapter,
 } from "./config-files.ts";
 import { type Daemon, runningDaemons, startDaemon, waitReady } from "./daemons.ts";
-import { buildGvisor, buildKubernetes } from "./go-build.ts";
 import { importImages } from "./images.ts";
 import type { ClusterLayout } from "./layout.ts";
 import { ensurePki } from "./pki.ts";
-import { CLUSTER_VERSIONS, NODE_NAME } from "./versions.ts";
 import { prepareVolumes } from "./volumes.ts";
 
 /** The tools `cluster up` needs from Debian, with the package that provides each. */

@@ -1,8 +1,8 @@
 import { dirname, join } from "node:path";
 import type { GvisorSettings } from "../targets/local/gvisor-variants.ts";
+import { IMAGES, NODE_NAME } from "../toolchain/versions.ts";
 import type { ClusterRuntime } from "./cluster-runtimes.ts";
 import type { ClusterLayout } from "./layout.ts";
-import { IMAGES, NODE_NAME } from "./versions.ts";
 
 /**
  * The node's address: an address from the benchmarking range (RFC 2544) put on the loopback

@@ -8,9 +8,9 @@ import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
 import { guides } from "../guides/index.ts";
 import { workloadPackages } from "../guides/workload-packages.ts";
-import { exists } from "./exists.ts";
+import { exists } from "../toolchain/exists.ts";
+import { IMAGES } from "../toolchain/versions.ts";
 import type { ClusterLayout } from "./layout.ts";
-import { IMAGES } from "./versions.ts";
 
 /** The workload image's packages, from the guides' declared tools (the Containerfile lists the same; a test checks). */
 const WORKLOAD_PACKAGES = workloadPackages(guides.all());

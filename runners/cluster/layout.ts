@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { CLUSTER_VERSIONS } from "./versions.ts";
+import { buildCache } from "../toolchain/build-cache.ts";
 
 /**
  * Where the local cluster keeps things. Builds are cached by version under the cache folder
@@ -8,16 +8,12 @@ import { CLUSTER_VERSIONS } from "./versions.ts";
  * `cluster down` empties.
  */
 export function clusterLayout(env: NodeJS.ProcessEnv = process.env) {
-  const cache = env.PARITY_CACHE ?? "/var/cache/parity";
+  const builds = buildCache(env);
   const root = env.PARITY_CLUSTER_ROOT ?? "/var/lib/parity-cluster";
-  const kubernetes = join(cache, `kubernetes-${CLUSTER_VERSIONS.kubernetes}`);
-  const gvisor = join(cache, `gvisor-${CLUSTER_VERSIONS.gvisor}-build${CLUSTER_VERSIONS.gvisorBuild}`);
   return {
-    cache,
+    ...builds,
     root,
-    kubernetes: { src: join(kubernetes, "src"), bin: join(kubernetes, "bin") },
-    gvisor: { src: join(gvisor, "src"), bin: join(gvisor, "bin") },
-    images: join(cache, "images-0.1.0"),
+    images: join(builds.cache, "images-0.1.0"),
     pki: join(root, "pki"),
     etcd: join(root, "etcd"),
     containerd: {

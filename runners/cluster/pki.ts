@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
+import { exists } from "../toolchain/exists.ts";
 import { IDENTITIES } from "./config-files.ts";
-import { exists } from "./exists.ts";
 import type { ClusterLayout } from "./layout.ts";
 
 async function openssl(args: string[], cwd: string): Promise<void> {

@@ -1,22 +1,6 @@
+import type { Isolation, RunnerView, SandboxProof } from "../contracts/runtime-info.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 import { ParityError } from "./errors.ts";
-
-/** How a runtime isolates the workload, which decides what a run must look like inside. */
-export type Isolation = "none" | "container" | "vm" | "user-kernel";
-
-/** Signs that only the runtime's own kernel shows, checked in addition to the kernel and namespaces. */
-export interface SandboxProof {
-  /** Text the first line of the kernel log must contain, e.g. `Starting gVisor`. */
-  kernelLog?: string;
-}
-
-/** What the runner sees of its own machine, to compare the workload's view against. */
-export interface RunnerView {
-  /** The runner's PID namespace, when it shares the machine (local target). */
-  pidNamespace?: string;
-  /** The kernel of the machine the workload runs on (this machine, or the node). */
-  kernel: string;
-}
 
 /**
  * Checks that a run ran where its runtime claims: a bare process shares the runner's PID

@@ -1,3 +1,4 @@
+import { PROBE_BEGIN, PROBE_END } from "../contracts/probe-markers.ts";
 import {
   type NetworkFacts,
   NetworkFactsSchema,
@@ -10,8 +11,6 @@ import { ParseError } from "./errors.ts";
 import { friendlyParse } from "./friendly-parse.ts";
 
 /** The lines around the probe block in a workload's output (and so in its raw log). */
-export const PROBE_BEGIN = "=== parity probe v1 ===";
-export const PROBE_END = "=== parity probe end ===";
 const BEGIN = PROBE_BEGIN;
 const END = PROBE_END;
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PodLifecycle } from "../core/pod-lifecycle.ts";
+import type { PodLifecycle } from "../contracts/pod-lifecycle.ts";
 import type { StorageMode, Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { MetricDefinition, MetricSet } from "../stats/metric.ts";

@@ -1,8 +1,9 @@
+import { PROBE_BEGIN } from "../contracts/probe-markers.ts";
+import { isRawLog, rawLogStdout } from "../contracts/raw-log.ts";
 import { ParseError } from "../core/errors.ts";
-import { PROBE_BEGIN, splitProbe } from "../core/probe.ts";
+import { splitProbe } from "../core/probe.ts";
 import type { ImportedMeasurement } from "../schemas/imported.ts";
 import { MetricValueSchema } from "../schemas/measurement.ts";
-import { isRawLog, rawLogStdout } from "../store/raw-log.ts";
 import type { GuideDefinition } from "./define-guide.ts";
 
 /** The metrics a parser read, each within its domain, or a ParseError naming the first that is not. */

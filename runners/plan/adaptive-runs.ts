@@ -22,7 +22,8 @@ function openCells(summaries: readonly MetricSummary[], baseline: string): strin
           return (
             `${comparisonLabel(r, baseline)}, ${s.label}${s.variant ? ` (${s.variant})` : ""}: ` +
             `${VERDICT_LABEL[c.verdict]}, ${measuredRange(c.tostIntervalPercent, against)} ` +
-            `(${levelLabel(c.tostIntervalPercent)} interval, ±${halfWidthPoints(c.tostIntervalPercent).toFixed(1)} points)`
+            `(${levelLabel(c.tostIntervalPercent)} interval, ` +
+            `±${halfWidthPoints(c.tostIntervalPercent).toFixed(1)} points)`
           );
         }),
     );

@@ -1,7 +1,7 @@
+import type { RuntimeInfo } from "../contracts/runtime-info.ts";
 import { isParityError } from "../core/errors.ts";
 import type { GuideDefinition, StorageMode } from "../guides/define-guide.ts";
 import type { NotRunnable } from "../schemas/guide-result.ts";
-import type { RuntimeInfo } from "../targets/target.ts";
 import type { Arm } from "./schedule.ts";
 
 /** What a run of `guide` in `arm` needs that some runtimes lack. */

@@ -1,3 +1,5 @@
+import { formatNumber } from "../contracts/format-number.ts";
+import type { Isolation, RuntimeInfo } from "../contracts/runtime-info.ts";
 import { directIoReached } from "../core/direct-io.ts";
 import {
   BUSY_PERCENT,
@@ -7,16 +9,13 @@ import {
   SLOWED_PERCENT,
   wasRerun,
 } from "../core/machine-state.ts";
-import type { Isolation } from "../core/placement.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
-import { formatNumber } from "../report/format.ts";
 import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
 import type { Warning } from "../schemas/common.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import { coefficientOfVariation } from "../stats/descriptive.ts";
 import { separateRegimes } from "../stats/regimes.ts";
 import { metricValues } from "../stats/summarize.ts";
-import type { RuntimeInfo } from "../targets/target.ts";
 
 /** An arm whose coefficient of variation exceeds this (3%) is flagged as noisy. */
 export const HIGH_CV = 0.03;

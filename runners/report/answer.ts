@@ -1,8 +1,9 @@
+import { formatNumber } from "../contracts/format-number.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import { measuredRange } from "../stats/measured-range.ts";
 import { geometricMean } from "../stats/reader-verdict.ts";
 import type { MetricSummary, RuntimeSummary } from "../stats/summarize.ts";
-import { formatNumber, VERDICT_LABEL } from "./format.ts";
+import { VERDICT_LABEL } from "./format.ts";
 
 /** One primary comparison of a sandbox against the baseline, as the answer states it. */
 export interface AnswerCell {

@@ -1,6 +1,7 @@
+import { formatInterval, formatPercent } from "../contracts/format-number.ts";
 import type { CellChange, ReleaseDiff } from "../release/release-diff.ts";
 import { movedVerdicts } from "../release/release-diff.ts";
-import { formatInterval, formatPercent, table, VERDICT_LABEL } from "./format.ts";
+import { table, VERDICT_LABEL } from "./format.ts";
 
 /** "worse +313.20%" — a published verdict against the baseline, with its size. */
 export function verdictWithSize(v: NonNullable<CellChange["before"]>): string {

@@ -1,3 +1,4 @@
+import { formatInterval, formatNumber, formatPairs, formatPercent } from "../contracts/format-number.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
@@ -12,7 +13,7 @@ import {
   type RuntimeSummary,
   summarizeGuide,
 } from "../stats/summarize.ts";
-import { formatInterval, formatNumber, formatPairs, formatPercent, table, VERDICT_LABEL } from "./format.ts";
+import { table, VERDICT_LABEL } from "./format.ts";
 
 /** The header lines of a campaign: what ran, where, and on what. */
 export function formatCampaignHeader(campaign: Campaign): string {
@@ -166,7 +167,8 @@ export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSum
             ...what,
             comparisonLabel(r, campaign.baseline),
             measuredRange(c.tostIntervalPercent, r.role === "reference" ? r.runtime : campaign.baseline),
-            `${levelLabel(c.tostIntervalPercent)} ${formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high)}`,
+            `${levelLabel(c.tostIntervalPercent)} ` +
+              formatInterval(c.tostIntervalPercent.low, c.tostIntervalPercent.high),
             VERDICT_LABEL[c.verdict],
           ]);
           if (r.swing) swings.push(`${guide.id}, ${comparisonLabel(r, campaign.baseline)}: ${swingNote(r, m.unit)}`);
@@ -178,12 +180,13 @@ export function formatVerdictTable(campaign: Campaign, inputs: readonly GuideSum
   return swings.length === 0 ? out : [out, ...swings.map((s) => `  ! ${s}`)].join("\n");
 }
 
-/** What one run does to a verdict, e.g. "one run decides it: without host's run at 7082.0 events/s it reads equivalent". */
+/** What one run does to a verdict: "one run decides it: without ‹runtime›'s run at ‹value› it would read ‹verdict›". */
 export function swingNote(r: Pick<RuntimeSummary, "swing" | "comparison">, unit: string): string {
   const s = r.swing!;
   return (
     `one run decides it: without ${s.runtime}'s run at ${formatNumber(s.value)} ${unit} it would read ` +
-    `${VERDICT_LABEL[s.verdict]} (${levelLabel(s.interval)} interval ${formatInterval(s.interval.low, s.interval.high)})`
+    `${VERDICT_LABEL[s.verdict]} ` +
+    `(${levelLabel(s.interval)} interval ${formatInterval(s.interval.low, s.interval.high)})`
   );
 }
 

@@ -1,35 +1,5 @@
 import type { Verdict } from "../stats/compare.ts";
 
-/** A number as tables show it: enough digits to compare, no more. */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return "—";
-  const a = Math.abs(x);
-  if (a >= 1000) return x.toFixed(1);
-  if (a >= 1) return x.toFixed(2);
-  if (a === 0) return "0";
-  return x.toPrecision(3);
-}
-
-/** A signed percentage, e.g. "+1.24%" or "−0.30%" (true minus sign). */
-export function formatPercent(x: number, digits = 2): string {
-  if (!Number.isFinite(x)) return "—";
-  const s = Math.abs(x).toFixed(digits);
-  return `${x < 0 && Number(s) !== 0 ? "−" : "+"}${s}%`;
-}
-
-/** A percent interval, e.g. "[−0.41%, +0.27%]". */
-export function formatInterval(low: number, high: number, digits = 2): string {
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return "[—]";
-  return `[${formatPercent(low, digits)}, ${formatPercent(high, digits)}]`;
-}
-
-/** Named values as one line, e.g. `{ runc: "1.1.5", fio: "3.33" }` → "runc 1.1.5, fio 3.33". */
-export function formatPairs(values: Readonly<Record<string, string>>): string {
-  return Object.entries(values)
-    .map(([name, value]) => `${name} ${value}`)
-    .join(", ");
-}
-
 /** How a verdict reads in tables and prose. */
 export const VERDICT_LABEL: Record<Verdict, string> = {
   equivalent: "equivalent",

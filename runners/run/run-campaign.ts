@@ -1,3 +1,5 @@
+import { formatRawLog, tail } from "../contracts/raw-log.ts";
+import type { RuntimeInfo } from "../contracts/runtime-info.ts";
 import { interrupted, isParityError, ParityError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
 import { splitProbe, wrapWithProbe } from "../core/probe.ts";
@@ -13,8 +15,6 @@ import type { GuideResult } from "../schemas/guide-result.ts";
 import { guidePlan, guideRunsReached } from "../stats/sequential-plan.ts";
 import { writeDigests } from "../store/digests.ts";
 import { probeLog } from "../store/layout.ts";
-import { formatRawLog, tail } from "../store/raw-log.ts";
-import type { RuntimeInfo } from "../targets/target.ts";
 import { guideParameters, runSeconds } from "./guide-parameters.ts";
 import { refusePatch } from "./refuse-patch.ts";
 import { resumable, resumeGuide } from "./resume.ts";

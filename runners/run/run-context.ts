@@ -1,10 +1,10 @@
-import type { RunnerView } from "../core/placement.ts";
+import type { RunnerView, RuntimeInfo } from "../contracts/runtime-info.ts";
 import type { GuideDefinition, StorageMode, StorageTarget } from "../guides/define-guide.ts";
 import type { Registry } from "../guides/registry.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { Spending } from "../schemas/sequential-plan.ts";
 import type { CampaignStore } from "../store/campaign-store.ts";
-import type { RuntimeInfo, Target } from "../targets/target.ts";
+import type { Target } from "../targets/target.ts";
 import type { ParameterOverrides } from "./guide-parameters.ts";
 import type { Progress } from "./progress.ts";
 

@@ -1,3 +1,4 @@
+import { ARM_LABEL, runLabel } from "../contracts/raw-log.ts";
 import {
   calibrationReference,
   MAX_ATTEMPTS,
@@ -12,7 +13,6 @@ import type { PlannedRun } from "../plan/schedule.ts";
 import { waves } from "../plan/waves.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { Measurement } from "../schemas/measurement.ts";
-import { ARM_LABEL, runLabel } from "../store/raw-log.ts";
 import type { Context } from "./run-context.ts";
 import { runOne } from "./run-one.ts";
 

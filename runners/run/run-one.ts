@@ -1,3 +1,5 @@
+import type { ExecResult } from "../contracts/exec-result.ts";
+import { formatRawLog, runLabel, tail } from "../contracts/raw-log.ts";
 import { directIoReached } from "../core/direct-io.ts";
 import { ParityError, ParseError } from "../core/errors.ts";
 import { verifyPlacement } from "../core/placement.ts";
@@ -9,8 +11,8 @@ import type { ThreadPolicy } from "../schemas/guide-result.ts";
 import type { Measurement, RunEnvironment, StepRecord } from "../schemas/measurement.ts";
 import type { NetworkFacts, StorageFacts, WorkloadFacts } from "../schemas/workload-facts.ts";
 import { preconditionLog, runLog, runName } from "../store/layout.ts";
-import { formatLifecycleLog, formatRawLog, lifecycleLogPath, runLabel, tail } from "../store/raw-log.ts";
-import type { ExecResult, PeerRequest } from "../targets/target.ts";
+import { formatLifecycleLog, lifecycleLogPath } from "../store/lifecycle-log.ts";
+import type { PeerRequest } from "../targets/target.ts";
 import type { Context } from "./run-context.ts";
 import { oversubscribeError } from "./thread-policy.ts";
 

@@ -39,7 +39,8 @@ export function acrossRegimes(
       level,
     },
     hint:
-      `${verdict} in every combination of regimes (${pairs.length}): each lies more than ${options.thresholdPercent}% ` +
+      `${verdict} in every combination of regimes (${pairs.length}): ` +
+      `each lies more than ${options.thresholdPercent}% ` +
       `${verdict} than the baseline, so the range spans all of them; ${finding}`,
   };
 }

@@ -1,5 +1,5 @@
+import { formatNumber } from "../contracts/format-number.ts";
 import { directIoReached } from "../core/direct-io.ts";
-import { formatNumber } from "../report/format.ts";
 import type { GuideResult, NotRunnable } from "../schemas/guide-result.ts";
 import { type CompareOptions, type Comparison, compare, type Direction } from "./compare.ts";
 import { type Describe, describe, quantile } from "./descriptive.ts";

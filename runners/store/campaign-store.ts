@@ -1,6 +1,7 @@
 import { access, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { z } from "zod";
+import { rawLogProbe, rawLogToolOutput } from "../contracts/raw-log.ts";
 import { ParityError } from "../core/errors.ts";
 import { friendlyParse } from "../core/friendly-parse.ts";
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from "../core/json-bounds.ts";
@@ -10,7 +11,6 @@ import { type GuideResult, GuideResultSchema } from "../schemas/guide-result.ts"
 import { writeFileAtomic, writeJsonAtomic } from "./atomic-write.ts";
 import { folderEntries } from "./digests.ts";
 import { CAMPAIGN_FILE, guideFile, probeLog } from "./layout.ts";
-import { rawLogProbe, rawLogToolOutput } from "./raw-log.ts";
 
 function alive(pid: number): boolean {
   try {

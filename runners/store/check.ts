@@ -1,5 +1,6 @@
 import { access, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { ARM_LABEL, runLabel } from "../contracts/raw-log.ts";
 import { isParityError } from "../core/errors.ts";
 import { wasRerun } from "../core/machine-state.ts";
 import { guideFingerprint, guides } from "../guides/index.ts";
@@ -10,7 +11,6 @@ import { METHOD_CHANGES, METHOD_VERSION } from "../schemas/common.ts";
 import { jsonSchemas } from "../schemas/json-schema.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { verifyDigests } from "./digests.ts";
-import { ARM_LABEL, runLabel } from "./raw-log.ts";
 import { verifyFacts, verifyToolVersions } from "./verify-facts.ts";
 import { verifyRawLogs } from "./verify-raw-logs.ts";
 

@@ -1,10 +1,10 @@
+import { rawLogStdout } from "../contracts/raw-log.ts";
 import { splitProbe } from "../core/probe.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
 import type { CampaignStore } from "./campaign-store.ts";
 import { probeLog } from "./layout.ts";
-import { rawLogStdout } from "./raw-log.ts";
 
 /** CPUs in a cpuset list such as "0-1,4". */
 export function cpusetSize(cpuset: string): number {

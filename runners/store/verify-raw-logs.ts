@@ -1,10 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PROBE_BEGIN } from "../contracts/probe-markers.ts";
+import { rawLogHeader, rawLogStdout, runLabel } from "../contracts/raw-log.ts";
 import { isParityError } from "../core/errors.ts";
-import { PROBE_BEGIN, splitProbe } from "../core/probe.ts";
+import { splitProbe } from "../core/probe.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { lifecycleLogPath, parseLifecycleLog, rawLogHeader, rawLogStdout, runLabel } from "./raw-log.ts";
+import { lifecycleLogPath, parseLifecycleLog } from "./lifecycle-log.ts";
 
 /** What re-reading a guide's raw logs found: problems fail the check, notes do not. */
 export interface RawLogFindings {

@@ -1,8 +1,7 @@
-import type { Isolation, RunnerView, SandboxProof } from "../core/placement.ts";
-import type { PodLifecycle } from "../core/pod-lifecycle.ts";
+import type { ExecResult } from "../contracts/exec-result.ts";
+import type { RunnerView, RuntimeInfo } from "../contracts/runtime-info.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../guides/define-guide.ts";
 import type { ClockFacts, HostFacts } from "../schemas/campaign.ts";
-import type { RunEnvironment } from "../schemas/measurement.ts";
 import type { WorkloadFacts } from "../schemas/workload-facts.ts";
 
 /**
@@ -16,38 +15,6 @@ export interface PeerRequest {
   ports: readonly number[];
   /** The runtime a target that runs the peer as a workload of its own uses (Kubernetes: the baseline's pods). */
   runtime: string;
-}
-
-/** The peer of one run as the target ran it. */
-export interface PeerResult {
-  /** The path between the workload and the peer as the target built it, e.g. a veth pair between namespaces. */
-  path: string;
-  /** What the peer's server printed, kept beside the run's raw log. */
-  output: string;
-}
-
-/** What one command printed and how it ended. */
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  durationMs: number;
-  startedAt: string;
-  finishedAt: string;
-  /** Digest of the image the workload ran from, when the target knows it (Kubernetes). */
-  imageDigest?: string;
-  /** Epoch milliseconds (fractional) just before the runtime was asked to start the workload. */
-  requestedAt?: number;
-  /** Epoch milliseconds (fractional) when the runtime reported the workload's exit. */
-  exitedAt?: number;
-  /** With `untilReady` on Kubernetes: the pod's timeline from creation to Ready. */
-  lifecycle?: PodLifecycle;
-  /** The runtime's own log of a failed run (runsc's), kept beside the raw log. */
-  runtimeLog?: string;
-  /** The machine around the run, where the target can see it (local). */
-  environment?: RunEnvironment;
-  /** With `peer`: the path the target built and what the peer printed. */
-  peer?: PeerResult;
 }
 
 /** What an exec is for: names pods and containers so a person can tell them apart. */
@@ -80,23 +47,6 @@ export interface CampaignNeeds {
   realtime?: boolean;
   /** A guide follows workloads to Ready and reads server timestamps (Kubernetes: measure the API clock offset). */
   readiness?: boolean;
-}
-
-/** Something a guide may need that a runtime may lack. */
-export type RuntimeCapability = "realtime" | "blockDevice" | "directIo";
-
-/** A runtime as a target knows it. */
-export interface RuntimeInfo {
-  id: string;
-  isolation: Isolation;
-  description: string;
-  /**
-   * What the runtime cannot do, with the reason. A run that needs it and fails is recorded
-   * as "not runnable" with that reason and the tool's own message, never left as a gap.
-   */
-  lacks?: Partial<Record<RuntimeCapability, string>>;
-  /** Proof a run really ran inside this runtime, beyond the kernel and namespaces (see verifyPlacement). */
-  proof?: SandboxProof;
 }
 
 /**

@@ -3,9 +3,10 @@
  * parser module the runner and `parity compare` use, compared with the published runs by the
  * same statistics, and drawn as a small SVG. Nothing leaves the page.
  */
+
+import { formatNumber, formatPercent } from "../../runners/contracts/format-number.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { readOutput } from "../../runners/guides/read-output.ts";
-import { formatNumber, formatPercent } from "../../runners/report/format.ts";
 import { explainDifferences } from "../../runners/stats/reader-differences.ts";
 import { judgeReaderRun, type PublishedSide } from "../../runners/stats/reader-verdict.ts";
 import { compareSvg } from "./compare-svg.ts";

@@ -15,11 +15,11 @@ import {
   runscConfigPath,
   shimAdapter,
 } from "../../runners/cluster/config-files.ts";
-import { kubernetesGoMod } from "../../runners/cluster/go-build.ts";
 import { clusterLayout } from "../../runners/cluster/layout.ts";
-import { KUBERNETES_STAGING_MODULES } from "../../runners/cluster/versions.ts";
 import { rbacManifests } from "../../runners/targets/kubernetes/rbac.ts";
 import { gvisorVariants } from "../../runners/targets/local/gvisor-variants.ts";
+import { kubernetesGoMod } from "../../runners/toolchain/go-build.ts";
+import { KUBERNETES_STAGING_MODULES } from "../../runners/toolchain/versions.ts";
 
 const layout = clusterLayout({ PARITY_CACHE: "/cache", PARITY_CLUSTER_ROOT: "/root-of-cluster" });
 

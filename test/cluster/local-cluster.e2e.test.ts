@@ -8,9 +8,9 @@ import { PARITY_NAMESPACE, REALTIME_NAMESPACE } from "../../runners/cluster/clus
 import { kubectl as clusterKubectl } from "../../runners/cluster/cluster-up.ts";
 import { NODE_IP } from "../../runners/cluster/config-files.ts";
 import { clusterLayout } from "../../runners/cluster/layout.ts";
-import { IMAGES } from "../../runners/cluster/versions.ts";
 import { attachedLoops } from "../../runners/cluster/volumes.ts";
 import { guides } from "../../runners/guides/index.ts";
+import { IMAGES } from "../../runners/toolchain/versions.ts";
 import { parity } from "../helpers/cli.ts";
 import { CLUSTER_BUILD_HANG_LIMIT_MS, until } from "../helpers/limits.ts";
 

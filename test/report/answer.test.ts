@@ -59,7 +59,10 @@ describe("the answer a summary leads with", () => {
     const text = formatAnswer("runc", [{ guide: syscall, summaries }]);
     expect(text.split("\n")[0]).toBe("What each sandbox costs against runc (primary metrics, biggest first):");
     expect(text).toMatch(
-      /gvisor vs runc, System calls \(perf bench\), getppid\(\) call: 6\d\d\.\d+ ns vs 1\d\d\.\d+ ns, 4\.\d–4\.\d× runc's \(worse\)/,
+      new RegExp(
+        String.raw`gvisor vs runc, System calls \(perf bench\), getppid\(\) call: ` +
+          String.raw`6\d\d\.\d+ ns vs 1\d\d\.\d+ ns, 4\.\d–4\.\d× runc's \(worse\)`,
+      ),
     );
     expect(text).toMatch(
       /crun vs runc, .*, between .* lower and .* higher than runc \(equivalent: no measurable cost\)/,

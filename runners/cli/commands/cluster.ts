@@ -2,9 +2,9 @@ import { defineCommand } from "citty";
 import { PARITY_NAMESPACE } from "../../cluster/cluster-objects.ts";
 import { kubectl } from "../../cluster/cluster-up.ts";
 import { type ClusterLayout, clusterLayout } from "../../cluster/layout.ts";
-import { CLUSTER_VERSIONS } from "../../cluster/versions.ts";
 import { runVolumeRecycler } from "../../cluster/volume-recycler.ts";
 import { ParityError } from "../../core/errors.ts";
+import { CLUSTER_VERSIONS } from "../../toolchain/versions.ts";
 import { guarded } from "../guard.ts";
 import { localClusterOptions, startLocalCluster, stopLocalCluster } from "../local-cluster.ts";
 

@@ -1,10 +1,10 @@
 import { basename, join } from "node:path";
 import { defineCommand } from "citty";
+import { formatInterval, formatNumber, formatPercent } from "../../contracts/format-number.ts";
 import { ParityError } from "../../core/errors.ts";
 import { withDerivedMetrics } from "../../guides/derived-metrics.ts";
 import { guides } from "../../guides/index.ts";
 import { readOutput } from "../../guides/read-output.ts";
-import { formatInterval, formatNumber, formatPercent } from "../../report/format.ts";
 import { compareReaderRun } from "../../stats/reader-compare.ts";
 import { explainDifferences, publishedSettings } from "../../stats/reader-differences.ts";
 import { verdictSettings } from "../../stats/sequential-plan.ts";

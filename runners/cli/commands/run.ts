@@ -55,14 +55,16 @@ export const runCommand = defineCommand({
     "until-conclusive": {
       type: "boolean",
       description:
-        "Add runs look by look (a group-sequential plan, recorded) until every guide's primary verdict is settled, up " +
+        "Add runs look by look (a group-sequential plan, recorded) until every guide's primary verdict is settled, " +
+        "up " +
         "to --max-runs and within --budget (default: on; off with --quick; --no-until-conclusive runs --runs only)",
     },
     "max-runs": { type: "string", description: "With --until-conclusive: runs per runtime at most (default 10)" },
     budget: {
       type: "string",
       description:
-        "With --until-conclusive: minutes the campaign may take; a look that would end after them does not start (the " +
+        "With --until-conclusive: minutes the campaign may take; a look that would end after them does not start " +
+        "(the " +
         "planned runs always run; default 90)",
     },
     looks: {

@@ -1,4 +1,4 @@
-import { CRI_OPERATIONS, type CriOperation } from "../../core/pod-lifecycle.ts";
+import { CRI_OPERATIONS, type CriOperation } from "../../contracts/pod-lifecycle.ts";
 
 /** The running totals of one kubelet histogram: seconds over every observation, and how many. */
 export interface Totals {

@@ -1,5 +1,5 @@
+import type { CriOperation, PodLifecycle } from "../../contracts/pod-lifecycle.ts";
 import { ParseError } from "../../core/errors.ts";
-import type { CriOperation, PodLifecycle } from "../../core/pod-lifecycle.ts";
 import { kubeletFigures } from "./kubelet-metrics.ts";
 
 /**

@@ -1,12 +1,13 @@
 import type { V1Node, V1Pod } from "@kubernetes/client-node";
+import type { ExecResult } from "../../contracts/exec-result.ts";
+import type { RunnerView, RuntimeInfo } from "../../contracts/runtime-info.ts";
 import { ParityError } from "../../core/errors.ts";
-import type { RunnerView } from "../../core/placement.ts";
 import { PEER_VARIABLE } from "../../core/probe.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { ClockFacts, HostFacts } from "../../schemas/campaign.ts";
 import { type RuntimeProfile, type RuntimeProfiles, wholeCpus } from "../../schemas/runtime-profile.ts";
 import type { WorkloadFacts } from "../../schemas/workload-facts.ts";
-import type { CampaignNeeds, ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
+import type { CampaignNeeds, ExecOptions, Target } from "../target.ts";
 import { ensureNamespace, findNode, runtimeClassHandler } from "./cluster-setup.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { nodeFacts } from "./node-facts.ts";

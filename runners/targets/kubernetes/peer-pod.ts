@@ -1,7 +1,7 @@
 import type { V1Pod } from "@kubernetes/client-node";
+import { tail } from "../../contracts/raw-log.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { RuntimeProfile } from "../../schemas/runtime-profile.ts";
-import { tail } from "../../store/raw-log.ts";
 import type { PeerRequest } from "../target.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { benchmarkPod, listening } from "./pod-manifest.ts";

@@ -1,6 +1,6 @@
 import type { V1Pod } from "@kubernetes/client-node";
-import { tail } from "../../store/raw-log.ts";
-import type { ExecResult } from "../target.ts";
+import type { ExecResult } from "../../contracts/exec-result.ts";
+import { tail } from "../../contracts/raw-log.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { imageDigest } from "./pod-status.ts";
 import { stuckPodError } from "./stuck-pod.ts";

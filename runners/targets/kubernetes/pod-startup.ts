@@ -1,8 +1,8 @@
 import type { V1Pod } from "@kubernetes/client-node";
+import type { PodLifecycle, Watched } from "../../contracts/pod-lifecycle.ts";
+import { PROBE_END } from "../../contracts/probe-markers.ts";
 import { epochMs as now } from "../../core/epoch-ms.ts";
 import { ParityError } from "../../core/errors.ts";
-import type { PodLifecycle, Watched } from "../../core/pod-lifecycle.ts";
-import { PROBE_END } from "../../core/probe.ts";
 import { kubeletLines } from "../../guides/startup/kubelet-metrics.ts";
 import type { KubeClient } from "./kube-client.ts";
 import { stuckPodError } from "./stuck-pod.ts";

@@ -1,8 +1,9 @@
 import type { V1Node, V1Pod } from "@kubernetes/client-node";
+import type { ExecResult } from "../../contracts/exec-result.ts";
 import { ParityError } from "../../core/errors.ts";
 import type { ClockFacts } from "../../schemas/campaign.ts";
 import type { RuntimeProfile } from "../../schemas/runtime-profile.ts";
-import type { ExecOptions, ExecResult } from "../target.ts";
+import type { ExecOptions } from "../target.ts";
 import { apiClock } from "./api-clock.ts";
 import { nodeHasImage } from "./image-check.ts";
 import type { KubeClient } from "./kube-client.ts";

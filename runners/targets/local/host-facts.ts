@@ -1,6 +1,6 @@
 import { readFile, readlink } from "node:fs/promises";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
-import type { RunnerView } from "../../core/placement.ts";
+import type { RunnerView } from "../../contracts/runtime-info.ts";
 import type { ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
 import { versionOf } from "./tools.ts";

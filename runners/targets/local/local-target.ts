@@ -2,14 +2,15 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
+import type { ExecResult } from "../../contracts/exec-result.ts";
+import type { RunnerView, RuntimeInfo } from "../../contracts/runtime-info.ts";
 import { epochMs } from "../../core/epoch-ms.ts";
 import { interrupted, ParityError } from "../../core/errors.ts";
 import { QUIET_WAIT_MAX_MS, QUIET_WINDOW_MS, UNQUIET_STREAK } from "../../core/machine-state.ts";
-import type { RunnerView } from "../../core/placement.ts";
 import { PEER_VARIABLE } from "../../core/probe.ts";
 import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/define-guide.ts";
 import type { HostFacts } from "../../schemas/campaign.ts";
-import type { ExecOptions, ExecResult, RuntimeInfo, Target } from "../target.ts";
+import type { ExecOptions, Target } from "../target.ts";
 import { moveControllersOffCgroup2 } from "./cgroup-hybrid.ts";
 import { checkVariantStarts, readRunscLogs, runscGlobalArgs } from "./gvisor.ts";
 import { type GvisorSettings, gvisorVariants } from "./gvisor-variants.ts";

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { execa, type ResultPromise } from "execa";
+import { tail } from "../../contracts/raw-log.ts";
 import { ParityError } from "../../core/errors.ts";
-import { tail } from "../../store/raw-log.ts";
 import { alive } from "./oci-runtime.ts";
 
 /** Names of the namespaces a runner makes: `parity-net-<runner pid>-<n>-peer` and `…-work`. */

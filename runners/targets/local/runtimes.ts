@@ -1,5 +1,5 @@
+import type { RuntimeInfo } from "../../contracts/runtime-info.ts";
 import { Registry } from "../../guides/registry.ts";
-import type { RuntimeInfo } from "../target.ts";
 import { gvisorVariants } from "./gvisor-variants.ts";
 
 /** What gVisor cannot do as the guides define it, whatever its settings. */

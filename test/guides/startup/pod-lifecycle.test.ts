@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PodLifecycle } from "../../../runners/core/pod-lifecycle.ts";
+import type { PodLifecycle } from "../../../runners/contracts/pod-lifecycle.ts";
 import { startupGuide } from "../../../runners/guides/startup/guide.ts";
 import { eventTimeMs, lifecycleMetrics, pulledImage } from "../../../runners/guides/startup/pod-lifecycle.ts";
 

@@ -2,8 +2,8 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../core/errors.ts";
+import type { BuildCache } from "./build-cache.ts";
 import { exists } from "./exists.ts";
-import type { ClusterLayout } from "./layout.ts";
 import { CLUSTER_VERSIONS, KUBERNETES_COMMANDS, KUBERNETES_STAGING_MODULES } from "./versions.ts";
 
 /**
@@ -90,7 +90,7 @@ async function goBuild(
     if (!text.includes(adapt.from))
       throw new ParityError("CLUSTER", {
         what: `Building ${what}: ${adapt.file} no longer contains "${adapt.from}"`,
-        next: "make the pinned version and the adaptation in runners/cluster/go-build.ts agree",
+        next: "make the pinned version and the adaptation in runners/toolchain/go-build.ts agree",
       });
     await chmod(file, 0o644);
     await writeFile(file, text.replace(adapt.from, adapt.to));
@@ -110,7 +110,7 @@ async function goBuild(
  * Builds (once per version) etcd's companions: kube-apiserver, kube-controller-manager,
  * kube-scheduler, kubelet and kubectl.
  */
-export function buildKubernetes(layout: ClusterLayout, log: (line: string) => void): Promise<void> {
+export function buildKubernetes(layout: BuildCache, log: (line: string) => void): Promise<void> {
   const commands = KUBERNETES_COMMANDS.map((name) => ({ pkg: `k8s.io/kubernetes/cmd/${name}`, name }));
   return goBuild(
     "Kubernetes",
@@ -125,7 +125,7 @@ export function buildKubernetes(layout: ClusterLayout, log: (line: string) => vo
 }
 
 /** Builds (once per version) gVisor's runsc and its containerd shim from the same commit. */
-export function buildGvisor(layout: ClusterLayout, log: (line: string) => void): Promise<void> {
+export function buildGvisor(layout: BuildCache, log: (line: string) => void): Promise<void> {
   const goMod = "module parity.local/gvisor-build\n\ngo 1.24.0\n";
   // containerd finds a runtime's shim by name: runtime type io.containerd.runsc.v1 runs containerd-shim-runsc-v1.
   const commands = [

@@ -20,7 +20,7 @@ const apiTime = z.string().min(1);
  * create request and at each first sighting in the watch (epoch ms, fractional), what the API
  * stored (whole-second timestamps, as RFC 3339 strings), the scheduler's event, the pod's
  * image events and the kubelet's metrics around it. Produced by the Kubernetes target, kept as
- * a raw log beside the run's (store/raw-log.ts), read by the startup guide.
+ * a raw log beside the run's (store/lifecycle-log.ts), read by the startup guide.
  */
 export const PodLifecycleSchema = z.strictObject({
   /** Runner clock just before the create request was sent. */
