@@ -69,7 +69,7 @@ const TRIGGERS: Partial<Record<ParityErrorCode, () => unknown>> = {
 /** Codes raised only by a whole run or a real cluster: the scenario test that raises each. */
 const SCENARIOS: Partial<Record<ParityErrorCode, string>> = {
   TOOL_FAILED: "test/run/run-campaign.faults.test.ts",
-  DISK_FULL: "test/store/atomic-write.test.ts",
+  DISK_FULL: "test/store/atomic-write.real.test.ts",
   MACHINE_BUSY: "test/cli/release.e2e.test.ts",
 };
 
