@@ -30,7 +30,7 @@ export function schedulerOf(kernel: string): "EEVDF" | "CFS" | "unknown" {
   return major > 6 || (major === 6 && minor >= 6) ? "EEVDF" : "CFS";
 }
 
-/** Methodology warnings of one guide's results (DESIGN.md rules 1 and 5). */
+/** Methodology warnings of one guide's results (the methodology page: threads match vCPUs, confounders are shown). */
 export function guideWarnings(
   guide: GuideDefinition,
   result: GuideResult,
@@ -123,7 +123,7 @@ export function guideWarnings(
   return warnings;
 }
 
-/** The storage path, told from what each run saw (DESIGN.md rule 3). */
+/** The storage path, told from what each run saw (the methodology page: the storage path is part of the result). */
 function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation: Record<string, Isolation>): Warning[] {
   const warnings: Warning[] = [];
   const path = (m: GuideResult["measurements"][number]) =>
@@ -180,7 +180,7 @@ function storageWarnings(guide: GuideDefinition, result: GuideResult, isolation:
 }
 
 /**
- * Runs made on a busy or slowed machine, counted per runtime (DESIGN.md rule 6: busy runs flagged),
+ * Runs made on a busy or slowed machine, counted per runtime (the methodology page: busy runs flagged),
  * with how many were run again and left out of the statistics.
  */
 function busyWarnings(guide: GuideDefinition, result: GuideResult): Warning[] {

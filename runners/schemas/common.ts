@@ -18,7 +18,7 @@ export const METHOD_CHANGES: Readonly<Record<number, string>> = {
     "kubelet times them",
 };
 
-/** How a workload reaches its scratch storage (DESIGN.md rule 3: the storage path is part of the result). */
+/** How a workload reaches its scratch storage (the methodology page: the storage path is part of the result). */
 export const StorageModeSchema = z.enum(["filesystem", "block"]);
 export type StorageMode = z.output<typeof StorageModeSchema>;
 
@@ -45,7 +45,7 @@ export const TimestampSchema = z.iso
   .datetime({ offset: true })
   .describe("ISO 8601 time, e.g. `2026-11-27T18:01:27.123Z`.");
 
-/** A methodology warning stored with results (DESIGN.md rule 5: confounders are shown). */
+/** A methodology warning stored with results (the methodology page: confounders are shown). */
 export const WarningSchema = z
   .strictObject({
     code: z.string().describe("Stable kind of warning, e.g. `high-variation`, `few-runs`, `kernel-differs`."),

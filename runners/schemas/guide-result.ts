@@ -3,7 +3,7 @@ import * as z from "zod";
 import { CampaignPathSchema, IdSchema, SCHEMA_VERSION, StorageModeSchema, WarningSchema } from "./common.ts";
 import { MeasurementSchema } from "./measurement.ts";
 
-/** How the thread count of a guide was chosen (DESIGN.md rule 1: threads match vCPUs). */
+/** How the thread count of a guide was chosen (the methodology page: threads match vCPUs). */
 export const ThreadPolicySchema = z
   .strictObject({
     requested: z

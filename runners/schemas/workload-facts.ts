@@ -45,7 +45,10 @@ export const WorkloadFactsSchema = z
 
 export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
 
-/** What the scratch storage of a run really was, seen from inside the workload (DESIGN.md rule 3). */
+/**
+ * What the scratch storage of a run really was, seen from inside the workload (the methodology
+ * page: the storage path is part of the result).
+ */
 export const StorageFactsSchema = z
   .strictObject({
     mode: z

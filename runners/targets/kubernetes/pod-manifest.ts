@@ -97,7 +97,10 @@ function hash(text: string): string {
   return h.toString(36).padStart(8, "0").slice(0, 8);
 }
 
-/** The guest-sizing annotations a VM runtime needs, filled from the requested resources (DESIGN.md rule 2). */
+/**
+ * The guest-sizing annotations a VM runtime needs, filled from the requested resources (the
+ * methodology page: size the guest explicitly).
+ */
 export function sizingAnnotations(profile: RuntimeProfile): Record<string, string> {
   const out: Record<string, string> = { ...profile.annotations };
   if (profile.vcpuAnnotation) out[profile.vcpuAnnotation] = String(wholeCpus(profile.resources.cpu));
