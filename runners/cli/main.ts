@@ -11,27 +11,30 @@ import { runCommand } from "./commands/run.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { showCommand } from "./commands/show.ts";
 
+/** Every subcommand of `parity`: its options are defined here once, and the CLI reference page is held to them. */
+export const COMMANDS = {
+  run: runCommand,
+  import: importCommand,
+  compare: compareCommand,
+  check: checkCommand,
+  show: showCommand,
+  export: exportCommand,
+  schema: schemaCommand,
+  historical: historicalCommand,
+  release: releaseCommand,
+  manifests: manifestsCommand,
+  rbac: rbacCommand,
+  doctor: doctorCommand,
+  cluster: clusterCommand,
+};
+
 const root = defineCommand({
   meta: {
     name: "parity",
     description:
       "What does a sandboxed runtime cost compared with runc? Run the benchmark guides and publish their numbers.",
   },
-  subCommands: {
-    run: runCommand,
-    import: importCommand,
-    compare: compareCommand,
-    check: checkCommand,
-    show: showCommand,
-    export: exportCommand,
-    schema: schemaCommand,
-    historical: historicalCommand,
-    release: releaseCommand,
-    manifests: manifestsCommand,
-    rbac: rbacCommand,
-    doctor: doctorCommand,
-    cluster: clusterCommand,
-  },
+  subCommands: COMMANDS,
 });
 
 /** Runs the `parity` command line with the given arguments. */
