@@ -21,7 +21,7 @@ function typical(values: readonly number[], unit: string): string {
  * A cell in the reader's words, the same in the CLI and on the site: "gvisor vs runc, System calls
  * (perf bench), getppid() call: 690 ns vs 170 ns, 3.8–4.3× runc's (worse)"; an open cell says why it is open.
  */
-export function answerLine(cell: AnswerCell, baseline: string): string {
+export function answerLine(cell: AnswerCell, baseline: string, options: { label?: boolean } = {}): string {
   const { guide, summary: s, runtime: r } = cell;
   const c = r.comparison!;
   const base = s.runtimes.find((x) => x.role === "baseline")!;
@@ -30,6 +30,8 @@ export function answerLine(cell: AnswerCell, baseline: string): string {
   const range = `${what}: ${figures}, ${measuredRange(c.tostIntervalPercent, baseline)}`;
   // An open cell's hint starts with its label and says why it is open.
   if (c.verdict === "inconclusive" || c.verdict === "noise-floor") return `${range}; ${c.hint}`;
+  // Where the verdict shows beside the line (a badge on the site), the words end with the range.
+  if (options.label === false) return c.verdict === "equivalent" ? `${range}: no measurable cost` : range;
   return `${range} (${c.verdict === "equivalent" ? "equivalent: no measurable cost" : VERDICT_LABEL[c.verdict]})`;
 }
 
