@@ -49,6 +49,35 @@ async function summary(guideId: string) {
 }
 
 describe("the built site in Chromium", () => {
+  it("home page: its first screen answers in absolute figures (desktop), within two screens on a phone", async () => {
+    for (const [width, height, screens] of [
+      [1280, 800, 1],
+      [390, 844, 2],
+    ] as const) {
+      const page = await site.browser.newPage({ viewport: { width, height } });
+      await page.goto(`${site.url}/`);
+      const lines = page.locator(".answer li");
+      const total = await lines.count();
+      let seen = 0;
+      for (let i = 0; i < total; i++) {
+        const box = await lines.nth(i).boundingBox();
+        if (box && box.y + box.height <= height * screens) seen++;
+      }
+      // Whatever the record settled: at least two of its costs (or all, if fewer) within reach.
+      expect(seen, `${width}px: answer lines within ${screens} screen(s)`).toBeGreaterThanOrEqual(Math.min(2, total));
+      for (let i = 0; i < Math.min(total, 3); i++) {
+        const text = (await lines.nth(i).textContent())!.replace(/\s+/g, " ");
+        // "gvisor vs runc, <guide>, <metric>: ‹a› ns vs ‹b› ns, ‹low›–‹high›× runc's": two figures and a range.
+        expect(text).toMatch(/: [0-9.]+ \S.* vs [0-9.]+ \S.*, (between .*|[0-9.]+–[0-9.]+(%|×) .*)/);
+        expect(await lines.nth(i).locator(".verdict").textContent()).toMatch(/^(worse|better|equivalent)$/);
+      }
+      expect(await page.locator(".answer-where").first().textContent()).toMatch(
+        /measured \d{4}-\d\d-\d\d.*vCPUs, kernel/,
+      );
+      await page.close();
+    }
+  });
+
   it("home page: the headline table shows each guide's delta computed from data/", async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/`);
