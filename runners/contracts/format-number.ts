@@ -8,9 +8,16 @@ export function formatNumber(x: number): string {
   return x.toPrecision(3);
 }
 
-/** A signed percentage, e.g. "+1.24%" or "−0.30%" (true minus sign). */
+/**
+ * A signed percentage, e.g. "+1.24%" or "−0.30%" (true minus sign); a change past twice the
+ * baseline reads as its ratio, "4.31×" or "354×", never "+35263.79%".
+ */
 export function formatPercent(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return "—";
+  if (x >= 100) {
+    const ratio = 1 + x / 100;
+    return `${ratio.toFixed(ratio < 10 ? 2 : ratio < 100 ? 1 : 0)}×`;
+  }
   const s = Math.abs(x).toFixed(digits);
   return `${x < 0 && Number(s) !== 0 ? "−" : "+"}${s}%`;
 }
