@@ -327,6 +327,11 @@ describe("the built site in Chromium", () => {
     const page = await context.newPage();
     for (const path of ["/guides/cpu/", "/guides/memory/", "/guides/io/", "/trends/"]) {
       await page.goto(`${site.url}${path}`);
+      // A trend needs two releases: with fewer, the page says so instead of drawing one point.
+      if (path === "/trends/" && (await page.locator("figure.chart").count()) === 0) {
+        expect(await page.locator("main").textContent()).toMatch(/No metric has been measured in two releases yet/);
+        continue;
+      }
       expect(await page.locator("figure.chart svg").count(), path).toBeGreaterThan(0);
       expect(await page.locator("figure.chart svg path").count(), path).toBeGreaterThan(3);
     }
