@@ -74,9 +74,20 @@ export function useBuiltSiteInChromium(makeData?: () => Promise<string>): BuiltS
   return site;
 }
 
+/** Whether the published record ran a guide at all (a guide just added has no campaign yet). */
+export async function isPublished(guide: string, data = join(repo, "data")): Promise<boolean> {
+  return (await pickFor(guide, data)) !== undefined;
+}
+
 /** The campaign a guide page publishes, picked as the site picks it, from `data` (the repository's by default). */
 export async function publishedCampaign(guide: string, data = join(repo, "data")): Promise<Campaign> {
+  const campaign = await pickFor(guide, data);
+  if (!campaign) throw new Error(`No published campaign ran guide ${guide}: a test that needs one cannot run.`);
+  return campaign;
+}
+
+async function pickFor(guide: string, data: string): Promise<Campaign | undefined> {
   const store = new CampaignStore(join(data, "campaigns"));
   const views = await Promise.all((await store.list()).map(async (id) => ({ campaign: await store.readCampaign(id) })));
-  return pickPublishedForGuide(views, guide)!.campaign;
+  return pickPublishedForGuide(views, guide)?.campaign;
 }
