@@ -4,19 +4,10 @@ import { answerCells, formatAnswer } from "../../runners/report/answer.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import type { Measurement } from "../../runners/schemas/measurement.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
+import { WORKLOAD } from "../helpers/workload.ts";
 
 // A system-call result built from known per-call times (ns): gVisor four times runc, crun beside it.
 const syscall = guides.get("syscall");
-const workload = {
-  vcpus: 2,
-  kernel: "6.1",
-  arch: "x86_64",
-  memTotalKib: 1,
-  pidNamespace: "pid:[1]",
-  mountNamespace: "mnt:[1]",
-  cgroup: "0::/",
-  cpuHypervisorFlag: false,
-};
 const times: Record<string, number[]> = {
   runc: [170, 172, 168, 171, 169],
   gvisor: [690, 700, 680, 695, 685],
@@ -30,7 +21,7 @@ const measurements: Measurement[] = Object.entries(times).flatMap(([runtime, val
     startedAt: "2026-12-07T10:00:00.000Z",
     finishedAt: "2026-12-07T10:00:01.000Z",
     metrics: { getppidNs },
-    workload,
+    workload: WORKLOAD,
     steps: [
       { id: "perf-bench", argv: ["perf"], exitCode: 0, durationMs: 1, rawLog: `raw/syscall/${runtime}-${i}.log` },
     ],

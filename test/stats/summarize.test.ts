@@ -3,19 +3,10 @@ import { guides } from "../../runners/guides/index.ts";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import type { Measurement } from "../../runners/schemas/measurement.ts";
 import { summarizeGuide } from "../../runners/stats/summarize.ts";
+import { WORKLOAD } from "../helpers/workload.ts";
 
 // The methodology's verdict rules on a jitter result built from known values.
 const jitter = guides.get("jitter");
-const workload = {
-  vcpus: 2,
-  kernel: "6.1",
-  arch: "x86_64",
-  memTotalKib: 1,
-  pidNamespace: "pid:[1]",
-  mountNamespace: "mnt:[1]",
-  cgroup: "0::/",
-  cpuHypervisorFlag: false,
-};
 
 function run(runtime: string, arm: "main" | "aa", i: number, metrics: Record<string, number | string>): Measurement {
   const t = `2026-11-30T10:00:${String(i).padStart(2, "0")}.000Z`;
@@ -26,7 +17,7 @@ function run(runtime: string, arm: "main" | "aa", i: number, metrics: Record<str
     startedAt: t,
     finishedAt: t,
     metrics,
-    workload,
+    workload: WORKLOAD,
     steps: [
       { id: "cyclictest", argv: ["cyclictest"], exitCode: 0, durationMs: 1, rawLog: `raw/jitter/${runtime}-${i}.log` },
     ],
