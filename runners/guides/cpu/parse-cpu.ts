@@ -1,5 +1,6 @@
-import { commonMetrics } from "../sysbench/common-metrics.ts";
-import { NUMBER, numberAt, parseSysbenchCommon, requireLine, splitLines } from "../sysbench/parse-sysbench.ts";
+import { splitLines } from "../tool-output/lines.ts";
+import { NUMBER, numberAt, parseSysbenchCommon, requireLine } from "../tool-output/sysbench.ts";
+import { commonMetrics } from "../tool-output/sysbench-metrics.ts";
 
 /** Reads `sysbench cpu run` output (any 1.0.x) into the CPU guide's metrics. */
 export function parseCpuOutput(text: string): Record<string, number | string> {

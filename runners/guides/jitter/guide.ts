@@ -1,7 +1,7 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
 import { defineGuide, type StepContext } from "../define-guide.ts";
-import { SYSBENCH_TOOL } from "../sysbench/common-metrics.ts";
+import { SYSBENCH_TOOL } from "../tool-output/sysbench-metrics.ts";
 import { JITTER_METRICS, jitterMetrics, skippedWakeups } from "./metrics.ts";
 import { parseCyclictest } from "./parse-cyclictest.ts";
 import { censoredWarnings } from "./warnings.ts";

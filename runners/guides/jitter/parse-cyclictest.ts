@@ -1,6 +1,6 @@
 import { ParseError } from "../../core/errors.ts";
 import type { LatencyHistogram } from "../../stats/histogram.ts";
-import { splitLines } from "../sysbench/parse-sysbench.ts";
+import { splitLines } from "../tool-output/lines.ts";
 
 /** What cyclictest reports of one measuring thread. */
 export interface CyclictestThread {

@@ -1,7 +1,7 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
 import { defineGuide, type StepParameters } from "../define-guide.ts";
-import { SYSBENCH_COMMON_METRICS, SYSBENCH_TOOL } from "../sysbench/common-metrics.ts";
+import { SYSBENCH_COMMON_METRICS, SYSBENCH_TOOL } from "../tool-output/sysbench-metrics.ts";
 import { memoryMetrics } from "./parse-memory.ts";
 
 /** Parameters of the memory guide. */

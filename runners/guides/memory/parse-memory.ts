@@ -1,14 +1,8 @@
 import { ParseError } from "../../core/errors.ts";
 import type { StepContext } from "../define-guide.ts";
-import { commonMetrics } from "../sysbench/common-metrics.ts";
-import {
-  NUMBER,
-  numberAt,
-  parseSysbenchCommon,
-  requireLine,
-  splitLines,
-  splitSysbenchOutputs,
-} from "../sysbench/parse-sysbench.ts";
+import { splitLines } from "../tool-output/lines.ts";
+import { NUMBER, numberAt, parseSysbenchCommon, requireLine, splitSysbenchOutputs } from "../tool-output/sysbench.ts";
+import { commonMetrics } from "../tool-output/sysbench-metrics.ts";
 
 const UNIT_BYTES: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 

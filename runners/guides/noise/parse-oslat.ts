@@ -1,5 +1,5 @@
 import { ParseError } from "../../core/errors.ts";
-import { splitLines } from "../sysbench/parse-sysbench.ts";
+import { splitLines } from "../tool-output/lines.ts";
 
 /** What oslat reports of one measuring thread (one CPU). */
 export interface OslatThread {

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { ParseError } from "../../core/errors.ts";
 import { defineGuide, type StepContext } from "../define-guide.ts";
-import { parsePerfBench, perfBenchResult } from "./parse-perf-bench.ts";
+import { parsePerfBench, perfBenchResult } from "../tool-output/perf-bench.ts";
 
 /** Parameters of the system-call guide. */
 export const SyscallParametersSchema = z.object({

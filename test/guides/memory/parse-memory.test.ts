@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryMetrics, parseMemoryOutput } from "../../../runners/guides/memory/parse-memory.ts";
-import { splitSysbenchOutputs } from "../../../runners/guides/sysbench/parse-sysbench.ts";
+import { splitSysbenchOutputs } from "../../../runners/guides/tool-output/sysbench.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
 const cases = [

@@ -1,5 +1,5 @@
 import type { MetricDefinition } from "../define-guide.ts";
-import type { SysbenchCommon } from "./parse-sysbench.ts";
+import type { SysbenchCommon } from "./sysbench.ts";
 
 /** The sysbench tool requirement shared by the CPU and memory guides. */
 export const SYSBENCH_TOOL = { binary: "sysbench", debianPackage: "sysbench", versionArgv: ["sysbench", "--version"] };

@@ -1,5 +1,5 @@
 import { ParseError } from "../../core/errors.ts";
-import { splitLines } from "../sysbench/parse-sysbench.ts";
+import { splitLines } from "./lines.ts";
 
 /** One benchmark of a `perf bench` output, as perf prints it in its default format. */
 export interface PerfBenchResult {

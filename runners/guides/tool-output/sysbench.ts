@@ -1,4 +1,5 @@
 import { ParseError } from "../../core/errors.ts";
+import { splitLines } from "./lines.ts";
 
 /** The parts every sysbench 1.0.x benchmark prints, whatever the test. */
 export interface SysbenchCommon {
@@ -14,11 +15,6 @@ export interface SysbenchCommon {
   latencySumMs: number;
   /** Percentile latencies by percentile, e.g. { 95: 0.2 }; empty with --percentile=0. */
   latencyPercentilesMs: Record<number, number>;
-}
-
-/** Lines of an output, with CR LF and stray CR removed. */
-export function splitLines(text: string): string[] {
-  return text.replace(/\r\n?/g, "\n").split("\n");
 }
 
 // A plain decimal, and all of it: "1e309" or "12.5.3" is not read as its first digits.

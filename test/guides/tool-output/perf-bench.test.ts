@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isParityError } from "../../../runners/core/errors.ts";
 import { syscallArgv, syscallGuide, syscallMetrics } from "../../../runners/guides/syscall/guide.ts";
-import { parsePerfBench, perfBenchResult } from "../../../runners/guides/syscall/parse-perf-bench.ts";
+import { parsePerfBench, perfBenchResult } from "../../../runners/guides/tool-output/perf-bench.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
 const closePatch = fixture("perf-bench/perf-bench_6.1-rc-close-patch_syscall-all_loongarch_lkml.txt");
