@@ -1,5 +1,5 @@
 import type { MetricSummary } from "../stats/summarize.ts";
-import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
+import { CHART_WIDTH, chartConfig, runtimeScale } from "./chart-style.ts";
 import type { VegaLiteSpec } from "./metric-chart.ts";
 
 /** The empirical distribution of a metric per runtime: a step line per runtime, one step per run. */
@@ -17,7 +17,12 @@ export function cdfChartSpec(summary: MetricSummary): VegaLiteSpec {
     encoding: {
       x: { field: "value", type: "quantitative", title: `${summary.label} (${summary.unit})`, scale: { zero: false } },
       y: { field: "fraction", type: "quantitative", title: "Fraction of runs at or below", axis: { format: "%" } },
-      color: { field: "runtime", type: "nominal", title: "Runtime" },
+      color: {
+        field: "runtime",
+        type: "nominal",
+        title: "Runtime",
+        scale: runtimeScale([...new Set(values.map((v) => v.runtime))]),
+      },
       tooltip: [{ field: "runtime" }, { field: "value", format: ",.2f" }, { field: "fraction", format: ".0%" }],
     },
   };

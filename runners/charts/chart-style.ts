@@ -29,3 +29,36 @@ export const chartConfig = {
     labelLimit: 220,
   },
 } as const;
+
+/**
+ * One colour per runtime across the site, the same in every chart and both themes: each reaches at
+ * least 3:1 against the light theme's white and the dark theme's near-black background (WCAG's
+ * non-text contrast), so a mark stays visible in either.
+ */
+const RUNTIME_COLOURS: Readonly<Record<string, string>> = {
+  host: "#7a7a7a",
+  runc: "#3b6fd4",
+  crun: "#8a5cd1",
+  gvisor: "#d1495b",
+  "gvisor-ptrace": "#c76d1a",
+  "gvisor-gofer": "#2e8b57",
+  kata: "#1f8a9e",
+  edera: "#a0662a",
+};
+
+/** Colours for runtimes a profile adds: the same 3:1 bar, picked by the name so a runtime keeps its own. */
+const MORE_COLOURS = ["#b5447f", "#5f7f1f", "#4a78a8", "#9c6b00"];
+
+/** The colour of a runtime in every chart. */
+export function runtimeColour(runtime: string): string {
+  const known = RUNTIME_COLOURS[runtime];
+  if (known) return known;
+  let h = 0;
+  for (const c of runtime) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return MORE_COLOURS[h % MORE_COLOURS.length]!;
+}
+
+/** A Vega-Lite colour scale that gives each of these runtimes its own fixed colour. */
+export function runtimeScale(runtimes: readonly string[]): { domain: string[]; range: string[] } {
+  return { domain: [...runtimes], range: runtimes.map(runtimeColour) };
+}

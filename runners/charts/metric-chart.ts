@@ -1,5 +1,5 @@
 import { comparisonLabel, type MetricSummary } from "../stats/summarize.ts";
-import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
+import { CHART_WIDTH, chartConfig, runtimeScale } from "./chart-style.ts";
 
 /** A Vega-Lite specification as plain JSON (no vega-lite import: the core stays light). */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -37,7 +37,7 @@ export function metricChartSpec(summaries: readonly MetricSummary[], options: { 
   // Values and interval ends are non-negative, so the axis, rounded outwards, never goes below zero.
   const x = { type: "quantitative", title: `${first.unit}, ${first.direction} is better`, scale: { zero: false } };
   const y = { field: "runtime", type: "nominal", title: null, sort: runtimes };
-  const color = { field: "runtime", type: "nominal", legend: null, sort: runtimes };
+  const color = { field: "runtime", type: "nominal", legend: null, sort: runtimes, scale: runtimeScale(runtimes) };
   const marks = [
     {
       filter: "datum.kind === 'run'",

@@ -1,4 +1,4 @@
-import { CHART_WIDTH, chartConfig } from "./chart-style.ts";
+import { CHART_WIDTH, chartConfig, runtimeScale } from "./chart-style.ts";
 import type { VegaLiteSpec } from "./metric-chart.ts";
 
 /** One point of a trend: a runtime's delta to the baseline in one campaign. */
@@ -22,6 +22,7 @@ export function trendChartSpec(
   options: { title: string; thresholdPercent: number; releases: readonly string[] },
 ): VegaLiteSpec {
   const x = { field: "release", type: "ordinal", title: "Release (oldest first)", sort: [...options.releases] };
+  const runtimes = [...new Set(points.map((p) => p.runtime))];
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: options.title,
@@ -47,7 +48,7 @@ export function trendChartSpec(
           xOffset: { field: "runtime" },
           y: { field: "low", type: "quantitative", title: "Δ vs baseline (%), 90% interval" },
           y2: { field: "high" },
-          color: { field: "runtime", type: "nominal" },
+          color: { field: "runtime", type: "nominal", scale: runtimeScale(runtimes) },
         },
       },
       {
@@ -57,7 +58,7 @@ export function trendChartSpec(
           x,
           xOffset: { field: "runtime" },
           y: { field: "deltaPercent", type: "quantitative" },
-          color: { field: "runtime", type: "nominal", title: "Runtime" },
+          color: { field: "runtime", type: "nominal", title: "Runtime", scale: runtimeScale(runtimes) },
           tooltip: [
             { field: "campaign" },
             { field: "runtime" },

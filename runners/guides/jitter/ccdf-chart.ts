@@ -1,4 +1,4 @@
-import { CHART_WIDTH, chartConfig } from "../../charts/chart-style.ts";
+import { CHART_WIDTH, chartConfig, runtimeScale } from "../../charts/chart-style.ts";
 import type { VegaLiteSpec } from "../../charts/metric-chart.ts";
 import { ccdf, histogramQuantile, type LatencyHistogram } from "../../stats/histogram.ts";
 
@@ -42,7 +42,8 @@ export function ccdfChartSpec(
       };
     }).filter((m) => Number.isFinite(m.latency)),
   );
-  const color = { field: "runtime", type: "nominal", title: "Runtime" };
+  const runtimes = distributions.map((d) => d.runtime);
+  const color = { field: "runtime", type: "nominal", title: "Runtime", scale: runtimeScale(runtimes) };
   const x = {
     field: "latency",
     type: "quantitative",
