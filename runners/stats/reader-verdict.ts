@@ -98,7 +98,7 @@ export function judgeReaderRun(
   const explanation =
     verdict === "equivalent"
       ? `${what} is within the published variation: a difference of this size is expected between runs.`
-      : `${what} is ${verdict} than the published runs by more than their variation explains; look at the ` +
-        `differences listed below.`;
+      : `${what} is ${verdict} than the published runs by more than their variation explains: compare its ` +
+        `machine and settings with theirs (threads, vCPUs, kernel, tool version) before the runtime.`;
   return { ...base, verdict, explanation };
 }
