@@ -16,14 +16,15 @@ const load = execa("stress-ng", ["--cpu", "2", "--metrics-brief", "--timeout", "
 // Let the load take the CPUs before the tests start.
 await new Promise((r) => setTimeout(r, 2000));
 const started = performance.now();
-const tests = await execa("npm", ["run", tier], { reject: false, all: true });
+// No colours: the summary lines are read back as plain text.
+const tests = await execa("npm", ["run", tier], { reject: false, all: true, env: { FORCE_COLOR: "0", NO_COLOR: "1" } });
 const seconds = (performance.now() - started) / 1000;
 load.kill("SIGINT");
 const stressed = await load;
 const summary = String(tests.all ?? "")
   .split("\n")
   .filter((l) => /Test Files|Tests {2}/.test(l))
-  .map((l) => l.replace(/\x1b\[[0-9;]*m/g, "").trim());
+  .map((l) => l.trim());
 console.log(`npm run ${tier} beside stress-ng --cpu 2: exit ${tests.exitCode} after ${seconds.toFixed(0)} s`);
 for (const line of summary) console.log(`  ${line}`);
 const bogo = String(stressed.all ?? "").match(/cpu\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/);
