@@ -32,8 +32,13 @@ export const NetworkParametersSchema = z.object({
 
 export type NetworkParameters = z.output<typeof NetworkParametersSchema>;
 
-/** The ports of the peer's servers: iperf3's and sockperf's defaults. */
-const IPERF3_PORT = 5201;
+/**
+ * The ports of the peer's servers: one iperf3 server per direction, and sockperf's default. An iperf3 server closes
+ * and reopens its listening socket after each test, so a second test that connects at once can be refused on a busy
+ * machine (esnet/iperf#2066); with one server per direction each serves a single test per run.
+ */
+const IPERF3_SEND_PORT = 5201;
+const IPERF3_RECEIVE_PORT = 5202;
 const SOCKPERF_PORT = 11111;
 
 /**
@@ -45,7 +50,8 @@ export function networkArgv(p: NetworkParameters): string[] {
   return [
     "sh",
     "-c",
-    'iperf3 -c "$PARITY_PEER" -J -t "$1" && iperf3 -c "$PARITY_PEER" -J -t "$1" -R && ' +
+    `iperf3 -c "$PARITY_PEER" -p ${IPERF3_SEND_PORT} -J -t "$1" && ` +
+      `iperf3 -c "$PARITY_PEER" -p ${IPERF3_RECEIVE_PORT} -J -t "$1" -R && ` +
       'sockperf ping-pong --tcp -i "$PARITY_PEER" -t "$2" -m "$3" --full-rtt',
     "sh",
     String(p.seconds),
@@ -105,10 +111,15 @@ export const networkGuide = defineGuide({
   quick: { seconds: 2, pingPongSeconds: 2 },
   estimateSeconds: (p) => 2 * p.seconds + p.pingPongSeconds + 1,
   peer: {
-    title: "The peer: an iperf3 server and a sockperf server over TCP, on their default ports",
+    title: "The peer: an iperf3 server for each direction and a sockperf server, over TCP",
     // The shell stays the servers' parent and reaps them when stopped (SIGTERM), so that none is left behind.
-    argv: ["sh", "-c", "iperf3 -s & a=$!; sockperf server --tcp -i 0.0.0.0 & b=$!; trap 'kill $a $b; wait' TERM; wait"],
-    ports: [IPERF3_PORT, SOCKPERF_PORT],
+    argv: [
+      "sh",
+      "-c",
+      `iperf3 -s -p ${IPERF3_SEND_PORT} & a=$!; iperf3 -s -p ${IPERF3_RECEIVE_PORT} & b=$!; ` +
+        "sockperf server --tcp -i 0.0.0.0 & c=$!; trap 'kill $a $b $c; wait' TERM; wait",
+    ],
+    ports: [IPERF3_SEND_PORT, IPERF3_RECEIVE_PORT, SOCKPERF_PORT],
   },
   steps: [
     {
