@@ -41,6 +41,22 @@ const IPERF3_SEND_PORT = 5201;
 const IPERF3_RECEIVE_PORT = 5202;
 const SOCKPERF_PORT = 11111;
 
+/** How often a client tries again when the peer refuses its connection, and how long it waits between tries. */
+const CONNECT_TRIES = 10;
+const RETRY_SECONDS = 0.5;
+
+/**
+ * A shell function that runs a client and, while the peer refuses the connection, runs it again, at most
+ * CONNECT_TRIES times in all. Each refusal it leaves behind is one `RETRY_MARK` line in the output (the parse counts
+ * them), and only the last attempt's output is kept. iperf3 3.12 exits 0 on a refused connection, so the output,
+ * not the exit status, tells.
+ */
+const RETRY_MARK = "parity: the peer refused the connection; trying again";
+const connectRetrying =
+  'attempt() { n=1; while :; do out=$("$@" 2>&1); s=$?; case $out in *"Connection refused"*) ' +
+  `if [ "$n" -lt ${CONNECT_TRIES} ]; then echo "${RETRY_MARK} ($n of ${CONNECT_TRIES - 1})"; n=$((n+1)); ` +
+  `sleep ${RETRY_SECONDS}; continue; fi;; esac; printf '%s\n' "$out"; return $s; done; }; `;
+
 /**
  * The workload's side: TCP throughput to the peer and from it (iperf3 `-R`), then request/response round trips
  * (sockperf ping-pong over TCP, `--full-rtt` so that each figure is a whole round trip). The peer's address arrives
@@ -50,9 +66,10 @@ export function networkArgv(p: NetworkParameters): string[] {
   return [
     "sh",
     "-c",
-    `iperf3 -c "$PARITY_PEER" -p ${IPERF3_SEND_PORT} -J -t "$1" && ` +
-      `iperf3 -c "$PARITY_PEER" -p ${IPERF3_RECEIVE_PORT} -J -t "$1" -R && ` +
-      'sockperf ping-pong --tcp -i "$PARITY_PEER" -t "$2" -m "$3" --full-rtt',
+    connectRetrying +
+      `attempt iperf3 -c "$PARITY_PEER" -p ${IPERF3_SEND_PORT} -J -t "$1" && ` +
+      `attempt iperf3 -c "$PARITY_PEER" -p ${IPERF3_RECEIVE_PORT} -J -t "$1" -R && ` +
+      'attempt sockperf ping-pong --tcp -i "$PARITY_PEER" -t "$2" -m "$3" --full-rtt',
     "sh",
     String(p.seconds),
     String(p.pingPongSeconds),
@@ -85,6 +102,7 @@ export function networkMetrics(output: string, context: StepContext = {}): Recor
     rttP99Us: round(pingPong.percentiles["99.000"]!),
     rttMeanUs: round(pingPong.meanUs),
     roundTrips: pingPong.observations,
+    connectRetries: output.split("\n").filter((line) => line.startsWith(RETRY_MARK)).length,
     seconds: send.duration,
   };
 }
@@ -181,6 +199,15 @@ export const networkGuide = defineGuide({
       unit: "",
       compare: false,
       description: "Round trips sockperf measured after its warm-up.",
+    },
+    connectRetries: {
+      label: "Connections the peer refused and the client retried",
+      unit: "",
+      compare: false,
+      description:
+        `Refused connections retried (at most ${CONNECT_TRIES - 1} per client, ${RETRY_SECONDS} s apart) before ` +
+        "a test ran: a peer that was slow to accept, which a busy machine shows. The figures come from the test " +
+        "that ran.",
     },
     seconds: {
       label: "Seconds per iperf3 test",
