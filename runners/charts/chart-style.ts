@@ -14,21 +14,57 @@ export const CHART_WIDTH = 280;
  */
 export const CHART_MAX_WIDTH = 400;
 
-/** Vega-Lite `config` for every chart: one font, legible sizes, legends under the plot. */
+/**
+ * Vega-Lite `config` for every chart: one font, legible sizes, legends under the plot. No text is
+ * ever cut short (a limit of 0 is none): titles wrap (`wrapTitles`) and the renderer narrows a
+ * plot whose labels would make it too wide.
+ */
 export const chartConfig = {
   font: "system-ui, sans-serif",
   view: { stroke: null },
-  title: { fontSize: 14, anchor: "start", limit: CHART_WIDTH + 80 },
-  axis: { labelFontSize: 13, titleFontSize: 13, titleLimit: CHART_WIDTH, labelLimit: 140 },
+  title: { fontSize: 14, anchor: "start", limit: 0 },
+  axis: { labelFontSize: 13, titleFontSize: 13, titleLimit: 0, labelLimit: 0 },
   legend: {
     orient: "bottom",
     direction: "horizontal",
     labelFontSize: 13,
     titleFontSize: 13,
     columns: 3,
-    labelLimit: 220,
+    labelLimit: 0,
+    titleLimit: 0,
   },
 } as const;
+
+/**
+ * The most characters a title line holds: about 230 px of 13–14 px text, which fits the plot's
+ * width and the height of a vertical axis.
+ */
+export const TITLE_LINE_CHARACTERS = 32;
+
+/** `text` broken into lines of at most `max` characters at spaces (a longer word keeps a line of its own). */
+export function wrapText(text: string, max = TITLE_LINE_CHARACTERS): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** A chart spec whose every title (chart, axis, legend) longer than a line is a list of lines. */
+export function wrapTitles<T>(spec: T): T {
+  if (Array.isArray(spec)) return spec.map(wrapTitles) as T;
+  if (typeof spec !== "object" || spec === null) return spec;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    const long = key === "title" && typeof value === "string" && value.length > TITLE_LINE_CHARACTERS;
+    if (long) out[key] = wrapText(value);
+    else if (key === "data" || key === "datasets") out[key] = value;
+    else out[key] = wrapTitles(value);
+  }
+  return out as T;
+}
 
 /**
  * One colour per runtime across the site, the same in every chart and both themes: each reaches at

@@ -1,6 +1,6 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { CHART_MAX_WIDTH } from "../../runners/charts/chart-style.ts";
+import { CHART_MAX_WIDTH, wrapTitles } from "../../runners/charts/chart-style.ts";
 import type { VegaLiteSpec } from "../../runners/charts/metric-chart.ts";
 import { slimSvg } from "./slim-svg.ts";
 
@@ -78,7 +78,7 @@ function narrower(spec: VegaLiteSpec, by: number): VegaLiteSpec {
 /** One rendering; with `stackedColumns`, legends stacked one below the other, in that many columns each. */
 async function draw(spec: VegaLiteSpec, stackedColumns?: number): Promise<string> {
   // No background of its own: the page's, light or dark, shows through (text follows the theme in CSS).
-  const vega = compile({ ...spec, background: "transparent" } as unknown as TopLevelSpec, {
+  const vega = compile({ ...wrapTitles(spec), background: "transparent" } as unknown as TopLevelSpec, {
     logger: logger as never,
   }).spec;
   if (stackedColumns !== undefined) {

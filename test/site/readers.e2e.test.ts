@@ -142,7 +142,7 @@ function readerChecks(name: string, site: BuiltSite) {
 
   it(
     "on a 390 px phone every page shows each runtime, Δ and verdict without sideways scrolling, and chart text " +
-      "stays at 11 px or more",
+      "stays whole and at 11 px or more",
     async () => {
       for (const path of await pageTypes(site)) {
         const page = await open(site, path, "light", 390);
@@ -162,14 +162,19 @@ function readerChecks(name: string, site: BuiltSite) {
               (t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale,
             );
           });
+          const truncated = Array.from(document.querySelectorAll("figure.chart svg text"))
+            .map((t) => t.textContent ?? "")
+            .filter((t) => t.endsWith("…"));
           return {
             cut,
+            truncated,
             smallest: Math.min(...fonts, Number.POSITIVE_INFINITY),
             pageWidth: document.documentElement.scrollWidth,
             width,
           };
         });
         expect(layout.cut, path).toEqual([]);
+        expect(layout.truncated, path).toEqual([]);
         expect(layout.smallest, path).toBeGreaterThanOrEqual(11);
         expect(layout.pageWidth, path).toBeLessThanOrEqual(layout.width);
         await page.context().close();

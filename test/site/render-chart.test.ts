@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHART_MAX_WIDTH } from "../../runners/charts/chart-style.ts";
+import { CHART_MAX_WIDTH, wrapText } from "../../runners/charts/chart-style.ts";
 import { metricChartSpec } from "../../runners/charts/metric-chart.ts";
 import { ccdfChartSpec } from "../../runners/guides/jitter/ccdf-chart.ts";
 import type { MetricSummary } from "../../runners/stats/summarize.ts";
@@ -51,6 +51,25 @@ describe("charts fit a phone's column whatever their data", () => {
     const svg = await renderSvg(
       ccdfChartSpec([{ runtime: "runc", histogram: histogram(0) }], { title: "Wake-up latency", unit: "µs" }),
     );
+    expect(svgWidth(svg)).toBeLessThanOrEqual(CHART_MAX_WIDTH);
+  });
+
+  it("cuts no text short: a long title wraps into lines, long labels stay whole", async () => {
+    const title = "Wake-up latency measured on every CPU of the machine while it was idle";
+    const spec = ccdfChartSpec(
+      [
+        { runtime: "runc", histogram: histogram(0) },
+        { runtime: "gvisor-gofer-directfs", histogram: histogram(0) },
+      ],
+      { title, unit: "µs" },
+    );
+    const svg = await renderSvg(spec);
+    expect(svg).not.toContain("…");
+    expect(svg).toContain(">gvisor-gofer-directfs<");
+    // The whole title is drawn, over more than one line.
+    const lines = wrapText(String(spec.title));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(svg).toContain(`>${line}<`);
     expect(svgWidth(svg)).toBeLessThanOrEqual(CHART_MAX_WIDTH);
   });
 });

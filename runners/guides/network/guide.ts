@@ -94,6 +94,7 @@ export function networkMetrics(output: string, context: StepContext = {}): Recor
       throw new ParseError(`iperf3 ran ${send.duration} s and ${receive.duration} s, not the ${p.seconds} s asked for`);
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
+  const retries = output.split("\n").filter((line) => line.startsWith(RETRY_MARK)).length;
   return {
     sendGbps: round(send.receivedBitsPerSecond / 1e9),
     receiveGbps: round(receive.receivedBitsPerSecond / 1e9),
@@ -102,7 +103,8 @@ export function networkMetrics(output: string, context: StepContext = {}): Recor
     rttP99Us: round(pingPong.percentiles["99.000"]!),
     rttMeanUs: round(pingPong.meanUs),
     roundTrips: pingPong.observations,
-    connectRetries: output.split("\n").filter((line) => line.startsWith(RETRY_MARK)).length,
+    // Absent when no connection was refused, so that outputs from before the retries re-derive as they were.
+    ...(retries > 0 ? { connectRetries: retries } : {}),
     seconds: send.duration,
   };
 }
@@ -206,8 +208,8 @@ export const networkGuide = defineGuide({
       compare: false,
       description:
         `Refused connections retried (at most ${CONNECT_TRIES - 1} per client, ${RETRY_SECONDS} s apart) before ` +
-        "a test ran: a peer that was slow to accept, which a busy machine shows. The figures come from the test " +
-        "that ran.",
+        "a test ran: a peer that was slow to accept, which a busy machine shows; absent when there was none. The " +
+        "figures come from the test that ran.",
     },
     seconds: {
       label: "Seconds per iperf3 test",

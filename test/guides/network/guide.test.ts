@@ -26,7 +26,6 @@ describe("the network guide", () => {
       rttP99Us: 84.705,
       rttMeanUs: 54.223,
       roundTrips: 28573,
-      connectRetries: 0,
       seconds: 2,
     });
   });
