@@ -124,7 +124,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     ]);
     out.push(
       `storage path: ${modes[1]} against ${modes[0]}, within each runtime`,
-      table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [90% interval]`, "verdict"], rows2),
+      table(["metric", "runtime", `Δ ${modes[1]} vs ${modes[0]} [deciding interval]`, "verdict"], rows2),
     );
   }
   const hints = metrics.flatMap((m) =>
