@@ -33,6 +33,8 @@ export default defineConfig({
         "What does a sandboxed container runtime cost compared with runc? " +
         "Benchmark guides and the numbers their runs produced.",
       customCss: ["./src/styles/parity.css"],
+      // Every page ends with how to run Parity and where its source is.
+      components: { Footer: "./src/components/SiteFooter.astro" },
       // Long commands wrap instead of scrolling: readable on a phone, and no unfocusable scroll region.
       expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [

@@ -14,6 +14,9 @@ import { pickPublished, pickPublishedForGuide, publishedRecord } from "../../run
 import { parseProfiles } from "../../runners/targets/kubernetes/load-profiles.ts";
 import shippedProfilesYaml from "../../runners/targets/kubernetes/runtimes.yaml?raw";
 
+/** The files of a campaign folder the site publishes: its JSON, raw logs and digest manifest. */
+export const PUBLISHED_FILE = /(\.(json|log)|(^|\/)SHA256SUMS)$/;
+
 /** One guide's results in a campaign, with the statistics derived from them. */
 export interface GuideView {
   guide: GuideDefinition;
@@ -148,6 +151,34 @@ export async function siteReleases(): Promise<Release[]> {
 }
 
 /** Site path of a release's page: what changed since the release before it. */
+/** The one download of a release: every campaign, raw logs and a SHA256SUMS over the whole. */
+export function releaseArchiveUrl(label: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/releases/${label}.tar.gz`;
+}
+
+/** The page of a release. */
 export function releasePageUrl(label: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/releases/${label}/`;
+}
+
+/**
+ * Where readers find Parity's source: `PARITY_SOURCE_URL` (an https address) when the site is built
+ * for publishing, or nothing. A malformed address fails the build rather than publishing a broken link.
+ */
+export function sourceUrl(): string | undefined {
+  const url = process.env.PARITY_SOURCE_URL;
+  if (url === undefined || url === "") return undefined;
+  if (!/^https:\/\/[^\s"<>]+$/.test(url))
+    throw new ParityError("INVALID_INPUT", {
+      what: `PARITY_SOURCE_URL is "${url}", not an https address`,
+      next: "set it to the repository's address, e.g. https://example.org/parity, or leave it unset",
+    });
+  return url;
+}
+
+/** The Parity commits that made the published record's numbers, newest campaign first. */
+export async function publishedCommits(): Promise<string[]> {
+  const record = publishedRecord(await loadCampaigns()).map((v) => v.campaign);
+  record.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return [...new Set(record.flatMap((c) => (c.parity.commit ? [c.parity.commit.slice(0, 12)] : [])))];
 }

@@ -58,3 +58,18 @@ describe("numbers in prose come from data", () => {
     expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(8192);
   });
 });
+
+describe("the site's install path", () => {
+  it("is the README's first command, word for word", async () => {
+    const firstCommand = (text: string) =>
+      /```sh\n([\s\S]*?)```/
+        .exec(text)?.[1]
+        ?.replace(/\\\n\s*/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const home = await readFile(new URL("../../content/docs/index.mdx", import.meta.url), "utf8");
+    expect(firstCommand(readme)).toMatch(/npm ci && npx parity run/);
+    expect(firstCommand(home)).toBe(firstCommand(readme));
+  });
+});

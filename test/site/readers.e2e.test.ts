@@ -182,6 +182,23 @@ function readerChecks(name: string, site: BuiltSite) {
     },
   );
 
+  it("every page type ends with how to run Parity and where its source is", async () => {
+    for (const path of await pageTypes(site)) {
+      const page = await open(site, path, "light", 1280);
+      const footer = page.locator("[data-section=source]");
+      await expect(footer.getByRole("link", { name: "Run it yourself" }).getAttribute("href")).resolves.toMatch(
+        /\/#run-it-yourself$/,
+      );
+      await expect(footer.textContent()).resolves.toMatch(/Source:/);
+      await page.context().close();
+    }
+    const home = await open(site, "/", "light", 1280);
+    await expect(home.locator("#run-it-yourself ~ .expressive-code pre").first().textContent()).resolves.toMatch(
+      /npm ci && npx parity run/,
+    );
+    await home.context().close();
+  });
+
   it("axe finds no serious or critical violation on any page type, in either theme", async () => {
     const found: string[] = [];
     for (const path of await pageTypes(site)) {

@@ -1,10 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { APIRoute, GetStaticPaths } from "astro";
-import { campaignStore, dataRoot } from "../../lib/site-data.ts";
+import { campaignStore, dataRoot, PUBLISHED_FILE } from "../../lib/site-data.ts";
 
 const TYPES: Record<string, string> = { json: "application/json", log: "text/plain; charset=utf-8" };
-const PUBLISHED = /(\.(json|log)|(^|\/)SHA256SUMS)$/;
 
 /** Publishes every results file (campaign JSON, raw logs, digest manifests, JSON Schemas) as a download. */
 export const getStaticPaths: GetStaticPaths = async () => {
@@ -19,7 +18,7 @@ export const getStaticPaths: GetStaticPaths = async () => {
     .filter((e) => e.isFile())
     .map((e) => ({ path: `schema/${e.name}`, id: undefined, file: e.name }));
   return [...campaigns.flat(), ...schemas]
-    .filter((f) => PUBLISHED.test(f.file))
+    .filter((f) => PUBLISHED_FILE.test(f.file))
     .map((f) => ({ params: { path: f.path }, props: { id: f.id, file: f.file } }));
 };
 
