@@ -6,6 +6,7 @@ import { levelLabel } from "../stats/compare.ts";
 import { halfWidthPoints, measuredRange } from "../stats/measured-range.ts";
 import { guideLook, guidePlan, guideRunsReached, verdictSettings } from "../stats/sequential-plan.ts";
 import { comparisonLabel, type MetricSummary, summarizeGuide } from "../stats/summarize.ts";
+import { BUSY_CAMPAIGN_SHARE, busyRuns } from "./busy-campaign.ts";
 
 const SPENDING_NAME = { "obrien-fleming": "O'Brien–Fleming-type", pocock: "Pocock-type" } as const;
 
@@ -57,4 +58,66 @@ export function adaptiveRunsNote(guide: GuideDefinition, result: GuideResult, ca
     ? `${head}: stopped before the plan's last look, at the release's time budget, with ${open.join("; ")}`
     : `${head}: stopped before the plan's last look with ${open.join("; ")} (interrupted, or resumed without more ` +
         "looks)";
+}
+
+/** What decides how an open guide can still settle: its busy runs, where its plan stands, and its campaign. */
+export interface SettleFacts {
+  campaign: string;
+  guide: string;
+  /** Primary cells still open. */
+  open: number;
+  busy: number;
+  runs: number;
+  /** Runs per runtime reached, and the looks of its plan (undefined: no recorded plan). */
+  reached: number;
+  looks?: readonly number[];
+}
+
+/**
+ * What to do about a guide whose primary cells stayed open: why it may have (the share of busy runs) and
+ * the next step. A campaign of fixed runs has no plan: an adaptive one settles more. While its plan has looks
+ * left, `--resume` runs them, and the line says how many runs per runtime that is; once the plan is spent, a
+ * quieter machine (when the runs were busy) or a new campaign.
+ */
+export function settleAdvice(f: SettleFacts): string | undefined {
+  if (f.open === 0) return undefined;
+  const share = f.runs > 0 ? Math.round((f.busy / f.runs) * 100) : 0;
+  const why = `${f.guide} (${f.open} open): ${f.busy} of ${f.runs} runs (${share}%) ran on a busy machine`;
+  if (!f.looks)
+    return (
+      `${why}; it ran a fixed ${f.reached} run(s) per runtime: run it again without \`--quick\` or ` +
+      "`--no-until-conclusive`, so that a sequential plan adds looks until it settles"
+    );
+  const left = f.looks.filter((l) => l > f.reached);
+  if (left.length > 0)
+    return (
+      `${why}; \`npx parity run --resume --campaign ${f.campaign}\` runs the plan's remaining looks ` +
+      `(at ${left.join(", ")} runs per runtime: up to ${left.at(-1)! - f.reached} more runs of each)`
+    );
+  if (share >= BUSY_CAMPAIGN_SHARE * 100)
+    return (
+      `${why}; its plan is spent: run it again on a quieter machine ` +
+      `(\`npx parity run ${f.guide} --campaign NEW-ID\`)`
+    );
+  return (
+    `${why}; its plan is spent on a quiet machine, so the difference is closer to the threshold than ` +
+    `${f.reached} runs per runtime resolve: a new campaign with later looks (\`--looks\`, \`--max-runs\`) narrows it`
+  );
+}
+
+/** The advice for one guide of a campaign, from its results. */
+export function guideSettleAdvice(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string | undefined {
+  const { busy, runs } = busyRuns([result]);
+  return settleAdvice({
+    campaign: campaign.id,
+    guide: guide.id,
+    open: unsettledCells(guide, result, campaign).length,
+    busy,
+    runs,
+    reached: guideRunsReached(campaign, guide.id),
+    // A campaign of fixed runs records a one-look plan, which --resume cannot extend.
+    ...(campaign.maxRuns !== undefined && campaign.sequential?.looks[guide.id]
+      ? { looks: campaign.sequential.looks[guide.id] }
+      : {}),
+  });
 }

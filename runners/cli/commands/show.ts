@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { defineCommand } from "citty";
-import { adaptiveRunsNote } from "../../plan/adaptive-runs.ts";
+import { adaptiveRunsNote, guideSettleAdvice } from "../../plan/adaptive-runs.ts";
 import { busyCampaignLead } from "../../plan/busy-campaign.ts";
 import { formatAnswer } from "../../report/answer.ts";
 import {
@@ -49,9 +49,14 @@ export const showCommand = defineCommand({
         .map(({ guide, result }) => [guide.id, adaptiveRunsNote(guide, result, campaign)] as const)
         .filter(([, note]) => note !== undefined)
         .map(([id, note]) => `${id}: ${note}`);
-      // The answer first, then what stayed open, then the campaign, its table and the warnings.
+      // What to do about each guide left open: why (busy runs) and the next step.
+      const advice = inputs
+        .map(({ guide, result }) => guideSettleAdvice(guide, result, campaign))
+        .filter((line) => line !== undefined);
+      // The answer first, then what stayed open and what to do, then the campaign, its table and the warnings.
       const sections = [
         formatAnswer(campaign.baseline, inputs),
+        ...(advice.length > 0 ? [["To settle what stayed open:", ...advice.map((a) => `  ${a}`)].join("\n")] : []),
         ...(busy ? [busy] : []),
         formatCampaignHeader(campaign),
         ...(rounds.length > 0 ? [rounds.join("\n")] : []),
