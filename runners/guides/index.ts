@@ -21,7 +21,7 @@ export const guides = new Registry<GuideDefinition>("guide", [
   noiseGuide,
   syscallGuide,
   networkGuide,
-] as unknown as GuideDefinition[]);
+]);
 
 /**
  * The fingerprint of a guide for given parameters: what changes what is measured, namely its

@@ -50,7 +50,7 @@ const echo = defineGuide({
     },
   },
 });
-const registry = new Registry<GuideDefinition>("guide", [...guides.all(), echo as unknown as GuideDefinition]);
+const registry = new Registry<GuideDefinition>("guide", [...guides.all(), echo]);
 
 let root: string;
 beforeAll(async () => {

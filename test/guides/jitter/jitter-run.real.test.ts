@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { wasRerun } from "../../../runners/core/machine-state.ts";
 import { splitProbe, wrapWithProbe } from "../../../runners/core/probe.ts";
-import { cyclictestArgv, jitterGuide } from "../../../runners/guides/jitter/guide.ts";
+import { cyclictestArgv, JitterParametersSchema, jitterGuide } from "../../../runners/guides/jitter/guide.ts";
 import { CampaignStore } from "../../../runners/store/campaign-store.ts";
 import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
 import { parity } from "../../helpers/cli.ts";
@@ -69,7 +69,7 @@ describe("cyclictest without real-time permission", () => {
     const target = new LocalTarget({ label: "jitter-nort" });
     await target.prepare([CYCLICTEST], ["runc"]);
     try {
-      const argv = cyclictestArgv({ ...jitterGuide.parameters.parse({ durationSeconds: 1, priority: 0 }), threads: 1 });
+      const argv = cyclictestArgv({ ...JitterParametersSchema.parse({ durationSeconds: 1, priority: 0 }), threads: 1 });
       const denied = await target.exec("runc", wrapWithProbe(argv), { label: "no realtime" });
       expect(denied.exitCode).not.toBe(0);
       expect(splitProbe(denied.stdout, "runc").facts.realtime).toBe(false);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { GuideDefinition } from "../../../runners/guides/define-guide.ts";
 import { importOutput } from "../../../runners/guides/import-output.ts";
 import { jitterGuide } from "../../../runners/guides/jitter/guide.ts";
 import { jitterMetrics } from "../../../runners/guides/jitter/metrics.ts";
@@ -111,7 +110,7 @@ describe("jitter metrics", () => {
 
   it("is what `parity import jitter` reads, settings from the guide's defaults", () => {
     const imported = importOutput(
-      jitterGuide as unknown as GuideDefinition,
+      jitterGuide,
       fixture("cyclictest/rt-tests-2.4_debian12_histogram_t2.txt"),
       "hist.txt",
     );
@@ -123,11 +122,7 @@ describe("jitter metrics", () => {
       load: "none",
     });
     // Settings the output states itself win over the defaults.
-    const old = importOutput(
-      jitterGuide as unknown as GuideDefinition,
-      fixture("cyclictest/rt-tests-1.x_ubuntu20.04_rk3588_t8.txt"),
-      "old.txt",
-    );
+    const old = importOutput(jitterGuide, fixture("cyclictest/rt-tests-1.x_ubuntu20.04_rk3588_t8.txt"), "old.txt");
     expect(old.metrics).toMatchObject({ priority: 99, intervalUs: 1000 });
   });
 });

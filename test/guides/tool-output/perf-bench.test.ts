@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isParityError } from "../../../runners/core/errors.ts";
-import { syscallArgv, syscallGuide, syscallMetrics } from "../../../runners/guides/syscall/guide.ts";
+import { SyscallParametersSchema, syscallArgv, syscallMetrics } from "../../../runners/guides/syscall/guide.ts";
 import { parsePerfBench, perfBenchResult } from "../../../runners/guides/tool-output/perf-bench.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
@@ -107,7 +107,7 @@ describe("system-call metrics", () => {
   });
 
   it("run both benchmarks in one workload, the counts passed as arguments, never as shell code", () => {
-    const argv = syscallArgv(syscallGuide.parameters.parse({ calls: 20_000, roundTrips: 3_000 }));
+    const argv = syscallArgv(SyscallParametersSchema.parse({ calls: 20_000, roundTrips: 3_000 }));
     expect(argv.slice(0, 2)).toEqual(["sh", "-c"]);
     expect(argv[2]).not.toMatch(/20000|3000/);
     expect(argv.slice(3)).toEqual(["sh", "20000", "3000"]);
