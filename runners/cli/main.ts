@@ -5,7 +5,7 @@ import { compareCommand } from "./commands/compare.ts";
 import { exportCommand } from "./commands/export.ts";
 import { historicalCommand } from "./commands/historical.ts";
 import { importCommand } from "./commands/import.ts";
-import { doctorCommand, manifestsCommand, rbacCommand } from "./commands/kubernetes.ts";
+import { containerfileCommand, doctorCommand, manifestsCommand, rbacCommand } from "./commands/kubernetes.ts";
 import { releaseCommand } from "./commands/release.ts";
 import { runCommand } from "./commands/run.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -23,6 +23,7 @@ export const COMMANDS = {
   historical: historicalCommand,
   release: releaseCommand,
   manifests: manifestsCommand,
+  containerfile: containerfileCommand,
   rbac: rbacCommand,
   doctor: doctorCommand,
   cluster: clusterCommand,

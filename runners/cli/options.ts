@@ -89,7 +89,7 @@ export const RunArgsSchema = z
   .refine((o) => o.target !== "kubernetes" || o.image !== undefined, {
     message:
       "the Kubernetes target needs --image: the benchmark image the pods run (build it from " +
-      "runners/targets/kubernetes/workload.Containerfile)",
+      "`npx parity containerfile`)",
     path: ["image"],
   })
   .refine((o) => new Set(o.runtimes).size === o.runtimes.length, {

@@ -12,7 +12,7 @@ import { exists } from "../toolchain/exists.ts";
 import { IMAGES } from "../toolchain/versions.ts";
 import type { ClusterLayout } from "./layout.ts";
 
-/** The workload image's packages, from the guides' declared tools (the Containerfile lists the same; a test checks). */
+/** The workload image's packages, from the guides' declared tools (`parity containerfile` prints the same list). */
 const WORKLOAD_PACKAGES = workloadPackages(guides.all());
 
 async function run(what: string, command: string, args: string[], next: string): Promise<void> {
@@ -102,7 +102,7 @@ async function ociArchive(rootfs: string, name: string, config: Record<string, u
   }
 }
 
-/** The workload's root file system: Debian 12 with the guides' tools, as the Containerfile builds it. */
+/** The workload's root file system: Debian 12 with the guides' tools, as \`parity containerfile\` builds it. */
 async function workloadArchive(layout: ClusterLayout, log: (line: string) => void): Promise<string> {
   // Named by its package list: a guide with a new tool builds the image again instead of reusing one without it.
   const packages = createHash("sha256").update(WORKLOAD_PACKAGES.join(",")).digest("hex").slice(0, 12);

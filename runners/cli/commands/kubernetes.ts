@@ -1,6 +1,8 @@
 import { defineCommand } from "citty";
 import { EXIT_PROBLEMS, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
+import { workloadContainerfile } from "../../guides/workload-packages.ts";
+import { parityProvenance } from "../../run/provenance.ts";
 import { wholeCpus } from "../../schemas/runtime-profile.ts";
 import { doctor } from "../../targets/kubernetes/doctor.ts";
 import { guideManifests, toYamlDocuments } from "../../targets/kubernetes/guide-manifests.ts";
@@ -138,5 +140,19 @@ export const doctorCommand = defineCommand({
         failures === 0 ? "Ready for a campaign.\n" : `${failures} problem(s) to fix before a campaign.\n`,
       );
       return failures === 0 ? 0 : EXIT_PROBLEMS;
+    }),
+});
+
+export const containerfileCommand = defineCommand({
+  meta: {
+    name: "containerfile",
+    description:
+      "Print the workload image's Containerfile: Debian's packages of every guide's tools, run as an unprivileged user",
+  },
+  args: {},
+  run: () =>
+    guarded(async () => {
+      const { version } = await parityProvenance();
+      process.stdout.write(workloadContainerfile(guides.all(), version));
     }),
 });

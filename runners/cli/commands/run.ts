@@ -121,7 +121,7 @@ export const runCommand = defineCommand({
     },
     image: {
       type: "string",
-      description: "kubernetes: the benchmark image (see runners/targets/kubernetes/workload.Containerfile)",
+      description: "kubernetes: the benchmark image (`npx parity containerfile` prints how it is built)",
     },
     profiles: {
       type: "string",
