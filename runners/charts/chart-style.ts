@@ -17,7 +17,8 @@ export const CHART_MAX_WIDTH = 400;
 /**
  * Vega-Lite `config` for every chart: one font, legible sizes, legends under the plot. No text is
  * ever cut short (a limit of 0 is none): titles wrap (`wrapTitles`) and the renderer narrows a
- * plot whose labels would make it too wide.
+ * plot whose labels would make it too wide. Rendering without a canvas, Vega estimates text at
+ * 0.8 × its font size per character, so a legend label keeps to about 25 characters to fit a phone.
  */
 export const chartConfig = {
   font: "system-ui, sans-serif",

@@ -31,7 +31,7 @@ export function startupResolutionSpec(result: GuideResult, runtimes: readonly st
               {
                 runtime,
                 run: m.run,
-                view: "API timestamps (whole seconds)",
+                view: "API timestamps (±1 s)",
                 value: api * 1000,
                 low: Math.max(0, api * 1000 - 1000),
                 high: api * 1000 + 1000,
