@@ -91,7 +91,12 @@ export interface GuideDefinition<S extends z.ZodObject = z.ZodObject> {
    * (I/O: through a file system and through a raw block device), on scratch storage of
    * `sizeMiB` per runtime and mode.
    */
-  storage?: { modes: readonly StorageMode[]; sizeMiB(params: z.output<S>): number };
+  storage?: {
+    modes: readonly StorageMode[];
+    sizeMiB(params: z.output<S>): number;
+    /** The mode a hand-run output used, read from the output itself, so that it is compared with its own path. */
+    modeOf(output: string): StorageMode;
+  };
   /**
    * Prepares fresh scratch storage alike for every runtime and mode, once, before its first run
    * (warm-up included): e.g. writes it whole, so that no run reads a never-written, sparse region.

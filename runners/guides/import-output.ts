@@ -1,5 +1,5 @@
 import { PROBE_BEGIN } from "../contracts/probe-markers.ts";
-import { isRawLog, rawLogStdout } from "../contracts/raw-log.ts";
+import { isRawLog, rawLogHeader, rawLogStdout } from "../contracts/raw-log.ts";
 import { ParseError } from "../core/errors.ts";
 import { splitProbe } from "../core/probe.ts";
 import type { ImportedMeasurement } from "../schemas/imported.ts";
@@ -21,11 +21,20 @@ function checkedMetrics(metrics: Record<string, number | string>, source: string
 
 /**
  * Reads a hand-run tool output (or a Parity raw log) with a guide's parsers. Each step's
- * parser is tried in turn; if none reads it, the first step's error explains why.
+ * parser is tried in turn; if none reads it, the first step's error explains why. A raw log's
+ * header gives the runner's clock marks (the startup guide's figures come from them) and, for a
+ * guide with storage modes, the path it ran on; a hand-run output's path is read from it.
  */
 export function importOutput(guide: GuideDefinition, text: string, source: string): ImportedMeasurement {
   // A raw log holds the workload's stdout between its header and its stderr: read that part.
-  let body = isRawLog(text) ? rawLogStdout(text) : text;
+  const header = isRawLog(text) ? rawLogHeader(text) : undefined;
+  let body = header ? rawLogStdout(text) : text;
+  const marks = {
+    ...(header?.requestedAt !== undefined ? { requestedAt: header.requestedAt } : {}),
+    ...(header?.exitedAt !== undefined ? { exitedAt: header.exitedAt } : {}),
+  };
+  const labelled = guide.storage?.modes.find((m) => header?.label?.includes(`(${m})`));
+  const storage = guide.storage ? (labelled ?? guide.storage.modeOf(body)) : undefined;
   let workload: ImportedMeasurement["workload"];
   if (body.includes(PROBE_BEGIN)) {
     const split = splitProbe(body, source);
@@ -36,7 +45,7 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
   for (const step of guide.steps) {
     try {
       const metrics = checkedMetrics(
-        step.parse(body, { params: guide.parameters.parse({}) as Record<string, unknown> }),
+        step.parse(body, { params: guide.parameters.parse({}) as Record<string, unknown>, ...marks }),
         source,
       );
       return {
@@ -45,6 +54,7 @@ export function importOutput(guide: GuideDefinition, text: string, source: strin
         guideVersion: guide.version,
         source,
         metrics,
+        ...(storage ? { storage } : {}),
         ...(workload ? { workload } : {}),
       };
     } catch (error) {

@@ -38,5 +38,30 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
     return measurement;
   }
   if (trimmed === "") throw new ParseError(`${source}: it is empty`);
-  return importOutput(guide, text, source);
+  try {
+    return importOutput(guide, text, source);
+  } catch (error) {
+    const lone = loneMetric(guide, trimmed, source);
+    if (lone) return lone;
+    throw error;
+  }
+}
+
+/**
+ * A single line naming one of the guide's metrics (its id or its label) and a value, e.g.
+ * `eventsPerSecond: 4865.3` or `Round trip, median = 35.2 µs`: a figure a reader noted down, read
+ * as that metric alone (no tool version, no settings to check it against).
+ */
+function loneMetric(guide: GuideDefinition, line: string, source: string): ImportedMeasurement | undefined {
+  if (line.includes("\n")) return undefined;
+  const m = /^(.+?)\s*[:=]\s*([-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:\s*\S+)?$/i.exec(line);
+  if (!m) return undefined;
+  const name = m[1]!.trim().toLowerCase();
+  const metric = Object.entries(guide.metrics).find(
+    ([id, def]) => !def.setting && (id.toLowerCase() === name || def.label.toLowerCase() === name),
+  )?.[0];
+  if (!metric) return undefined;
+  const value = Number(m[2]);
+  if (!Number.isFinite(value)) return undefined;
+  return { schemaVersion: 1, guide: guide.id, guideVersion: guide.version, source, metrics: { [metric]: value } };
 }

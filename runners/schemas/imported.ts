@@ -1,6 +1,6 @@
 // A namespace import lets the bundler keep only the parts of zod in use (the browser panel loads these modules).
 import * as z from "zod";
-import { SCHEMA_VERSION } from "./common.ts";
+import { SCHEMA_VERSION, StorageModeSchema } from "./common.ts";
 import { MetricValueSchema } from "./measurement.ts";
 import { WorkloadFactsSchema } from "./workload-facts.ts";
 
@@ -12,6 +12,9 @@ export const ImportedMeasurementSchema = z
     guideVersion: z.number().int().positive().describe("Version of that guide definition."),
     source: z.string().describe("File name the output came from (no folder), e.g. `my-run.txt`."),
     metrics: z.record(z.string(), MetricValueSchema).describe("Parsed metrics, as in a campaign measurement."),
+    storage: StorageModeSchema.optional().describe(
+      "The storage path the output used, for guides with storage modes (read from the output), e.g. `block`.",
+    ),
     workload: WorkloadFactsSchema.optional().describe(
       "Facts seen inside, when the output is a Parity raw log with a probe block.",
     ),

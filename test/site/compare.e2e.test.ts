@@ -1,17 +1,22 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { formatPercent } from "../../runners/contracts/format-number.ts";
+import { withDerivedMetrics } from "../../runners/guides/derived-metrics.ts";
 import { guides } from "../../runners/guides/index.ts";
 import { readOutput } from "../../runners/guides/read-output.ts";
-import { compareReaderRun } from "../../runners/stats/reader-compare.ts";
-import { explainDifferences, publishedSettings } from "../../runners/stats/reader-differences.ts";
-import { metricValues } from "../../runners/stats/summarize.ts";
+import { readerBasis } from "../../runners/report/reader-basis.ts";
+import { compareWithBasis } from "../../runners/report/reader-comparison.ts";
+import { publishedSide } from "../../runners/stats/reader-compare.ts";
+import { verdictSettings } from "../../runners/stats/sequential-plan.ts";
+import { summarizeGuide } from "../../runners/stats/summarize.ts";
 import { CampaignStore } from "../../runners/store/campaign-store.ts";
+import { parity } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
-import { publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
+import { isPublished, publishedCampaign, useBuiltSiteInChromium } from "../helpers/site-build.ts";
 
 // "Compare your run" in real Chromium: the browser bundle's parser must read real outputs of
 // several sysbench and cyclictest versions exactly as Node does, and say what it expected on bad input.
@@ -30,8 +35,8 @@ async function paste(page: Page, text: string, runtime: string) {
 describe("Compare your run (browser)", () => {
   // Every guide of the registry, with every real output it declares that reads as its primary
   // metric, compared against the published campaign's baseline (whatever campaign that is).
-  // A guide with storage paths (I/O) needs its path picked in the panel first, which these cases
-  // do not do: its panel is left to the checks below.
+  // A guide with storage paths (I/O) draws only the path its output names: its panel is checked on
+  // the published raw logs of each path below.
   const cases = guides
     .all()
     .filter((guide) => !guide.storage)
@@ -50,29 +55,21 @@ describe("Compare your run (browser)", () => {
         .map((file) => [guide.id, file, primary!] as const);
     });
   const baselineOf = async (guideId: string) => (await publishedCampaign(guideId)).baseline;
+  /** The basis `parity compare` builds for a guide's published campaign, compared on its baseline. */
+  const nodeBasis = async (guideId: string) => {
+    const guide = guides.get(guideId);
+    const campaign = await publishedCampaign(guideId);
+    const store = new CampaignStore(join(repo, "data", "campaigns"));
+    const result = withDerivedMetrics(guide, await store.readGuide(campaign.id, guideId));
+    const summaries = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guideId));
+    return { basis: readerBasis(guide, campaign, result, summaries)!, result, runtime: campaign.baseline };
+  };
 
   it.each(cases)("%s: %s reads and compares exactly as in Node", async (guideId, file, metric) => {
     const text = fixture(file);
     const node = readOutput(guides.get(guideId), text, "your output");
-    const store = new CampaignStore(join(repo, "data", "campaigns"));
-    const campaign = await publishedCampaign(guideId);
-    const result = await store.readGuide(campaign.id, guideId);
-    const runtime = campaign.baseline;
-    const sample = result.measurements.find((m) => m.runtime === runtime && m.arm === "main");
-    // Another workload (threads, settings) gets no verdict: the same rule as the panel's.
-    const { comparable } = explainDifferences(node, {
-      threads: result.threads.perRuntime[runtime],
-      vcpus: sample?.workload.vcpus,
-      kernel: sample?.workload.kernel,
-      toolVersion: sample?.metrics.toolVersion as string | undefined,
-      settings: publishedSettings(guides.get(guideId).metrics, sample?.metrics),
-    });
-    const expected = compareReaderRun(
-      metricValues(result, runtime, metric),
-      [node.metrics[metric] as number],
-      guides.get(guideId).metrics[metric]!,
-      { comparable },
-    );
+    const { basis, result, runtime } = await nodeBasis(guideId);
+    const expected = compareWithBasis(basis, [node], runtime, (p, k) => publishedSide(p.values, k)).comparison;
 
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/guides/${guideId}/`);
@@ -80,6 +77,7 @@ describe("Compare your run (browser)", () => {
     const state = page.locator(".compare-result");
     expect(await state.getAttribute("data-state")).toBe("done");
     expect(JSON.parse((await state.getAttribute("data-metrics"))!)).toEqual(node.metrics);
+    expect(metric).toBe(basis.metric);
     expect(await state.getAttribute("data-verdict")).toBe(expected.verdict);
     expect(await page.locator(".compare-verdict").textContent()).toContain(`Verdict: ${expected.verdict}.`);
     // The site's verdict words and badge, not a vocabulary of its own.
@@ -91,6 +89,40 @@ describe("Compare your run (browser)", () => {
       result.measurements.filter((m) => m.arm === "main" && m.excluded === undefined).length,
     );
     expect(await page.locator(".compare-chart svg line.reader").count()).toBe(1);
+    await page.close();
+  });
+
+  // The published record's own raw logs, pasted into each guide's panel and given to `parity compare`:
+  // the same path (every storage path of I/O), the same verdict, the same difference.
+  it.each(guides.ids())("%s: the panel and parity compare agree on each published raw log", async (guideId) => {
+    if (!(await isPublished(guideId))) return;
+    const campaign = await publishedCampaign(guideId);
+    if (guideId === "startup" && campaign.target.kind === "kubernetes") return; // figures from lifecycle logs
+    const { basis, result, runtime } = await nodeBasis(guideId);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/guides/${guideId}/`);
+    let checked = 0;
+    for (const path of Object.keys(basis.paths)) {
+      const m = result.measurements.find(
+        (x) => x.runtime === runtime && x.arm === "main" && (x.variant ?? "") === path && !x.excluded,
+      );
+      if (!m) continue;
+      const file = join(repo, "data", "campaigns", campaign.id, m.steps[0]!.rawLog);
+      const cli = await parity(["compare", guideId, file, "--runtime", runtime, "--json"]);
+      expect(cli.code, cli.stderr).toBe(0);
+      const byCli = JSON.parse(cli.stdout) as { verdict: string; deltaPercent: number; storage?: string };
+      await paste(page, readFileSync(file, "utf8"), runtime);
+      const state = page.locator(".compare-result");
+      expect(await state.getAttribute("data-state"), `${guideId} ${path}`).toBe("done");
+      expect(await state.getAttribute("data-path")).toBe(path);
+      expect(byCli.storage ?? "").toBe(path);
+      expect(await state.getAttribute("data-verdict"), `${guideId} ${path}`).toBe(byCli.verdict);
+      expect(await page.locator(".compare-verdict").textContent()).toContain(
+        `Difference ${formatPercent(byCli.deltaPercent)}.`,
+      );
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
     await page.close();
   });
 

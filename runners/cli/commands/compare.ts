@@ -5,10 +5,11 @@ import { ParityError } from "../../core/errors.ts";
 import { withDerivedMetrics } from "../../guides/derived-metrics.ts";
 import { guides } from "../../guides/index.ts";
 import { readOutput } from "../../guides/read-output.ts";
-import { compareReaderRun } from "../../stats/reader-compare.ts";
-import { explainDifferences, publishedSettings } from "../../stats/reader-differences.ts";
+import { readerBasis } from "../../report/reader-basis.ts";
+import { compareWithBasis } from "../../report/reader-comparison.ts";
+import { publishedSide } from "../../stats/reader-compare.ts";
 import { verdictSettings } from "../../stats/sequential-plan.ts";
-import { metricValues, summarizeGuide } from "../../stats/summarize.ts";
+import { summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { pickPublishedForGuide } from "../../store/pick-published.ts";
 import { guarded } from "../guard.ts";
@@ -26,7 +27,8 @@ export const compareCommand = defineCommand({
     runtime: { type: "string", description: "Runtime to compare with (default: the campaign's baseline)" },
     storage: {
       type: "string",
-      description: "I/O guide: the storage mode your run used, filesystem or block (default: filesystem)",
+      description:
+        "I/O guide: the storage mode your run used, filesystem or block (default: the one your output names)",
     },
     json: { type: "boolean", default: false, description: "Print the comparison as JSON" },
     ...dataArg,
@@ -64,60 +66,33 @@ export const compareCommand = defineCommand({
           next: `pick one of its runtimes with --runtime: ${campaign.runtimes.join(", ")}`,
         });
       const result = withDerivedMetrics(guide, await store.readGuide(campaign.id, guide.id));
-      // The guide's primary metric, in the storage mode the reader's run used.
-      const summary = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id)).find(
-        (s) => s.primary && (s.variant === undefined || s.variant === (args.storage ?? "filesystem")),
+      const summaries = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id));
+      const basis = readerBasis(guide, campaign, result, summaries);
+      if (!basis)
+        throw new ParityError("INVALID_INPUT", {
+          what: `Campaign ${campaign.id} has no ${guide.id} results to compare with`,
+          next: "pick another --campaign",
+        });
+      // The same comparison as the site's panel: the path your outputs name (or --storage), then the statistics.
+      const outcome = compareWithBasis(
+        basis,
+        readings,
+        runtime,
+        (published, k) => publishedSide(published.values, k),
+        args.storage,
       );
-      if (!summary)
-        throw new ParityError("INVALID_INPUT", {
-          what:
-            `Campaign ${campaign.id} has no ${guide.id} results` +
-            `${args.storage ? ` in storage mode ${args.storage}` : ""} to compare with`,
-          next: `pick another --campaign${guide.storage ? " or --storage" : ""}`,
-        });
-      const [metric, def] = [summary.metric, guide.metrics[summary.metric]!];
-      const published = metricValues(result, runtime, metric, "main", summary.variant);
-      if (published.length < 2) {
-        const cannotRun = result.notRunnable?.some((c) => c.runtime === runtime)
-          ? " (it cannot run this guide as defined)"
-          : "";
-        throw new ParityError("INVALID_INPUT", {
-          what:
-            `Campaign ${campaign.id} has ${published.length} run(s) of ${guide.id} on ${runtime}` +
-            `${summary.variant ? ` (${summary.variant})` : ""}${cannotRun}: nothing to compare with`,
-          next: `pick another --runtime (${campaign.runtimes.join(", ")})`,
-        });
-      }
-      const mine = readings.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === "number");
-      if (mine.length === 0)
-        throw new ParityError("INVALID_INPUT", {
-          what: `Your output(s) have no ${def.label} value (${metric}) to compare`,
-          next: "give the output of the guide's own command",
-        });
-      const sample = result.measurements.find(
-        (m) => m.runtime === runtime && m.arm === "main" && m.variant === summary.variant,
-      );
-      const differences = readings.map((r) => ({
-        source: r.source,
-        ...explainDifferences(r, {
-          threads: result.threads.perRuntime[runtime],
-          vcpus: sample?.workload.vcpus,
-          kernel: sample?.workload.kernel,
-          toolVersion: sample?.metrics.toolVersion as string | undefined,
-          settings: publishedSettings(guide.metrics, sample?.metrics),
-        }),
-      }));
-      const notes = differences.flatMap((d) => d.notes.map((n) => `${d.source}: ${n}`));
-      const comparison = compareReaderRun(published, mine, def, { comparable: differences.every((d) => d.comparable) });
+      const { comparison, notes, mine } = outcome;
+      const def = guide.metrics[basis.metric]!;
+      const variant = outcome.path || undefined;
       if (args.json) {
         process.stdout.write(
           `${JSON.stringify(
             {
               guide: guide.id,
-              metric,
+              metric: basis.metric,
               campaign: campaign.id,
               runtime,
-              ...(summary.variant ? { storage: summary.variant } : {}),
+              ...(variant ? { storage: variant } : {}),
               ...comparison,
               notes,
             },
@@ -132,12 +107,13 @@ export const compareCommand = defineCommand({
       process.stdout.write(
         `${[
           `${guide.title}: ${def.label} (${def.unit}, ${def.direction} is better)`,
-          `published  campaign ${campaign.id}, ${runtime}${summary.variant ? ` (${summary.variant})` : ""}: n ` +
+          `published  campaign ${campaign.id}, ${runtime}${variant ? ` (${variant})` : ""}: n ` +
             `${p.n}, geometric mean ${formatNumber(p.mean)} (sd ${formatNumber(p.sd)}); 95% prediction interval for ` +
             `${mine.length === 1 ? "one new run" : `the geometric mean of ${mine.length} new runs`}: ` +
             `${formatNumber(p.prediction.low)} … ${formatNumber(p.prediction.high)}`,
-          `yours      ${readings.map((r) => `${r.source}: ${formatNumber(r.metrics[metric] as number)}`).join(", ")}` +
-            `${mine.length > 1 ? ` (geometric mean ${formatNumber(comparison.reader.mean)})` : ""}`,
+          `yours      ${readings
+            .map((r) => `${r.source}: ${formatNumber(r.metrics[basis.metric] as number)}`)
+            .join(", ")}` + `${mine.length > 1 ? ` (geometric mean ${formatNumber(comparison.reader.mean)})` : ""}`,
           `difference ${formatPercent(comparison.deltaPercent)} vs the published geometric mean (prediction interval ` +
             `${formatInterval(percentOf(p.prediction.low), percentOf(p.prediction.high))})`,
           `verdict    ${comparison.verdict}: ${comparison.explanation}`,

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { defineGuide, type MetricDefinition } from "../define-guide.ts";
 import { fioArgv, fioJobFile, IO_JOBS, preconditionArgv } from "./jobs.ts";
-import { parseFioOutput } from "./parse-fio.ts";
+import { fioStorageMode, parseFioOutput } from "./parse-fio.ts";
 
 /** Parameters of the I/O guide. */
 export const IoParametersSchema = z.object({
@@ -96,7 +96,7 @@ export const ioGuide = defineGuide({
   parameters: IoParametersSchema,
   quick: { sizeMiB: 64, runtimeSeconds: 1 },
   estimateSeconds: (p) => p.runtimeSeconds * IO_JOBS.length + 1,
-  storage: { modes: ["filesystem", "block"], sizeMiB: (p) => p.sizeMiB },
+  storage: { modes: ["filesystem", "block"], sizeMiB: (p) => p.sizeMiB, modeOf: fioStorageMode },
   precondition: {
     title:
       "Write the whole scratch file or device region once, before the first run, so that no run reads never-written " +

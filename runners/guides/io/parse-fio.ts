@@ -112,3 +112,13 @@ export function parseFioOutput(text: string, source = "fio output"): Record<stri
   if (kind) metrics.latencyKind = kind;
   return metrics;
 }
+
+/**
+ * The storage path a fio output used, from the file fio opened (`"filename"` in its JSON, as the
+ * guide's command passes it): a device under /dev is the raw block path, anything else a file
+ * system. An output that names no file reads as the file-system path, fio's default.
+ */
+export function fioStorageMode(text: string): "block" | "filesystem" {
+  const file = /"filename"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? /--filename=(\S+)/.exec(text)?.[1];
+  return file?.startsWith("/dev/") ? "block" : "filesystem";
+}
