@@ -49,7 +49,7 @@ export function readOutput(guide: GuideDefinition, text: string, source: string)
 
 /**
  * A single line naming one of the guide's metrics (its id or its label) and a value, e.g.
- * `eventsPerSecond: 4865.3` or `Round trip, median = 35.2 µs`: a figure a reader noted down, read
+ * `eventsPerSecond: VALUE` or `Round trip, median = VALUE µs`: a figure a reader noted down, read
  * as that metric alone (no tool version, no settings to check it against).
  */
 function loneMetric(guide: GuideDefinition, line: string, source: string): ImportedMeasurement | undefined {
