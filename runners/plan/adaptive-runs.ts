@@ -82,7 +82,8 @@ export interface SettleFacts {
 export function settleAdvice(f: SettleFacts): string | undefined {
   if (f.open === 0) return undefined;
   const share = f.runs > 0 ? Math.round((f.busy / f.runs) * 100) : 0;
-  const why = `${f.guide} (${f.open} open): ${f.busy} of ${f.runs} runs (${share}%) ran on a busy machine`;
+  const cells = `${f.open} primary cell${f.open === 1 ? "" : "s"} open`;
+  const why = `${f.guide} (${cells}): ${f.busy} of ${f.runs} runs (${share}%) ran on a busy machine`;
   if (!f.looks)
     return (
       `${why}; it ran a fixed ${f.reached} run(s) per runtime: run it again without \`--quick\` or ` +

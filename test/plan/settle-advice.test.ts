@@ -6,8 +6,9 @@ const facts = { campaign: "my-first-run", guide: "cpu", open: 1, busy: 6, runs: 
 describe("what to do about a guide left open", () => {
   it("with looks left: the busy share, and --resume with the runs the remaining looks take", () => {
     expect(settleAdvice(facts)).toBe(
-      "cpu (1 open): 6 of 20 runs (30%) ran on a busy machine; `npx parity run --resume --campaign my-first-run` " +
-        "runs the plan's remaining looks (at 10, 15 runs per runtime: up to 10 more runs of each)",
+      "cpu (1 primary cell open): 6 of 20 runs (30%) ran on a busy machine; " +
+        "`npx parity run --resume --campaign my-first-run` runs the plan's remaining looks " +
+        "(at 10, 15 runs per runtime: up to 10 more runs of each)",
     );
   });
 
