@@ -24,7 +24,6 @@ describe("a comparison in the reader's terms", () => {
 
   it("never writes a percentage of four digits", () => {
     for (const high of [99, 100, 150, 999, 5000, 35263.79])
-      for (const low of [high * 0.9, 10, -40])
-        expect(measuredRange({ low, high }, "runc")).not.toMatch(/[0-9]{4}%/);
+      for (const low of [high * 0.9, 10, -40]) expect(measuredRange({ low, high }, "runc")).not.toMatch(/[0-9]{4}%/);
   });
 });
