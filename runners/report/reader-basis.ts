@@ -23,6 +23,7 @@ export function readerBasis(
       ...(sample ? { vcpus: sample.workload.vcpus, kernel: sample.workload.kernel } : {}),
       ...(typeof sample?.metrics.toolVersion === "string" ? { toolVersion: sample.metrics.toolVersion } : {}),
       settings: publishedSettings(guide.metrics, sample?.metrics),
+      ...(result.notRunnable?.some((c) => c.runtime === runtime && c.variant === variant) ? { notRunnable: true } : {}),
     };
   };
   return {

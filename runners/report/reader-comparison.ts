@@ -13,6 +13,8 @@ export interface BasisRuntime {
   kernel?: string;
   toolVersion?: string;
   settings: Record<string, number | string>;
+  /** True when the runtime cannot run the guide as defined on this path (its cell says why). */
+  notRunnable?: boolean;
   /** The prediction for one new run, worked out where the t distribution is at hand (the site's build). */
   oneRun?: PublishedSide;
 }
@@ -82,8 +84,8 @@ export function compareWithBasis(
   if (published.values.length < 2)
     throw new ParityError("INVALID_INPUT", {
       what:
-        `Campaign ${basis.campaign} has ${published.values.length} run(s) of ${basis.guide} on ${where}: ` +
-        "nothing to compare with",
+        `Campaign ${basis.campaign} has ${published.values.length} run(s) of ${basis.guide} on ${where}` +
+        `${published.notRunnable ? " (it cannot run this guide as defined)" : ""}: nothing to compare with`,
       next: `pick another runtime (${Object.keys(onPath).join(", ")})`,
     });
   const mine = readings.map((r) => r.metrics[basis.metric]).filter((v): v is number => typeof v === "number");

@@ -422,12 +422,20 @@ describe("the built site in Chromium", () => {
     await page.close();
   });
 
-  it("trends page: a chart and a table per compared metric", async () => {
+  it("trends page: a chart and a table per metric measured in two releases, or says there is none yet", async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/trends/`);
-    expect(await page.locator("h2", { hasText: "Events per second" }).count()).toBe(1);
-    expect(await page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator("table.results-table tbody tr").count()).toBeGreaterThanOrEqual(2);
+    // Whatever data/ holds: a trend needs two releases (or campaigns) of a metric, and one point is not a line.
+    const sections = page.locator("main section:has(figure.chart)");
+    const count = await sections.count();
+    if (count === 0)
+      expect(await page.locator("main").textContent()).toMatch(/No metric has been measured in two releases yet/);
+    for (let i = 0; i < count; i++) {
+      const section = sections.nth(i);
+      expect(await section.locator("h2").count()).toBe(1);
+      const releases = await section.locator("table.results-table tbody tr td:first-child").allTextContents();
+      expect(new Set(releases).size).toBeGreaterThanOrEqual(2);
+    }
     await page.close();
   });
 
