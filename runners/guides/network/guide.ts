@@ -32,30 +32,9 @@ export const NetworkParametersSchema = z.object({
 
 export type NetworkParameters = z.output<typeof NetworkParametersSchema>;
 
-/**
- * The ports of the peer's servers: one iperf3 server per direction, and sockperf's default. An iperf3 server closes
- * and reopens its listening socket after each test, so a second test that connects at once can be refused on a busy
- * machine (esnet/iperf#2066); with one server per direction each serves a single test per run.
- */
-const IPERF3_SEND_PORT = 5201;
-const IPERF3_RECEIVE_PORT = 5202;
+/** The ports of the peer's servers: iperf3's and sockperf's defaults. */
+const IPERF3_PORT = 5201;
 const SOCKPERF_PORT = 11111;
-
-/** How often a client tries again when the peer refuses its connection, and how long it waits between tries. */
-const CONNECT_TRIES = 10;
-const RETRY_SECONDS = 0.5;
-
-/**
- * A shell function that runs a client and, while the peer refuses the connection, runs it again, at most
- * CONNECT_TRIES times in all. Each refusal it leaves behind is one `RETRY_MARK` line in the output (the parse counts
- * them), and only the last attempt's output is kept. iperf3 3.12 exits 0 on a refused connection, so the output,
- * not the exit status, tells.
- */
-const RETRY_MARK = "parity: the peer refused the connection; trying again";
-const connectRetrying =
-  'attempt() { n=1; while :; do out=$("$@" 2>&1); s=$?; case $out in *"Connection refused"*) ' +
-  `if [ "$n" -lt ${CONNECT_TRIES} ]; then echo "${RETRY_MARK} ($n of ${CONNECT_TRIES - 1})"; n=$((n+1)); ` +
-  `sleep ${RETRY_SECONDS}; continue; fi;; esac; printf '%s\n' "$out"; return $s; done; }; `;
 
 /**
  * The workload's side: TCP throughput to the peer and from it (iperf3 `-R`), then request/response round trips
@@ -66,10 +45,8 @@ export function networkArgv(p: NetworkParameters): string[] {
   return [
     "sh",
     "-c",
-    connectRetrying +
-      `attempt iperf3 -c "$PARITY_PEER" -p ${IPERF3_SEND_PORT} -J -t "$1" && ` +
-      `attempt iperf3 -c "$PARITY_PEER" -p ${IPERF3_RECEIVE_PORT} -J -t "$1" -R && ` +
-      'attempt sockperf ping-pong --tcp -i "$PARITY_PEER" -t "$2" -m "$3" --full-rtt',
+    'iperf3 -c "$PARITY_PEER" -J -t "$1" && iperf3 -c "$PARITY_PEER" -J -t "$1" -R && ' +
+      'sockperf ping-pong --tcp -i "$PARITY_PEER" -t "$2" -m "$3" --full-rtt',
     "sh",
     String(p.seconds),
     String(p.pingPongSeconds),
@@ -94,7 +71,6 @@ export function networkMetrics(output: string, context: StepContext = {}): Recor
       throw new ParseError(`iperf3 ran ${send.duration} s and ${receive.duration} s, not the ${p.seconds} s asked for`);
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  const retries = output.split("\n").filter((line) => line.startsWith(RETRY_MARK)).length;
   return {
     sendGbps: round(send.receivedBitsPerSecond / 1e9),
     receiveGbps: round(receive.receivedBitsPerSecond / 1e9),
@@ -103,8 +79,6 @@ export function networkMetrics(output: string, context: StepContext = {}): Recor
     rttP99Us: round(pingPong.percentiles["99.000"]!),
     rttMeanUs: round(pingPong.meanUs),
     roundTrips: pingPong.observations,
-    // Absent when no connection was refused, so that outputs from before the retries re-derive as they were.
-    ...(retries > 0 ? { connectRetries: retries } : {}),
     seconds: send.duration,
   };
 }
@@ -131,15 +105,10 @@ export const networkGuide = defineGuide({
   quick: { seconds: 2, pingPongSeconds: 2 },
   estimateSeconds: (p) => 2 * p.seconds + p.pingPongSeconds + 1,
   peer: {
-    title: "The peer: an iperf3 server for each direction and a sockperf server, over TCP",
+    title: "The peer: an iperf3 server and a sockperf server over TCP, on their default ports",
     // The shell stays the servers' parent and reaps them when stopped (SIGTERM), so that none is left behind.
-    argv: [
-      "sh",
-      "-c",
-      `iperf3 -s -p ${IPERF3_SEND_PORT} & a=$!; iperf3 -s -p ${IPERF3_RECEIVE_PORT} & b=$!; ` +
-        "sockperf server --tcp -i 0.0.0.0 & c=$!; trap 'kill $a $b $c; wait' TERM; wait",
-    ],
-    ports: [IPERF3_SEND_PORT, IPERF3_RECEIVE_PORT, SOCKPERF_PORT],
+    argv: ["sh", "-c", "iperf3 -s & a=$!; sockperf server --tcp -i 0.0.0.0 & b=$!; trap 'kill $a $b; wait' TERM; wait"],
+    ports: [IPERF3_PORT, SOCKPERF_PORT],
   },
   steps: [
     {
@@ -201,15 +170,6 @@ export const networkGuide = defineGuide({
       unit: "",
       compare: false,
       description: "Round trips sockperf measured after its warm-up.",
-    },
-    connectRetries: {
-      label: "Connections the peer refused and the client retried",
-      unit: "",
-      compare: false,
-      description:
-        `Refused connections retried (at most ${CONNECT_TRIES - 1} per client, ${RETRY_SECONDS} s apart) before ` +
-        "a test ran: a peer that was slow to accept, which a busy machine shows; absent when there was none. The " +
-        "figures come from the test that ran.",
     },
     seconds: {
       label: "Seconds per iperf3 test",

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { splitProbe, wrapWithProbe } from "../../../runners/core/probe.ts";
-import { networkArgv, networkGuide, networkMetrics } from "../../../runners/guides/network/guide.ts";
+import { networkGuide } from "../../../runners/guides/network/guide.ts";
 import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
 import type { PeerRequest } from "../../../runners/targets/target.ts";
 
@@ -64,28 +64,4 @@ describe("a run with a peer on this machine", () => {
     }
     expect(await namespaces("net-deaf")).toEqual([]);
   });
-
-  it("the guide's client retries while its peer refuses connections, and the retries are counted", async () => {
-    // The peer's servers start late, as on a busy machine: the client's first connections are refused.
-    const params = { seconds: 1, pingPongSeconds: 1, messageBytes: 64 };
-    const late = execa(
-      "sh",
-      ["-c", `sleep 1.2; exec ${PEER.argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ")}`],
-      {
-        reject: false,
-        detached: true,
-      },
-    );
-    try {
-      const argv = networkArgv(params);
-      const client = await execa(argv[0]!, argv.slice(1), { all: true, env: { PARITY_PEER: "127.0.0.1" } });
-      const metrics = networkMetrics(String(client.all), { params, ran: true });
-      expect(metrics.connectRetries).toBeGreaterThan(0);
-      expect(metrics.sendGbps).toBeGreaterThan(0);
-    } finally {
-      late.kill("SIGTERM");
-      await late;
-    }
-    expect(await servers()).toEqual([]);
-  }, 60_000);
 });
