@@ -1,7 +1,6 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { mean, sampleSd } from "./descriptive.ts";
-import type { MetricDefinition } from "./metric.ts";
-import { geometricMean, judgeReaderRun, type PublishedSide, type ReaderComparison } from "./reader-verdict.ts";
+import { geometricMean, type PublishedSide } from "./reader-verdict.ts";
 
 /**
  * The published side of a reader comparison on the log scale: a 95% prediction interval for
@@ -23,14 +22,4 @@ export function publishedSide(published: readonly number[], k: number): Publishe
     sd: sampleSd(published),
     prediction: { low: m * Math.exp(-half), high: m * Math.exp(half), level: 0.95 },
   };
-}
-
-/** A reader's value(s) against the published runs of the same guide and runtime. */
-export function compareReaderRun(
-  published: readonly number[],
-  reader: readonly number[],
-  metric: Pick<MetricDefinition, "direction">,
-  options: { comparable?: boolean } = {},
-): ReaderComparison {
-  return judgeReaderRun(publishedSide(published, reader.length), reader, metric, options);
 }
