@@ -20,12 +20,19 @@ export function formatRawLog(label: string, argv: readonly string[], result: Exe
   ].join("\n");
 }
 
-/** A raw log's label and the runner's clock marks, from its header. */
-export function rawLogHeader(rawLog: string): { label?: string; requestedAt?: number; exitedAt?: number } {
+/** A raw log's label, the command it ran and the runner's clock marks, from its header. */
+export function rawLogHeader(rawLog: string): {
+  label?: string;
+  command?: string;
+  requestedAt?: number;
+  exitedAt?: number;
+} {
   const label = rawLog.match(/^# parity raw log: (.*)$/m)?.[1];
+  const command = rawLog.match(/^# command: (.*)$/m)?.[1];
   const marks = rawLog.match(/^# requested at: ([\d.]+) ms {2}exited at: ([\d.]+) ms$/m);
   return {
     ...(label !== undefined ? { label } : {}),
+    ...(command !== undefined ? { command } : {}),
     ...(marks ? { requestedAt: Number(marks[1]), exitedAt: Number(marks[2]) } : {}),
   };
 }

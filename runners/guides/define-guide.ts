@@ -64,6 +64,8 @@ export interface StepContext {
   params?: Record<string, unknown>;
   /** True when `params` are the ones the step really ran with (a Parity run), not an import's defaults. */
   ran?: boolean;
+  /** The command line a Parity raw log records in its header, when an import reads one: it names what ran. */
+  command?: string;
   /** A pod's timeline from creation to Ready, for guides with `readiness` on Kubernetes. */
   lifecycle?: PodLifecycle;
 }

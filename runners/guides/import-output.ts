@@ -22,14 +22,16 @@ function checkedMetrics(metrics: Record<string, number | string>, source: string
 /**
  * Reads a hand-run tool output (or a Parity raw log) with a guide's parsers. Each step's
  * parser is tried in turn; if none reads it, the first step's error explains why. A raw log's
- * header gives the runner's clock marks (the startup guide's figures come from them) and, for a
- * guide with storage modes, the path it ran on; a hand-run output's path is read from it.
+ * header gives the command that ran (the jitter guide reads its duration from it), the runner's
+ * clock marks (the startup guide's figures come from them) and, for a guide with storage modes,
+ * the path it ran on; a hand-run output's path is read from it.
  */
 export function importOutput(guide: GuideDefinition, text: string, source: string): ImportedMeasurement {
   // A raw log holds the workload's stdout between its header and its stderr: read that part.
   const header = isRawLog(text) ? rawLogHeader(text) : undefined;
   let body = header ? rawLogStdout(text) : text;
   const marks = {
+    ...(header?.command !== undefined ? { command: header.command } : {}),
     ...(header?.requestedAt !== undefined ? { requestedAt: header.requestedAt } : {}),
     ...(header?.exitedAt !== undefined ? { exitedAt: header.exitedAt } : {}),
   };

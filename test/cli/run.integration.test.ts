@@ -189,7 +189,10 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
       ),
     );
     expect(compact).toMatch(/^jitter\s+p99 wake-up latency\s+gvisor\s+not runnable$/m);
-    expect(compact.split("\n").length).toBeLessThan(60);
+    // Every metric's table stays in --verbose: the compact view holds less than half of its lines, whatever
+    // the machine's notes and advice add to both.
+    expect(compact).not.toMatch(/A\/A \(noise floor\)/);
+    expect(compact.split("\n").length).toBeLessThan(shown.stdout.split("\n").length / 2);
     expect(shown.stdout).toMatch(
       /gvisor: platform systrap, directfs true, file-access exclusive, overlay2 root:self, network sandbox/,
     );

@@ -86,12 +86,20 @@ export function jitterArgv(p: JitterParameters & { threads: number }): string[] 
   return ["sh", "-c", script];
 }
 
+/** The seconds a recorded cyclictest command ran for: Parity writes `--duration=N`, in whole seconds. */
+function durationOf(command: string | undefined): number | undefined {
+  const m = command?.match(/(?:^|\s)--duration=(\d+)(?=\s|;|$)/);
+  return m ? Number(m[1]) : undefined;
+}
+
 function parseJitter(output: string, context: StepContext = {}): Record<string, number | string> {
   const p = JitterParametersSchema.parse(context.params ?? {});
   const parsed = parseCyclictest(output);
   const intervalUs = parsed.threads[0]?.interval ?? p.intervalUs;
-  // Only a Parity run knows its duration; an imported output's skipped wake-ups cannot be counted.
-  const skipped = context.ran ? skippedWakeups(parsed, p.durationSeconds, intervalUs) : undefined;
+  // Only a Parity run knows its duration (a raw log names it in its command); a hand-run output's
+  // skipped wake-ups cannot be counted.
+  const duration = context.ran ? p.durationSeconds : durationOf(context.command);
+  const skipped = duration !== undefined ? skippedWakeups(parsed, duration, intervalUs) : undefined;
   // What the output itself says wins (an imported run may differ from the defaults); a Parity run
   // prints no summary lines.
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { importOutput } from "../../../runners/guides/import-output.ts";
-import { jitterGuide } from "../../../runners/guides/jitter/guide.ts";
+import { formatRawLog } from "../../../runners/contracts/raw-log.ts";
+import { cyclictestArgv, jitterGuide } from "../../../runners/guides/jitter/guide.ts";
 import { jitterMetrics } from "../../../runners/guides/jitter/metrics.ts";
 import { parseCyclictest } from "../../../runners/guides/jitter/parse-cyclictest.ts";
 import { fixture } from "../../helpers/fixtures.ts";
@@ -175,5 +176,18 @@ describe("skipped wake-ups", () => {
 
   it("counts nothing for an imported output, whose duration Parity does not know", () => {
     expect(parse({ durationSeconds: 60 }, false).skipped).toBeUndefined();
+  });
+
+  it("reads a Parity raw log as its run did: the duration its command names counts the skipped wake-ups", () => {
+    // The fixture as a run of 6 s would have recorded it: 1000 periods per thread were never counted.
+    const argv = cyclictestArgv({ ...params, durationSeconds: 6, threads: 2, load: "none" });
+    const result = { stdout: text, stderr: "", exitCode: 0, durationMs: 6000, startedAt: "s", finishedAt: "f" };
+    const rawLog = formatRawLog("jitter on runc, run 1", argv, result);
+    const imported = importOutput(jitterGuide, rawLog, "raw log").metrics;
+    const ran = parse({ durationSeconds: 6 });
+    expect(ran.skipped).toBe(2000);
+    for (const name of ["skipped", "p99Us", "p999Us", "p9999Us", "aboveBound1"])
+      expect(imported[name], name).toBe(ran[name]);
+    expect(importOutput(jitterGuide, text, "hand-run").metrics.skipped).toBeUndefined();
   });
 });
