@@ -148,15 +148,14 @@ export async function runRelease(
   );
   await withInterrupts(progress, "containers and pods", async (signal) => {
     for (const [i, step] of pending.entries()) {
-      // This target's share of what is left of the budget, in proportion to the planned time left.
-      const share = sum(planned[i]!) / sum(planned.slice(i).flat());
-      const deadline = Date.now() + Math.max(0, budgetEnd - Date.now()) * share;
       const local = step.target.target === "kubernetes" && step.target.cluster === "local";
       if (local) await startLocalCluster("systrap", (line) => progress.log(`cluster: ${line}`));
       try {
         const target = await createTarget(requests[i]!.options);
+        // One deadline for every target: a look starts only if it and every planned run behind it, this
+        // target's and the later targets', fit before the window ends (runners/plan/look-budget.ts).
         await executeCampaign(requests[i]!, target, progress, signal, {
-          deadline,
+          deadline: budgetEnd,
           ...(busy ? { busyStart: busy } : {}),
         });
       } finally {

@@ -4,6 +4,8 @@ export interface Progress {
   done(seconds: number): void;
   /** Runs added to the plan after it started (an adaptive round), next in line: the count and the time left grow. */
   add(estimates: readonly number[]): void;
+  /** Seconds the runs not yet started will take: their estimates at the pace finished runs kept. */
+  remainingSeconds(): number;
   log(message: string): void;
   finish(): void;
 }
@@ -64,6 +66,7 @@ export function createProgress(options: {
     add(more) {
       estimates.splice(index, 0, ...more);
     },
+    remainingSeconds: remaining,
     log(message) {
       if (options.mode === "json") write(`${JSON.stringify({ event: "log", message })}\n`);
       else write(`${options.mode === "tty" ? "\r\x1b[2K" : ""}${message}\n`);

@@ -7,6 +7,7 @@ import { scrub } from "../core/scrub.ts";
 import type { ToolRequirement } from "../guides/define-guide.ts";
 import { guideFingerprint, guides as guideRegistry } from "../guides/index.ts";
 import { unsettledCells } from "../plan/adaptive-runs.ts";
+import { lookFits } from "../plan/look-budget.ts";
 import { planCampaign, planSettings } from "../plan/plan-campaign.ts";
 import { campaignWarnings, clockWarnings, guideWarnings, runtimeSettingsWarnings } from "../plan/warnings.ts";
 import type { Campaign } from "../schemas/campaign.ts";
@@ -56,14 +57,18 @@ function interruptedCampaign(options: CampaignOptions, written: boolean): Parity
       });
 }
 
-/** Why an adaptive guide stopped short of its cap: its next round would have ended after the time budget. */
-function budgetStop(guide: string, runs: number, lookMs: number): Warning {
+/**
+ * Why an adaptive guide stopped short of its cap: its next round, with the planned runs still to come
+ * behind it, would have ended after the time budget.
+ */
+function budgetStop(guide: string, runs: number, lookMs: number, plannedLeftMs: number): Warning {
   return {
     code: "time-budget",
     guide,
     message:
       `${guide}: stopped at the look of ${runs} runs per runtime: the runs to the next look (about ` +
-      `${Math.round(lookMs / 1000)} s) would have ended after the release's time budget.`,
+      `${Math.round(lookMs / 1000)} s), then the ${Math.round(plannedLeftMs / 60_000)} min of planned runs still ` +
+      "to come, would have ended after the time budget.",
   };
 }
 
@@ -221,8 +226,12 @@ async function runLocked(options: CampaignOptions, deps: CampaignDeps): Promise<
         reached = next, next = looks.find((l) => l > reached)
       ) {
         const lookMs = roundMs * (next - reached);
-        if (options.deadline !== undefined && Date.now() + lookMs > options.deadline) {
-          budgetStops.push(budgetStop(guide.id, reached, lookMs));
+        const plannedLeftMs = deps.progress.remainingSeconds() * 1000;
+        if (
+          options.deadline !== undefined &&
+          !lookFits({ nowMs: Date.now(), lookMs, plannedLeftMs, deadlineMs: options.deadline })
+        ) {
+          budgetStops.push(budgetStop(guide.id, reached, lookMs, plannedLeftMs));
           deps.progress.log(budgetStops[0]!.message);
           break;
         }

@@ -41,8 +41,9 @@ export interface CampaignOptions {
   /** Parameter overrides by guide id (`--set`); a resumed campaign keeps the parameters it started with. */
   parameters?: ParameterOverrides;
   /**
-   * With `maxRuns`: no adaptive round starts that would end after this time (epoch ms), judged by
-   * how long the guide's last round took: a release's time budget.
+   * With `maxRuns`: no adaptive round starts unless it, and every run still planned behind it, would end by
+   * this time (epoch ms), judged by how long the guide's last round took and the pace of the runs so far: a
+   * release's (or `--budget`'s) time budget.
    */
   deadline?: number;
   /** What the machine was doing when the campaign was told to start anyway (`--allow-busy`), recorded as a warning. */
