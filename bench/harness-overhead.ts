@@ -6,7 +6,7 @@
  *   - host: `taskset -c <cpus> sysbench …` by hand against `parity run --runtimes host`;
  *   - crun: `crun run --bundle B` by hand (the OCI bundle Parity uses) against `parity run --runtimes crun`;
  *   - gvisor: `runsc … run --bundle B` by hand (the same OCI bundle, the runsc Parity builds and
- *     the production variant's flags) against `parity run --runtimes gvisor`.
+ *     production gvisor's flags) against `parity run --runtimes gvisor`.
  *
  *   npm run bench:harness                 # 5 pairs of 10-second runs per runtime
  *   PAIRS=3 RUNTIMES=gvisor npm run bench:harness
@@ -20,7 +20,7 @@ import { execa } from "execa";
 import { cpuGuide } from "../runners/guides/cpu/guide.ts";
 import { parseCpuOutput } from "../runners/guides/cpu/parse-cpu.ts";
 import { runscGlobalArgs } from "../runners/targets/local/gvisor.ts";
-import { gvisorVariants } from "../runners/targets/local/gvisor-variants.ts";
+import { gvisorRuntimes } from "../runners/targets/local/gvisor-settings.ts";
 import { allowedCpus } from "../runners/targets/local/host-facts.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../runners/targets/local/runc-config.ts";
 import { ensureRunsc } from "../runners/targets/local/runsc-binary.ts";
@@ -47,7 +47,7 @@ async function byHandRunner(runtime: string): Promise<() => Promise<string>> {
   const bundle = ["run", "--bundle", work];
   if (runtime === "crun") return async () => (await execa("crun", [...bundle, `bench-by-hand-${++n}`])).stdout;
   const state = join(work, "runsc-state");
-  const settings = gvisorVariants.find((v) => v.name === "gvisor")!.settings;
+  const settings = gvisorRuntimes.find((v) => v.name === "gvisor")!.settings;
   const runsc = await ensureRunsc((line) => console.error(line));
   return async () =>
     (await execa(runsc, [...runscGlobalArgs(state, join(work, "logs"), settings), ...bundle, `bench-by-hand-${++n}`]))

@@ -49,9 +49,8 @@ export function localVolume(mode: "Filesystem" | "Block", index: number, path: s
 
 /**
  * What the cluster holds before any campaign: a RuntimeClass per runtime besides runc (gVisor and its
- * variants), the storage class of the
- * local volumes, Parity's namespaces (restricted; privileged for the real-time guide) and Parity's
- * least-privilege permissions
+ * setting runtimes), the storage class of the local volumes, Parity's namespaces (restricted;
+ * privileged for the real-time guide) and Parity's least-privilege permissions
  * (`parity rbac`, nodes/proxy included: this is a test cluster) bound to its own user.
  */
 export function clusterObjects(runtimes: readonly ClusterRuntime[]): Record<string, unknown>[] {

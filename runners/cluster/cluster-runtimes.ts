@@ -1,4 +1,4 @@
-import { type GvisorSettings, gvisorVariants } from "../targets/local/gvisor-variants.ts";
+import { type GvisorSettings, gvisorRuntimes } from "../targets/local/gvisor-settings.ts";
 
 /**
  * A gVisor runtime the cluster offers besides its default (runc): a containerd runtime (its handler),
@@ -11,13 +11,13 @@ export interface ClusterRuntime {
 }
 
 /**
- * Every gVisor variant of runners/targets/local/gvisor-variants.yaml (the same runsc settings as the
+ * Every gVisor runtime of runners/targets/local/gvisor-settings.yaml (the same runsc settings as the
  * local target: `gvisor` on `gvisorPlatform`, the others as they are). crun is not offered: Debian's
  * crun 1.8 refuses this machine's hybrid cgroup hierarchy, and emptying its cgroup2 mount (as the
  * local target does) moves hugetlb to a hierarchy where the kubelet then fails to start.
  */
 export function clusterRuntimes(gvisorPlatform: string): ClusterRuntime[] {
-  return gvisorVariants.map((v) => ({
+  return gvisorRuntimes.map((v) => ({
     runtimeClass: v.name,
     // `runsc` stays the production handler's name, as gVisor's documentation installs it.
     handler: v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice("gvisor-".length)}`,

@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import type { GvisorSettings } from "../targets/local/gvisor-variants.ts";
+import type { GvisorSettings } from "../targets/local/gvisor-settings.ts";
 import { IMAGES, NODE_NAME } from "../toolchain/versions.ts";
 import type { ClusterRuntime } from "./cluster-runtimes.ts";
 import type { ClusterLayout } from "./layout.ts";
@@ -81,8 +81,8 @@ export function baseRuntimeSpec(defaultSpec: {
 }
 
 /**
- * A gVisor handler's settings for its shim: the runsc built with it and the variant's runsc flags
- * (runners/targets/local/gvisor-variants.yaml), each passed to runsc as `--flag=value`.
+ * A gVisor handler's settings for its shim: the runsc built with it and the runtime's runsc flags
+ * (runners/targets/local/gvisor-settings.yaml), each passed to runsc as `--flag=value`.
  */
 export function runscConfig(layout: ClusterLayout, settings: GvisorSettings): string {
   const flags = Object.entries(settings).map(([flag, value]) => `  "${flag}" = "${value}"`);

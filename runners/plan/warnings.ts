@@ -295,8 +295,8 @@ function excludedWarnings(guide: GuideDefinition, result: GuideResult): Warning[
 
 /** How runtimes were set up, where that bounds what the numbers say (gVisor on its slowest platform). */
 export function runtimeSettingsWarnings(hosts: readonly HostFacts[]): Warning[] {
-  // The production variant moved to ptrace (--gvisor-platform): its numbers are not production's.
-  // A variant that is ptrace by definition (gvisor-ptrace) prices that setting and needs no warning.
+  // Production's gvisor moved to ptrace (--gvisor-platform): its numbers are not production's.
+  // A runtime that is ptrace by definition (gvisor-ptrace) prices that setting and needs no warning.
   const platform = hosts.map((h) => h.runtimeSettings?.gvisor?.platform).find((p) => p !== undefined);
   if (platform !== "ptrace") return [];
   return [

@@ -17,7 +17,7 @@ import {
 } from "../../runners/cluster/config-files.ts";
 import { clusterLayout } from "../../runners/cluster/layout.ts";
 import { rbacManifests } from "../../runners/targets/kubernetes/rbac.ts";
-import { gvisorVariants } from "../../runners/targets/local/gvisor-variants.ts";
+import { gvisorRuntimes } from "../../runners/targets/local/gvisor-settings.ts";
 import { kubernetesGoMod } from "../../runners/toolchain/go-build.ts";
 import { KUBERNETES_STAGING_MODULES } from "../../runners/toolchain/versions.ts";
 
@@ -50,13 +50,13 @@ describe("the local cluster's build and configuration", () => {
     },
   );
 
-  it("offers each gVisor variant of the local target as a handler with its settings, by RuntimeClass", () => {
+  it("offers each gVisor runtime of the local target as a handler with its settings, by RuntimeClass", () => {
     const runtimes = clusterRuntimes("systrap");
     const toml = containerdConfig(layout, runtimes);
-    // Each variant of runners/targets/local/gvisor-variants.yaml: one handler, one settings file, one RuntimeClass.
+    // Each gVisor runtime of runners/targets/local/gvisor-settings.yaml: one handler, one settings file, one RuntimeClass.
     const classes = clusterObjects(runtimes).filter((o) => o.kind === "RuntimeClass") as Array<Record<string, any>>;
     expect(classes.map((c) => [c.metadata.name, c.handler])).toEqual([
-      ...gvisorVariants.map((v) => [v.name, v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice(7)}`]),
+      ...gvisorRuntimes.map((v) => [v.name, v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice(7)}`]),
     ]);
     for (const r of runtimes) {
       expect(toml).toContain(`ConfigPath = "${runscConfigPath(layout, r.handler)}"`);

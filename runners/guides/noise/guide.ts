@@ -106,7 +106,7 @@ const rate = (label: string, description: string): MetricDefinition => ({
 /**
  * OS noise with oslat: how often, and for how long, a thread that never yields the CPU is
  * interrupted. It needs no real-time priority, so it runs alike in every runtime, gVisor
- * included: the variant of the jitter guide for runtimes where cyclictest cannot run.
+ * included: the jitter guide's counterpart for runtimes where cyclictest cannot run.
  */
 export const noiseGuide = defineGuide({
   id: "noise",

@@ -34,7 +34,7 @@ export const COMPONENTS_ANNOTATION = "parity.dev/components";
 
 /**
  * The node annotation where `parity cluster up` records each RuntimeClass's runtime settings (the
- * runsc flags of gVisor and its variants), as a JSON object of objects of strings.
+ * runsc flags of gVisor and its setting runtimes), as a JSON object of objects of strings.
  */
 export const RUNTIME_SETTINGS_ANNOTATION = "parity.dev/runtime-settings";
 

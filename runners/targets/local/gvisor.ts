@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { ParityError } from "../../core/errors.ts";
-import type { GvisorSettings } from "./gvisor-variants.ts";
+import type { GvisorSettings } from "./gvisor-settings.ts";
 import { unmountUnder } from "./mounts.ts";
 
 /** How long a trivial sandbox may take to start in the check (a platform may be listed yet hang, as KVM in a VM). */
@@ -39,25 +39,25 @@ async function starts(runsc: string, settings: GvisorSettings, stateRoot: string
   }
 }
 
-/** Refuses a gVisor variant whose settings start no trivial sandbox here, before anything is written. */
-export async function checkVariantStarts(
+/** Refuses a gVisor runtime whose settings start no trivial sandbox here, before anything is written. */
+export async function checkSettingsStart(
   runsc: string,
-  variant: string,
+  runtime: string,
   settings: GvisorSettings,
   stateRoot: string,
 ): Promise<void> {
   if (await starts(runsc, settings, stateRoot)) return;
   throw new ParityError("TOOL_FAILED", {
     what:
-      `gVisor variant ${variant} (platform ${settings.platform}) did not start a trivial sandbox within ` +
+      `gVisor runtime ${runtime} (platform ${settings.platform}) did not start a trivial sandbox within ` +
       `${SMOKE_TIMEOUT_MS / 1000} s (\`runsc --platform=${settings.platform} do true\`)`,
     next:
-      `pick another platform with --gvisor-platform (gvisor) or leave ${variant} out of --runtimes; ` +
+      `pick another platform with --gvisor-platform (gvisor) or leave ${runtime} out of --runtimes; ` +
       `\`${runsc} --platform=${settings.platform} do true\` shows why`,
   });
 }
 
-/** runsc's global flags: state and logs under Parity's own folder, then every setting of the variant, explicit. */
+/** runsc's global flags: state and logs under Parity's own folder, then every setting of the runtime, explicit. */
 export function runscGlobalArgs(stateRoot: string, logDir: string, settings: GvisorSettings): string[] {
   return [
     `--root=${stateRoot}`,

@@ -12,8 +12,8 @@ import type { StorageMode, StorageTarget, ToolRequirement } from "../../guides/d
 import type { HostFacts } from "../../schemas/campaign.ts";
 import type { ExecOptions, Target } from "../target.ts";
 import { moveControllersOffCgroup2 } from "./cgroup-hybrid.ts";
-import { checkVariantStarts, readRunscLogs, runscGlobalArgs } from "./gvisor.ts";
-import { type GvisorSettings, gvisorVariants } from "./gvisor-variants.ts";
+import { checkSettingsStart, readRunscLogs, runscGlobalArgs } from "./gvisor.ts";
+import { type GvisorSettings, gvisorRuntimes } from "./gvisor-settings.ts";
 import { allowedCpus, localHostFacts, localRunnerView, memlockLimit } from "./host-facts.ts";
 import { unmountUnder } from "./mounts.ts";
 import {
@@ -59,7 +59,7 @@ export interface LocalTargetOptions {
   cpuset?: string;
   /** Names the containers, e.g. the campaign id: `parity-<label>-<pid>-<n>`. */
   label: string;
-  /** The `gvisor` runtime's platform instead of its variant's (systrap), e.g. `ptrace`. */
+  /** The `gvisor` runtime's platform instead of its settings' (systrap), e.g. `ptrace`. */
   gvisorPlatform?: string;
   /** Where progress lines go (building gVisor once). */
   log?: (line: string) => void;
@@ -67,7 +67,7 @@ export interface LocalTargetOptions {
 
 /**
  * This machine: runtime `host` runs the workload as a plain process, `runc` and `crun` in a real
- * OCI container, `gvisor` and its variants the very same bundle in a gVisor sandbox (the runsc
+ * OCI container, `gvisor` and its setting runtimes the very same bundle in a gVisor sandbox (the runsc
  * Parity builds). All are pinned to the same CPU set.
  */
 export class LocalTarget implements Target {
@@ -82,9 +82,9 @@ export class LocalTarget implements Target {
   #memlockBytes: number | undefined;
   /** Live containers and the OCI runtime that started each. */
   #containers = new Map<string, OciRuntime>();
-  /** Settings of each gVisor variant this campaign runs, as recorded. */
+  /** Settings of each gVisor runtime this campaign runs, as recorded. */
   #gvisor = new Map<string, GvisorSettings>();
-  /** The runsc Parity built, when a gVisor variant runs. */
+  /** The runsc Parity built, when a gVisor runtime runs. */
   #runsc: string | undefined;
   /** What crun needed of this machine, when anything (cgroup controllers moved), as recorded. */
   #crun: Record<string, string> | undefined;
@@ -124,8 +124,8 @@ export class LocalTarget implements Target {
     }
     this.#ociRuntimes = OCI_CONTAINER_RUNTIMES.filter((r) => runtimes.includes(r));
     for (const binary of this.#ociRuntimes) await requireBinary(binary, binary);
-    const variants = gvisorVariants.filter((v) => runtimes.includes(v.name));
-    if (variants.length > 0) this.#runsc = await ensureRunsc((line) => this.options.log?.(line));
+    const gvisors = gvisorRuntimes.filter((v) => runtimes.includes(v.name));
+    if (gvisors.length > 0) this.#runsc = await ensureRunsc((line) => this.options.log?.(line));
     await reapOrphans(this.#runsc);
     await reapScratch();
     this.#workdir = await mkdtemp(join(tmpdir(), WORKDIR_PREFIX));
@@ -133,11 +133,11 @@ export class LocalTarget implements Target {
       const moved = await moveControllersOffCgroup2(this.#workdir);
       if (moved.length > 0) this.#crun = { cgroups: `v1 (${moved.join(", ")} moved off the hybrid cgroup2 mount)` };
     }
-    for (const v of variants) {
-      // --gvisor-platform moves the production variant to another platform, recorded as such.
+    for (const v of gvisors) {
+      // --gvisor-platform moves production's gvisor to another platform, recorded as such.
       const platform = v.name === "gvisor" ? (this.options.gvisorPlatform ?? v.settings.platform) : v.settings.platform;
       const settings = { ...v.settings, platform };
-      await checkVariantStarts(this.#runsc!, v.name, settings, join(this.#workdir, RUNSC_STATE));
+      await checkSettingsStart(this.#runsc!, v.name, settings, join(this.#workdir, RUNSC_STATE));
       this.#gvisor.set(v.name, settings);
     }
     this.#rtBudget = await realtimeBudget();
@@ -151,7 +151,7 @@ export class LocalTarget implements Target {
 
   /**
    * The command line of a container runtime: runc and crun as they are, runsc with its state and
-   * logs in the work folder and the variant's settings.
+   * logs in the work folder and the runtime's settings.
    */
   #oci(runtime: string): OciRuntime {
     const settings = this.#gvisor.get(runtime);

@@ -1,6 +1,6 @@
 import type { RuntimeInfo } from "../../contracts/runtime-info.ts";
 import { Registry } from "../../guides/registry.ts";
-import { gvisorVariants } from "./gvisor-variants.ts";
+import { gvisorRuntimes } from "./gvisor-settings.ts";
 
 /** What gVisor cannot do as the guides define it, whatever its settings. */
 const GVISOR_LACKS: RuntimeInfo["lacks"] = {
@@ -19,8 +19,8 @@ const GVISOR_LACKS: RuntimeInfo["lacks"] = {
 export const OCI_CONTAINER_RUNTIMES = ["runc", "crun"] as const;
 
 /**
- * The runtimes of the local target. `runc`, `crun` and every gVisor variant run the very same
- * OCI bundle; the gVisor variants are data (gvisor-variants.yaml).
+ * The runtimes of the local target. `runc`, `crun` and every gVisor runtime run the very same
+ * OCI bundle; the gVisor runtimes' settings are data (gvisor-settings.yaml).
  */
 export const localRuntimes = new Registry<RuntimeInfo>("runtime", [
   { id: "host", isolation: "none", description: "the workload as a plain process on this machine" },
@@ -30,7 +30,7 @@ export const localRuntimes = new Registry<RuntimeInfo>("runtime", [
     isolation: "container",
     description: "the same OCI bundle in a container started by crun, the OCI runtime written in C",
   },
-  ...gvisorVariants.map(
+  ...gvisorRuntimes.map(
     (v): RuntimeInfo => ({
       id: v.name,
       isolation: "user-kernel",

@@ -9,8 +9,8 @@ import { guides } from "../../../runners/guides/index.ts";
 import { createProgress } from "../../../runners/run/progress.ts";
 import { runCampaign } from "../../../runners/run/run-campaign.ts";
 import { CampaignStore } from "../../../runners/store/campaign-store.ts";
-import { checkVariantStarts } from "../../../runners/targets/local/gvisor.ts";
-import { gvisorVariants } from "../../../runners/targets/local/gvisor-variants.ts";
+import { checkSettingsStart } from "../../../runners/targets/local/gvisor.ts";
+import { gvisorRuntimes } from "../../../runners/targets/local/gvisor-settings.ts";
 import { LocalTarget } from "../../../runners/targets/local/local-target.ts";
 import { ROOTFS_DIRS, ROOTFS_LINKS, runcConfig } from "../../../runners/targets/local/runc-config.ts";
 import { ensureRunsc } from "../../../runners/targets/local/runsc-binary.ts";
@@ -34,8 +34,8 @@ describe("gVisor's start check", () => {
     const root = await mkdtemp(join(tmpdir(), "parity-smoke-"));
     process.env.PARITY_TEST_CREDENTIAL = "s3cr3t-token-value";
     try {
-      for (const v of gvisorVariants)
-        await expect(checkVariantStarts(runsc, v.name, v.settings, join(root, "state"))).resolves.toBeUndefined();
+      for (const v of gvisorRuntimes)
+        await expect(checkSettingsStart(runsc, v.name, v.settings, join(root, "state"))).resolves.toBeUndefined();
     } finally {
       delete process.env.PARITY_TEST_CREDENTIAL;
     }
@@ -47,7 +47,7 @@ describe("gVisor's start check", () => {
   });
 });
 
-describe("gVisor's variants, as data", () => {
+describe("gVisor's runtimes, as data", () => {
   it("start from the pinned runsc's own defaults, so that `gvisor` is gVisor as production runs it", async () => {
     const flags = String((await execa(await ensureRunsc(() => {}), ["flags"], { all: true })).all);
     // A flag's help runs from its `  -name` line to the next flag's; its default closes it.
@@ -58,13 +58,13 @@ describe("gVisor's variants, as data", () => {
       // Either `(default "systrap")` after the text, or `exclusive (default), shared` within it.
       return (/\(default "?([^")]+)"?\)/.exec(help) ?? /(\S+) \(default\)/.exec(help))?.[1];
     };
-    const production = gvisorVariants.find((v) => v.name === "gvisor")!.settings;
+    const production = gvisorRuntimes.find((v) => v.name === "gvisor")!.settings;
     for (const flag of ["platform", "directfs", "file-access", "overlay2", "network"] as const)
       expect(production[flag], flag).toBe(defaultOf(flag));
   });
 
-  it("run the same bundle in each variant and in crun, each proven where it ran, and leave nothing", async () => {
-    const names = gvisorVariants.map((v) => v.name);
+  it("run the same bundle in each gVisor runtime and in crun, each proven where it ran, and leave nothing", async () => {
+    const names = gvisorRuntimes.map((v) => v.name);
     const target = new LocalTarget({ label: "gv-variants", cpuset: "0" });
     await target.prepare([], ["runc", "crun", ...names]);
     try {

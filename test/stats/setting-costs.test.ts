@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { GuideResult } from "../../runners/schemas/guide-result.ts";
 import { compare } from "../../runners/stats/compare.ts";
 import type { MetricSet } from "../../runners/stats/metric.ts";
-import { variantCosts, variedRuntime } from "../../runners/stats/variant-costs.ts";
+import { settingCosts, variedRuntime } from "../../runners/stats/setting-costs.ts";
 
 const metrics: MetricSet = {
   opsPerSecond: { label: "Ops", unit: "ops/s", direction: "higher", compare: true, primary: true, description: "" },
@@ -16,14 +16,14 @@ const result = {
 } as unknown as GuideResult;
 
 describe("what each setting of a runtime costs", () => {
-  it("pairs a variant with the runtime it varies, by name, only when the campaign ran both", () => {
+  it("pairs a runtime that changes one setting with the runtime it changes, by name, only when the campaign ran both", () => {
     expect(variedRuntime("gvisor-ptrace", ["runc", "gvisor", "gvisor-ptrace"])).toBe("gvisor");
     expect(variedRuntime("kata-fc", ["runc", "kata-fc"])).toBeUndefined();
     expect(variedRuntime("runc", ["runc"])).toBeUndefined();
   });
 
-  it("compares each variant with its runtime on the primary metric, as any comparison", () => {
-    const costs = variantCosts(metrics, result, Object.keys(values), 5);
+  it("compares each setting's runtime with the runtime it changes on the primary metric, as any comparison", () => {
+    const costs = settingCosts(metrics, result, Object.keys(values), 5);
     expect(costs.map((c) => [c.runtime, c.base, c.metric])).toEqual([["gvisor-ptrace", "gvisor", "opsPerSecond"]]);
     expect(costs[0]!.comparison).toEqual(
       compare(values.gvisor, values["gvisor-ptrace"], { direction: "higher", thresholdPercent: 5 }),
@@ -43,7 +43,7 @@ describe("what each setting of a runtime costs", () => {
       },
       ...metrics,
     };
-    const costs = variantCosts(preferring, result, Object.keys(values), 5);
+    const costs = settingCosts(preferring, result, Object.keys(values), 5);
     expect(costs.map((c) => c.metric)).toEqual(["opsPerSecond"]);
   });
 });

@@ -3,9 +3,9 @@ import { type Comparison, compare } from "./compare.ts";
 import type { MetricSet } from "./metric.ts";
 import { metricValues } from "./summarize.ts";
 
-/** What one setting of a runtime costs: its variant against the runtime itself, on the primary metric. */
-export interface VariantCost {
-  /** The variant, e.g. `gvisor-ptrace`. */
+/** What one setting of a runtime costs: the runtime that changes it against the runtime itself, on the primary metric. */
+export interface SettingCost {
+  /** The runtime that changes one setting, e.g. `gvisor-ptrace`. */
   runtime: string;
   /** The runtime it varies, e.g. `gvisor`. */
   base: string;
@@ -16,7 +16,7 @@ export interface VariantCost {
 }
 
 /**
- * The runtime a variant varies, by name: `gvisor-ptrace` varies `gvisor` when the campaign ran
+ * The runtime whose setting a runtime changes, by name: `gvisor-ptrace` varies `gvisor` when the campaign ran
  * both (a profile named `<runtime>-<setting>` changes one setting of `<runtime>`).
  */
 export function variedRuntime(runtime: string, runtimes: readonly string[]): string | undefined {
@@ -26,16 +26,16 @@ export function variedRuntime(runtime: string, runtimes: readonly string[]): str
 }
 
 /**
- * Each variant against the runtime it varies, on the guide's primary metric and in each storage
+ * Each setting's runtime against the runtime it changes, on the guide's primary metric and in each storage
  * mode: the same log-scale comparison and verdict rule as against the baseline, without its A/A
  * gate (the A/A arm is the baseline's, not the varied runtime's).
  */
-export function variantCosts(
+export function settingCosts(
   metrics: MetricSet,
   result: GuideResult,
   runtimes: readonly string[],
   thresholdPercent: number,
-): VariantCost[] {
+): SettingCost[] {
   // A guide may name several primaries in order of preference (one per target, or a fallback):
   // the first with data counts.
   const [metric, definition] =
@@ -44,7 +44,7 @@ export function variantCosts(
     ) ?? [];
   if (!metric || !definition?.direction) return [];
   const modes = [...new Set(result.measurements.map((m) => m.variant))];
-  const costs: VariantCost[] = [];
+  const costs: SettingCost[] = [];
   for (const runtime of runtimes) {
     const base = variedRuntime(runtime, runtimes);
     if (!base) continue;
