@@ -1,14 +1,14 @@
 import { join } from "node:path";
-import { defineCommand } from "citty";
+import * as z from "zod";
 import { ParityError } from "../../core/errors.ts";
-import { friendlyParse } from "../../core/friendly-parse.ts";
 import { guideFingerprint, guides } from "../../guides/index.ts";
 import type { Campaign } from "../../schemas/campaign.ts";
 import { labelSchema, METHOD_VERSION } from "../../schemas/common.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { writeDigests } from "../../store/digests.ts";
-import { guarded } from "../guard.ts";
-import { dataArg, dataDir } from "../paths.ts";
+import { cliMeta } from "../command-options.ts";
+import { parityCommand } from "../parity-command.ts";
+import { dataDir, dataOption } from "../paths.ts";
 
 /** The campaign with `guide` kept as history: allowed only once the guide's commands changed since it ran. */
 async function keepGuide(store: CampaignStore, campaign: Campaign, guideId: string, reason: string): Promise<Campaign> {
@@ -26,42 +26,32 @@ async function keepGuide(store: CampaignStore, campaign: Campaign, guideId: stri
   return { ...campaign, historicalGuides: { ...campaign.historicalGuides, [guideId]: reason } };
 }
 
-export const historicalCommand = defineCommand({
-  meta: {
-    name: "historical",
-    description:
-      "Keep a campaign made with an older measurement method as history, with the reason (parity check then accepts " +
-      "it); with --guide, only that guide of a campaign, once its commands changed and a later campaign re-ran it",
+export const historicalCommand = parityCommand({
+  name: "historical",
+  description:
+    "Keep a campaign made with an older measurement method as history, with the reason (parity check then accepts " +
+    "it); with --guide, only that guide of a campaign, once its commands changed and a later campaign re-ran it",
+  options: z.object({
+    campaign: z.string().describe("Campaign id").register(cliMeta, { positional: true }),
+    reason: labelSchema(500).describe('Why it is kept, e.g. "superseded by 2026-12-01-local"'),
+    guide: z.string().optional().describe("Keep only this guide of the campaign as history, e.g. memory"),
+    data: dataOption,
+  }),
+  run: async (o) => {
+    const store = new CampaignStore(join(dataDir(o.data), "campaigns"));
+    const campaign = await store.readCampaign(o.campaign);
+    if (!o.guide && (campaign.method ?? 1) >= METHOD_VERSION) {
+      throw new ParityError("INVALID_INPUT", {
+        what: `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION})`,
+        next: "keep only campaigns of an older method as history, or one guide whose commands changed (--guide)",
+      });
+    }
+    const kept = o.guide
+      ? await keepGuide(store, campaign, o.guide, o.reason)
+      : { ...campaign, historical: o.reason };
+    await store.writeCampaign(kept);
+    await writeDigests(store.dir(campaign.id));
+    const what = o.guide ? `Guide ${o.guide} of campaign ${campaign.id}` : `Campaign ${campaign.id}`;
+    process.stderr.write(`${what} is kept as history (method ${campaign.method ?? 1}): ${o.reason}\n`);
   },
-  args: {
-    campaign: { type: "positional", required: true, description: "Campaign id" },
-    reason: { type: "string", required: true, description: 'Why it is kept, e.g. "superseded by 2026-12-01-local"' },
-    guide: { type: "string", description: "Keep only this guide of the campaign as history, e.g. memory" },
-    ...dataArg,
-  },
-  run: ({ args }) =>
-    guarded(async () => {
-      const store = new CampaignStore(join(dataDir(args.data), "campaigns"));
-      const campaign = await store.readCampaign(args.campaign);
-      if (!args.guide && (campaign.method ?? 1) >= METHOD_VERSION) {
-        throw new ParityError("INVALID_INPUT", {
-          what: `Campaign "${campaign.id}" was made with the current method (${METHOD_VERSION})`,
-          next: "keep only campaigns of an older method as history, or one guide whose commands changed (--guide)",
-        });
-      }
-      const reason = friendlyParse(
-        labelSchema(500),
-        args.reason,
-        "--reason",
-        'give why it is kept, e.g. "superseded by 2026-12-01-local"',
-        "INVALID_INPUT",
-      );
-      const kept = args.guide
-        ? await keepGuide(store, campaign, args.guide, reason)
-        : { ...campaign, historical: reason };
-      await store.writeCampaign(kept);
-      await writeDigests(store.dir(campaign.id));
-      const what = args.guide ? `Guide ${args.guide} of campaign ${campaign.id}` : `Campaign ${campaign.id}`;
-      process.stderr.write(`${what} is kept as history (method ${campaign.method ?? 1}): ${reason}\n`);
-    }),
 });

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { defineCommand } from "citty";
+import * as z from "zod";
 import { ParityError } from "../../core/errors.ts";
 import { diffWithPrevious, releaseDiff } from "../../release/release-diff.ts";
 import { formatReleaseDiff } from "../../report/format-release-diff.ts";
@@ -7,9 +7,10 @@ import { createProgress } from "../../run/progress.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { readReleases } from "../../store/read-releases.ts";
 import { writeSchemas } from "../../store/write-schemas.ts";
-import { guarded } from "../guard.ts";
+import { cliMeta } from "../command-options.ts";
 import { loadReleaseConfig } from "../load-release-config.ts";
-import { dataArg, dataDir, repoRoot } from "../paths.ts";
+import { parityCommand } from "../parity-command.ts";
+import { dataDir, dataOption, repoRoot } from "../paths.ts";
 import { buildSite, runRelease } from "../release-run.ts";
 
 /** `parity release diff A B`: release B against release A, printed (or as JSON). */
@@ -33,53 +34,51 @@ async function diff(store: CampaignStore, labels: readonly string[], json: boole
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatReleaseDiff(result));
 }
 
-export const releaseCommand = defineCommand({
-  meta: {
-    name: "release",
-    description:
-      "Regenerate every published number for release LABEL (every target in release.yaml, adaptive runs within its " +
-      "time budget, parity check, the site build), or `parity release diff A B`: what changed between two releases",
+export const releaseCommand = parityCommand({
+  name: "release",
+  description:
+    "Regenerate every published number for release LABEL (every target in release.yaml, adaptive runs within its " +
+    "time budget, parity check, the site build), or `parity release diff A B`: what changed between two releases",
+  options: z.object({
+    label: z
+      .string()
+      .describe("Release label, e.g. v0.3.0; or `diff`")
+      .register(cliMeta, { positional: true }),
+    config: z
+      .string()
+      .optional()
+      .describe("The release configuration (default: release.yaml in the repository)")
+      .register(cliMeta, { valueHint: "file" }),
+    resume: z
+      .boolean()
+      .default(false)
+      .describe("Complete an interrupted release: finished campaigns are kept, a partial one is resumed"),
+    allowBusy: z
+      .boolean()
+      .default(false)
+      .describe("Start although others use the machine (recorded as a warning in each campaign)"),
+    build: z.boolean().default(true).describe("Build the site afterwards (--no-build: do not)"),
+    json: z.boolean().default(false).describe("Progress as JSON lines on stderr; diff: JSON on stdout"),
+    data: dataOption,
+  }),
+  run: async (o, positionals) => {
+    const data = dataDir(o.data);
+    const store = new CampaignStore(join(data, "campaigns"));
+    if (o.label === "diff") return diff(store, positionals.slice(1), o.json);
+    const config = await loadReleaseConfig(o.config ?? join(repoRoot, "release.yaml"));
+    await writeSchemas(data);
+    const mode = o.json ? "json" : process.stderr.isTTY ? "tty" : "plain";
+    const campaigns = await runRelease(o.label, config, {
+      store,
+      resume: o.resume,
+      allowBusy: o.allowBusy,
+      progress: (estimates) => createProgress({ estimates, mode }),
+    });
+    process.stderr.write(`Release ${o.label}: ${campaigns.map((c) => c.id).join(", ")} complete and checked.\n`);
+    if (o.build) await buildSite(data);
+    const changes = diffWithPrevious(await readReleases(store), o.label);
+    process.stdout.write(
+      changes ? formatReleaseDiff(changes) : `Release ${o.label} is the first: there is nothing to compare.\n`,
+    );
   },
-  args: {
-    label: { type: "positional", required: true, description: "Release label, e.g. v0.3.0; or `diff`" },
-    config: {
-      type: "string",
-      description: "The release configuration (default: release.yaml in the repository)",
-      valueHint: "file",
-    },
-    resume: {
-      type: "boolean",
-      default: false,
-      description: "Complete an interrupted release: finished campaigns are kept, a partial one is resumed",
-    },
-    "allow-busy": {
-      type: "boolean",
-      default: false,
-      description: "Start although others use the machine (recorded as a warning in each campaign)",
-    },
-    build: { type: "boolean", default: true, description: "Build the site afterwards (--no-build: do not)" },
-    json: { type: "boolean", default: false, description: "Progress as JSON lines on stderr; diff: JSON on stdout" },
-    ...dataArg,
-  },
-  run: ({ args }) =>
-    guarded(async () => {
-      const data = dataDir(args.data);
-      const store = new CampaignStore(join(data, "campaigns"));
-      if (args.label === "diff") return diff(store, (args._ as string[]).slice(1), args.json);
-      const config = await loadReleaseConfig(args.config ?? join(repoRoot, "release.yaml"));
-      await writeSchemas(data);
-      const mode = args.json ? "json" : process.stderr.isTTY ? "tty" : "plain";
-      const campaigns = await runRelease(args.label, config, {
-        store,
-        resume: args.resume,
-        allowBusy: args["allow-busy"],
-        progress: (estimates) => createProgress({ estimates, mode }),
-      });
-      process.stderr.write(`Release ${args.label}: ${campaigns.map((c) => c.id).join(", ")} complete and checked.\n`);
-      if (args.build) await buildSite(data);
-      const changes = diffWithPrevious(await readReleases(store), args.label);
-      process.stdout.write(
-        changes ? formatReleaseDiff(changes) : `Release ${args.label} is the first: there is nothing to compare.\n`,
-      );
-    }),
 });
