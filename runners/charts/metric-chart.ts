@@ -1,3 +1,4 @@
+import { centre, meanKind } from "../stats/centre.ts";
 import { comparisonLabel, type MetricSummary } from "../stats/summarize.ts";
 import { CHART_WIDTH, chartConfig, runtimeScale } from "./chart-style.ts";
 
@@ -8,13 +9,14 @@ export type VegaLiteSpec = Record<string, unknown>;
 const facetOf = (summary: MetricSummary) => (summary.variant ? `storage: ${summary.variant}` : "");
 
 /**
- * One metric of one guide: every run as a point per runtime, the mean with its 95% interval as
- * a bar, and the baseline's mean as a dashed tick. Several summaries of the same metric (the
+ * One metric of one guide: every run as a point per runtime, the metric's one kind of mean (the
+ * geometric mean, see centre.ts) with its 95% interval as a bar, and the baseline's as a dashed tick. Several summaries of the same metric (the
  * I/O guide's storage modes) become rows of one chart on one shared axis, so that a reader
  * compares runtimes and storage paths at one glance.
  */
 export function metricChartSpec(summaries: readonly MetricSummary[], options: { baseline: string }): VegaLiteSpec {
   const first = summaries[0]!;
+  const kind = meanKind(summaries.flatMap((s) => s.runtimes));
   const runs = summaries.flatMap((s) =>
     s.runtimes.flatMap((r) =>
       r.values.map((value, i) => ({ facet: facetOf(s), runtime: r.runtime, run: i + 1, value })),
@@ -24,14 +26,17 @@ export function metricChartSpec(summaries: readonly MetricSummary[], options: { 
     s.runtimes
       .filter((r) => r.values.length > 0)
       // Every compared metric is non-negative: an interval of the mean is cut at zero, never drawn below it.
-      .map((r) => ({
-        facet: facetOf(s),
-        runtime: r.runtime,
-        mean: r.stats.mean,
-        low: Math.max(0, Number.isFinite(r.stats.ci95.low) ? r.stats.ci95.low : r.stats.mean),
-        high: Number.isFinite(r.stats.ci95.high) ? r.stats.ci95.high : r.stats.mean,
-        baseline: r.runtime === options.baseline,
-      })),
+      .map((r) => {
+        const { value, ci95 } = centre(r.stats, kind);
+        return {
+          facet: facetOf(s),
+          runtime: r.runtime,
+          mean: value,
+          low: Math.max(0, Number.isFinite(ci95.low) ? ci95.low : value),
+          high: Number.isFinite(ci95.high) ? ci95.high : value,
+          baseline: r.runtime === options.baseline,
+        };
+      }),
   );
   const runtimes = [...new Set(summaries.flatMap((s) => s.runtimes.map((r) => r.runtime)))];
   // Values and interval ends are non-negative, so the axis, rounded outwards, never goes below zero.
@@ -77,6 +82,7 @@ export function metricChartSpec(summaries: readonly MetricSummary[], options: { 
 
 /** Sentences that say what the chart shows, with its numbers, for screen readers and text browsers. */
 export function metricChartDescription(summaries: readonly MetricSummary[], baseline: string): string {
+  const kind = meanKind(summaries.flatMap((s) => s.runtimes));
   return summaries
     .map((summary) => {
       const parts = summary.runtimes.map((r) => {
@@ -86,11 +92,11 @@ export function metricChartDescription(summaries: readonly MetricSummary[], base
             `${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% ` +
             `(${r.comparison.verdict})`
           : " (baseline)";
-        return `${r.runtime}: ${r.values.length} runs, mean ${r.stats.mean.toFixed(2)} ${summary.unit}${d}`;
+        return `${r.runtime}: ${r.values.length} runs, ${kind} ${centre(r.stats, kind).value.toFixed(2)} ${summary.unit}${d}`;
       });
       return (
         `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with ` +
-        `the mean and its 95% interval. ${parts.join("; ")}.`
+        `the ${kind} and its 95% interval. ${parts.join("; ")}.`
       );
     })
     .join(" ");

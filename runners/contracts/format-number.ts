@@ -28,6 +28,12 @@ export function formatInterval(low: number, high: number, digits = 2): string {
   return `[${formatPercent(low, digits)}, ${formatPercent(high, digits)}]`;
 }
 
+/** An interval of the metric's own values, e.g. "[2101.9, 2106.8]"; "[—]" without one (fewer than two runs). */
+export function formatRange(interval: { low: number; high: number }): string {
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return "[—]";
+  return `[${formatNumber(interval.low)}, ${formatNumber(interval.high)}]`;
+}
+
 /** Named values as one line, e.g. `{ runc: "1.1.5", fio: "3.33" }` → "runc 1.1.5, fio 3.33". */
 export function formatPairs(values: Readonly<Record<string, string>>): string {
   return Object.entries(values)

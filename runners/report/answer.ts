@@ -1,7 +1,7 @@
 import { formatNumber } from "../contracts/format-number.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
+import { geometricMean } from "../stats/descriptive.ts";
 import { measuredRange } from "../stats/measured-range.ts";
-import { geometricMean } from "../stats/reader-verdict.ts";
 import type { MetricSummary, RuntimeSummary } from "../stats/summarize.ts";
 import { VERDICT_LABEL } from "./format.ts";
 
@@ -14,12 +14,12 @@ export interface AnswerCell {
 
 /** A side's typical value as the comparison sees it (the ratio is of geometric means), with its unit. */
 function typical(values: readonly number[], unit: string): string {
-  return `${formatNumber(values.every((v) => v > 0) ? geometricMean(values) : Number.NaN)} ${unit}`;
+  return `${formatNumber(geometricMean(values))} ${unit}`;
 }
 
 /**
  * A cell in the reader's words, the same in the CLI and on the site: "gvisor vs runc, System calls
- * (perf bench), getppid() call: 690 ns vs 170 ns, 3.8–4.3× runc's (worse)"; an open cell says why it is open.
+ * (perf bench), getppid() call: X ns vs Y ns, A–B× runc's (worse)"; an open cell says why it is open.
  */
 export function answerLine(cell: AnswerCell, baseline: string, options: { label?: boolean } = {}): string {
   const { guide, summary: s, runtime: r } = cell;

@@ -1,12 +1,13 @@
+import { centre, meanKind } from "../stats/centre.ts";
 import type { MetricSummary } from "../stats/summarize.ts";
 
 /** One measure of one benchmark in Bencher Metric Format. */
 export interface BmfMetric {
-  /** The figure itself, e.g. the mean `2104.3` (events/s) or a Δ of `-1.36` (%). */
+  /** The figure itself: a geometric mean (events/s, say) or a Δ (%). */
   value: number;
-  /** Its interval's lower end, same unit, e.g. `2101.9`. */
+  /** Its interval's lower end, same unit. */
   lower_value: number;
-  /** Its interval's upper end, same unit, e.g. `2106.8`. */
+  /** Its interval's upper end, same unit. */
   upper_value: number;
 }
 
@@ -25,23 +26,27 @@ export const slug = (text: string) =>
  * A campaign's statistics in Bencher Metric Format, for tracking Parity's numbers in Bencher.
  * One benchmark per guide, metric, storage mode and runtime (`parity/io/randread-4k-iops/block/runc`),
  * with two measures, the very figures the site's tables show:
- * - the metric's slug: the mean with its 95% interval, as `parity show` prints it (not cut at zero);
+ * - the metric's slug: the metric's one kind of mean (geometric, unless a run measured zero) with its 95%
+ *   interval, as `parity show` prints it (not cut at zero);
  * - `delta-percent`: the Δ against the baseline with the 90% interval that decides the verdict
  *   (for the host reference, runc against the host, as on the site).
  */
 export function toBmf(guides: ReadonlyArray<{ guideId: string; summaries: readonly MetricSummary[] }>): Bmf {
   const out: Bmf = {};
   for (const { guideId, summaries } of guides) {
+    // One kind of mean per metric, across its storage modes, as its table on the site.
+    const kindOf = (metric: string) => meanKind(summaries.filter((x) => x.metric === metric).flatMap((x) => x.runtimes));
     for (const s of summaries) {
+      const kind = kindOf(s.metric);
       for (const r of s.runtimes) {
         if (r.notRunnable || r.values.length === 0) continue;
         const name = ["parity", guideId, slug(s.metric), s.variant, r.runtime].filter(Boolean).join("/");
-        const ci = r.stats.ci95;
+        const { value, ci95: ci } = centre(r.stats, kind);
         const measures: Record<string, BmfMetric> = {
           [slug(s.metric)]: {
-            value: r.stats.mean,
-            lower_value: Number.isFinite(ci.low) ? ci.low : r.stats.mean,
-            upper_value: Number.isFinite(ci.high) ? ci.high : r.stats.mean,
+            value,
+            lower_value: Number.isFinite(ci.low) ? ci.low : value,
+            upper_value: Number.isFinite(ci.high) ? ci.high : value,
           },
         };
         // A comparison with no finite Δ (too few runs) has no number to export: no null in the file.

@@ -1,7 +1,8 @@
-import { formatInterval, formatNumber, formatPairs, formatPercent } from "../contracts/format-number.ts";
+import { formatInterval, formatNumber, formatPairs, formatPercent, formatRange } from "../contracts/format-number.ts";
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
+import { centre, meanKind } from "../stats/centre.ts";
 import { levelLabel } from "../stats/compare.ts";
 import { measuredRange } from "../stats/measured-range.ts";
 import { verdictSettings } from "../stats/sequential-plan.ts";
@@ -51,13 +52,15 @@ export function formatCampaignHeader(campaign: Campaign): string {
 }
 
 /**
- * The summary table of one guide: per metric and runtime, n, mean ± sd, CV, delta with the
+ * The summary table of one guide: per metric and runtime, n, geometric mean [95%], CV, delta with the
  * interval that decides the verdict (90% at a single look), verdict.
  */
 export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, campaign: Campaign): string {
   const metrics = summarizeGuide(guide.metrics, result, verdictSettings(campaign, guide.id));
   const rows: string[][] = [];
   for (const m of metrics) {
+    // The geometric mean, whose ratio the Δ is; a metric with a run at zero shows its arithmetic mean, said so.
+    const kind = meanKind(m.runtimes);
     for (const [i, r] of m.runtimes.entries()) {
       const c = r.comparison;
       const metric =
@@ -70,7 +73,8 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
         metric,
         r.role === "candidate" ? r.runtime : `${r.runtime} (${r.role})`,
         String(r.stats.n),
-        `${formatNumber(r.stats.mean)} ± ${formatNumber(r.stats.sd)}`,
+        `${formatNumber(centre(r.stats, kind).value)} ${formatRange(centre(r.stats, kind).ci95)}` +
+          `${kind === "mean" ? " (arithmetic)" : ""}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
         c
           ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ` +
@@ -102,7 +106,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
     `threads: ${threads}${result.threads.oversubscribed ? " (OVERSUBSCRIBED)" : ""}` +
       `${campaign.guideRuns?.[guide.id] ? ` · ${campaign.guideRuns[guide.id]} runs per runtime` : ""} · parameters: ` +
       `${JSON.stringify(result.parameters)}`,
-    table(["metric", "runtime", "n", "mean ± sd", "CV", "Δ [deciding interval]", "verdict"], rows),
+    table(["metric", "runtime", "n", "geometric mean [95%]", "CV", "Δ [deciding interval]", "verdict"], rows),
   ];
   // In the campaign's order (filesystem, then block), whatever order the runs came in.
   const ran = new Set(result.measurements.map((m) => m.variant));

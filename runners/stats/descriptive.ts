@@ -48,6 +48,18 @@ export function meanInterval(values: readonly number[], level = 0.95): Interval 
   return { low: m - half, high: m + half, level };
 }
 
+/** Geometric mean, the mean a ratio of two samples compares; NaN for no values or any value at or below zero. */
+export function geometricMean(values: readonly number[]): number {
+  return values.every((v) => v > 0) ? Math.exp(mean(values.map(Math.log))) : Number.NaN;
+}
+
+/** Student-t interval of the geometric mean (of the logs, taken back); NaN bounds as `geometricMean`'s. */
+export function geometricMeanInterval(values: readonly number[], level = 0.95): Interval {
+  if (!values.every((v) => v > 0)) return { low: Number.NaN, high: Number.NaN, level };
+  const logs = meanInterval(values.map(Math.log), level);
+  return { low: Math.exp(logs.low), high: Math.exp(logs.high), level };
+}
+
 /** Descriptive statistics of one sample, as shown in every results table. */
 export interface Describe {
   n: number;
@@ -58,9 +70,12 @@ export interface Describe {
   min: number;
   max: number;
   ci95: Interval;
+  /** NaN when a value is at or below zero. */
+  geometricMean: number;
+  geometricCi95: Interval;
 }
 
-/** n, mean, sd, CV, range and the 95% interval of the mean. */
+/** n, mean, sd, CV, range, the 95% interval of the mean, and the geometric mean with its own. */
 export function describe(values: readonly number[]): Describe {
   return {
     n: values.length,
@@ -70,5 +85,7 @@ export function describe(values: readonly number[]): Describe {
     min: values.length ? Math.min(...values) : Number.NaN,
     max: values.length ? Math.max(...values) : Number.NaN,
     ci95: meanInterval(values, 0.95),
+    geometricMean: geometricMean(values),
+    geometricCi95: geometricMeanInterval(values, 0.95),
   };
 }

@@ -1,6 +1,6 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { mean, sampleSd } from "./descriptive.ts";
-import { geometricMean, type PublishedSide } from "./reader-verdict.ts";
+import { geometricMean, mean, sampleSd } from "./descriptive.ts";
+import type { PublishedSide } from "./reader-verdict.ts";
 
 /**
  * The published side of a reader comparison on the log scale: a 95% prediction interval for

@@ -39,8 +39,10 @@ export interface ReaderComparison {
   explanation: string;
 }
 
+// Its own two lines rather than descriptive.ts's: the browser panel loads this module, and descriptive.ts brings
+// the t distribution with it.
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-export const geometricMean = (values: readonly number[]) => Math.exp(mean(values.map(Math.log)));
+const geometricMean = (values: readonly number[]) => Math.exp(mean(values.map(Math.log)));
 
 /**
  * Judges a reader's value(s) against the published side (see `publishedSide`). Pure and free of

@@ -85,7 +85,7 @@ describe("parity on the kubernetes target (in-process API server)", () => {
           String.raw` .*RuntimeClass edera \(handler edera\)`,
       ),
     );
-    expect(shown.stdout).toMatch(/edera\s+2\s+[\d.]+ ± [\d.]+/);
+    expect(shown.stdout).toMatch(/edera\s+2\s+[\d.]+ \[[\d.]+, [\d.]+\]/);
     expect([...api.pods.keys()]).toEqual([]);
     expect([...api.namespaces.keys()]).toEqual([]);
   });

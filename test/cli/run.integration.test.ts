@@ -167,13 +167,13 @@ describe("parity run --quick (real sysbench, real runc, real runsc)", () => {
     expect(shown.stdout).toMatch(/Campaign it-quick · release test · complete · QUICK/);
     expect(shown.stdout).toMatch(
       new RegExp(
-        String.raw`Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ±` +
-          String.raw` [\d.]+\s+[\d.]+%\s+runc vs host ${CHANGE}`,
+        String.raw`Events per second \(events\/s, higher is better\)\s+host \(reference\)\s+2\s+[\d.]+ ` +
+          String.raw`\[[\d.]+, [\d.]+\]\s+[\d.]+%\s+runc vs host ${CHANGE}`,
       ),
     );
     expect(shown.stdout).toMatch(
       new RegExp(
-        String.raw`gvisor\s+2\s+[\d.]+ ± [\d.]+\s+[\d.]+%\s+gvisor vs runc ${CHANGE} \[${CHANGE},` +
+        String.raw`gvisor\s+2\s+[\d.]+ \[[\d.]+, [\d.]+\]\s+[\d.]+%\s+gvisor vs runc ${CHANGE} \[${CHANGE},` +
           String.raw` ${CHANGE}\]\s+(equivalent|better|worse|inconclusive)`,
       ),
     );

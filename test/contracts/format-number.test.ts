@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatInterval, formatNumber, formatPercent } from "../../runners/contracts/format-number.ts";
+import { formatInterval, formatNumber, formatPercent, formatRange } from "../../runners/contracts/format-number.ts";
 
 describe("numbers as tables show them", () => {
   it("writes a change as a signed percentage with a true minus sign", () => {
@@ -15,6 +15,12 @@ describe("numbers as tables show them", () => {
     expect(formatPercent(2500)).toBe("26.0×");
     expect(formatPercent(35263.79)).toBe("354×");
     expect(formatInterval(32899.19, 37797.84)).toBe("[330×, 379×]");
+  });
+
+  it("writes an interval of the metric's own values with the table's digits", () => {
+    expect(formatRange({ low: 2101.94, high: 2106.81 })).toBe("[2101.9, 2106.8]");
+    expect(formatRange({ low: 0.01234, high: 1.5 })).toBe("[0.0123, 1.50]");
+    expect(formatRange({ low: Number.NaN, high: 3 })).toBe("[—]");
   });
 
   it("shows what is not a number as a dash", () => {

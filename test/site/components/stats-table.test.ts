@@ -31,7 +31,7 @@ const summary: MetricSummary = {
 };
 
 describe("StatsTable", () => {
-  it("renders n, mean ± sd, CV, delta with interval, verdict and the noise floor", async () => {
+  it("renders n, the geometric mean with its interval, CV, delta with interval, verdict and the noise floor", async () => {
     const container = await AstroContainer.create();
     const html = await container.renderToString(StatsTable, {
       props: { summaries: [summary], baseline: "host", campaignId: "c1", guideId: "cpu" },
@@ -43,6 +43,14 @@ describe("StatsTable", () => {
     expect(html).toMatch(new RegExp(`verdict-${c.verdict}`));
     expect(html).toContain("host A/A");
     expect(html).toContain('href="/data/campaigns/c1/cpu.json"');
+    // One kind of mean, named: the geometric mean, whose ratio the Δ is.
+    const mean = (values: number[]) => Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
+    expect(html).toContain("Geometric mean [95%] (events/s)");
+    const shown = [...html.matchAll(/data-field="mean"[^>]*data-value="([^"]+)"/g)].map((m) => Number(m[1]));
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toBeCloseTo(mean(host), 9);
+    expect(shown[1]).toBeCloseTo(mean(runc), 9);
+    expect((shown[1]! / shown[0]! - 1) * 100).toBeCloseTo(c.deltaPercent, 9);
     // The verdict comes before the figures, so that a narrow screen shows it first.
     expect(html.indexOf(">Verdict</th>")).toBeLessThan(html.indexOf(">n</th>"));
   });
@@ -130,6 +138,9 @@ describe("Chart", () => {
     // The wrapper alone speaks to assistive technology, with every number.
     expect(html).toContain(`aria-label="${description}"`);
     expect(html.match(/aria-label=/g)).toHaveLength(1);
-    expect(description).toMatch(/runc: 5 runs, mean 100\.76 events\/s, runc vs host \+1\.\d\d% \(equivalent\)/);
+    // The geometric mean of runc's five runs, computed by hand: 100.757.
+    expect(description).toMatch(
+      /runc: 5 runs, geometric mean 100\.76 events\/s, runc vs host \+1\.\d\d% \(equivalent\)/,
+    );
   });
 });
