@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
 import starlight from "@astrojs/starlight";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { guides } from "./runners/guides/index.ts";
 
@@ -12,6 +13,16 @@ export default defineConfig({
   trailingSlash: "always",
   outDir: process.env.PARITY_OUT_DIR ?? "./dist",
   vite: {
+    resolve: {
+      // Starlight's search box loads the search UI once a page is idle; this stand-in loads it when a reader
+      // first opens the search (the bare name only: the stand-in imports the real module by its path).
+      alias: [
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(new URL("./src/lib/pagefind-on-first-use.ts", import.meta.url)),
+        },
+      ],
+    },
     build: {
       rollupOptions: {
         // zod 4.6 comments on its own `@__PURE__` annotations in words Rollup reads as misplaced
