@@ -155,7 +155,7 @@ describe("the built site in Chromium", () => {
     expect(page.url()).toMatch(/\/campaigns\/[^/]+\/#cpu-runs$/);
     const runs = page.locator("#cpu-runs");
     // The browser unfolds the table's <details> for the link's fragment, a moment after the navigation.
-    await runs.waitFor({ state: "visible", timeout: 10_000 });
+    await until(() => runs.isVisible(), "the campaign's run table, unfolded for the link's fragment");
     expect(await runs.locator("tbody tr").count()).toBe(result.measurements.length);
     const logHref = await runs.locator("a").first().getAttribute("href");
     const log = await (await fetch(`${site.url}${logHref}`)).text();
