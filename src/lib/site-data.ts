@@ -150,13 +150,12 @@ export async function siteReleases(): Promise<Release[]> {
   return groupReleases(await loadCampaigns());
 }
 
-/** Site path of a release's page: what changed since the release before it. */
 /** The one download of a release: every campaign, raw logs and a SHA256SUMS over the whole. */
 export function releaseArchiveUrl(label: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/releases/${label}.tar.gz`;
 }
 
-/** The page of a release. */
+/** Site path of a release's page: what changed since the release before it. */
 export function releasePageUrl(label: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, "")}/releases/${label}/`;
 }
