@@ -27,7 +27,12 @@ interface Field {
 
 /** A field with its optional and default wrappers peeled off, and what they and the inner schema say. */
 function field(schema: z.ZodType): Field {
-  const out: Field = { inner: schema, optional: false, description: schema.description, meta: cliMeta.get(schema) ?? {} };
+  const out: Field = {
+    inner: schema,
+    optional: false,
+    description: schema.description,
+    meta: cliMeta.get(schema) ?? {},
+  };
   for (;;) {
     const s = out.inner;
     if (s instanceof z.ZodOptional) out.optional = true;

@@ -35,7 +35,8 @@ export function toBmf(guides: ReadonlyArray<{ guideId: string; summaries: readon
   const out: Bmf = {};
   for (const { guideId, summaries } of guides) {
     // One kind of mean per metric, across its storage modes, as its table on the site.
-    const kindOf = (metric: string) => meanKind(summaries.filter((x) => x.metric === metric).flatMap((x) => x.runtimes));
+    const kindOf = (metric: string) =>
+      meanKind(summaries.filter((x) => x.metric === metric).flatMap((x) => x.runtimes));
     for (const s of summaries) {
       const kind = kindOf(s.metric);
       for (const r of s.runtimes) {

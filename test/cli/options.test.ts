@@ -80,7 +80,11 @@ describe("each command's options are defined once and documented as defined", ()
 describe("options generated from a zod schema", () => {
   const schema = z.object({
     guide: z.string().describe("Guide").register(cliMeta, { positional: true }),
-    maxRuns: z.string().regex(/^[0-9]+$/, "expected a whole number").optional().describe("Runs at most"),
+    maxRuns: z
+      .string()
+      .regex(/^[0-9]+$/, "expected a whole number")
+      .optional()
+      .describe("Runs at most"),
     format: z.enum(["bmf", "csv"]).default("bmf").describe("Format").register(cliMeta, { valueHint: "bmf|csv" }),
     image: z.string().describe("The image"),
     build: z.boolean().default(true).describe("Build afterwards"),

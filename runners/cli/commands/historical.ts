@@ -46,9 +46,7 @@ export const historicalCommand = parityCommand({
         next: "keep only campaigns of an older method as history, or one guide whose commands changed (--guide)",
       });
     }
-    const kept = o.guide
-      ? await keepGuide(store, campaign, o.guide, o.reason)
-      : { ...campaign, historical: o.reason };
+    const kept = o.guide ? await keepGuide(store, campaign, o.guide, o.reason) : { ...campaign, historical: o.reason };
     await store.writeCampaign(kept);
     await writeDigests(store.dir(campaign.id));
     const what = o.guide ? `Guide ${o.guide} of campaign ${campaign.id}` : `Campaign ${campaign.id}`;

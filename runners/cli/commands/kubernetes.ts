@@ -36,7 +36,10 @@ export const manifestsCommand = parityCommand({
       .enum(StorageModeSchema.options, { error: `the storage modes are ${StorageModeSchema.options.join(" and ")}` })
       .default("block")
       .describe("I/O guide: storage mode of the claim, block or filesystem"),
-    storageClass: z.string().optional().describe("I/O guide: StorageClass of the claim (default: the cluster's default)"),
+    storageClass: z
+      .string()
+      .optional()
+      .describe("I/O guide: StorageClass of the claim (default: the cluster's default)"),
     profiles: profilesOption,
   }),
   run: async (o) => {

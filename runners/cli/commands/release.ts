@@ -40,10 +40,7 @@ export const releaseCommand = parityCommand({
     "Regenerate every published number for release LABEL (every target in release.yaml, adaptive runs within its " +
     "time budget, parity check, the site build), or `parity release diff A B`: what changed between two releases",
   options: z.object({
-    label: z
-      .string()
-      .describe("Release label, e.g. v0.3.0; or `diff`")
-      .register(cliMeta, { positional: true }),
+    label: z.string().describe("Release label, e.g. v0.3.0; or `diff`").register(cliMeta, { positional: true }),
     config: z
       .string()
       .optional()

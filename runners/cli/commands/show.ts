@@ -61,8 +61,7 @@ export const showCommand = parityCommand({
       formatVerdictTable(campaign, inputs),
       ...missing,
     ];
-    if (o.verbose)
-      sections.push(...inputs.map(({ guide, result }) => formatGuideSummary(guide, result, campaign)));
+    if (o.verbose) sections.push(...inputs.map(({ guide, result }) => formatGuideSummary(guide, result, campaign)));
     const notes = formatNotes(campaign, inputs, o.verbose);
     if (notes) sections.push(notes);
     process.stdout.write(`${sections.join("\n\n")}\n`);
