@@ -1,7 +1,8 @@
 // @ts-check
+
+import { fileURLToPath } from "node:url";
 import mdx from "@astrojs/mdx";
 import starlight from "@astrojs/starlight";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { guides } from "./runners/guides/index.ts";
 

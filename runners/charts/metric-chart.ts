@@ -10,9 +10,9 @@ const facetOf = (summary: MetricSummary) => (summary.variant ? `storage: ${summa
 
 /**
  * One metric of one guide: every run as a point per runtime, the metric's one kind of mean (the
- * geometric mean, see centre.ts) with its 95% interval as a bar, and the baseline's as a dashed tick. Several summaries of the same metric (the
- * I/O guide's storage modes) become rows of one chart on one shared axis, so that a reader
- * compares runtimes and storage paths at one glance.
+ * geometric mean, see centre.ts) with its 95% interval as a bar, and the baseline's as a dashed
+ * tick. Several summaries of the same metric (the I/O guide's storage modes) become rows of one
+ * chart on one shared axis, so that a reader compares runtimes and storage paths at one glance.
  */
 export function metricChartSpec(summaries: readonly MetricSummary[], options: { baseline: string }): VegaLiteSpec {
   const first = summaries[0]!;
@@ -92,7 +92,8 @@ export function metricChartDescription(summaries: readonly MetricSummary[], base
             `${r.comparison.deltaPercent >= 0 ? "+" : "−"}${Math.abs(r.comparison.deltaPercent).toFixed(2)}% ` +
             `(${r.comparison.verdict})`
           : " (baseline)";
-        return `${r.runtime}: ${r.values.length} runs, ${kind} ${centre(r.stats, kind).value.toFixed(2)} ${summary.unit}${d}`;
+        const typical = centre(r.stats, kind).value.toFixed(2);
+        return `${r.runtime}: ${r.values.length} runs, ${kind} ${typical} ${summary.unit}${d}`;
       });
       return (
         `${summary.label}${summary.variant ? ` (storage: ${summary.variant})` : ""} per run and runtime, with ` +

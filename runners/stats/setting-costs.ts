@@ -3,7 +3,7 @@ import { type Comparison, compare } from "./compare.ts";
 import type { MetricSet } from "./metric.ts";
 import { metricValues } from "./summarize.ts";
 
-/** What one setting of a runtime costs: the runtime that changes it against the runtime itself, on the primary metric. */
+/** What one setting of a runtime costs: the runtime that changes it against the runtime itself, on the primary. */
 export interface SettingCost {
   /** The runtime that changes one setting, e.g. `gvisor-ptrace`. */
   runtime: string;

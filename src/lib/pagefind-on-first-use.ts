@@ -12,9 +12,11 @@ type RealModule = { PagefindUI: new (options: Options) => unknown };
  */
 export class PagefindUI {
   constructor(options: Options) {
-    let loading: Promise<unknown> | undefined;
+    let loaded = false;
     const load = () => {
-      loading ??= import(
+      if (loaded) return;
+      loaded = true;
+      import(
         // @ts-expect-error -- no types: the real module, which the bare "@pagefind/default-ui" resolves to elsewhere
         "@pagefind/default-ui/npm_dist/mjs/ui-core.mjs"
       ).then(({ PagefindUI: Real }: RealModule) => {

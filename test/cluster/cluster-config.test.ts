@@ -53,7 +53,7 @@ describe("the local cluster's build and configuration", () => {
   it("offers each gVisor runtime of the local target as a handler with its settings, by RuntimeClass", () => {
     const runtimes = clusterRuntimes("systrap");
     const toml = containerdConfig(layout, runtimes);
-    // Each gVisor runtime of runners/targets/local/gvisor-settings.yaml: one handler, one settings file, one RuntimeClass.
+    // Each gVisor runtime of runners/targets/local/gvisor-settings.yaml: a handler, a settings file, a RuntimeClass.
     const classes = clusterObjects(runtimes).filter((o) => o.kind === "RuntimeClass") as Array<Record<string, any>>;
     expect(classes.map((c) => [c.metadata.name, c.handler])).toEqual([
       ...gvisorRuntimes.map((v) => [v.name, v.name === "gvisor" ? "runsc" : `runsc-${v.name.slice(7)}`]),

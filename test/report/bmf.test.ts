@@ -1,4 +1,4 @@
-import { describe as group, expect, it } from "vitest";
+import { expect, describe as group, it } from "vitest";
 import { toBmf } from "../../runners/report/bmf.ts";
 import { describe } from "../../runners/stats/descriptive.ts";
 import type { MetricSummary } from "../../runners/stats/summarize.ts";

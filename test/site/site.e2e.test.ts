@@ -18,6 +18,7 @@ import { writeDigests } from "../../runners/store/digests.ts";
 import { publishedRecord } from "../../runners/store/pick-published.ts";
 import { restrictedViolations } from "../../runners/targets/kubernetes/pod-security.ts";
 import { parity } from "../helpers/cli.ts";
+import { until } from "../helpers/limits.ts";
 import {
   buildSite,
   copyOfData,
@@ -25,7 +26,6 @@ import {
   publishedCampaign,
   useBuiltSiteInChromium,
 } from "../helpers/site-build.ts";
-import { until } from "../helpers/limits.ts";
 import { serveStatic } from "../helpers/static-server.ts";
 
 // A real Astro build of the committed data/, served over HTTP and driven in real Chromium.

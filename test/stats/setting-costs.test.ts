@@ -16,7 +16,7 @@ const result = {
 } as unknown as GuideResult;
 
 describe("what each setting of a runtime costs", () => {
-  it("pairs a runtime that changes one setting with the runtime it changes, by name, only when the campaign ran both", () => {
+  it("pairs a runtime that changes a setting with the runtime it changes, by name, when the campaign ran both", () => {
     expect(variedRuntime("gvisor-ptrace", ["runc", "gvisor", "gvisor-ptrace"])).toBe("gvisor");
     expect(variedRuntime("kata-fc", ["runc", "kata-fc"])).toBeUndefined();
     expect(variedRuntime("runc", ["runc"])).toBeUndefined();

@@ -27,7 +27,8 @@ export const showCommand = parityCommand({
       .boolean()
       .default(false)
       .describe(
-        "Every metric's table (n, geometric mean [95%], CV, Δ with the 90% interval that decides the verdict, verdict) and " +
+        "Every metric's table (n, geometric mean [95%], CV, Δ with the 90% interval that decides the verdict, " +
+          "verdict) and " +
           "every note",
       ),
     json: z.boolean().default(false).describe("Print the derived statistics as JSON instead of a table"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { importOutput } from "../../../runners/guides/import-output.ts";
 import { formatRawLog } from "../../../runners/contracts/raw-log.ts";
+import { importOutput } from "../../../runners/guides/import-output.ts";
 import { cyclictestArgv, jitterGuide } from "../../../runners/guides/jitter/guide.ts";
 import { jitterMetrics } from "../../../runners/guides/jitter/metrics.ts";
 import { parseCyclictest } from "../../../runners/guides/jitter/parse-cyclictest.ts";

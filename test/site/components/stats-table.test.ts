@@ -31,7 +31,7 @@ const summary: MetricSummary = {
 };
 
 describe("StatsTable", () => {
-  it("renders n, the geometric mean with its interval, CV, delta with interval, verdict and the noise floor", async () => {
+  it("renders n, the geometric mean with its interval, CV, Δ with interval, verdict and the noise floor", async () => {
     const container = await AstroContainer.create();
     const html = await container.renderToString(StatsTable, {
       props: { summaries: [summary], baseline: "host", campaignId: "c1", guideId: "cpu" },

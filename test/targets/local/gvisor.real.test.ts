@@ -63,7 +63,7 @@ describe("gVisor's runtimes, as data", () => {
       expect(production[flag], flag).toBe(defaultOf(flag));
   });
 
-  it("run the same bundle in each gVisor runtime and in crun, each proven where it ran, and leave nothing", async () => {
+  it("run one bundle in each gVisor runtime and in crun, each proven where it ran, and leave nothing", async () => {
     const names = gvisorRuntimes.map((v) => v.name);
     const target = new LocalTarget({ label: "gv-variants", cpuset: "0" });
     await target.prepare([], ["runc", "crun", ...names]);
