@@ -27,9 +27,10 @@ group("the Bencher export", () => {
     // Computed by hand: √(100·400) = 200; the logs' t interval (t₀.₉₇₅,₁ = 12.706) taken back.
     const runc = bmf["parity/cpu/events-per-second/runc"]!["events-per-second"]!;
     expect(runc.value).toBeCloseTo(200, 9);
-    const half = 12.706204736 * (Math.log(4) / Math.SQRT2 / Math.SQRT2);
-    expect(runc.lower_value).toBeCloseTo(200 * Math.exp(-half), 6);
-    expect(runc.upper_value).toBeCloseTo(200 * Math.exp(half), 6);
+    // In logs the interval is 200 × e^(±t·s/√n), s/√n = ln 4 / 2, t = 12.7062047 (R: qt(0.975, 1)).
+    const half = 12.7062047 * (Math.log(4) / 2);
+    expect(Math.log(runc.upper_value / 200)).toBeCloseTo(half, 6);
+    expect(Math.log(200 / runc.lower_value)).toBeCloseTo(half, 6);
     expect(bmf["parity/cpu/events-per-second/gvisor"]!["events-per-second"]!.value).toBeCloseTo(400, 9);
   });
 

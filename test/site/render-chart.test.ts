@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHART_MAX_WIDTH, wrapText } from "../../runners/charts/chart-style.ts";
 import { metricChartSpec } from "../../runners/charts/metric-chart.ts";
 import { ccdfChartSpec } from "../../runners/guides/jitter/ccdf-chart.ts";
+import { describe as stats } from "../../runners/stats/descriptive.ts";
 import type { MetricSummary } from "../../runners/stats/summarize.ts";
 import { renderSvg, svgWidth } from "../../src/lib/render-chart.ts";
 
@@ -39,7 +40,7 @@ describe("charts fit a phone's column whatever their data", () => {
       runtimes: runtimes.map((runtime, i) => ({
         runtime,
         values: [1000 + i, 1010 + i],
-        stats: { mean: 1005 + i, ci95: { low: 1000 + i, high: 1010 + i } },
+        stats: stats([1000 + i, 1010 + i]),
       })),
     } as unknown as MetricSummary;
     const svg = await renderSvg(metricChartSpec([summary], { baseline: "runc" }));
