@@ -1,6 +1,4 @@
 // @ts-check
-
-import { fileURLToPath } from "node:url";
 import mdx from "@astrojs/mdx";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
@@ -14,16 +12,6 @@ export default defineConfig({
   trailingSlash: "always",
   outDir: process.env.PARITY_OUT_DIR ?? "./dist",
   vite: {
-    resolve: {
-      // Starlight's search box loads the search UI once a page is idle; this stand-in loads it when a reader
-      // first opens the search (the bare name only: the stand-in imports the real module by its path).
-      alias: [
-        {
-          find: /^@pagefind\/default-ui$/,
-          replacement: fileURLToPath(new URL("./src/lib/pagefind-on-first-use.ts", import.meta.url)),
-        },
-      ],
-    },
     build: {
       rollupOptions: {
         // zod 4.6 comments on its own `@__PURE__` annotations in words Rollup reads as misplaced

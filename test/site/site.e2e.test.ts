@@ -200,29 +200,6 @@ describe("the built site in Chromium", () => {
     },
   );
 
-  it("search: its interface loads when a reader first opens it, and finds a guide by its tool", async () => {
-    const page = await site.browser.newPage();
-    const scripts: string[] = [];
-    page.on("request", (r) => {
-      if (r.resourceType() === "script") scripts.push(r.url());
-    });
-    await page.goto(`${site.url}/guides/cpu/`);
-    await page.waitForLoadState("networkidle");
-    // Idle, the page has loaded the stand-in at most: no search interface was built.
-    const idle = scripts.length;
-    expect(await page.locator("#starlight__search input").count()).toBe(0);
-    await page.locator("button[data-open-modal]").click();
-    const input = page.locator("#starlight__search input");
-    await until(async () => (await input.count()) === 1, "the search interface after the first click");
-    expect(scripts.length, "the interface's own script loads on the first click").toBeGreaterThan(idle);
-    await input.fill("cyclictest");
-    const results = page.locator(".pagefind-ui__result-link");
-    await until(async () => (await results.count()) > 0, "search results for cyclictest");
-    const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-    expect(hrefs.some((href) => href.includes("/guides/jitter/"))).toBe(true);
-    await page.close();
-  });
-
   it("guide page: the copy button copies the exact command the runner executed", async () => {
     const context = await site.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
