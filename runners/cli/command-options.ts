@@ -2,6 +2,7 @@ import type { ArgsDef } from "citty";
 // A namespace import lets the bundler keep only the parts of zod in use.
 import * as z from "zod";
 import { ParityError } from "../core/errors.ts";
+import { StorageModeSchema } from "../schemas/common.ts";
 
 /** How an option is given on the command line, beside its zod type and its description (`.describe()`). */
 export interface CliMeta {
@@ -13,6 +14,11 @@ export interface CliMeta {
 
 /** Command-line metadata of option schemas: `.register(cliMeta, { positional: true })`. */
 export const cliMeta = z.registry<CliMeta>();
+
+/** A storage mode given on the command line (`--storage block`), refused by name when it is not one. */
+export const storageModeOption = z.enum(StorageModeSchema.options, {
+  error: `the storage modes are ${StorageModeSchema.options.join(" and ")}`,
+});
 
 /** `allowBusy` → `allow-busy`: how citty and the docs spell an option. */
 export const flagName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,4 +1,4 @@
-import { centre, meanKind } from "../stats/centre.ts";
+import { centre, metricMeanKind } from "../stats/centre.ts";
 import type { MetricSummary } from "../stats/summarize.ts";
 
 /** One measure of one benchmark in Bencher Metric Format. */
@@ -34,11 +34,9 @@ export const slug = (text: string) =>
 export function toBmf(guides: ReadonlyArray<{ guideId: string; summaries: readonly MetricSummary[] }>): Bmf {
   const out: Bmf = {};
   for (const { guideId, summaries } of guides) {
-    // One kind of mean per metric, across its storage modes, as its table on the site.
-    const kindOf = (metric: string) =>
-      meanKind(summaries.filter((x) => x.metric === metric).flatMap((x) => x.runtimes));
     for (const s of summaries) {
-      const kind = kindOf(s.metric);
+      // One kind of mean per metric, across its storage modes, as its table on the site.
+      const kind = metricMeanKind(summaries, s.metric);
       for (const r of s.runtimes) {
         if (r.notRunnable || r.values.length === 0) continue;
         const name = ["parity", guideId, slug(s.metric), s.variant, r.runtime].filter(Boolean).join("/");

@@ -2,7 +2,7 @@ import { formatInterval, formatNumber, formatPairs, formatPercent, formatRange }
 import type { GuideDefinition } from "../guides/define-guide.ts";
 import type { Campaign } from "../schemas/campaign.ts";
 import type { GuideResult } from "../schemas/guide-result.ts";
-import { centre, meanKind } from "../stats/centre.ts";
+import { centre, metricMeanKind } from "../stats/centre.ts";
 import { levelLabel } from "../stats/compare.ts";
 import { measuredRange } from "../stats/measured-range.ts";
 import { verdictSettings } from "../stats/sequential-plan.ts";
@@ -60,7 +60,7 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
   const rows: string[][] = [];
   for (const m of metrics) {
     // The geometric mean, whose ratio the Δ is; a metric with a run at zero shows its arithmetic mean, said so.
-    const kind = meanKind(m.runtimes);
+    const kind = metricMeanKind(metrics, m.metric);
     for (const [i, r] of m.runtimes.entries()) {
       const c = r.comparison;
       const metric =
@@ -69,12 +69,12 @@ export function formatGuideSummary(guide: GuideDefinition, result: GuideResult, 
         rows.push([metric, r.runtime, "0", "", "", "not runnable as defined (below)", ""]);
         continue;
       }
+      const typical = centre(r.stats, kind);
       rows.push([
         metric,
         r.role === "candidate" ? r.runtime : `${r.runtime} (${r.role})`,
         String(r.stats.n),
-        `${formatNumber(centre(r.stats, kind).value)} ${formatRange(centre(r.stats, kind).ci95)}` +
-          `${kind === "mean" ? " (arithmetic)" : ""}`,
+        `${formatNumber(typical.value)} ${formatRange(typical.ci95)}${kind === "mean" ? " (arithmetic)" : ""}`,
         formatPercent(r.stats.cv * 100, 2).replace("+", ""),
         c
           ? `${comparisonLabel(r, campaign.baseline)} ${formatPercent(c.deltaPercent)} ` +

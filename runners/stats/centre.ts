@@ -19,6 +19,14 @@ export function meanKind(samples: ReadonlyArray<{ values: readonly number[] }>):
   return samples.every((s) => s.values.every((v) => v > 0)) ? "geometric mean" : "mean";
 }
 
+/** The kind of mean of `metric`, across its storage modes: a guide's table, export or chart of it shows one. */
+export function metricMeanKind(
+  summaries: ReadonlyArray<{ metric: string; runtimes: ReadonlyArray<{ values: readonly number[] }> }>,
+  metric: string,
+): MeanKind {
+  return meanKind(summaries.filter((s) => s.metric === metric).flatMap((s) => s.runtimes));
+}
+
 /** A runtime's mean of `kind`, with its 95% interval. */
 export function centre(stats: Describe, kind: MeanKind): Centre {
   return kind === "geometric mean"

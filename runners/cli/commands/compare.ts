@@ -7,13 +7,12 @@ import { guides } from "../../guides/index.ts";
 import { readOutput } from "../../guides/read-output.ts";
 import { readerBasis } from "../../report/reader-basis.ts";
 import { compareWithBasis } from "../../report/reader-comparison.ts";
-import { StorageModeSchema } from "../../schemas/common.ts";
 import { publishedSide } from "../../stats/reader-compare.ts";
 import { verdictSettings } from "../../stats/sequential-plan.ts";
 import { summarizeGuide } from "../../stats/summarize.ts";
 import { CampaignStore } from "../../store/campaign-store.ts";
 import { pickPublishedForGuide } from "../../store/pick-published.ts";
-import { cliMeta } from "../command-options.ts";
+import { cliMeta, storageModeOption } from "../command-options.ts";
 import { parityCommand } from "../parity-command.ts";
 import { dataDir, dataOption } from "../paths.ts";
 import { readInput } from "../read-input.ts";
@@ -31,8 +30,7 @@ export const compareCommand = parityCommand({
       .optional()
       .describe("Campaign to compare with (default: the published record's, as the site shows it)"),
     runtime: z.string().optional().describe("Runtime to compare with (default: the campaign's baseline)"),
-    storage: z
-      .enum(StorageModeSchema.options, { error: `the storage modes are ${StorageModeSchema.options.join(" and ")}` })
+    storage: storageModeOption
       .optional()
       .describe("I/O guide: the storage mode your run used, filesystem or block (default: the one your output names)"),
     json: z.boolean().default(false).describe("Print the comparison as JSON"),

@@ -18,8 +18,8 @@ export const exportCommand = parityCommand({
       .enum(["bmf", "csv"], { error: "use bmf or csv" })
       .default("bmf")
       .describe(
-        "bmf (per guide, metric, storage mode and runtime: the mean with its 95% interval and the Δ with its 90% " +
-          "interval, as the site shows them) or csv",
+        "bmf (per guide, metric, storage mode and runtime: the geometric mean with its 95% interval and the Δ with " +
+          "its 90% interval, as the site shows them) or csv",
       )
       .register(cliMeta, { valueHint: "bmf|csv" }),
     data: dataOption,

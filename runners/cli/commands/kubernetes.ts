@@ -3,7 +3,6 @@ import { EXIT_PROBLEMS, ParityError } from "../../core/errors.ts";
 import { guides } from "../../guides/index.ts";
 import { workloadContainerfile } from "../../guides/workload-packages.ts";
 import { parityProvenance } from "../../run/provenance.ts";
-import { StorageModeSchema } from "../../schemas/common.ts";
 import { wholeCpus } from "../../schemas/runtime-profile.ts";
 import { doctor } from "../../targets/kubernetes/doctor.ts";
 import { guideManifests, toYamlDocuments } from "../../targets/kubernetes/guide-manifests.ts";
@@ -11,7 +10,7 @@ import { KubeClient } from "../../targets/kubernetes/kube-client.ts";
 import { loadProfiles } from "../../targets/kubernetes/load-profiles.ts";
 import { kubeName } from "../../targets/kubernetes/names.ts";
 import { PERMISSIONS, rbacManifests } from "../../targets/kubernetes/rbac.ts";
-import { cliMeta } from "../command-options.ts";
+import { cliMeta, storageModeOption } from "../command-options.ts";
 import { parityCommand } from "../parity-command.ts";
 
 const profilesOption = z
@@ -32,10 +31,7 @@ export const manifestsCommand = parityCommand({
     node: z.string().optional().describe("Pin to this node instead of the profile's selector"),
     campaign: z.string().default("manual").describe("Campaign id used in names and labels"),
     namespace: z.string().optional().describe("Namespace (default: parity-<campaign>, printed too)"),
-    storage: z
-      .enum(StorageModeSchema.options, { error: `the storage modes are ${StorageModeSchema.options.join(" and ")}` })
-      .default("block")
-      .describe("I/O guide: storage mode of the claim, block or filesystem"),
+    storage: storageModeOption.default("block").describe("I/O guide: storage mode of the claim, block or filesystem"),
     storageClass: z
       .string()
       .optional()
